@@ -1,0 +1,30 @@
+package org.invariance.bus;
+
+import java.util.List;
+import org.invariance.data.DatasetSpec;
+import org.invariance.plugin.ModelKind;
+import org.invariance.results.ResultRow;
+
+/** The messages that travel the bus (heavy payloads travel as replies, by reference). */
+public final class Events {
+  private Events() {}
+
+  public record DatasetRequest(DatasetSpec spec) {}
+
+  /** Asks for the encoder or the classifier called {@code name}. */
+  public record ModelRequest(String name, ModelKind kind) {}
+
+  public record ActivationsRequest(String model, DatasetSpec spec) {}
+
+  /** Rows of one probe; {@code keyColumns} fix the CSV's columns on the first batch. */
+  public record ResultBatch(String probe, List<String> keyColumns, List<ResultRow> rows) {}
+
+  public record Ack(long count) {}
+
+  public record ProbeRun(String probe) {}
+
+  public record ProbeDone(String probe, long rows, double seconds) {}
+
+  /** Something is ready: what (e.g. "AER/classifier", "MNIST_30", "AER@MNIST_30") and how long it took. */
+  public record Ready(String what, double seconds, String detail) {}
+}

@@ -1,0 +1,119 @@
+package org.invariance.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.invariance.experiment.ConfigException;
+import org.invariance.experiment.Experiment;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.metrics.RunMetrics;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.run.Runner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
+@Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
+    description = "Declarative neural-network invariance experiments.",
+    subcommands = {Main.Run.class, Main.Validate.class, Main.Plugins.class})
+public final class Main {
+  public static final int BAD_INPUT = 2;
+  public static final int FAILED = 1;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof ConfigException ce) {
+        cmd.getErr().println(ce.getMessage());
+        return BAD_INPUT;
+      }
+      cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      if (System.getenv("INVARIANCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+      return FAILED;
+    });
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println(ex.getMessage());
+      ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      return BAD_INPUT;
+    });
+    return cl.execute(args);
+  }
+
+  /** Options shared by commands that read an experiment. */
+  static class ExperimentOptions {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the experiment YAML file")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set heads.lr=0.1 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    Experiment load(PluginRegistry plugins) {
+      return new ExperimentLoader(plugins).load(file, overrides);
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment and write runs/<name>/.")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Mixin ExperimentOptionsMixin exp;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/<name>)")
+    Path out;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
+    Path cache;
+
+    @Override
+    public Integer call() throws Exception {
+      PluginRegistry plugins = PluginRegistry.discover();
+      Experiment e = exp.options.load(plugins);
+      Path dir = out != null ? out : Runner.defaultOutDir(e);
+      RunMetrics metrics = new RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), e.name(), System.err);
+      Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cache != null ? cache : CacheDir.resolve(), metrics));
+      Runner.describe(o, System.out);
+      if (!o.ok()) {
+        o.failures().forEach(f -> System.err.println("failed: " + f));
+        return FAILED;
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check an experiment file without running it.")
+  static final class Validate implements Callable<Integer> {
+    @CommandLine.Mixin ExperimentOptionsMixin exp;
+
+    @Override
+    public Integer call() {
+      PluginRegistry plugins = PluginRegistry.discover();
+      Experiment e = exp.options.load(plugins);
+      System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", encoders " + e.encoders().keySet()
+          + ", head '" + e.heads().plugin() + "', probes " + e.probes().keySet());
+      return 0;
+    }
+  }
+
+  @Command(name = "plugins", mixinStandardHelpOptions = true, description = "List the plugins on the class path.")
+  static final class Plugins implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      PluginRegistry p = PluginRegistry.discover();
+      System.out.println("transforms: " + String.join(", ", p.transforms().keySet()));
+      System.out.println("trainers:   " + String.join(", ", p.trainers().keySet()));
+      System.out.println("probes:     " + String.join(", ", p.probes().keySet()));
+      return 0;
+    }
+  }
+
+  /** picocli mixin wrapper so both commands share the same options. */
+  static final class ExperimentOptionsMixin {
+    @CommandLine.ArgGroup(exclusive = false, multiplicity = "1")
+    ExperimentOptions options;
+  }
+}

@@ -1,0 +1,104 @@
+package org.invariance.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads IDX files (LeCun's MNIST format, also Fashion-MNIST), raw or gzip-compressed. Only unsigned
+ * bytes (type 0x08) are supported, which is what both datasets use. Every size claimed by the
+ * header is checked against the bytes that really arrive before anything large is allocated, so a
+ * bad file gives an {@link IdxFormatException} with a byte offset, never an OutOfMemoryError. For
+ * gzip files the offsets count decompressed bytes.
+ */
+public final class IdxReader {
+  /** The content of an IDX file: its dimensions and unsigned byte data. */
+  public record IdxArray(int[] dims, byte[] data) {
+    public int dim(int i) {
+      return dims[i];
+    }
+  }
+
+  private static final int MAX_RANK = 4;
+
+  private IdxReader() {}
+
+  public static IdxArray read(Path file) throws IOException {
+    boolean gzip;
+    try (InputStream probe = Files.newInputStream(file)) {
+      gzip = probe.read() == 0x1f && probe.read() == 0x8b;
+    }
+    long rawSize = Files.size(file);
+    try (InputStream in = open(file, gzip)) {
+      return read(file, in, gzip ? -1 : rawSize);
+    }
+  }
+
+  private static InputStream open(Path file, boolean gzip) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /** @param knownSize the stream's length when known up front (raw files), else -1 */
+  static IdxArray read(Path file, InputStream in, long knownSize) throws IOException {
+    byte[] magic = in.readNBytes(4);
+    if (magic.length < 4) throw new IdxFormatException(file, magic.length, "truncated: the header needs 4 magic bytes, the file has " + magic.length);
+    if (magic[0] != 0 || magic[1] != 0) {
+      throw new IdxFormatException(file, 0, String.format("bad magic: expected 0x0000 then type and rank, got 0x%02x%02x (not an IDX file)", magic[0] & 0xff, magic[1] & 0xff));
+    }
+    if ((magic[2] & 0xff) != 0x08) {
+      throw new IdxFormatException(file, 2, String.format("data type 0x%02x is not supported; MNIST and Fashion-MNIST use 0x08 (unsigned byte)", magic[2] & 0xff));
+    }
+    int rank = magic[3] & 0xff;
+    if (rank < 1 || rank > MAX_RANK) throw new IdxFormatException(file, 3, "rank " + rank + " is not between 1 and " + MAX_RANK);
+    byte[] dimBytes = in.readNBytes(4 * rank);
+    if (dimBytes.length < 4 * rank) {
+      throw new IdxFormatException(file, 4 + dimBytes.length, "truncated: the header declares " + rank + " dimensions (" + 4 * rank + " bytes) but the file ends");
+    }
+    int[] dims = new int[rank];
+    long total = 1;
+    for (int i = 0; i < rank; i++) {
+      int d = ((dimBytes[4 * i] & 0xff) << 24) | ((dimBytes[4 * i + 1] & 0xff) << 16) | ((dimBytes[4 * i + 2] & 0xff) << 8) | (dimBytes[4 * i + 3] & 0xff);
+      if (d <= 0) throw new IdxFormatException(file, 4 + 4L * i, "dimension " + i + " is " + Integer.toUnsignedString(d) + (d == 0 ? "" : " (negative as a signed int)"));
+      dims[i] = d;
+      total *= d;
+      if (total > Integer.MAX_VALUE - 16) throw new IdxFormatException(file, 4 + 4L * i, "the header's sizes make more than 2^31 bytes of data");
+    }
+    long header = 4 + 4L * rank;
+    if (knownSize >= 0 && knownSize != header + total) {
+      String what = knownSize < header + total ? "truncated" : "trailing bytes";
+      throw new IdxFormatException(file, Math.min(knownSize, header + total), what + ": the header's sizes " + java.util.Arrays.toString(dims)
+          + " need " + total + " data bytes after the " + header + "-byte header (file length " + (header + total) + "), but the file has " + knownSize + " bytes");
+    }
+    // readNBytes grows its buffer as bytes arrive, so a lying header cannot allocate more than the stream holds
+    byte[] data = in.readNBytes((int) total);
+    if (data.length < total) {
+      throw new IdxFormatException(file, header + data.length, "truncated: the header's sizes " + java.util.Arrays.toString(dims) + " need " + total
+          + " data bytes, the data ends after " + data.length);
+    }
+    if (in.read() != -1) throw new IdxFormatException(file, header + total, "trailing bytes after the " + total + " data bytes the header declares");
+    return new IdxArray(dims, data);
+  }
+
+  /** Reads an images file (rank 3) and a labels file (rank 1) of the same count into digits. */
+  public static Digits digits(String name, Path images, Path labels) throws IOException {
+    IdxArray im = read(images);
+    IdxArray lb = read(labels);
+    if (im.dims().length != 3) throw new IdxFormatException(images, 3, "an images file has rank 3 (count, rows, columns), this one has rank " + im.dims().length);
+    if (lb.dims().length != 1) throw new IdxFormatException(labels, 3, "a labels file has rank 1, this one has rank " + lb.dims().length);
+    if (im.dim(0) != lb.dim(0)) throw new IdxFormatException(labels, 4, "holds " + lb.dim(0) + " labels but " + images.getFileName() + " holds " + im.dim(0) + " images");
+    int n = im.dim(0);
+    int rows = im.dim(1);
+    int cols = im.dim(2);
+    float[] pixels = new float[im.data().length];
+    for (int i = 0; i < pixels.length; i++) pixels[i] = (im.data()[i] & 0xff) / 255f;
+    byte[] l = lb.data();
+    for (int i = 0; i < n; i++) {
+      if ((l[i] & 0xff) > 9) throw new IdxFormatException(labels, 8 + i, "label " + (l[i] & 0xff) + " is not a class 0..9");
+    }
+    return new Digits(name, cols, rows, pixels, l.clone());
+  }
+}

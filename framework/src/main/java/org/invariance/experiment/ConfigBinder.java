@@ -1,0 +1,119 @@
+package org.invariance.experiment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a section of the experiment tree to a typed record (snake_case keys, no unknown keys, no
+ * silent coercions) and turns every Jackson complaint into a {@link ConfigException} that names the
+ * file, line, column and field.
+ */
+public final class ConfigBinder {
+  /** Strict mapper for config records. */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
+
+  private final Locations locations;
+
+  public ConfigBinder(Locations locations) {
+    this.locations = locations;
+  }
+
+  public Locations locations() {
+    return locations;
+  }
+
+  /** Binds {@code node} (found at {@code pointer}) to {@code type}. */
+  public <T> T bind(JsonNode node, String pointer, Class<T> type) {
+    try {
+      return MAPPER.treeToValue(node, type);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause();
+      String at = pointer + pathOf(e);
+      if (cause instanceof InvalidConfig ic) throw error(at + "/" + ic.field().replace('.', '/'), ic.getMessage());
+      throw error(at, cause == null ? e.getOriginalMessage() : cause.getMessage());
+    } catch (UnrecognizedPropertyException e) {
+      Collection<Object> known = e.getKnownPropertyIds();
+      String list = known == null ? "" : known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
+      throw error(pointer + pathOf(e), "unknown key '" + e.getPropertyName() + "'" + (list.isEmpty() ? "" : "; known keys: " + list.substring(1, list.length() - 1)));
+    } catch (InvalidFormatException e) {
+      throw error(pointer + pathOf(e), "expected " + describe(e.getTargetType()) + ", got '" + e.getValue() + "'");
+    } catch (MismatchedInputException e) {
+      String msg = e.getOriginalMessage();
+      if (msg != null && msg.startsWith("Missing required creator property")) {
+        String name = msg.replaceAll(".*'([^']*)'.*", "$1");
+        throw error(pointer + pathOf(e) + "/" + name, "required key is missing");
+      }
+      String got = valueAt(node, pathOf(e));
+      throw error(pointer + pathOf(e), "expected " + describe(e.getTargetType()) + (got == null ? "" : ", got " + got));
+    } catch (JsonMappingException e) {
+      throw error(pointer + pathOf(e), e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw error(pointer, e.getOriginalMessage());
+    } catch (InvalidConfig e) {
+      throw error(pointer + "/" + e.field().replace('.', '/'), e.getMessage());
+    }
+  }
+
+  /** A ConfigException at the place of {@code pointer}. */
+  public ConfigException error(String pointer, String problem) {
+    Locations.Place p = locations.find(pointer);
+    return new ConfigException(p.source(), p.line(), p.column(), Locations.dotted(pointer), problem);
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) b.append('/').append(Locations.escape(r.getFieldName()));
+      else if (r.getIndex() >= 0) b.append('/').append(r.getIndex());
+    }
+    return b.toString();
+  }
+
+  private static String valueAt(JsonNode root, String relPointer) {
+    JsonNode n = relPointer.isEmpty() ? root : root.at(relPointer);
+    if (n == null || n.isMissingNode()) return null;
+    if (n.isObject()) return "a mapping";
+    if (n.isArray()) return "a list";
+    return "'" + n.asText() + "'";
+  }
+
+  static String describe(Class<?> t) {
+    if (t == null) return "another type";
+    if (t == int.class || t == Integer.class || t == long.class || t == Long.class) return "an integer";
+    if (t == double.class || t == Double.class || t == float.class || t == Float.class) return "a number";
+    if (t == boolean.class || t == Boolean.class) return "true or false";
+    if (t == String.class) return "a string";
+    if (t.isEnum()) {
+      Object[] values = t.getEnumConstants();
+      StringBuilder b = new StringBuilder("one of ");
+      for (int i = 0; i < values.length; i++) b.append(i == 0 ? "" : ", ").append(values[i].toString());
+      return b.toString();
+    }
+    if (List.class.isAssignableFrom(t) || Collection.class.isAssignableFrom(t) || t.isArray()) return "a list";
+    if (Map.class.isAssignableFrom(t) || t.isRecord()) return "a mapping";
+    return "a " + t.getSimpleName();
+  }
+}

@@ -1,0 +1,50 @@
+package org.invariance.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Command-line overrides in the dotted style researchers know: {@code --set heads.lr=0.1},
+ * {@code --set encoders.AER.iterations=500}, {@code --set transform.mix=[-45,0,45]}. The value is
+ * read as a YAML flow value, so numbers stay numbers and lists stay lists.
+ */
+public final class Overrides {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private Overrides() {}
+
+  static void apply(ObjectNode doc, String override, Locations locations) {
+    int eq = override.indexOf('=');
+    String where = "--set " + override;
+    if (eq <= 0) throw new ConfigException(where, 0, 0, null, "expected KEY=VALUE, e.g. heads.lr=0.1");
+    String key = override.substring(0, eq).trim();
+    String raw = override.substring(eq + 1);
+    JsonNode value;
+    try {
+      value = raw.isBlank() ? TextNode.valueOf("") : YAML.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(where, 0, 0, key, "the value is not valid YAML");
+    }
+    if (value == null || value.isMissingNode()) value = TextNode.valueOf(raw);
+    String[] parts = key.split("\\.");
+    ObjectNode node = doc;
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      if (part.isEmpty()) throw new ConfigException(where, 0, 0, key, "empty key segment");
+      pointer.append('/').append(Locations.escape(part));
+      if (i == parts.length - 1) {
+        node.set(part, value);
+      } else {
+        JsonNode next = node.get(part);
+        if (next == null || next.isNull()) next = node.putObject(part);
+        if (!next.isObject()) throw new ConfigException(where, 0, 0, key, "'" + part + "' is not a mapping, it cannot hold '" + parts[i + 1] + "'");
+        node = (ObjectNode) next;
+      }
+    }
+    locations.override(pointer.toString(), where);
+  }
+}

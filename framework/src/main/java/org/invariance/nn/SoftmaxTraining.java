@@ -1,0 +1,87 @@
+package org.invariance.nn;
+
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Minibatch gradient descent for a softmax layer on fixed features (the frozen encoder's top layer):
+ * cross-entropy loss, constant learning rate, zero initial weights (the problem is convex).
+ */
+public final class SoftmaxTraining {
+  private SoftmaxTraining() {}
+
+  /** Result of training: the head and its last minibatch loss. */
+  public record Result(SoftmaxHead head, double lastLoss) {}
+
+  /**
+   * @param features (n x f) frozen features
+   * @param labels classes 0..classes-1
+   * @param onIteration called after each iteration with its number (1-based), for progress
+   */
+  public static Result train(INDArray features, int[] labels, int classes, double lr, int batch, int iterations, long seed, LongConsumer onIteration) {
+    int n = (int) features.rows();
+    int f = (int) features.columns();
+    DataType dt = features.dataType();
+    INDArray w = Nd4j.zeros(dt, f, classes);
+    INDArray b = Nd4j.zeros(dt, 1, classes);
+    int bs = Math.min(batch, n);
+    INDArray onesRow = Nd4j.ones(dt, 1, bs);
+    INDArray xb = Nd4j.zeros(dt, bs, f);
+    INDArray yb = Nd4j.zeros(dt, bs, classes);
+    INDArray gw = Nd4j.zeros(dt, f, classes);
+    INDArray gb = Nd4j.zeros(dt, 1, classes);
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] order = shuffled(n, rng);
+    int pos = 0;
+    double loss = Double.NaN;
+    int[] rows = new int[bs];
+    for (int it = 1; it <= iterations; it++) {
+      for (int k = 0; k < bs; k++) {
+        if (pos == n) {
+          order = shuffled(n, rng);
+          pos = 0;
+        }
+        rows[k] = order[pos++];
+      }
+      xb.assign(features.get(NDArrayIndex.indices(toLong(rows)), NDArrayIndex.all()));
+      yb.assign(0);
+      for (int k = 0; k < bs; k++) yb.putScalar(k, labels[rows[k]], 1.0);
+      INDArray p = xb.mmul(w);
+      p.addiRowVector(b);
+      Transforms.softmax(p, false);
+      if (it == iterations || it % 50 == 0) {
+        loss = -Transforms.log(Transforms.max(p.mul(yb).sum(1), 1e-12, false), false).sumNumber().doubleValue() / bs;
+      }
+      p.subi(yb); // dLoss/dlogits * bs
+      Nd4j.gemm(xb, p, gw, true, false, 1.0 / bs, 0.0);
+      Nd4j.gemm(onesRow, p, gb, false, false, 1.0 / bs, 0.0);
+      Blas.axpy(-lr, gw, w);
+      Blas.axpy(-lr, gb, b);
+      if (onIteration != null) onIteration.accept(it);
+    }
+    return new Result(new SoftmaxHead(w, b), loss);
+  }
+
+  private static long[] toLong(int[] a) {
+    long[] l = new long[a.length];
+    for (int i = 0; i < a.length; i++) l[i] = a[i];
+    return l;
+  }
+
+  static int[] shuffled(int n, SplittableRandom rng) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) a[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+}

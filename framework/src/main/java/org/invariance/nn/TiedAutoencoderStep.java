@@ -1,0 +1,182 @@
+package org.invariance.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One minibatch step of a {@link TiedAutoencoder}: forward, binary cross-entropy, backward, and SGD
+ * with momentum and weight decay. Every buffer is allocated once for the batch size, so the steady
+ * state allocates no native memory; the caller fills {@link #input()} and {@link #target()}.
+ *
+ * <p>Loss: E = -(1/B) sum_n sum_p [t log y + (1-t) log(1-y)] (sum over pixels, mean over the batch).
+ * With sigmoid outputs its gradient wrt the output pre-activation is (y - t)/B; the 1/B is folded
+ * into the weight-gradient products. Tied weights collect two gradient terms: decoder and encoder.
+ *
+ * <p>Update (weights; biases take no decay): v = momentum v - lr (g + decay W); W += v.
+ */
+public final class TiedAutoencoderStep {
+  private final TiedAutoencoder ae;
+  private final int batch;
+  private final int layers;
+  private final INDArray ones;
+  private final INDArray[] h; // h[0] = input, h[i] = encoder layer i
+  private final INDArray[] g; // g[i] = decoder reconstruction of layer i (g[0] = y); g[L] is h[L]
+  private final INDArray target;
+  private final INDArray[] dDec; // dDec[i]: delta at the pre-activation of g[i], i = 0..L-1
+  private final INDArray[] dEnc; // dEnc[i]: delta at the pre-activation of h[i], i = 1..L
+  private final INDArray[] gw;
+  private final INDArray[] gb;
+  private final INDArray[] gc;
+  private final INDArray[] vw;
+  private final INDArray[] vb;
+  private final INDArray[] vc;
+  private final INDArray[] scratch; // g(1-g) per width
+  private final double momentum;
+  private final double weightDecay;
+
+  public TiedAutoencoderStep(TiedAutoencoder ae, int batch, double momentum, double weightDecay) {
+    this.ae = ae;
+    this.batch = batch;
+    this.layers = ae.layers();
+    this.momentum = momentum;
+    this.weightDecay = weightDecay;
+    int[] n = ae.sizes;
+    var dt = ae.dtype;
+    ones = Nd4j.ones(dt, 1, batch);
+    h = new INDArray[layers + 1];
+    g = new INDArray[layers + 1];
+    dDec = new INDArray[layers];
+    dEnc = new INDArray[layers + 1];
+    scratch = new INDArray[layers + 1];
+    for (int i = 0; i <= layers; i++) {
+      h[i] = Nd4j.zeros(dt, batch, n[i]);
+      scratch[i] = Nd4j.zeros(dt, batch, n[i]);
+      if (i < layers) {
+        g[i] = Nd4j.zeros(dt, batch, n[i]);
+        dDec[i] = Nd4j.zeros(dt, batch, n[i]);
+      }
+      if (i > 0) dEnc[i] = Nd4j.zeros(dt, batch, n[i]);
+    }
+    g[layers] = h[layers];
+    target = Nd4j.zeros(dt, batch, n[0]);
+    gw = new INDArray[layers];
+    gb = new INDArray[layers];
+    gc = new INDArray[layers];
+    vw = new INDArray[layers];
+    vb = new INDArray[layers];
+    vc = new INDArray[layers];
+    for (int i = 0; i < layers; i++) {
+      gw[i] = Nd4j.zeros(dt, n[i], n[i + 1]);
+      vw[i] = Nd4j.zeros(dt, n[i], n[i + 1]);
+      gb[i] = Nd4j.zeros(dt, 1, n[i + 1]);
+      vb[i] = Nd4j.zeros(dt, 1, n[i + 1]);
+      gc[i] = Nd4j.zeros(dt, 1, n[i]);
+      vc[i] = Nd4j.zeros(dt, 1, n[i]);
+    }
+  }
+
+  /** The batch's inputs (B x n_0): fill before {@link #forward()}. */
+  public INDArray input() {
+    return h[0];
+  }
+
+  /** The batch's reconstruction targets (B x n_0). */
+  public INDArray target() {
+    return target;
+  }
+
+  /** The last forward pass's reconstruction. */
+  public INDArray output() {
+    return g[0];
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public void forward() {
+    for (int i = 1; i <= layers; i++) {
+      Nd4j.gemm(h[i - 1], ae.w[i - 1], h[i], false, false, 1.0, 0.0);
+      h[i].addiRowVector(ae.b[i - 1]);
+      Transforms.sigmoid(h[i], false);
+    }
+    for (int i = layers; i >= 1; i--) {
+      Nd4j.gemm(g[i], ae.w[i - 1], g[i - 1], false, true, 1.0, 0.0);
+      g[i - 1].addiRowVector(ae.c[i - 1]);
+      Transforms.sigmoid(g[i - 1], false);
+    }
+  }
+
+  /** Binary cross-entropy of the last forward pass, summed over pixels, averaged over the batch. */
+  public double loss() {
+    double eps = 1e-7;
+    INDArray y = Transforms.max(Transforms.min(g[0], 1 - eps, true), eps, false);
+    INDArray l = Transforms.log(y, true).muli(target).addi(Transforms.log(y.rsub(1.0), false).muli(target.rsub(1.0)));
+    return -l.sumNumber().doubleValue() / batch;
+  }
+
+  /** Gradients of {@link #loss()} into the gradient buffers (without weight decay). */
+  public void backward() {
+    double scale = 1.0 / batch;
+    target.rsub(g[0], dDec[0]); // y - t
+    for (int i = 1; i <= layers; i++) {
+      // decoder layer i maps g[i] -> g[i-1] through W_i^T: its weight gradient is dDec[i-1]^T g[i]
+      Nd4j.gemm(dDec[i - 1], g[i], gw[i - 1], true, false, scale, 0.0);
+      Nd4j.gemm(ones, dDec[i - 1], gc[i - 1], false, false, scale, 0.0);
+      INDArray up = i < layers ? dDec[i] : dEnc[layers];
+      Nd4j.gemm(dDec[i - 1], ae.w[i - 1], up, false, false, 1.0, 0.0);
+      sigmoidGrad(up, g[i], scratch[i]);
+    }
+    for (int i = layers; i >= 1; i--) {
+      Nd4j.gemm(h[i - 1], dEnc[i], gw[i - 1], true, false, scale, 1.0);
+      Nd4j.gemm(ones, dEnc[i], gb[i - 1], false, false, scale, 0.0);
+      if (i > 1) {
+        Nd4j.gemm(dEnc[i], ae.w[i - 1], dEnc[i - 1], false, true, 1.0, 0.0);
+        sigmoidGrad(dEnc[i - 1], h[i - 1], scratch[i - 1]);
+      }
+    }
+  }
+
+  /** delta *= a (1 - a), through a preallocated scratch buffer. */
+  private static void sigmoidGrad(INDArray delta, INDArray a, INDArray scratch) {
+    a.rsub(1.0, scratch);
+    scratch.muli(a);
+    delta.muli(scratch);
+  }
+
+  /** SGD with momentum; weight decay on weights only. */
+  public void update(double lr) {
+    for (int i = 0; i < layers; i++) {
+      if (weightDecay != 0) Blas.axpy(weightDecay, ae.w[i], gw[i]);
+      apply(ae.w[i], gw[i], vw[i], lr);
+      apply(ae.b[i], gb[i], vb[i], lr);
+      apply(ae.c[i], gc[i], vc[i], lr);
+    }
+  }
+
+  private void apply(INDArray param, INDArray grad, INDArray velocity, double lr) {
+    velocity.muli(momentum);
+    Blas.axpy(-lr, grad, velocity);
+    param.addi(velocity);
+  }
+
+  /** forward + backward + update. */
+  public void step(double lr) {
+    forward();
+    backward();
+    update(lr);
+  }
+
+  public INDArray weightGradient(int i) {
+    return gw[i];
+  }
+
+  public INDArray encoderBiasGradient(int i) {
+    return gb[i];
+  }
+
+  public INDArray decoderBiasGradient(int i) {
+    return gc[i];
+  }
+}

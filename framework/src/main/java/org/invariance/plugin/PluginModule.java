@@ -1,0 +1,35 @@
+package org.invariance.plugin;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
+import com.google.inject.binder.LinkedBindingBuilder;
+import com.google.inject.multibindings.MapBinder;
+
+/**
+ * A plugin's Guice module, found through {@link java.util.ServiceLoader} (list it in
+ * {@code META-INF/services/org.invariance.plugin.PluginModule}). In {@link #configure()} it
+ * contributes its implementations by name; the core sees only the maps, never a plugin class.
+ *
+ * <pre>{@code
+ * public final class AccuracyModule extends PluginModule {
+ *   protected void configure() { probe("accuracy").to(AccuracyProbe.class); }
+ * }
+ * }</pre>
+ */
+public abstract class PluginModule extends AbstractModule {
+  static final TypeLiteral<Transform<?>> TRANSFORM = new TypeLiteral<>() {};
+  static final TypeLiteral<Trainer<?>> TRAINER = new TypeLiteral<>() {};
+  static final TypeLiteral<Probe<?>> PROBE = new TypeLiteral<>() {};
+
+  protected final LinkedBindingBuilder<Transform<?>> transform(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRANSFORM).addBinding(name);
+  }
+
+  protected final LinkedBindingBuilder<Trainer<?>> trainer(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRAINER).addBinding(name);
+  }
+
+  protected final LinkedBindingBuilder<Probe<?>> probe(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PROBE).addBinding(name);
+  }
+}

@@ -1,0 +1,56 @@
+package org.invariance.plugin;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** All plugins on the class path, by kind and name, wired by Guice from their own modules. */
+public final class PluginRegistry {
+  private final Map<String, Transform<?>> transforms;
+  private final Map<String, Trainer<?>> trainers;
+  private final Map<String, Probe<?>> probes;
+
+  @Inject
+  PluginRegistry(Map<String, Transform<?>> transforms, Map<String, Trainer<?>> trainers, Map<String, Probe<?>> probes) {
+    this.transforms = Collections.unmodifiableMap(new TreeMap<>(transforms));
+    this.trainers = Collections.unmodifiableMap(new TreeMap<>(trainers));
+    this.probes = Collections.unmodifiableMap(new TreeMap<>(probes));
+  }
+
+  /** Discovers every {@link PluginModule} on the class path. */
+  public static PluginRegistry discover() {
+    List<Module> modules = new ArrayList<>();
+    ServiceLoader.load(PluginModule.class).forEach(modules::add);
+    return of(modules);
+  }
+
+  /** A registry from explicit modules (tests, embedding). */
+  public static PluginRegistry of(List<? extends Module> modules) {
+    List<Module> all = new ArrayList<>(modules);
+    all.add(new AbstractModule() {
+      @Override
+      protected void configure() {
+        // declare the three maps so they exist even when no plugin of a kind is present
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRANSFORM);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRAINER);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.PROBE);
+      }
+    });
+    Injector injector = Guice.createInjector(all);
+    return injector.getInstance(PluginRegistry.class);
+  }
+
+  public Map<String, Transform<?>> transforms() { return transforms; }
+  public Map<String, Trainer<?>> trainers() { return trainers; }
+  public Map<String, Probe<?>> probes() { return probes; }
+}

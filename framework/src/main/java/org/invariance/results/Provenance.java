@@ -1,0 +1,92 @@
+package org.invariance.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code provenance.json}: what made every number of a run (resolved config, seed, data checksum,
+ * versions, git commit, the models used and where they came from). Written when the run starts and
+ * rewritten as it progresses, so even a failed run says what it was.
+ */
+public final class Provenance {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
+  private final Path file;
+
+  public Provenance(Path file) {
+    this.file = file;
+  }
+
+  public ObjectNode root() {
+    return root;
+  }
+
+  public synchronized ObjectNode section(String name) {
+    JsonNode n = root.get(name);
+    return n instanceof ObjectNode o ? o : root.putObject(name);
+  }
+
+  public synchronized void write() throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), root);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Versions of the code and the platform that computed the numbers. */
+  public static ObjectNode versions() {
+    ObjectNode v = JsonNodeFactory.instance.objectNode();
+    v.put("invariance", implementationVersion(Provenance.class, "dev"));
+    v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+    v.put("nd4j", implementationVersion(org.nd4j.linalg.factory.Nd4j.class, "1.0.0-M2.1"));
+    v.put("vertx", implementationVersion(io.vertx.core.Vertx.class, "unknown"));
+    v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    v.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+    v.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+    return v;
+  }
+
+  private static String implementationVersion(Class<?> c, String fallback) {
+    Package p = c.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? fallback : v;
+  }
+
+  /** The git commit of the working tree at {@code dir}, with "-dirty" if it has changes. */
+  public static String gitCommit(Path dir) {
+    String env = System.getenv("INVARIANCE_GIT_COMMIT");
+    if (env != null && !env.isBlank()) return env;
+    try {
+      String head = run(dir, "git", "rev-parse", "HEAD");
+      if (head == null || head.isBlank()) return "unknown";
+      String status = run(dir, "git", "status", "--porcelain", "--untracked-files=no");
+      return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String run(Path dir, String... cmd) throws IOException {
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return out;
+  }
+
+  public static String now() {
+    return Instant.now().toString();
+  }
+}

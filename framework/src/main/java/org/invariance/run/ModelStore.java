@@ -1,0 +1,86 @@
+package org.invariance.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.invariance.nn.Model;
+import org.invariance.nn.ModelIO;
+
+/**
+ * Trained models on disk, keyed by a hash of everything that determines them (trainer, resolved
+ * config, seed, data checksum, transform, upstream model). The same config and seed ask again ->
+ * the stored model is reused; each model file has a JSON of its provenance beside it.
+ */
+public final class ModelStore {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Path dir;
+
+  public ModelStore(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The key of a model identity: SHA-256 of its canonical JSON (keys sorted), 24 hex digits. */
+  public static String key(JsonNode identity) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(canonical(identity).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest()).substring(0, 24);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String canonical(JsonNode n) {
+    if (n.isObject()) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        sorted.put(e.getKey(), e.getValue());
+      }
+      StringBuilder b = new StringBuilder("{");
+      sorted.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(canonical(v)));
+      return b.append('}').toString();
+    }
+    if (n.isArray()) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < n.size(); i++) b.append(i > 0 ? "," : "").append(canonical(n.get(i)));
+      return b.append(']').toString();
+    }
+    if (n.isNumber()) return Double.toString(n.asDouble());
+    return n.toString();
+  }
+
+  public Path modelFile(String name, String key) {
+    return dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key + ".model");
+  }
+
+  public Optional<Model> load(String name, String key) throws IOException {
+    Path f = modelFile(name, key);
+    if (!Files.isRegularFile(f)) return Optional.empty();
+    return Optional.of(ModelIO.read(f));
+  }
+
+  public Path save(String name, String key, Model model, ObjectNode provenance) throws IOException {
+    Files.createDirectories(dir);
+    Path f = modelFile(name, key);
+    ModelIO.write(model, f);
+    JSON.writeValue(f.resolveSibling(f.getFileName() + ".json").toFile(), provenance);
+    return f;
+  }
+}

@@ -1,0 +1,120 @@
+package org.invariance.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.bus.Addresses;
+import org.invariance.bus.Bus;
+import org.invariance.bus.Events;
+import org.invariance.data.Dataset;
+import org.invariance.data.DatasetSpec;
+import org.invariance.experiment.PluginUse;
+import org.invariance.experiment.Seeds;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.nn.Classifier;
+import org.invariance.plugin.ModelKind;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultRow;
+import org.invariance.results.ResultWriter;
+
+/** Runs one probe (on the probe pool) when asked at {@code invariance.probe.run.<id>}. */
+final class ProbeService extends VerticleBase {
+  private static final int BATCH = 512;
+  private final RunEnvironment env;
+  private final PluginUse use;
+
+  ProbeService(RunEnvironment env, PluginUse use) {
+    this.env = env;
+    this.use = use;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<Events.ProbeRun>consumer(Addresses.probeRun(use.id()), m -> {
+      Future<Events.ProbeDone> f = env.probe(this::runProbe).onSuccess(d -> vertx.eventBus().publish(Addresses.PROBE_DONE, d));
+      Replies.reply(m, f, "probe " + use.id());
+    }).completion();
+  }
+
+  private Events.ProbeDone runProbe() throws Exception {
+    long t0 = System.nanoTime();
+    @SuppressWarnings("unchecked")
+    Probe<Object> probe = (Probe<Object>) env.plugins.probes().get(use.plugin());
+    Context ctx = new Context();
+    probe.run(ctx, use.config());
+    long rows = ctx.close();
+    return new Events.ProbeDone(use.id(), rows, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private final class Context implements ProbeContext {
+    private Writer writer;
+
+    @Override public String probeName() { return use.id(); }
+
+    @Override public List<String> models() { return List.copyOf(env.experiment.encoders().keySet()); }
+
+    @Override
+    public Classifier classifier(String model) {
+      return Bus.await(Bus.request(vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model, ModelKind.CLASSIFIER)));
+    }
+
+    @Override
+    public Dataset dataset(DatasetSpec spec) {
+      return Bus.await(Bus.request(vertx, Addresses.DATASET_REQUESTED, new Events.DatasetRequest(spec)));
+    }
+
+    @Override
+    public Activations activations(String model, DatasetSpec spec) {
+      return Bus.await(Bus.request(vertx, Addresses.ACTIVATIONS_REQUESTED, new Events.ActivationsRequest(model, spec)));
+    }
+
+    @Override
+    public synchronized ResultWriter results(String... keyColumns) {
+      List<String> keys = List.of(keyColumns);
+      if (writer != null && !writer.keys.equals(keys)) {
+        throw new IllegalStateException("probe " + use.id() + " asked for key columns " + keys + " after " + writer.keys + "; one CSV has one set of columns");
+      }
+      if (writer == null) writer = new Writer(keys);
+      return writer;
+    }
+
+    @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), use.id() + "/" + purpose); }
+
+    @Override public Progress progress(String phase, long total) { return env.metrics.progress(use.id(), phase, total); }
+
+    long close() {
+      if (writer == null) return 0;
+      writer.flush();
+      return writer.sent;
+    }
+  }
+
+  private final class Writer implements ResultWriter {
+    final List<String> keys;
+    private List<ResultRow> pending = new ArrayList<>();
+    long sent;
+
+    Writer(List<String> keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public synchronized void row(String model, String dataset, String metric, double value, Object... keyValues) {
+      if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected values for " + keys + ", got " + keyValues.length);
+      pending.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
+      if (pending.size() >= BATCH) flush();
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (pending.isEmpty()) return;
+      List<ResultRow> batch = pending;
+      pending = new ArrayList<>();
+      Bus.await(Bus.request(vertx, Addresses.PROBE_RESULT, new Events.ResultBatch(use.id(), keys, batch)));
+      sent += batch.size();
+    }
+  }
+}

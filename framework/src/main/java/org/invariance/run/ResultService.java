@@ -1,0 +1,55 @@
+package org.invariance.run;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.invariance.bus.Addresses;
+import org.invariance.bus.Events;
+import org.invariance.results.TidyCsv;
+
+/** Writes every probe's rows to {@code <probe>.csv} in the run directory as they arrive. */
+final class ResultService extends VerticleBase {
+  private final Path dir;
+  private final Map<String, TidyCsv> files = new LinkedHashMap<>();
+
+  ResultService(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<Events.ResultBatch>consumer(Addresses.PROBE_RESULT, m -> {
+      Events.ResultBatch b = m.body();
+      // file I/O off the event loop, in arrival order
+      Future<Events.Ack> f = vertx.executeBlocking(() -> write(b), true);
+      Replies.reply(m, f, "results of " + b.probe());
+    }).completion();
+  }
+
+  private synchronized Events.Ack write(Events.ResultBatch b) throws IOException {
+    TidyCsv csv = files.get(b.probe());
+    if (csv == null) {
+      csv = new TidyCsv(dir.resolve(b.probe() + ".csv"), b.keyColumns());
+      files.put(b.probe(), csv);
+    } else if (!csv.keyColumns().equals(b.keyColumns())) {
+      throw new IllegalArgumentException("probe " + b.probe() + " changed its key columns from " + csv.keyColumns() + " to " + b.keyColumns());
+    }
+    csv.write(b.rows());
+    return new Events.Ack(csv.rows());
+  }
+
+  @Override
+  public synchronized Future<?> stop() {
+    for (TidyCsv c : files.values()) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,59 @@
+package org.invariance.plugins.accuracy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.data.DatasetSpec;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultWriter;
+
+/**
+ * Classification accuracy of every model per transform amount (the study's Figure 2) and per digit
+ * (Figure 3). Rows: {@code model, dataset, angle, digit, metric, value}, with metric
+ * {@code accuracy} (fraction correct) or {@code images} (how many it was measured on); digit is
+ * "all" for the whole dataset.
+ */
+public final class AccuracyProbe implements Probe<AccuracyConfig> {
+  @Override
+  public Class<AccuracyConfig> configType() {
+    return AccuracyConfig.class;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, AccuracyConfig c) {
+    List<DatasetSpec> sets = new ArrayList<>();
+    for (double a : c.angles()) sets.add(DatasetSpec.at(a));
+    if (c.mix()) sets.add(DatasetSpec.MIX);
+    List<DatasetSpec> perDigit = c.perDigit().stream().map(DatasetSpec::parse).toList();
+    ResultWriter out = ctx.results("angle", "digit");
+    try (Progress p = ctx.progress("accuracy", (long) ctx.models().size() * (sets.size() + perDigit.size()))) {
+      for (String model : ctx.models()) {
+        for (DatasetSpec s : sets) {
+          Activations a = ctx.activations(model, s);
+          out.row(model, a.dataset().name(), "accuracy", a.accuracy(), s.amountLabel(), "all");
+          out.row(model, a.dataset().name(), "images", a.dataset().count(), s.amountLabel(), "all");
+          p.advance(1);
+        }
+        for (DatasetSpec s : perDigit) {
+          Activations a = ctx.activations(model, s);
+          int[] labels = a.dataset().labels();
+          int[] predicted = a.predicted();
+          int[] n = new int[10];
+          int[] ok = new int[10];
+          for (int i = 0; i < labels.length; i++) {
+            n[labels[i]]++;
+            if (predicted[i] == labels[i]) ok[labels[i]]++;
+          }
+          for (int d = 0; d < 10; d++) {
+            if (n[d] == 0) continue;
+            out.row(model, a.dataset().name(), "accuracy", (double) ok[d] / n[d], s.amountLabel(), Integer.toString(d));
+            out.row(model, a.dataset().name(), "images", n[d], s.amountLabel(), Integer.toString(d));
+          }
+          p.advance(1);
+        }
+      }
+    }
+  }
+}

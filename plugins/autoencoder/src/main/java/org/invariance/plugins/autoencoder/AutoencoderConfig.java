@@ -1,0 +1,76 @@
+package org.invariance.plugins.autoencoder;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.invariance.experiment.InvalidConfig;
+
+/**
+ * An {@code encoders:} entry of the {@code autoencoder} trainer. Defaults are the study's
+ * (section 2.1): 784-512-256-128, batch 1000, lr 0.01 reduced by 10% every 10,000 iterations,
+ * momentum 0.9, weight decay 0.004. The study trained 380,000 iterations.
+ *
+ * @param layers hidden layer sizes (the input size comes from the data)
+ * @param input what the encoder sees: {@code upright} digits (AEUR) or each digit transformed by a
+ *     fresh random amount of the mix set every time it is drawn (AER: a denoising autoencoder whose
+ *     corruption is rotation)
+ * @param target what it reconstructs: {@code upright} (footnote 1: both AEs reconstruct the
+ *     unrotated digits) or its own {@code input}
+ * @param iterations minibatch updates
+ * @param batch images per minibatch
+ * @param lr initial learning rate
+ * @param lrFactor the learning rate is multiplied by this every {@code lrStep} iterations
+ * @param lrStep iterations between learning-rate reductions
+ * @param momentum SGD momentum
+ * @param weightDecay L2 penalty on weights (not biases), added to their gradient
+ * @param logEvery iterations between loss evaluations (progress, metrics)
+ */
+public record AutoencoderConfig(
+    List<Integer> layers,
+    Input input,
+    Target target,
+    @JsonProperty(required = true) Integer iterations,
+    Integer batch,
+    Double lr,
+    Double lrFactor,
+    Integer lrStep,
+    Double momentum,
+    Double weightDecay,
+    Integer logEvery) {
+
+  public enum Input { UPRIGHT, MIX;
+    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+  }
+
+  public enum Target { UPRIGHT, INPUT;
+    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+  }
+
+  public AutoencoderConfig {
+    if (layers == null) layers = List.of(512, 256, 128);
+    if (input == null) input = Input.UPRIGHT;
+    if (target == null) target = Target.UPRIGHT;
+    if (batch == null) batch = 1000;
+    if (lr == null) lr = 0.01;
+    if (lrFactor == null) lrFactor = 0.9;
+    if (lrStep == null) lrStep = 10_000;
+    if (momentum == null) momentum = 0.9;
+    if (weightDecay == null) weightDecay = 0.004;
+    if (logEvery == null) logEvery = 50;
+    InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
+    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer");
+    InvalidConfig.require(iterations != null && iterations > 0, "iterations", "must be a positive integer, got " + iterations);
+    InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+    InvalidConfig.require(lr > 0, "lr", "must be positive, got " + lr);
+    InvalidConfig.require(lrFactor > 0 && lrFactor <= 1, "lr_factor", "must be in (0, 1], got " + lrFactor);
+    InvalidConfig.require(lrStep > 0, "lr_step", "must be positive, got " + lrStep);
+    InvalidConfig.require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+    InvalidConfig.require(weightDecay >= 0, "weight_decay", "must be >= 0, got " + weightDecay);
+    InvalidConfig.require(logEvery > 0, "log_every", "must be positive, got " + logEvery);
+    layers = List.copyOf(layers);
+  }
+
+  /** The learning rate at iteration {@code it} (1-based). */
+  public double learningRate(long it) {
+    return lr * Math.pow(lrFactor, (it - 1) / lrStep);
+  }
+}

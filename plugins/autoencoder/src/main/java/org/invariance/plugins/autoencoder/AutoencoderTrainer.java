@@ -1,0 +1,117 @@
+package org.invariance.plugins.autoencoder;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import org.invariance.data.Digits;
+import org.invariance.data.MixSampler;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Model;
+import org.invariance.nn.TiedAutoencoder;
+import org.invariance.nn.TiedAutoencoderStep;
+import org.invariance.plugin.ModelKind;
+import org.invariance.plugin.Trainer;
+import org.invariance.plugin.TrainingContext;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Pretrains a tied-weight autoencoder and hands back its encoder. Minibatches walk through
+ * reshuffled epochs of the training digits; with {@code input: mix} each drawn digit is rotated by
+ * an amount drawn afresh at that draw. Seeds depend on the experiment seed and purpose only, so AER
+ * and AEUR start from the same weights and see digits in the same order: the only difference
+ * between them is what they are trained on.
+ */
+public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
+  @Override
+  public Class<AutoencoderConfig> configType() {
+    return AutoencoderConfig.class;
+  }
+
+  @Override
+  public ModelKind produces() {
+    return ModelKind.ENCODER;
+  }
+
+  @Override
+  public Model train(TrainingContext ctx, AutoencoderConfig c) {
+    Digits digits = ctx.trainDigits();
+    int size = digits.size();
+    int[] sizes = new int[c.layers().size() + 1];
+    sizes[0] = size;
+    for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
+    TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT);
+    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay());
+    Batches batches = new Batches(digits, ctx.mix(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
+    FloatBuffer input = step.input().data().asNioFloat();
+    FloatBuffer target = step.target().data().asNioFloat();
+    try (Progress p = ctx.progress("pretraining", c.iterations())) {
+      for (int it = 1; it <= c.iterations(); it++) {
+        batches.next();
+        input.clear();
+        input.put(batches.input);
+        target.clear();
+        target.put(batches.target);
+        double lr = c.learningRate(it);
+        step.step(lr);
+        if (it % c.logEvery() == 0 || it == c.iterations()) {
+          p.value("loss", step.loss());
+          p.value("lr", lr);
+        }
+        p.done(it);
+      }
+    }
+    return ae.encoder();
+  }
+
+  /** Fills one minibatch of inputs and targets on the heap. */
+  static final class Batches {
+    final float[] input;
+    final float[] target;
+    private final Digits digits;
+    private final MixSampler mix;
+    private final AutoencoderConfig config;
+    private final SplittableRandom order;
+    private final SplittableRandom corruption;
+    private int[] epoch;
+    private int pos;
+
+    Batches(Digits digits, MixSampler mix, AutoencoderConfig config, long orderSeed, long corruptionSeed) {
+      this.digits = digits;
+      this.mix = mix;
+      this.config = config;
+      this.order = new SplittableRandom(orderSeed);
+      this.corruption = new SplittableRandom(corruptionSeed);
+      this.input = new float[config.batch() * digits.size()];
+      this.target = new float[config.batch() * digits.size()];
+      this.epoch = shuffle();
+    }
+
+    void next() {
+      int s = digits.size();
+      float[] px = digits.pixels();
+      for (int k = 0; k < config.batch(); k++) {
+        if (pos == epoch.length) {
+          epoch = shuffle();
+          pos = 0;
+        }
+        int i = epoch[pos++];
+        if (config.input() == AutoencoderConfig.Input.MIX) mix.applyRandom(corruption, px, i * s, input, k * s);
+        else System.arraycopy(px, i * s, input, k * s, s);
+        if (config.target() == AutoencoderConfig.Target.UPRIGHT) System.arraycopy(px, i * s, target, k * s, s);
+        else System.arraycopy(input, k * s, target, k * s, s);
+      }
+    }
+
+    private int[] shuffle() {
+      int n = digits.count();
+      int[] a = new int[n];
+      for (int i = 0; i < n; i++) a[i] = i;
+      for (int i = n - 1; i > 0; i--) {
+        int j = order.nextInt(i + 1);
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+      return a;
+    }
+  }
+}
