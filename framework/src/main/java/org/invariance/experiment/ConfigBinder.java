@@ -64,7 +64,9 @@ public final class ConfigBinder {
       String msg = e.getOriginalMessage();
       if (msg != null && msg.startsWith("Missing required creator property")) {
         String name = msg.replaceAll(".*'([^']*)'.*", "$1");
-        throw error(pointer + pathOf(e) + "/" + name, "required key is missing");
+        String path = pathOf(e);
+        if (!path.endsWith("/" + Locations.escape(name))) path = path + "/" + Locations.escape(name);
+        throw error(pointer + path, "required key is missing");
       }
       String got = valueAt(node, pathOf(e));
       throw error(pointer + pathOf(e), "expected " + describe(e.getTargetType()) + (got == null ? "" : ", got " + got));
