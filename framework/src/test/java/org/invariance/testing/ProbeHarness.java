@@ -1,0 +1,97 @@
+package org.invariance.testing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.invariance.data.Dataset;
+import org.invariance.data.DatasetFactory;
+import org.invariance.data.DatasetSpec;
+import org.invariance.data.Digits;
+import org.invariance.data.MixSampler;
+import org.invariance.experiment.Seeds;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.nn.Classifier;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultRow;
+import org.invariance.results.ResultWriter;
+
+/**
+ * Runs a probe on hand-built classifiers and data in one thread and keeps its rows in memory: the
+ * unit-test bench for probe plugins (the bus itself is exercised by the runner tests).
+ */
+public final class ProbeHarness implements ProbeContext {
+  private final DatasetFactory factory;
+  private final Map<String, Classifier> models;
+  private final long seed;
+  private final Map<DatasetSpec, Dataset> datasets = new HashMap<>();
+  private final Map<String, Activations> activations = new HashMap<>();
+  private final List<ResultRow> rows = new ArrayList<>();
+  private List<String> keys;
+  private int activationComputations;
+
+  public ProbeHarness(Digits test, MixSampler sampler, long seed, Map<String, Classifier> models) {
+    this.factory = new DatasetFactory(test, sampler, seed);
+    this.models = new LinkedHashMap<>(models);
+    this.seed = seed;
+  }
+
+  public List<ResultRow> rows() {
+    return rows;
+  }
+
+  public List<String> keyColumns() {
+    return keys;
+  }
+
+  public int activationComputations() {
+    return activationComputations;
+  }
+
+  /** The value of the one row matching model, dataset, metric and key values (null matches an empty key). */
+  public double value(String model, String dataset, String metric, Object... keyValues) {
+    List<Object> want = java.util.Arrays.asList(keyValues);
+    List<ResultRow> hits = rows.stream().filter(r -> r.model().equals(model) && r.dataset().equals(dataset) && r.metric().equals(metric)
+        && r.keys().stream().map(k -> k == null ? null : String.valueOf(k)).toList().equals(want.stream().map(k -> k == null ? null : String.valueOf(k)).toList())).toList();
+    if (hits.size() != 1) throw new AssertionError(hits.size() + " rows match " + model + " " + dataset + " " + metric + " " + want + " in " + rows);
+    return hits.get(0).value();
+  }
+
+  @Override public String probeName() { return "probe"; }
+  @Override public List<String> models() { return List.copyOf(models.keySet()); }
+  @Override public Classifier classifier(String model) { return models.get(model); }
+
+  @Override
+  public Dataset dataset(DatasetSpec spec) {
+    return datasets.computeIfAbsent(spec, factory::build);
+  }
+
+  @Override
+  public Activations activations(String model, DatasetSpec spec) {
+    return activations.computeIfAbsent(model + "@" + spec, k -> {
+      activationComputations++;
+      return Activations.of(model, models.get(model), dataset(spec));
+    });
+  }
+
+  @Override
+  public ResultWriter results(String... keyColumns) {
+    List<String> k = List.of(keyColumns);
+    if (keys != null && !keys.equals(k)) throw new IllegalStateException("key columns changed from " + keys + " to " + k);
+    keys = k;
+    return new ResultWriter() {
+      @Override
+      public void row(String model, String dataset, String metric, double value, Object... keyValues) {
+        if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected " + keys.size() + " key values");
+        rows.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
+      }
+
+      @Override public void flush() {}
+    };
+  }
+
+  @Override public long seed(String purpose) { return Seeds.derive(seed, purpose); }
+  @Override public Progress progress(String phase, long total) { return Progress.silent(); }
+}

@@ -1,0 +1,68 @@
+package org.invariance.plugins.accuracy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.invariance.data.Digits;
+import org.invariance.data.MixSampler;
+import org.invariance.nn.Classifier;
+import org.invariance.nn.Encoder;
+import org.invariance.nn.SoftmaxHead;
+import org.invariance.plugin.NoConfig;
+import org.invariance.testing.ProbeHarness;
+import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AccuracyProbeTest {
+  /**
+   * Images of 2 pixels. The classifier says 0 when pixel 0 is brighter, else 1 (a 2-unit encoder
+   * h = sigmoid(10 x - 5) and a head comparing the units). Test images: six "left" images [1,0]
+   * (four labelled 0, two labelled 1) and four "right" images [0,1] labelled 1. Shifting by one
+   * pixel moves the "left" ink to pixel 1 (called 1) and the "right" ink out of the image (both
+   * units equal: the tie goes to class 0).
+   */
+  @Test
+  void accuracyPerAmountAndPerDigitAsComputedByHand() {
+    float[] px = new float[20];
+    byte[] lb = new byte[10];
+    for (int i = 0; i < 10; i++) {
+      boolean left = i < 6;
+      px[2 * i] = left ? 1 : 0;
+      px[2 * i + 1] = left ? 0 : 1;
+      lb[i] = (byte) (i < 4 ? 0 : 1);
+    }
+    Digits test = new Digits("T", 2, 1, px, lb);
+    Encoder enc = new Encoder(List.of(Nd4j.create(new float[] {10, 0, 0, 10}, new long[] {2, 2}, 'c')),
+        List.of(Nd4j.create(new float[] {-5, -5}, new long[] {1, 2}, 'c')));
+    SoftmaxHead head = new SoftmaxHead(Nd4j.create(new float[] {1, -1, -1, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
+    MixSampler shifts = new MixSampler(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0), 2, 1);
+    ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", new Classifier(enc, head)));
+    new AccuracyProbe().run(h, new AccuracyConfig(List.of(0.0, 1.0), true, List.of("0", "1")));
+
+    assertEquals(List.of("angle", "digit"), h.keyColumns());
+    // at 0: the four 0s and four 1s ("right" images) are right, the two mislabelled "left" 1s wrong
+    assertEquals(0.8, h.value("M", "T_0", "accuracy", "0", "all"), 1e-12);
+    assertEquals(10, h.value("M", "T_0", "images", "0", "all"));
+    // at 1: the two "left" images labelled 1 are right, nothing else
+    assertEquals(0.2, h.value("M", "T_1", "accuracy", "1", "all"), 1e-12);
+    // per digit at 0: digit 0 all right, digit 1 four of six
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", "0"), 1e-12);
+    assertEquals(4.0 / 6, h.value("M", "T_0", "accuracy", "0", "1"), 1e-12);
+    assertEquals(0.0, h.value("M", "T_1", "accuracy", "1", "0"), 1e-12);
+    // the mix lies between, and its per-image amounts decide it
+    double mix = h.value("M", "T_mix", "accuracy", "mix", "all");
+    assertEquals(true, mix > 0.2 && mix < 0.8, "mix accuracy " + mix);
+    assertEquals(3, h.activationComputations(), "T_0, T_1, T_mix each computed once though T_0 and T_1 are used twice");
+  }
+
+  @Test
+  void defaultAnglesAreTheStudys() {
+    AccuracyConfig c = new AccuracyConfig(null, null, null);
+    assertEquals(13, c.angles().size());
+    assertEquals(-90.0, c.angles().get(0));
+    assertEquals(90.0, c.angles().get(12));
+    assertEquals(List.of("0", "mix"), c.perDigit());
+  }
+}

@@ -1,0 +1,113 @@
+package org.invariance.plugins.autoencoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.invariance.data.Digits;
+import org.invariance.data.MixSampler;
+import org.invariance.experiment.ConfigBinder;
+import org.invariance.nn.Encoder;
+import org.invariance.plugin.NoConfig;
+import org.invariance.testing.TestPlugins;
+import org.invariance.testing.TestTrainingContext;
+import org.junit.jupiter.api.Test;
+
+class AutoencoderTrainerTest {
+  static AutoencoderConfig config(String yaml) throws Exception {
+    return ConfigBinder.MAPPER.treeToValue(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml), AutoencoderConfig.class);
+  }
+
+  /** 40 images of 1x6 pixels; image i lights pixel i % 3. */
+  static Digits digits() {
+    float[] px = new float[40 * 6];
+    byte[] lb = new byte[40];
+    for (int i = 0; i < 40; i++) {
+      px[i * 6 + i % 3] = 1f;
+      lb[i] = (byte) (i % 3);
+    }
+    return new Digits("T", 6, 1, px, lb);
+  }
+
+  static MixSampler shifts() {
+    return new MixSampler(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0, 3.0), 6, 1);
+  }
+
+  @Test
+  void defaultsAreTheStudysHyperparameters() throws Exception {
+    AutoencoderConfig c = config("iterations: 380000");
+    assertEquals(List.of(512, 256, 128), c.layers());
+    assertEquals(1000, c.batch());
+    assertEquals(0.01, c.lr());
+    assertEquals(0.9, c.momentum());
+    assertEquals(0.004, c.weightDecay());
+    assertEquals(AutoencoderConfig.Target.UPRIGHT, c.target());
+  }
+
+  @Test
+  void learningRateFallsTenPercentEveryTenThousandIterations() throws Exception {
+    AutoencoderConfig c = config("iterations: 380000");
+    assertEquals(0.01, c.learningRate(1), 1e-15);
+    assertEquals(0.01, c.learningRate(10_000), 1e-15);
+    assertEquals(0.009, c.learningRate(10_001), 1e-15);
+    assertEquals(0.0081, c.learningRate(20_001), 1e-15);
+    assertEquals(0.01 * Math.pow(0.9, 37), c.learningRate(380_000), 1e-15);
+  }
+
+  @Test
+  void mixInputRotatesEachDrawAfreshWhileTheTargetStaysUpright() throws Exception {
+    Digits d = digits();
+    AutoencoderConfig c = config("{iterations: 1, batch: 40, input: mix, target: upright}");
+    AutoencoderTrainer.Batches b = new AutoencoderTrainer.Batches(d, shifts(), c, 1, 2);
+    b.next();
+    int shifted = 0;
+    for (int k = 0; k < 40; k++) {
+      float[] in = java.util.Arrays.copyOfRange(b.input, k * 6, k * 6 + 6);
+      float[] tgt = java.util.Arrays.copyOfRange(b.target, k * 6, k * 6 + 6);
+      int hot = indexOf(tgt);
+      assertTrue(hot >= 0 && hot < 3, "target is an upright image");
+      int moved = indexOf(in);
+      if (moved < 0) continue; // shifted out of the 6 pixels
+      assertTrue(moved - hot >= 0 && moved - hot <= 3, "input is the target shifted by an amount of the mix");
+      if (moved != hot) shifted++;
+    }
+    assertTrue(shifted > 10, "most draws are transformed: " + shifted);
+    // the next epoch draws the same images with new amounts
+    float[] first = b.input.clone();
+    b.next();
+    assertFalse(java.util.Arrays.equals(first, b.input));
+  }
+
+  @Test
+  void uprightInputAndInputTarget() throws Exception {
+    AutoencoderConfig c = config("{iterations: 1, batch: 10, input: mix, target: input}");
+    AutoencoderTrainer.Batches b = new AutoencoderTrainer.Batches(digits(), shifts(), c, 1, 2);
+    b.next();
+    assertArrayEquals(b.input, b.target, "target: input reconstructs what it saw");
+    AutoencoderConfig u = config("{iterations: 1, batch: 10}");
+    AutoencoderTrainer.Batches ub = new AutoencoderTrainer.Batches(digits(), shifts(), u, 1, 2);
+    ub.next();
+    assertArrayEquals(ub.input, ub.target);
+    for (int k = 0; k < 10; k++) assertTrue(indexOf(java.util.Arrays.copyOfRange(ub.input, k * 6, k * 6 + 6)) < 3, "upright");
+  }
+
+  @Test
+  void trainingIsDeterministicAndInputMatters() throws Exception {
+    AutoencoderConfig mix = config("{iterations: 30, batch: 8, layers: [4, 2], input: mix, lr: 0.1}");
+    AutoencoderConfig up = config("{iterations: 30, batch: 8, layers: [4, 2], lr: 0.1}");
+    Encoder a = (Encoder) new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), mix);
+    Encoder b = (Encoder) new AutoencoderTrainer().train(new TestTrainingContext("B", digits(), shifts(), null, 5), mix);
+    Encoder c = (Encoder) new AutoencoderTrainer().train(new TestTrainingContext("C", digits(), shifts(), null, 5), up);
+    assertArrayEquals(new int[] {6, 4, 2}, a.sizes());
+    assertEquals(a.weights().get(0), b.weights().get(0), "same config and seed, same weights");
+    assertNotEquals(a.weights().get(0), c.weights().get(0), "rotated inputs train different weights");
+  }
+
+  private static int indexOf(float[] a) {
+    for (int i = 0; i < a.length; i++) if (a[i] == 1f) return i;
+    return -1;
+  }
+}
