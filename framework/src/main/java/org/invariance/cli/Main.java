@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Validate.class, Main.Plugins.class})
+    subcommands = {Main.Run.class, Main.Validate.class, Main.Plugins.class, BenchCommand.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
@@ -30,8 +30,9 @@ public final class Main {
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      if (ex instanceof ConfigException ce) {
-        cmd.getErr().println(ce.getMessage());
+      if (ex instanceof ConfigException || ex instanceof org.invariance.data.IdxFormatException) {
+        // bad input: the message already names the file and the line or byte offset
+        cmd.getErr().println(ex.getMessage());
         return BAD_INPUT;
       }
       cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

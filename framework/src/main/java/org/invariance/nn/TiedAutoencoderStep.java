@@ -168,6 +168,40 @@ public final class TiedAutoencoderStep {
     update(lr);
   }
 
+  /**
+   * Exactly the matrix products of one {@link #step}, on the same buffers, without anything else:
+   * the BLAS ceiling the benchmark compares a step with. Leaves the model's weights unchanged.
+   */
+  public void gemmsOnly() {
+    double scale = 1.0 / batch;
+    for (int i = 1; i <= layers; i++) Nd4j.gemm(h[i - 1], ae.w[i - 1], h[i], false, false, 1.0, 0.0);
+    for (int i = layers; i >= 1; i--) Nd4j.gemm(g[i], ae.w[i - 1], g[i - 1], false, true, 1.0, 0.0);
+    for (int i = 1; i <= layers; i++) {
+      Nd4j.gemm(dDec[i - 1], g[i], gw[i - 1], true, false, scale, 0.0);
+      Nd4j.gemm(dDec[i - 1], ae.w[i - 1], i < layers ? dDec[i] : dEnc[layers], false, false, 1.0, 0.0);
+    }
+    for (int i = layers; i >= 1; i--) {
+      Nd4j.gemm(h[i - 1], dEnc[i], gw[i - 1], true, false, scale, 1.0);
+      if (i > 1) Nd4j.gemm(dEnc[i], ae.w[i - 1], dEnc[i - 1], false, true, 1.0, 0.0);
+    }
+  }
+
+  /** Floating-point operations of the matrix products of one step (2 M N K each). */
+  public static double flopsPerStep(int[] sizes, int batch) {
+    double f = 0;
+    int layers = sizes.length - 1;
+    for (int i = 1; i <= layers; i++) {
+      double mnk = (double) batch * sizes[i - 1] * sizes[i];
+      f += 2 * mnk; // encoder forward
+      f += 2 * mnk; // decoder forward
+      f += 2 * mnk; // decoder weight gradient
+      f += 2 * mnk; // decoder delta propagation
+      f += 2 * mnk; // encoder weight gradient
+      if (i > 1) f += 2 * mnk; // encoder delta propagation
+    }
+    return f;
+  }
+
   public INDArray weightGradient(int i) {
     return gw[i];
   }

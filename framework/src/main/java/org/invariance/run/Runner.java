@@ -60,6 +60,7 @@ public final class Runner {
   }
 
   public Outcome run(Experiment exp, Options opts) throws Exception {
+    long t0 = System.nanoTime();
     Path out = opts.outDir();
     Files.createDirectories(out);
     Provenance prov = new Provenance(out.resolve("provenance.json"));
@@ -73,6 +74,9 @@ public final class Runner {
       root.put("started", Provenance.now());
       root.put("git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
       root.set("versions", Provenance.versions());
+      ObjectNode platform = root.putObject("platform");
+      Platform.settings().forEach(platform::put);
+      LOG.info("threads and kernels: {}", Platform.describe());
       root.set("config", exp.resolved());
       prov.write();
       LOG.info("experiment '{}' (seed {}) -> {}", exp.name(), exp.seed(), out.toAbsolutePath());
@@ -95,7 +99,8 @@ public final class Runner {
 
       MixSampler sampler = new MixSampler(plugins.transforms().get(exp.transform().plugin()), exp.transform().config(), exp.mix(),
           split.train().width(), split.train().height());
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(2));
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Platform.EVENT_LOOPS).setWorkerPoolSize(Platform.WORKERS)
+          .setInternalBlockingPoolSize(Platform.WORKERS));
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, sampler, new ModelStore(opts.cacheDir().resolve("models")),
           opts.metrics(), prov, out);
       try {
@@ -142,6 +147,8 @@ public final class Runner {
       throw e;
     } finally {
       prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
+      prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+      prov.root().put("peak_rss_bytes", org.invariance.metrics.ProcessStats.peakRssBytes());
       prov.root().put("finished", Provenance.now());
       prov.write();
     }

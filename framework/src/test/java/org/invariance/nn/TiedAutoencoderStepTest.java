@@ -35,9 +35,10 @@ class TiedAutoencoderStepTest {
   void gradientsMatchFiniteDifferences() {
     TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 3, DataType.DOUBLE);
     // non-zero biases so their gradients are exercised away from the symmetric start
+    SplittableRandom r = new SplittableRandom(17);
     for (int i = 0; i < ae.layers(); i++) {
-      ae.encoderBias(i).assign(Nd4j.rand(DataType.DOUBLE, ae.encoderBias(i).shape()).subi(0.5));
-      ae.decoderBias(i).assign(Nd4j.rand(DataType.DOUBLE, ae.decoderBias(i).shape()).subi(0.5));
+      for (long k = 0; k < ae.encoderBias(i).length(); k++) ae.encoderBias(i).putScalar(k, r.nextDouble() - 0.5);
+      for (long k = 0; k < ae.decoderBias(i).length(); k++) ae.decoderBias(i).putScalar(k, r.nextDouble() - 0.5);
     }
     TiedAutoencoderStep s = step(ae, 5);
     s.forward();
@@ -50,7 +51,7 @@ class TiedAutoencoderStepTest {
   }
 
   private static void check(TiedAutoencoderStep s, INDArray param, INDArray analytic, String name) {
-    double eps = 1e-6;
+    double eps = 1e-5;
     for (long k = 0; k < param.length(); k++) {
       double orig = param.getDouble(k);
       param.putScalar(k, orig + eps);
@@ -60,8 +61,9 @@ class TiedAutoencoderStepTest {
       param.putScalar(k, orig);
       double numeric = (up - down) / (2 * eps);
       double a = analytic.getDouble(k);
-      double err = Math.abs(numeric - a) / Math.max(1e-8, Math.abs(numeric) + Math.abs(a));
-      assertTrue(err < 1e-6 || Math.abs(numeric - a) < 1e-9, name + "[" + k + "]: analytic " + a + " numeric " + numeric);
+      // relative to the gradient's size, floored at 1e-3 where rounding in the loss dominates tiny gradients
+      double err = Math.abs(numeric - a) / Math.max(1e-3, Math.abs(numeric) + Math.abs(a));
+      assertTrue(err < 1e-5, name + "[" + k + "]: analytic " + a + " numeric " + numeric);
     }
   }
 

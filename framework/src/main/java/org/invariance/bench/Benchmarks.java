@@ -1,0 +1,189 @@
+package org.invariance.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.invariance.metrics.ProcessStats;
+import org.invariance.bus.Bus;
+import org.invariance.nn.Encoder;
+import org.invariance.nn.SoftmaxTraining;
+import org.invariance.nn.TiedAutoencoder;
+import org.invariance.nn.TiedAutoencoderStep;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The figures of {@code ./invariance bench}, each measured with warm-up and repeats on this machine. */
+public final class Benchmarks {
+  static final int[] SIZES = {784, 512, 256, 128};
+  static final int BATCH = 1000;
+  private final int repeats;
+  private final int warmup;
+
+  public Benchmarks(int warmup, int repeats) {
+    this.warmup = warmup;
+    this.repeats = repeats;
+  }
+
+  static INDArray random(long rows, long cols, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] v = new float[(int) (rows * cols)];
+    for (int i = 0; i < v.length; i++) v[i] = (float) r.nextDouble();
+    return Nd4j.create(v, new long[] {rows, cols}, 'c');
+  }
+
+  /** AE training step and its BLAS ceiling; returns rows [step, samples/s, GFLOP/s, gemms, overhead, faults]. */
+  public List<BenchRow> autoencoderStep() {
+    TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT);
+    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, BATCH, 0.9, 0.004);
+    step.input().assign(random(BATCH, 784, 2));
+    step.target().assign(step.input());
+    double flops = TiedAutoencoderStep.flopsPerStep(SIZES, BATCH);
+    Measurement it = Measurement.time(warmup, repeats, () -> step.step(0.01));
+    long f0 = ProcessStats.pageFaults();
+    int n = 20;
+    for (int i = 0; i < n; i++) step.step(0.01);
+    double faults = f0 < 0 ? Double.NaN : (ProcessStats.pageFaults() - f0) / (double) n;
+    Measurement gemm = Measurement.time(warmup, repeats, step::gemmsOnly);
+    List<BenchRow> rows = new ArrayList<>();
+    rows.add(new BenchRow("ae step (batch 1000)", it.medianMs(), it.minMs(), it.maxMs(), "ms", "forward + BCE + backward + momentum/decay update"));
+    rows.add(BenchRow.single("ae step throughput", BATCH / (it.medianMs() / 1000), "img/s", ""));
+    rows.add(BenchRow.single("ae step GFLOP/s", flops / (it.medianMs() / 1000) / 1e9, "GFLOP/s", String.format("%.2f GFLOP per step (17 matmuls)", flops / 1e9)));
+    rows.add(new BenchRow("ae step matmuls alone (ceiling)", gemm.medianMs(), gemm.minMs(), gemm.maxMs(), "ms",
+        String.format("%.0f GFLOP/s", flops / (gemm.medianMs() / 1000) / 1e9)));
+    rows.add(BenchRow.single("ae step overhead beyond matmuls", 100 * (it.medianMs() - gemm.medianMs()) / it.medianMs(), "%", "goal <= 25%"));
+    rows.add(BenchRow.single("ae step page faults", faults, "/step", "steady state, over " + n + " steps"));
+    return rows;
+  }
+
+  public List<BenchRow> headStep() {
+    INDArray features = random(8000, 128, 3);
+    int[] labels = new int[8000];
+    for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
+    int iters = 200;
+    Measurement m = Measurement.time(1, Math.max(3, repeats / 5), () -> SoftmaxTraining.train(features, labels, 10, 0.05, 128, iters, 1, null));
+    return List.of(new BenchRow("head step (batch 128)", m.medianMs() / iters, m.minMs() / iters, m.maxMs() / iters, "ms", "softmax on 128 frozen features"));
+  }
+
+  public List<BenchRow> encoderForward() {
+    TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT);
+    Encoder enc = ae.encoder();
+    int n = 10_000;
+    INDArray x = random(n, 784, 4);
+    Measurement m = Measurement.time(2, Math.max(3, repeats / 3), () -> enc.layers(x));
+    INDArray[] outs = {Nd4j.zeros(DataType.FLOAT, n, 512), Nd4j.zeros(DataType.FLOAT, n, 256), Nd4j.zeros(DataType.FLOAT, n, 128)};
+    Measurement g = Measurement.time(2, Math.max(3, repeats / 3), () -> {
+      INDArray in = x;
+      for (int i = 0; i < 3; i++) {
+        Nd4j.gemm(in, enc.weights().get(i), outs[i], false, false, 1.0, 0.0);
+        in = outs[i];
+      }
+    });
+    return List.of(
+        new BenchRow("encoder forward (10k images)", n / (m.medianMs() / 1000), n / (m.maxMs() / 1000), n / (m.minMs() / 1000), "img/s", "all layers kept for the probes"),
+        BenchRow.single("encoder forward vs matmul ceiling", 100 * g.medianMs() / m.medianMs(), "%", "goal >= 80%"));
+  }
+
+  /** An activations-sized payload (10k x 1680 floats) through the bus in one JVM, and through loopback TCP. */
+  public List<BenchRow> bus() throws Exception {
+    int n = 10_000;
+    INDArray payload = random(n, 784 + 512 + 256 + 128, 5);
+    long bytes = payload.length() * 4;
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      Bus.registerCodecs(vertx);
+      org.invariance.data.Dataset ds = new org.invariance.data.Dataset(org.invariance.data.DatasetSpec.at(0), "bench", payload, new int[n], new double[n], 28, 28);
+      vertx.eventBus().consumer("bench.payload", m -> m.reply(ds));
+      Measurement m = Measurement.time(20, 200, () -> Bus.await(Bus.request(vertx, "bench.payload", new org.invariance.bus.Events.DatasetRequest(ds.spec()))));
+      double local = bytes / (m.medianMs() / 1000) / 1e6;
+      double tcp = tcpCopy(payload.data().asBytes());
+      return List.of(
+          BenchRow.single("bus, one JVM (by reference)", local, "MB/s", String.format("%.0f MB activations payload, %.3f ms per request", bytes / 1e6, m.medianMs())),
+          BenchRow.single("raw loopback TCP copy", tcp, "MB/s", "the same bytes through a 127.0.0.1 socket"));
+    } finally {
+      Bus.await(vertx.close());
+    }
+  }
+
+  static double tcpCopy(byte[] data) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread reader = new Thread(() -> {
+        try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+          byte[] buf = new byte[1 << 20];
+          while (in.read(buf) >= 0) { /* drain */ }
+        } catch (IOException ignored) {
+          // the writer reports the failure
+        }
+      });
+      reader.start();
+      long t0;
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort()); OutputStream out = s.getOutputStream()) {
+        out.write(data, 0, Math.min(data.length, 1 << 20)); // warm-up
+        t0 = System.nanoTime();
+        for (int k = 0; k < 3; k++) out.write(data);
+      }
+      reader.join();
+      return 3.0 * data.length / ((System.nanoTime() - t0) / 1e9) / 1e6;
+    }
+  }
+
+  /** The same AE step in PyTorch (bench/tied_ae.py), with its best settings. */
+  public List<BenchRow> pytorch(Path script, String python, double ourMs) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup));
+      Map<String, String> env = pb.environment();
+      env.put("OMP_WAIT_POLICY", "PASSIVE");
+      env.put("MALLOC_MMAP_THRESHOLD_", Long.toString(1L << 30)); // keep freed buffers: no fresh pages per step
+      env.put("MALLOC_TRIM_THRESHOLD_", Long.toString(1L << 31));
+      pb.redirectErrorStream(false);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes());
+      String err = new String(p.getErrorStream().readAllBytes());
+      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        String why = err.isBlank() ? out : err;
+        return List.of(BenchRow.single("pytorch ae step", Double.NaN, "ms", "peer unavailable: " + lastLine(why)));
+      }
+      JsonNode j = new ObjectMapper().readTree(lastLine(out));
+      double[] ms = new double[j.get("ms").size()];
+      for (int i = 0; i < ms.length; i++) ms[i] = j.get("ms").get(i).asDouble();
+      Measurement m = Measurement.of(ms);
+      String note = "torch " + j.get("torch").asText() + ", " + j.get("threads").asInt() + " threads, BLAS " + j.get("blas").asText()
+          + ", OPENBLAS_CORETYPE=" + j.get("coretype").asText() + ", passive OpenMP, buffers kept";
+      return List.of(new BenchRow("pytorch ae step (batch 1000)", m.medianMs(), m.minMs(), m.maxMs(), "ms", note),
+          BenchRow.single("invariance / pytorch throughput", m.medianMs() / ourMs, "x", "goal >= 1.2"));
+    } catch (Exception e) {
+      return List.of(BenchRow.single("pytorch ae step", Double.NaN, "ms", "peer unavailable: " + e.getMessage()));
+    }
+  }
+
+  private static String lastLine(String s) {
+    String[] lines = s.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  /** Peak RSS recorded by the last run of the default experiment, if there is one. */
+  public static List<BenchRow> peakRss(Path provenance) {
+    try {
+      if (!Files.isRegularFile(provenance)) return List.of(BenchRow.single("default experiment peak RSS", Double.NaN, "MB", "no run yet: ./invariance run experiments.yaml"));
+      JsonNode p = new ObjectMapper().readTree(provenance.toFile());
+      return List.of(BenchRow.single("default experiment peak RSS", p.path("peak_rss_bytes").asDouble(Double.NaN) / 1e6, "MB",
+          "from " + provenance + " (" + p.path("finished").asText("") + ", wall " + BenchRow.num(p.path("wall_seconds").asDouble(Double.NaN)) + " s)"));
+    } catch (IOException e) {
+      return List.of(BenchRow.single("default experiment peak RSS", Double.NaN, "MB", e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package org.invariance.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.invariance.bench.BenchRow;
+import org.invariance.bench.Benchmarks;
+import org.invariance.run.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./invariance bench}: the figures that decide how close the default experiment comes to the study. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure the training loop, its BLAS ceiling, PyTorch's same step, analysis and the bus; append to bench/results/<date>.csv.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--repeats", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
+  int repeats = 30;
+
+  @Option(names = "--warmup", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
+  int warmup = 10;
+
+  @Option(names = "--no-peer", description = "skip the PyTorch comparison")
+  boolean noPeer;
+
+  @Option(names = "--python", description = "the Python that has torch (default: $INVARIANCE_PYTHON or /usr/bin/python3)")
+  String python;
+
+  @Option(names = "--home", description = "the project directory (bench/ script, results, runs/; default: $INVARIANCE_HOME or .)")
+  Path home;
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = home != null ? home : Path.of(System.getenv().getOrDefault("INVARIANCE_HOME", "."));
+    PrintStream out = System.out;
+    out.println("invariance bench: " + LocalDateTime.now().withNano(0) + ", " + Platform.describe());
+    Benchmarks b = new Benchmarks(warmup, repeats);
+    List<BenchRow> rows = new ArrayList<>();
+    List<BenchRow> ae = b.autoencoderStep();
+    print(out, rows, ae);
+    if (!noPeer) {
+      String py = python != null ? python : System.getenv().getOrDefault("INVARIANCE_PYTHON", "/usr/bin/python3");
+      print(out, rows, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
+    }
+    print(out, rows, b.headStep());
+    print(out, rows, b.encoderForward());
+    print(out, rows, b.bus());
+    print(out, rows, Benchmarks.peakRss(root.resolve("runs").resolve("rotation-invariance").resolve("provenance.json")));
+    Path file = root.resolve("bench").resolve("results").resolve(LocalDate.now() + ".csv");
+    append(file, rows);
+    out.println("appended to " + file);
+    return 0;
+  }
+
+  private static void print(PrintStream out, List<BenchRow> all, List<BenchRow> rows) {
+    for (BenchRow r : rows) {
+      out.println(r.format());
+      out.flush();
+    }
+    all.addAll(rows);
+  }
+
+  private static void append(Path file, List<BenchRow> rows) throws IOException {
+    Files.createDirectories(file.getParent());
+    boolean fresh = !Files.exists(file);
+    StringBuilder b = new StringBuilder();
+    if (fresh) b.append("time,figure,value,min,max,unit,note,settings\n");
+    String time = LocalDateTime.now().withNano(0).toString();
+    String settings = quote(Platform.describe());
+    for (BenchRow r : rows) {
+      b.append(time).append(',').append(quote(r.name())).append(',').append(fmt(r.value())).append(',').append(fmt(r.min())).append(',')
+          .append(fmt(r.max())).append(',').append(r.unit()).append(',').append(quote(r.note())).append(',').append(settings).append('\n');
+    }
+    Files.writeString(file, b.toString(), fresh ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.CREATE}
+        : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.APPEND});
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  private static String quote(String s) {
+    return s == null ? "" : '"' + s.replace("\"", "\"\"") + '"';
+  }
+}
