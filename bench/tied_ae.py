@@ -66,11 +66,15 @@ def main():
         t0 = time.perf_counter()
         step(k)
         times.append((time.perf_counter() - t0) * 1000.0)
-    cfg = torch.__config__.show()
-    blas = "unknown"
-    for line in cfg.splitlines():
-        if "BLAS_INFO" in line:
-            blas = line.split("=")[-1].strip().rstrip(",")
+    import re
+    m = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    blas = m.group(1) if m else "unknown"
+    if blas == "generic":
+        # Debian links the system libblas.so.3; name what it resolves to (reference BLAS or OpenBLAS)
+        try:
+            blas = "generic -> " + os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+        except OSError:
+            pass
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
                       "coretype": os.environ.get("OPENBLAS_CORETYPE", ""), "ms": times}))
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.invariance.metrics.ProcessStats;
 import org.invariance.bus.Bus;
 import org.invariance.nn.Encoder;
+import org.invariance.nn.Gemm;
 import org.invariance.nn.SoftmaxTraining;
 import org.invariance.nn.TiedAutoencoder;
 import org.invariance.nn.TiedAutoencoderStep;
@@ -89,7 +90,7 @@ public final class Benchmarks {
     Measurement g = Measurement.time(2, Math.max(3, repeats / 3), () -> {
       INDArray in = x;
       for (int i = 0; i < 3; i++) {
-        Nd4j.gemm(in, enc.weights().get(i), outs[i], false, false, 1.0, 0.0);
+        Gemm.gemm(in, enc.weights().get(i), outs[i], false, false, 1.0, 0.0);
         in = outs[i];
       }
     });

@@ -3,7 +3,7 @@ package org.invariance.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A frozen stack of sigmoid layers, h_i = sigmoid(h_{i-1} W_i + b_i). Layer 1 in the study's
@@ -31,12 +31,14 @@ public record Encoder(List<INDArray> weights, List<INDArray> biases) implements 
   public List<INDArray> layers(INDArray x) {
     List<INDArray> out = new ArrayList<>(weights.size() + 1);
     out.add(x);
-    INDArray h = x;
+    INDArray h = x.dataType() == weights.get(0).dataType() && x.ordering() == 'c' && !x.isView() ? x : x.castTo(weights.get(0).dataType()).dup('c');
+    out.set(0, h);
     for (int i = 0; i < weights.size(); i++) {
-      h = h.mmul(weights.get(i));
-      h.addiRowVector(biases.get(i));
-      Transforms.sigmoid(h, false);
-      out.add(h);
+      INDArray next = Nd4j.createUninitialized(h.dataType(), h.rows(), weights.get(i).columns());
+      Gemm.gemm(h, weights.get(i), next, false, false, 1.0, 0.0);
+      Fused.biasSigmoid(next, biases.get(i));
+      out.add(next);
+      h = next;
     }
     return out;
   }

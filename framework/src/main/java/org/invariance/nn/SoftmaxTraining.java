@@ -58,8 +58,8 @@ public final class SoftmaxTraining {
         loss = -Transforms.log(Transforms.max(p.mul(yb).sum(1), 1e-12, false), false).sumNumber().doubleValue() / bs;
       }
       p.subi(yb); // dLoss/dlogits * bs
-      Nd4j.gemm(xb, p, gw, true, false, 1.0 / bs, 0.0);
-      Nd4j.gemm(onesRow, p, gb, false, false, 1.0 / bs, 0.0);
+      Gemm.gemm(xb, p, gw, true, false, 1.0 / bs, 0.0);
+      Gemm.gemm(onesRow, p, gb, false, false, 1.0 / bs, 0.0);
       Blas.axpy(-lr, gw, w);
       Blas.axpy(-lr, gb, b);
       if (onIteration != null) onIteration.accept(it);

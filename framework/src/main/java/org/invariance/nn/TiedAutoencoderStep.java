@@ -14,6 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * into the weight-gradient products. Tied weights collect two gradient terms: decoder and encoder.
  *
  * <p>Update (weights; biases take no decay): v = momentum v - lr (g + decay W); W += v.
+ *
+ * <p>Element-wise work is fused into single passes ({@link Fused}): bias + sigmoid, the sigmoid
+ * derivative, and the update, so the matrix products dominate the step.
  */
 public final class TiedAutoencoderStep {
   private final TiedAutoencoder ae;
@@ -31,9 +34,18 @@ public final class TiedAutoencoderStep {
   private final INDArray[] vw;
   private final INDArray[] vb;
   private final INDArray[] vc;
-  private final INDArray[] scratch; // g(1-g) per width
   private final double momentum;
   private final double weightDecay;
+  // the same arrays wrapped once for BLAS (no per-call wrappers in the loop)
+  private final Gemm.Operand oOnes;
+  private final Gemm.Operand[] oh;
+  private final Gemm.Operand[] og;
+  private final Gemm.Operand[] oDec;
+  private final Gemm.Operand[] oEnc;
+  private final Gemm.Operand[] ow;
+  private final Gemm.Operand[] ogw;
+  private final Gemm.Operand[] ogb;
+  private final Gemm.Operand[] ogc;
 
   public TiedAutoencoderStep(TiedAutoencoder ae, int batch, double momentum, double weightDecay) {
     this.ae = ae;
@@ -48,10 +60,8 @@ public final class TiedAutoencoderStep {
     g = new INDArray[layers + 1];
     dDec = new INDArray[layers];
     dEnc = new INDArray[layers + 1];
-    scratch = new INDArray[layers + 1];
     for (int i = 0; i <= layers; i++) {
       h[i] = Nd4j.zeros(dt, batch, n[i]);
-      scratch[i] = Nd4j.zeros(dt, batch, n[i]);
       if (i < layers) {
         g[i] = Nd4j.zeros(dt, batch, n[i]);
         dDec[i] = Nd4j.zeros(dt, batch, n[i]);
@@ -74,6 +84,21 @@ public final class TiedAutoencoderStep {
       gc[i] = Nd4j.zeros(dt, 1, n[i]);
       vc[i] = Nd4j.zeros(dt, 1, n[i]);
     }
+    oOnes = new Gemm.Operand(ones);
+    oh = wrap(h);
+    og = wrap(g);
+    oDec = wrap(dDec);
+    oEnc = wrap(dEnc);
+    ow = wrap(ae.w);
+    ogw = wrap(gw);
+    ogb = wrap(gb);
+    ogc = wrap(gc);
+  }
+
+  private static Gemm.Operand[] wrap(INDArray[] arrays) {
+    Gemm.Operand[] o = new Gemm.Operand[arrays.length];
+    for (int i = 0; i < arrays.length; i++) o[i] = arrays[i] == null ? null : new Gemm.Operand(arrays[i]);
+    return o;
   }
 
   /** The batch's inputs (B x n_0): fill before {@link #forward()}. */
@@ -97,14 +122,12 @@ public final class TiedAutoencoderStep {
 
   public void forward() {
     for (int i = 1; i <= layers; i++) {
-      Nd4j.gemm(h[i - 1], ae.w[i - 1], h[i], false, false, 1.0, 0.0);
-      h[i].addiRowVector(ae.b[i - 1]);
-      Transforms.sigmoid(h[i], false);
+      Gemm.gemm(oh[i - 1], ow[i - 1], oh[i], false, false, 1.0, 0.0);
+      Fused.biasSigmoid(h[i], ae.b[i - 1]);
     }
     for (int i = layers; i >= 1; i--) {
-      Nd4j.gemm(g[i], ae.w[i - 1], g[i - 1], false, true, 1.0, 0.0);
-      g[i - 1].addiRowVector(ae.c[i - 1]);
-      Transforms.sigmoid(g[i - 1], false);
+      Gemm.gemm(og[i], ow[i - 1], og[i - 1], false, true, 1.0, 0.0);
+      Fused.biasSigmoid(g[i - 1], ae.c[i - 1]);
     }
   }
 
@@ -122,43 +145,29 @@ public final class TiedAutoencoderStep {
     target.rsub(g[0], dDec[0]); // y - t
     for (int i = 1; i <= layers; i++) {
       // decoder layer i maps g[i] -> g[i-1] through W_i^T: its weight gradient is dDec[i-1]^T g[i]
-      Nd4j.gemm(dDec[i - 1], g[i], gw[i - 1], true, false, scale, 0.0);
-      Nd4j.gemm(ones, dDec[i - 1], gc[i - 1], false, false, scale, 0.0);
+      Gemm.gemm(oDec[i - 1], og[i], ogw[i - 1], true, false, scale, 0.0);
+      Gemm.gemm(oOnes, oDec[i - 1], ogc[i - 1], false, false, scale, 0.0);
       INDArray up = i < layers ? dDec[i] : dEnc[layers];
-      Nd4j.gemm(dDec[i - 1], ae.w[i - 1], up, false, false, 1.0, 0.0);
-      sigmoidGrad(up, g[i], scratch[i]);
+      Gemm.gemm(oDec[i - 1], ow[i - 1], i < layers ? oDec[i] : oEnc[layers], false, false, 1.0, 0.0);
+      Fused.sigmoidGrad(up, g[i]);
     }
     for (int i = layers; i >= 1; i--) {
-      Nd4j.gemm(h[i - 1], dEnc[i], gw[i - 1], true, false, scale, 1.0);
-      Nd4j.gemm(ones, dEnc[i], gb[i - 1], false, false, scale, 0.0);
+      Gemm.gemm(oh[i - 1], oEnc[i], ogw[i - 1], true, false, scale, 1.0);
+      Gemm.gemm(oOnes, oEnc[i], ogb[i - 1], false, false, scale, 0.0);
       if (i > 1) {
-        Nd4j.gemm(dEnc[i], ae.w[i - 1], dEnc[i - 1], false, true, 1.0, 0.0);
-        sigmoidGrad(dEnc[i - 1], h[i - 1], scratch[i - 1]);
+        Gemm.gemm(oEnc[i], ow[i - 1], oEnc[i - 1], false, true, 1.0, 0.0);
+        Fused.sigmoidGrad(dEnc[i - 1], h[i - 1]);
       }
     }
-  }
-
-  /** delta *= a (1 - a), through a preallocated scratch buffer. */
-  private static void sigmoidGrad(INDArray delta, INDArray a, INDArray scratch) {
-    a.rsub(1.0, scratch);
-    scratch.muli(a);
-    delta.muli(scratch);
   }
 
   /** SGD with momentum; weight decay on weights only. */
   public void update(double lr) {
     for (int i = 0; i < layers; i++) {
-      if (weightDecay != 0) Blas.axpy(weightDecay, ae.w[i], gw[i]);
-      apply(ae.w[i], gw[i], vw[i], lr);
-      apply(ae.b[i], gb[i], vb[i], lr);
-      apply(ae.c[i], gc[i], vc[i], lr);
+      Fused.momentumStep(ae.w[i], gw[i], vw[i], lr, momentum, weightDecay);
+      Fused.momentumStep(ae.b[i], gb[i], vb[i], lr, momentum, 0);
+      Fused.momentumStep(ae.c[i], gc[i], vc[i], lr, momentum, 0);
     }
-  }
-
-  private void apply(INDArray param, INDArray grad, INDArray velocity, double lr) {
-    velocity.muli(momentum);
-    Blas.axpy(-lr, grad, velocity);
-    param.addi(velocity);
   }
 
   /** forward + backward + update. */
@@ -174,15 +183,15 @@ public final class TiedAutoencoderStep {
    */
   public void gemmsOnly() {
     double scale = 1.0 / batch;
-    for (int i = 1; i <= layers; i++) Nd4j.gemm(h[i - 1], ae.w[i - 1], h[i], false, false, 1.0, 0.0);
-    for (int i = layers; i >= 1; i--) Nd4j.gemm(g[i], ae.w[i - 1], g[i - 1], false, true, 1.0, 0.0);
+    for (int i = 1; i <= layers; i++) Gemm.gemm(oh[i - 1], ow[i - 1], oh[i], false, false, 1.0, 0.0);
+    for (int i = layers; i >= 1; i--) Gemm.gemm(og[i], ow[i - 1], og[i - 1], false, true, 1.0, 0.0);
     for (int i = 1; i <= layers; i++) {
-      Nd4j.gemm(dDec[i - 1], g[i], gw[i - 1], true, false, scale, 0.0);
-      Nd4j.gemm(dDec[i - 1], ae.w[i - 1], i < layers ? dDec[i] : dEnc[layers], false, false, 1.0, 0.0);
+      Gemm.gemm(oDec[i - 1], og[i], ogw[i - 1], true, false, scale, 0.0);
+      Gemm.gemm(oDec[i - 1], ow[i - 1], i < layers ? oDec[i] : oEnc[layers], false, false, 1.0, 0.0);
     }
     for (int i = layers; i >= 1; i--) {
-      Nd4j.gemm(h[i - 1], dEnc[i], gw[i - 1], true, false, scale, 1.0);
-      if (i > 1) Nd4j.gemm(dEnc[i], ae.w[i - 1], dEnc[i - 1], false, true, 1.0, 0.0);
+      Gemm.gemm(oh[i - 1], oEnc[i], ogw[i - 1], true, false, scale, 1.0);
+      if (i > 1) Gemm.gemm(oEnc[i], ow[i - 1], oEnc[i - 1], false, true, 1.0, 0.0);
     }
   }
 

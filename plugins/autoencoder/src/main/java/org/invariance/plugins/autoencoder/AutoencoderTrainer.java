@@ -73,8 +73,14 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
     private final SplittableRandom corruption;
     private int[] epoch;
     private int pos;
+    /** Every training digit under every amount of the mix, when that fits in {@link #TABLE_BYTES}. */
+    private final float[][] transformed;
 
     Batches(Digits digits, MixSampler mix, AutoencoderConfig config, long orderSeed, long corruptionSeed) {
+      this(digits, mix, config, orderSeed, corruptionSeed, TABLE_BYTES);
+    }
+
+    Batches(Digits digits, MixSampler mix, AutoencoderConfig config, long orderSeed, long corruptionSeed, long tableBytes) {
       this.digits = digits;
       this.mix = mix;
       this.config = config;
@@ -83,6 +89,27 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
       this.input = new float[config.batch() * digits.size()];
       this.target = new float[config.batch() * digits.size()];
       this.epoch = shuffle();
+      this.transformed = config.input() == AutoencoderConfig.Input.MIX ? table(digits, mix, tableBytes) : null;
+    }
+
+    /** The largest table of pre-transformed digits kept; beyond it digits are transformed per draw. */
+    static final long TABLE_BYTES = 1L << 30;
+
+    /**
+     * Transforming is as costly as a third of a training step, and the mix has only a few amounts:
+     * transform each digit by each amount once, and let each draw copy its row. The draws (which
+     * digit, which amount) are the same as transforming on the fly, so the batches are identical.
+     */
+    private static float[][] table(Digits d, MixSampler mix, long tableBytes) {
+      long bytes = 4L * d.pixels().length * mix.amounts().size();
+      if (bytes > tableBytes || d.pixels().length > Integer.MAX_VALUE - 8) return null;
+      float[][] t = new float[mix.amounts().size()][];
+      for (int k = 0; k < t.length; k++) {
+        t[k] = new float[d.pixels().length];
+        var op = mix.op(mix.amounts().get(k));
+        for (int i = 0; i < d.count(); i++) op.apply(d.pixels(), i * d.size(), t[k], i * d.size());
+      }
+      return t;
     }
 
     void next() {
@@ -94,8 +121,12 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
           pos = 0;
         }
         int i = epoch[pos++];
-        if (config.input() == AutoencoderConfig.Input.MIX) mix.applyRandom(corruption, px, i * s, input, k * s);
-        else System.arraycopy(px, i * s, input, k * s, s);
+        if (config.input() == AutoencoderConfig.Input.MIX) {
+          if (transformed != null) System.arraycopy(transformed[corruption.nextInt(transformed.length)], i * s, input, k * s, s);
+          else mix.applyRandom(corruption, px, i * s, input, k * s);
+        } else {
+          System.arraycopy(px, i * s, input, k * s, s);
+        }
         if (config.target() == AutoencoderConfig.Target.UPRIGHT) System.arraycopy(px, i * s, target, k * s, s);
         else System.arraycopy(input, k * s, target, k * s, s);
       }

@@ -82,6 +82,19 @@ class AutoencoderTrainerTest {
   }
 
   @Test
+  void aTableOfTransformedDigitsGivesTheSameBatchesAsTransformingEachDraw() throws Exception {
+    AutoencoderConfig c = config("{iterations: 1, batch: 16, input: mix}");
+    AutoencoderTrainer.Batches table = new AutoencoderTrainer.Batches(digits(), shifts(), c, 3, 4);
+    AutoencoderTrainer.Batches onTheFly = new AutoencoderTrainer.Batches(digits(), shifts(), c, 3, 4, 0);
+    for (int b = 0; b < 7; b++) {
+      table.next();
+      onTheFly.next();
+      assertArrayEquals(onTheFly.input, table.input);
+      assertArrayEquals(onTheFly.target, table.target);
+    }
+  }
+
+  @Test
   void uprightInputAndInputTarget() throws Exception {
     AutoencoderConfig c = config("{iterations: 1, batch: 10, input: mix, target: input}");
     AutoencoderTrainer.Batches b = new AutoencoderTrainer.Batches(digits(), shifts(), c, 1, 2);
