@@ -99,6 +99,34 @@ public final class Benchmarks {
         BenchRow.single("encoder forward vs matmul ceiling", 100 * g.medianMs() / m.medianMs(), "%", "goal >= 80%"));
   }
 
+  /**
+   * The analysis work every probe shares: activations (all layers + softmax) of two models on the
+   * study's six datasets, for growing numbers of images; it should grow linearly.
+   */
+  public List<BenchRow> analysisScaling() {
+    Encoder enc = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT).encoder();
+    org.invariance.nn.SoftmaxHead head = new org.invariance.nn.SoftmaxHead(random(128, 10, 7).subi(0.5), Nd4j.zeros(DataType.FLOAT, 1, 10));
+    List<BenchRow> rows = new ArrayList<>();
+    double base = Double.NaN;
+    for (int n : new int[] {1000, 2000, 5000, 10000}) {
+      INDArray[] sets = new INDArray[6];
+      for (int d = 0; d < 6; d++) sets[d] = random(n, 784, 10 + d);
+      Measurement m = Measurement.time(1, 3, () -> {
+        for (int model = 0; model < 2; model++) {
+          for (INDArray x : sets) {
+            List<INDArray> layers = enc.layers(x);
+            head.probabilities(layers.get(layers.size() - 1));
+          }
+        }
+      });
+      double perImage = m.medianMs() / n;
+      if (Double.isNaN(base)) base = perImage;
+      rows.add(new BenchRow("activations, 2 models x 6 sets, " + n / 1000 + "k", m.medianMs() / 1000, m.minMs() / 1000, m.maxMs() / 1000, "s",
+          String.format("%.1f us per image per set per model; %.2f x the 1k cost per image (1.00 = linear)", perImage * 1000 / 12, perImage / base)));
+    }
+    return rows;
+  }
+
   /** An activations-sized payload (10k x 1680 floats) through the bus in one JVM, and through loopback TCP. */
   public List<BenchRow> bus() throws Exception {
     int n = 10_000;
@@ -174,6 +202,28 @@ public final class Benchmarks {
   private static String lastLine(String s) {
     String[] lines = s.strip().split("\n");
     return lines[lines.length - 1];
+  }
+
+  /** The AE step under JMH with its GC profiler: allocation per step and rate. */
+  public List<BenchRow> jmhAllocation() {
+    try {
+      org.openjdk.jmh.runner.options.Options o = new org.openjdk.jmh.runner.options.OptionsBuilder()
+          .include(AeStepBenchmark.class.getName()).addProfiler(org.openjdk.jmh.profile.GCProfiler.class)
+          .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).build();
+      var results = new org.openjdk.jmh.runner.Runner(o).run();
+      List<BenchRow> rows = new ArrayList<>();
+      for (var r : results) {
+        var primary = r.getPrimaryResult();
+        rows.add(BenchRow.single("jmh ae step", primary.getScore(), "ms", String.format("+- %.2f (99.9%%), 1 fork, 5 x 2 s", primary.getScoreError())));
+        var secondary = r.getSecondaryResults();
+        if (secondary.containsKey("gc.alloc.rate.norm")) rows.add(BenchRow.single("jmh ae step allocation", secondary.get("gc.alloc.rate.norm").getScore(), "B/step", "Java garbage per step (GC profiler)"));
+        if (secondary.containsKey("gc.alloc.rate")) rows.add(BenchRow.single("jmh ae step allocation rate", secondary.get("gc.alloc.rate").getScore(), "MB/s", ""));
+        if (secondary.containsKey("gc.count")) rows.add(BenchRow.single("jmh ae step GCs", secondary.get("gc.count").getScore(), "count", "during the measurement"));
+      }
+      return rows;
+    } catch (Exception e) {
+      return List.of(BenchRow.single("jmh ae step", Double.NaN, "ms", "JMH failed: " + e.getMessage()));
+    }
   }
 
   /** Peak RSS recorded by the last run of the default experiment, if there is one. */

@@ -29,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-peer", description = "skip the PyTorch comparison")
   boolean noPeer;
 
+  @Option(names = "--no-jmh", description = "skip the JMH run (allocation per step through its GC profiler)")
+  boolean noJmh;
+
   @Option(names = "--python", description = "the Python that has torch (default: $INVARIANCE_PYTHON or /usr/bin/python3)")
   String python;
 
@@ -48,8 +51,10 @@ final class BenchCommand implements Callable<Integer> {
       String py = python != null ? python : System.getenv().getOrDefault("INVARIANCE_PYTHON", "/usr/bin/python3");
       print(out, rows, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
     }
+    if (!noJmh) print(out, rows, b.jmhAllocation());
     print(out, rows, b.headStep());
     print(out, rows, b.encoderForward());
+    print(out, rows, b.analysisScaling());
     print(out, rows, b.bus());
     print(out, rows, Benchmarks.peakRss(root.resolve("runs").resolve("rotation-invariance").resolve("provenance.json")));
     Path file = root.resolve("bench").resolve("results").resolve(LocalDate.now() + ".csv");

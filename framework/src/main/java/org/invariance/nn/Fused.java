@@ -34,6 +34,11 @@ public final class Fused {
     void run(int from, int to);
   }
 
+  /** Threads an element-wise pass may use. */
+  public static int threads() {
+    return THREADS;
+  }
+
   private static int blocks(long n) {
     return (int) ((n + BLOCK - 1) / BLOCK);
   }
