@@ -182,9 +182,19 @@ public final class TiedAutoencoderStep {
    * the BLAS ceiling the benchmark compares a step with. Leaves the model's weights unchanged.
    */
   public void gemmsOnly() {
-    double scale = 1.0 / batch;
+    forwardProducts();
+    backwardProducts();
+  }
+
+  /** The forward pass's matrix products alone (for the bench's profile). */
+  public void forwardProducts() {
     for (int i = 1; i <= layers; i++) Gemm.gemm(oh[i - 1], ow[i - 1], oh[i], false, false, 1.0, 0.0);
     for (int i = layers; i >= 1; i--) Gemm.gemm(og[i], ow[i - 1], og[i - 1], false, true, 1.0, 0.0);
+  }
+
+  /** The backward pass's weight-gradient and delta products alone (for the bench's profile). */
+  public void backwardProducts() {
+    double scale = 1.0 / batch;
     for (int i = 1; i <= layers; i++) {
       Gemm.gemm(oDec[i - 1], og[i], ogw[i - 1], true, false, scale, 0.0);
       Gemm.gemm(oDec[i - 1], ow[i - 1], i < layers ? oDec[i] : oEnc[layers], false, false, 1.0, 0.0);
@@ -192,6 +202,28 @@ public final class TiedAutoencoderStep {
     for (int i = layers; i >= 1; i--) {
       Gemm.gemm(oh[i - 1], oEnc[i], ogw[i - 1], true, false, scale, 1.0);
       if (i > 1) Gemm.gemm(oEnc[i], ow[i - 1], oEnc[i - 1], false, true, 1.0, 0.0);
+    }
+  }
+
+  /** The forward pass's fused bias + sigmoid passes alone (for the bench's profile). */
+  public void forwardElementwise() {
+    for (int i = 1; i <= layers; i++) Fused.biasSigmoid(h[i], ae.b[i - 1]);
+    for (int i = layers; i >= 1; i--) Fused.biasSigmoid(g[i - 1], ae.c[i - 1]);
+  }
+
+  /** The backward pass's element-wise work alone: y - t and the sigmoid derivatives (for the profile). */
+  public void backwardElementwise() {
+    target.rsub(g[0], dDec[0]);
+    for (int i = 1; i <= layers; i++) Fused.sigmoidGrad(i < layers ? dDec[i] : dEnc[layers], g[i]);
+    for (int i = layers; i > 1; i--) Fused.sigmoidGrad(dEnc[i - 1], h[i - 1]);
+  }
+
+  /** The six bias-gradient products alone (for the profile). */
+  public void biasProducts() {
+    double scale = 1.0 / batch;
+    for (int i = 1; i <= layers; i++) {
+      Gemm.gemm(oOnes, oDec[i - 1], ogc[i - 1], false, false, scale, 0.0);
+      Gemm.gemm(oOnes, oEnc[i], ogb[i - 1], false, false, scale, 0.0);
     }
   }
 
