@@ -1,0 +1,111 @@
+package org.invariance.plugins.ablation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.analysis.Ablation;
+import org.invariance.analysis.NeuronTypes;
+import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.data.DatasetSpec;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.nn.SoftmaxHead;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultWriter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Figure 10: with types found on one digit's subsets in the top layer, switch each type off (its
+ * weights to the softmax layer set to 0) and record, per digit i and dataset d,
+ * {@code accuracy}, {@code accuracy_ablated} and {@code relative_change} = (a_w - a_w') / a_w, plus
+ * {@code mean_relative_change} over the datasets (dataset = the set D); {@code neurons} per type;
+ * and on the activity dataset the {@code mean_activity} of each type per digit with its
+ * {@code std_activity} across the type's neurons. Key columns: {@code type, digit}.
+ */
+public final class AblationProbe implements Probe<AblationConfig> {
+  @Override
+  public Class<AblationConfig> configType() {
+    return AblationConfig.class;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, AblationConfig c) {
+    ResultWriter out = ctx.results("type", "digit");
+    try (Progress p = ctx.progress("ablation", ctx.models().size())) {
+      for (String model : ctx.models()) {
+        List<Activations> sets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (DatasetSpec s : Ablation.specs(c.datasets())) {
+          Activations a = ctx.activations(model, s);
+          sets.add(a);
+          names.add(a.dataset().name());
+        }
+        String dName = "{" + String.join(",", names) + "}";
+        int top = sets.get(0).layers().size();
+        NeuronTypes.Result types = Ablation.typesOnDigit(sets, c.digit(), top, c.fraction());
+        SoftmaxHead head = ctx.classifier(model).head();
+        for (Type t : Type.values()) {
+          int[] neurons = types.neurons(t);
+          out.row(model, dName, "neurons", neurons.length, t.name(), null);
+          double[][] rel = new double[10][sets.size()];
+          for (int d = 0; d < sets.size(); d++) {
+            Activations a = sets.get(d);
+            int[] ablated = Ablation.predictWithout(head, a.layer(top), neurons);
+            for (int i = 0; i < 10; i++) {
+              double intact = Ablation.accuracy(a.predicted(), a.dataset().labels(), i);
+              double off = Ablation.accuracy(ablated, a.dataset().labels(), i);
+              rel[i][d] = Ablation.relativeChange(intact, off);
+              out.row(model, a.dataset().name(), "accuracy", intact, t.name(), i);
+              out.row(model, a.dataset().name(), "accuracy_ablated", off, t.name(), i);
+              out.row(model, a.dataset().name(), "relative_change", rel[i][d], t.name(), i);
+            }
+            double intactAll = Ablation.accuracy(a.predicted(), a.dataset().labels(), null);
+            out.row(model, a.dataset().name(), "relative_change", Ablation.relativeChange(intactAll, Ablation.accuracy(ablated, a.dataset().labels(), null)), t.name(), "all");
+          }
+          for (int i = 0; i < 10; i++) {
+            double s = 0;
+            int n = 0;
+            for (double v : rel[i]) {
+              if (!Double.isNaN(v)) {
+                s += v;
+                n++;
+              }
+            }
+            out.row(model, dName, "mean_relative_change", n == 0 ? Double.NaN : s / n, t.name(), i);
+          }
+          activity(out, model, ctx.activations(model, DatasetSpec.parse(c.activity())), top, t, neurons);
+        }
+        p.advance(1);
+      }
+    }
+  }
+
+  /** Mean activity of the type's neurons on each digit's images, and its spread across those neurons. */
+  private static void activity(ResultWriter out, String model, Activations a, int layer, Type t, int[] neurons) {
+    if (neurons.length == 0) return;
+    INDArray h = a.layer(layer);
+    int[] labels = a.dataset().labels();
+    int cols = (int) h.columns();
+    float[] v = h.dup('c').data().asFloat();
+    for (int i = 0; i < 10; i++) {
+      double[] perNeuron = new double[neurons.length];
+      int count = 0;
+      for (int r = 0; r < labels.length; r++) {
+        if (labels[r] != i) continue;
+        count++;
+        for (int k = 0; k < neurons.length; k++) perNeuron[k] += v[r * cols + neurons[k]];
+      }
+      if (count == 0) continue;
+      double mean = 0;
+      for (int k = 0; k < neurons.length; k++) {
+        perNeuron[k] /= count;
+        mean += perNeuron[k];
+      }
+      mean /= neurons.length;
+      double var = 0;
+      for (double x : perNeuron) var += (x - mean) * (x - mean);
+      out.row(model, a.dataset().name(), "mean_activity", mean, t.name(), i);
+      out.row(model, a.dataset().name(), "std_activity", Math.sqrt(var / neurons.length), t.name(), i);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.invariance.plugins.ablation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.invariance.analysis.Ablation;
+import org.invariance.testing.ProbeHarness;
+import org.invariance.testing.TinyModels;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AblationProbeTest {
+  /**
+   * Two pixels, two top neurons (monotone), class k = the brighter neuron k. Digit 0 images are
+   * [1, 0], digit 1 images [0, 1]. D = {T_0, T_1} (T_1: shifted right, so [0, 1] becomes [0, 0], a
+   * tie the ranking gives to neuron 0). On digit 1: p10 (top 1 of 2) n0 = (0, 1), n1 = (1, 0);
+   * equal variances, means equal to mu: both neurons B2, no A or B1. Switching B2 off zeroes the
+   * head: every image is called 0 (ties go to the first class).
+   */
+  @Test
+  void switchingTypesOffOnATwoNeuronHead() {
+    var digits = TinyModels.digits(2, new float[][] {{1, 0}, {1, 0}, {1, 0}, {0, 1}, {0, 1}}, new int[] {0, 0, 0, 1, 1});
+    ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(2, 0, 1), 1, Map.of("M", TinyModels.monotone(2, 2)));
+    new AblationProbe().run(h, new AblationConfig(1, 0.5, List.of("0", "1"), "0"));
+    String d = "{T_0,T_1}";
+    assertEquals(2, h.value("M", d, "neurons", "B2", null));
+    assertEquals(0, h.value("M", d, "neurons", "A", null));
+    // on T_0 both digits are recognised; with B2 off, digit 0 still is (class 0 by the tie), digit 1 is lost
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "B2", 0));
+    assertEquals(0.0, h.value("M", "T_0", "accuracy_ablated", "B2", 1));
+    assertEquals(0.0, h.value("M", "T_0", "relative_change", "B2", 0));
+    assertEquals(1.0, h.value("M", "T_0", "relative_change", "B2", 1));
+    // on T_1 nothing is recognised intact: the relative change is undefined, and left out of the mean
+    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", 1)));
+    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B2", 1));
+    // overall on T_0: intact 5/5, ablated 3/5 -> (1 - 0.6) / 1
+    assertEquals(0.4, h.value("M", "T_0", "relative_change", "B2", "all"), 1e-12);
+    // switching off no neuron (type A is empty) changes nothing
+    assertEquals(0.0, h.value("M", "T_0", "relative_change", "A", 1));
+    // activity of B2 on T_0: digit 0 images give sigmoid(5) on n0 and sigmoid(-5) on n1
+    double hi = 1 / (1 + Math.exp(-5));
+    double lo = 1 / (1 + Math.exp(5));
+    assertEquals((hi + lo) / 2, h.value("M", "T_0", "mean_activity", "B2", 0), 1e-6);
+    assertEquals((hi - lo) / 2, h.value("M", "T_0", "std_activity", "B2", 0), 1e-6);
+  }
+
+  @Test
+  void relativeChangeAndAccuracyHelpers() {
+    assertEquals(0.25, Ablation.relativeChange(0.8, 0.6), 1e-12);
+    assertEquals(-0.5, Ablation.relativeChange(0.4, 0.6), 1e-12, "an ablation can help");
+    assertTrue(Double.isNaN(Ablation.relativeChange(0, 0.5)));
+    assertEquals(2.0 / 3, Ablation.accuracy(new int[] {1, 0, 1, 1}, new int[] {1, 1, 0, 1}, 1), 1e-12, "two of three 1s");
+    var head = new org.invariance.nn.SoftmaxHead(Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
+    var top = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
+    assertEquals(1, Ablation.predictWithout(head, top, new int[0])[0]);
+    assertEquals(0, Ablation.predictWithout(head, top, new int[] {1})[0], "without neuron 1 only neuron 0 speaks");
+  }
+}

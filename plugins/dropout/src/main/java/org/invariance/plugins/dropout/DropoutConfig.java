@@ -1,0 +1,39 @@
+package org.invariance.plugins.dropout;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.data.DatasetSpec;
+import org.invariance.experiment.InvalidConfig;
+
+/**
+ * The {@code dropout} probe (Figure 11).
+ *
+ * @param fractions shares of the top layer dropped at random (default 0, 0.1, ..., 0.5)
+ * @param trials random draws per share (the study: 10)
+ * @param datasets where accuracy is measured (the study: MNIST_0 and MNIST_mix)
+ * @param digit the digit whose subsets define the types dropped beside the random ones
+ * @param fraction the "most active" share for p10
+ * @param typeDatasets the set D the types are found on
+ */
+public record DropoutConfig(List<Double> fractions, Integer trials, List<String> datasets, Integer digit, Double fraction, List<String> typeDatasets) {
+  public DropoutConfig {
+    if (fractions == null) {
+      fractions = new ArrayList<>();
+      for (int i = 0; i <= 5; i++) fractions.add(i / 10.0);
+    }
+    if (trials == null) trials = 10;
+    if (datasets == null) datasets = List.of("0", "mix");
+    if (digit == null) digit = 1;
+    if (fraction == null) fraction = 0.1;
+    if (typeDatasets == null) typeDatasets = List.of("0", "mix", "-60", "-30", "30", "60");
+    for (int i = 0; i < fractions.size(); i++) InvalidConfig.require(fractions.get(i) >= 0 && fractions.get(i) <= 1, "fractions." + i, "a share is in [0, 1]");
+    InvalidConfig.require(trials > 0, "trials", "must be positive, got " + trials);
+    InvalidConfig.require(digit >= 0 && digit <= 9, "digit", "a digit is 0..9, got " + digit);
+    try {
+      for (String d : datasets) DatasetSpec.parse(d);
+      for (String d : typeDatasets) DatasetSpec.parse(d);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfig("datasets", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.invariance.plugins.dropout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.invariance.analysis.Ablation;
+import org.invariance.analysis.NeuronTypes;
+import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.data.DatasetSpec;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.nn.SoftmaxHead;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultWriter;
+
+/**
+ * Figure 11: accuracy after dropping a random share of the top layer's neurons (weights to the
+ * softmax set to 0), trial by trial, beside the accuracy after dropping each neuron type found on
+ * one digit's subsets. Key columns {@code drop} ("random", "A", "B1", "B2"), {@code fraction} (the
+ * share dropped), {@code trial} ("mean" for the mean over trials). The neurons of trial t at share
+ * f are drawn from a generator seeded by (experiment seed, probe, f, t): the same for every model.
+ */
+public final class DropoutProbe implements Probe<DropoutConfig> {
+  @Override
+  public Class<DropoutConfig> configType() {
+    return DropoutConfig.class;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, DropoutConfig c) {
+    ResultWriter out = ctx.results("drop", "fraction", "trial");
+    try (Progress p = ctx.progress("dropout", ctx.models().size())) {
+      for (String model : ctx.models()) {
+        List<Activations> typeSets = new ArrayList<>();
+        for (DatasetSpec s : Ablation.specs(c.typeDatasets())) typeSets.add(ctx.activations(model, s));
+        int top = typeSets.get(0).layers().size();
+        NeuronTypes.Result types = Ablation.typesOnDigit(typeSets, c.digit(), top, c.fraction());
+        SoftmaxHead head = ctx.classifier(model).head();
+        for (DatasetSpec s : Ablation.specs(c.datasets())) {
+          Activations a = ctx.activations(model, s);
+          int n = (int) a.layer(top).columns();
+          String name = a.dataset().name();
+          for (double f : c.fractions()) {
+            double sum = 0;
+            for (int t = 0; t < c.trials(); t++) {
+              int[] drop = draw(n, (int) Math.round(f * n), new SplittableRandom(ctx.seed("dropout/" + f + "/" + t)));
+              double acc = Ablation.accuracy(Ablation.predictWithout(head, a.layer(top), drop), a.dataset().labels(), null);
+              sum += acc;
+              out.row(model, name, "accuracy", acc, "random", f, t);
+            }
+            out.row(model, name, "accuracy", sum / c.trials(), "random", f, "mean");
+          }
+          for (Type t : Type.values()) {
+            int[] drop = types.neurons(t);
+            double acc = Ablation.accuracy(Ablation.predictWithout(head, a.layer(top), drop), a.dataset().labels(), null);
+            out.row(model, name, "accuracy", acc, t.name(), (double) drop.length / n, null);
+          }
+        }
+        p.advance(1);
+      }
+    }
+  }
+
+  /** k distinct neurons of n, uniformly (a partial Fisher-Yates shuffle), ascending. */
+  static int[] draw(int n, int k, SplittableRandom rng) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) a[i] = i;
+    for (int i = 0; i < k; i++) {
+      int j = i + rng.nextInt(n - i);
+      int tmp = a[i];
+      a[i] = a[j];
+      a[j] = tmp;
+    }
+    int[] out = java.util.Arrays.copyOf(a, k);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+}

@@ -1,0 +1,96 @@
+package org.invariance.plugins.neurontypes;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.analysis.NeuronTypes;
+import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.analysis.TopFraction;
+import org.invariance.data.DatasetSpec;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultWriter;
+
+/**
+ * Neuron types A, B1, B2 (the study's Algorithm 1) per layer, over all digits and per digit subset.
+ * Rows (key columns {@code layer, digit, type, neuron, other_digit}; dataset = the set D):
+ * {@code count} and {@code fraction} (of the layer) per type; {@code member} = 1 for each neuron of
+ * a type; {@code mu10}/{@code sigma10} per neuron (all digits); {@code pearson} between two digits'
+ * type-A indicator vectors in the correlation layer (Figure 8).
+ */
+public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
+  @Override
+  public Class<NeuronTypesConfig> configType() {
+    return NeuronTypesConfig.class;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, NeuronTypesConfig c) {
+    ResultWriter out = ctx.results("layer", "digit", "type", "neuron", "other_digit");
+    try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? 11 : 1))) {
+      for (String model : ctx.models()) {
+        List<Activations> sets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String d : c.datasets()) {
+          Activations a = ctx.activations(model, DatasetSpec.parse(d));
+          sets.add(a);
+          names.add(a.dataset().name());
+        }
+        String dName = "{" + String.join(",", names) + "}";
+        for (int layer : c.layers()) {
+          NeuronTypes.Result r = NeuronTypes.classify(table(sets, layer, c.fraction()));
+          write(out, model, dName, layer, "all", r);
+          for (int n = 0; n < r.types().length; n++) {
+            out.row(model, dName, "mu10", r.mean()[n], layer, "all", r.types()[n].name(), n, null);
+            out.row(model, dName, "sigma10", r.variance()[n], layer, "all", r.types()[n].name(), n, null);
+          }
+        }
+        p.advance(1);
+        if (!c.perDigit()) continue;
+        double[][] typeA = new double[10][];
+        for (int digit = 0; digit < 10; digit++) {
+          List<Activations> sub = new ArrayList<>();
+          for (Activations a : sets) sub.add(a.digitSubset(digit));
+          if (sub.get(0).dataset().count() == 0) continue;
+          for (int layer : c.layers()) {
+            NeuronTypes.Result r = NeuronTypes.classify(table(sub, layer, c.fraction()));
+            write(out, model, dName, layer, Integer.toString(digit), r);
+            if (layer == c.correlationLayer()) {
+              typeA[digit] = new double[r.types().length];
+              for (int n : r.neurons(Type.A)) typeA[digit][n] = 1;
+            }
+          }
+          p.advance(1);
+        }
+        for (int i = 0; i < 10; i++) {
+          for (int j = 0; j < 10; j++) {
+            if (typeA[i] == null || typeA[j] == null) continue;
+            out.row(model, dName, "pearson", NeuronTypes.pearson(typeA[i], typeA[j]), c.correlationLayer(), Integer.toString(i), "A", null, Integer.toString(j));
+          }
+        }
+      }
+    }
+  }
+
+  /** p10[n][d] of one layer over the datasets. */
+  static double[][] table(List<Activations> sets, int layer, double fraction) {
+    int neurons = (int) sets.get(0).layer(layer).columns();
+    double[][] t = new double[neurons][sets.size()];
+    for (int d = 0; d < sets.size(); d++) {
+      double[] p = TopFraction.p(sets.get(d).layer(layer), fraction);
+      for (int n = 0; n < neurons; n++) t[n][d] = p[n];
+    }
+    return t;
+  }
+
+  private static void write(ResultWriter out, String model, String dName, int layer, String digit, NeuronTypes.Result r) {
+    int size = r.types().length;
+    for (Type t : Type.values()) {
+      int count = r.count(t);
+      out.row(model, dName, "count", count, layer, digit, t.name(), null, null);
+      out.row(model, dName, "fraction", (double) count / size, layer, digit, t.name(), null, null);
+      for (int n : r.neurons(t)) out.row(model, dName, "member", 1, layer, digit, t.name(), n, null);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.invariance.plugins.neurontypes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.invariance.testing.ProbeHarness;
+import org.invariance.testing.TinyModels;
+import org.junit.jupiter.api.Test;
+
+class NeuronTypesProbeTest {
+  /**
+   * Four one-pixel-wide... four-pixel images, top 1 of 4 (fraction 0.25). On T_0 image A lights
+   * pixel 0 and image B pixel 2; shifted by one they light pixels 1 and 3. p10 over the two
+   * datasets: n0 (.5, 0), n1 (0, .5), n2 (.5, 0), n3 (0, .5): all vary alike -> no type A; means
+   * .25 each = mu -> all B2 (strict comparison).
+   */
+  @Test
+  void typesCountsAndDigitSubsets() {
+    var digits = TinyModels.digits(4, new float[][] {{1f, 0, 0, 0}, {0, 0, 1f, 0}}, new int[] {3, 5});
+    ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new NeuronTypesProbe().run(h, new NeuronTypesConfig(0.25, List.of("0", "1"), List.of(1), true, 1));
+    String d = "{T_0,T_1}";
+    assertEquals(0, h.value("M", d, "count", 1, "all", "A", null, null));
+    assertEquals(4, h.value("M", d, "count", 1, "all", "B2", null, null));
+    assertEquals(1.0, h.value("M", d, "fraction", 1, "all", "B2", null, null));
+    assertEquals(0.25, h.value("M", d, "mu10", 1, "all", "B2", 0, null), 1e-12);
+    assertEquals(0.0625, h.value("M", d, "sigma10", 1, "all", "B2", 0, null), 1e-12);
+    // digit 3 alone (image A): p10 n0 (1, 0), n1 (0, 1), n2 (0, 0), n3 (0, 0): variances .25 .25 0 0,
+    // sigma = .125, 2 sigma = .25: none above it -> no A; means .5 .5 0 0 vs mu .25 -> B1 B1 B2 B2
+    assertEquals(2, h.value("M", d, "count", 1, "3", "B1", null, null));
+    assertEquals(1, h.value("M", d, "member", 1, "3", "B1", 1, null));
+    assertEquals(1, h.value("M", d, "member", 1, "3", "B2", 3, null));
+    assertEquals(0, h.rows().stream().filter(r -> r.keys().get(1).equals("7")).count(), "no images of 7: no rows");
+  }
+}

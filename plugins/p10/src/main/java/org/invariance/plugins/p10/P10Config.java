@@ -1,0 +1,29 @@
+package org.invariance.plugins.p10;
+
+import java.util.List;
+import org.invariance.data.DatasetSpec;
+import org.invariance.experiment.InvalidConfig;
+
+/**
+ * The {@code p10} probe (Figures 6 and 12).
+ *
+ * @param fraction the "most active" share of a layer (the study's 10%)
+ * @param datasets the set D (default: 0, mix, -60, -30, 30, 60)
+ * @param layers study layers (1 = input, 2-4 = the encoder's layers)
+ */
+public record P10Config(Double fraction, List<String> datasets, List<Integer> layers) {
+  public P10Config {
+    if (fraction == null) fraction = 0.1;
+    if (datasets == null) datasets = List.of("0", "mix", "-60", "-30", "30", "60");
+    if (layers == null) layers = List.of(1, 2, 3, 4);
+    InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
+    for (int i = 0; i < datasets.size(); i++) {
+      try {
+        DatasetSpec.parse(datasets.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfig("datasets." + i, e.getMessage());
+      }
+    }
+    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
+  }
+}

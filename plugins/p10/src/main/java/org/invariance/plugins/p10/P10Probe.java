@@ -1,0 +1,38 @@
+package org.invariance.plugins.p10;
+
+import org.invariance.analysis.TopFraction;
+import org.invariance.data.DatasetSpec;
+import org.invariance.metrics.Progress;
+import org.invariance.nn.Activations;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeContext;
+import org.invariance.results.ResultWriter;
+
+/**
+ * p10(n|d) for every neuron of the chosen layers on every dataset of D (Figures 6 and 12): rows
+ * {@code model, dataset, layer, neuron, metric=p10, value}.
+ */
+public final class P10Probe implements Probe<P10Config> {
+  @Override
+  public Class<P10Config> configType() {
+    return P10Config.class;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, P10Config c) {
+    ResultWriter out = ctx.results("layer", "neuron");
+    try (Progress p = ctx.progress("p10", (long) ctx.models().size() * c.datasets().size())) {
+      for (String model : ctx.models()) {
+        for (String d : c.datasets()) {
+          Activations a = ctx.activations(model, DatasetSpec.parse(d));
+          for (int layer : c.layers()) {
+            if (layer > a.layers().size()) throw new IllegalArgumentException("layer " + layer + " does not exist: the model has layers 1.." + a.layers().size());
+            double[] p10 = TopFraction.p(a.layer(layer), c.fraction());
+            for (int n = 0; n < p10.length; n++) out.row(model, a.dataset().name(), "p10", p10[n], layer, n);
+          }
+          p.advance(1);
+        }
+      }
+    }
+  }
+}

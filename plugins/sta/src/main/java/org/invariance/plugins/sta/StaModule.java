@@ -1,0 +1,11 @@
+package org.invariance.plugins.sta;
+
+import org.invariance.plugin.PluginModule;
+
+/** Contributes the {@code sta} probe. */
+public final class StaModule extends PluginModule {
+  @Override
+  protected void configure() {
+    probe("sta").to(StaProbe.class);
+  }
+}
