@@ -1,0 +1,11 @@
+package org.invariance.plugins.cka;
+
+import org.invariance.plugin.PluginModule;
+
+/** Contributes the {@code cka} probe. */
+public final class CkaModule extends PluginModule {
+  @Override
+  protected void configure() {
+    probe("cka").to(CkaProbe.class);
+  }
+}
