@@ -3,6 +3,7 @@ package org.invariance.nn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -86,13 +87,54 @@ public final class Fused {
       int c = 0;
       for (; c < up; c += S.length()) {
         FloatVector v = FloatVector.fromByteBuffer(S, zb, base + c * 4, ORDER).add(FloatVector.fromByteBuffer(S, bb, c * 4, ORDER));
-        one.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoByteBuffer(zb, base + c * 4, ORDER);
+        one.div(exp(v.neg()).add(one)).intoByteBuffer(zb, base + c * 4, ORDER);
       }
       for (; c < cols; c++) {
         float v = zb.getFloat(base + c * 4) + bb.getFloat(c * 4);
-        zb.putFloat(base + c * 4, (float) (1 / (1 + Math.exp(-v))));
+        zb.putFloat(base + c * 4, 1f / (exp(-v) + 1f));
       }
     }
+  }
+
+  // exp by Cephes' expf scheme (range reduction to [-ln2/2, ln2/2], degree-6 polynomial, scaling
+  // by 2^n through the exponent bits), about 1 ulp. Written with plain IEEE float +, -, *, / and bit
+  // reinterpretation only, so it gives the same bits whether the JIT has compiled it to SIMD or still
+  // runs it lane by lane; the Vector API's own EXP does not (Java's exp while interpreted, SVML once
+  // compiled: 54 of 4096 lanes differed), which made training depend on when compilation happened.
+  // n = round(x log2 e) comes from adding 1.5 * 2^23, which also leaves n in the low mantissa bits.
+  private static final float EXP_HI = 88.0f;
+  private static final float EXP_LO = -87.3365478515625f;
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f;
+  private static final float LN2_LO = -2.12194440e-4f;
+  private static final float ROUND = 12582912f; // 1.5 * 2^23
+  private static final int ROUND_BITS = 0x4B400000;
+  private static final float P0 = 1.9875691500e-4f;
+  private static final float P1 = 1.3981999507e-3f;
+  private static final float P2 = 8.3334519073e-3f;
+  private static final float P3 = 4.1665795894e-2f;
+  private static final float P4 = 1.6666665459e-1f;
+  private static final float P5 = 5.0000001201e-1f;
+
+  static FloatVector exp(FloatVector t) {
+    FloatVector x = t.max(EXP_LO).min(EXP_HI);
+    FloatVector shifted = x.mul(LOG2E).add(ROUND);
+    FloatVector n = shifted.sub(ROUND);
+    x = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+    FloatVector z = x.mul(x);
+    FloatVector y = x.mul(P0).add(P1).mul(x).add(P2).mul(x).add(P3).mul(x).add(P4).mul(x).add(P5).mul(z).add(x).add(1f);
+    IntVector scale = shifted.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+    return y.mul(scale.reinterpretAsFloats());
+  }
+
+  static float exp(float t) {
+    float x = Math.min(Math.max(t, EXP_LO), EXP_HI);
+    float shifted = x * LOG2E + ROUND;
+    float n = shifted - ROUND;
+    x = x - n * LN2_HI - n * LN2_LO;
+    float z = x * x;
+    float y = ((((((P0 * x + P1) * x + P2) * x + P3) * x + P4) * x + P5) * z) + x + 1f;
+    return y * Float.intBitsToFloat((Float.floatToRawIntBits(shifted) - (ROUND_BITS - 127)) << 23);
   }
 
   /** delta *= a (1 - a): back through a sigmoid whose output was a. */
