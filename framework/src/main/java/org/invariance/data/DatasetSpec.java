@@ -1,5 +1,6 @@
 package org.invariance.data;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,6 +43,22 @@ public record DatasetSpec(Double amount, Integer digit) {
   /** The study's notation: MNIST_30, MNIST_mix, MNIST^7_30. */
   public String name(String base) {
     return base + (digit == null ? "" : "^" + digit) + "_" + amountLabel();
+  }
+
+  /**
+   * Checks a config's list of dataset names ({@code field}: its key, for the error), so a bad one is
+   * reported at its own line: {@code probes.p10.datasets[2]: 'sideways' is neither 'mix' nor ...}.
+   */
+  public static List<DatasetSpec> parseAll(List<String> names, String field) {
+    List<DatasetSpec> specs = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      try {
+        specs.add(parse(names.get(i)));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new org.invariance.experiment.InvalidConfig(field + "." + i, e.getMessage() == null ? "a dataset name is missing" : e.getMessage());
+      }
+    }
+    return specs;
   }
 
   /** Parses "mix", "0", "-60", "30.5". */

@@ -74,5 +74,9 @@ class DatasetFactoryTest {
     assertEquals("MNIST_12.5", DatasetSpec.parse("12.5").name("MNIST"));
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("sideways"))
         .getMessage().contains("'sideways'"));
+    org.invariance.experiment.InvalidConfig bad = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.experiment.InvalidConfig.class,
+        () -> DatasetSpec.parseAll(java.util.List.of("0", "mix", "sideways"), "datasets"));
+    assertEquals("datasets.2", bad.field(), "the bad entry's own index, for its line in the file");
+    assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.MIX), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));
   }
 }

@@ -21,11 +21,11 @@ public record AblationConfig(Integer digit, Double fraction, List<String> datase
     InvalidConfig.require(digit >= 0 && digit <= 9, "digit", "a digit is 0..9, got " + digit);
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     InvalidConfig.require(datasets.size() >= 2, "datasets", "the variance over datasets needs at least two");
+    DatasetSpec.parseAll(datasets, "datasets");
     try {
       DatasetSpec.parse(activity);
-      for (String d : datasets) DatasetSpec.parse(d);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfig("datasets", e.getMessage());
+      throw new InvalidConfig("activity", e.getMessage());
     }
   }
 }

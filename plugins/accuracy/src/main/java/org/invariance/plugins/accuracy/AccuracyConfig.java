@@ -21,13 +21,7 @@ public record AccuracyConfig(List<Double> angles, Boolean mix, List<String> perD
     }
     if (mix == null) mix = true;
     if (perDigit == null) perDigit = List.of("0", "mix");
-    for (int i = 0; i < perDigit.size(); i++) {
-      try {
-        DatasetSpec.parse(perDigit.get(i));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfig("per_digit." + i, e.getMessage());
-      }
-    }
+    DatasetSpec.parseAll(perDigit, "per_digit");
     angles = List.copyOf(angles);
     perDigit = List.copyOf(perDigit);
   }

@@ -21,12 +21,6 @@ public record CkaConfig(String reference, List<String> datasets, List<Integer> l
     } catch (IllegalArgumentException e) {
       throw new InvalidConfig("reference", e.getMessage());
     }
-    for (int i = 0; i < datasets.size(); i++) {
-      try {
-        DatasetSpec.parse(datasets.get(i));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfig("datasets." + i, e.getMessage());
-      }
-    }
+    DatasetSpec.parseAll(datasets, "datasets");
   }
 }

@@ -18,13 +18,7 @@ public record DistanceConfig(List<List<String>> pairs, List<Integer> layers, Boo
     if (perSample == null) perSample = true;
     for (int i = 0; i < pairs.size(); i++) {
       InvalidConfig.require(pairs.get(i) != null && pairs.get(i).size() == 2, "pairs." + i, "a pair is two datasets, e.g. [\"30\", \"-60\"]");
-      for (int j = 0; j < 2; j++) {
-        try {
-          DatasetSpec.parse(pairs.get(i).get(j));
-        } catch (IllegalArgumentException e) {
-          throw new InvalidConfig("pairs." + i + "." + j, e.getMessage());
-        }
-      }
+      DatasetSpec.parseAll(pairs.get(i), "pairs." + i);
     }
   }
 }

@@ -29,11 +29,7 @@ public record DropoutConfig(List<Double> fractions, Integer trials, List<String>
     for (int i = 0; i < fractions.size(); i++) InvalidConfig.require(fractions.get(i) >= 0 && fractions.get(i) <= 1, "fractions." + i, "a share is in [0, 1]");
     InvalidConfig.require(trials > 0, "trials", "must be positive, got " + trials);
     InvalidConfig.require(digit >= 0 && digit <= 9, "digit", "a digit is 0..9, got " + digit);
-    try {
-      for (String d : datasets) DatasetSpec.parse(d);
-      for (String d : typeDatasets) DatasetSpec.parse(d);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfig("datasets", e.getMessage());
-    }
+    DatasetSpec.parseAll(datasets, "datasets");
+    DatasetSpec.parseAll(typeDatasets, "type_datasets");
   }
 }

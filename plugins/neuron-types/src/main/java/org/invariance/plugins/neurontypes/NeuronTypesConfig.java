@@ -22,12 +22,6 @@ public record NeuronTypesConfig(Double fraction, List<String> datasets, List<Int
     if (correlationLayer == null) correlationLayer = 4;
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     InvalidConfig.require(datasets.size() >= 2, "datasets", "the variance over datasets needs at least two");
-    for (int i = 0; i < datasets.size(); i++) {
-      try {
-        DatasetSpec.parse(datasets.get(i));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfig("datasets." + i, e.getMessage());
-      }
-    }
+    DatasetSpec.parseAll(datasets, "datasets");
   }
 }

@@ -15,12 +15,6 @@ public record StaConfig(List<String> datasets, Integer images) {
     if (datasets == null) datasets = List.of("0", "30", "60", "90", "mix");
     if (images == null) images = 5000;
     InvalidConfig.require(images > 0, "images", "must be positive, got " + images);
-    for (int i = 0; i < datasets.size(); i++) {
-      try {
-        DatasetSpec.parse(datasets.get(i));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfig("datasets." + i, e.getMessage());
-      }
-    }
+    DatasetSpec.parseAll(datasets, "datasets");
   }
 }
