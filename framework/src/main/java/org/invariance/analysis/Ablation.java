@@ -44,12 +44,7 @@ public final class Ablation {
   public static NeuronTypes.Result typesOnDigit(List<Activations> datasets, int digit, int layer, double fraction) {
     List<Activations> sub = new ArrayList<>();
     for (Activations a : datasets) sub.add(a.digitSubset(digit));
-    int neurons = (int) sub.get(0).layer(layer).columns();
-    double[][] t = new double[neurons][sub.size()];
-    for (int d = 0; d < sub.size(); d++) {
-      double[] p = TopFraction.p(sub.get(d).layer(layer), fraction);
-      for (int n = 0; n < neurons; n++) t[n][d] = p[n];
-    }
+    double[][] t = TopFraction.table(sub, layer, fraction);
     return NeuronTypes.classify(t);
   }
 

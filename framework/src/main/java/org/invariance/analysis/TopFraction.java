@@ -27,6 +27,17 @@ public final class TopFraction {
     return p(a, rows, cols, fraction);
   }
 
+  /** The p10 table of one layer over several datasets: table[n][d] = p(n|d). */
+  public static double[][] table(java.util.List<org.invariance.nn.Activations> datasets, int layer, double fraction) {
+    int neurons = (int) datasets.get(0).layer(layer).columns();
+    double[][] t = new double[neurons][datasets.size()];
+    for (int d = 0; d < datasets.size(); d++) {
+      double[] p = p(datasets.get(d).layer(layer), fraction);
+      for (int n = 0; n < neurons; n++) t[n][d] = p[n];
+    }
+    return t;
+  }
+
   /** p(n|d) for a row-major (rows x cols) activity matrix. */
   public static double[] p(float[] a, int rows, int cols, double fraction) {
     int k = count(cols, fraction);

@@ -39,7 +39,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
         }
         String dName = "{" + String.join(",", names) + "}";
         for (int layer : c.layers()) {
-          NeuronTypes.Result r = NeuronTypes.classify(table(sets, layer, c.fraction()));
+          NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sets, layer, c.fraction()));
           write(out, model, dName, layer, "all", r);
           for (int n = 0; n < r.types().length; n++) {
             out.row(model, dName, "mu10", r.mean()[n], layer, "all", r.types()[n].name(), n, null);
@@ -54,7 +54,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
           for (Activations a : sets) sub.add(a.digitSubset(digit));
           if (sub.get(0).dataset().count() == 0) continue;
           for (int layer : c.layers()) {
-            NeuronTypes.Result r = NeuronTypes.classify(table(sub, layer, c.fraction()));
+            NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sub, layer, c.fraction()));
             write(out, model, dName, layer, Integer.toString(digit), r);
             if (layer == c.correlationLayer()) {
               typeA[digit] = new double[r.types().length];
@@ -71,17 +71,6 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
         }
       }
     }
-  }
-
-  /** p10[n][d] of one layer over the datasets. */
-  static double[][] table(List<Activations> sets, int layer, double fraction) {
-    int neurons = (int) sets.get(0).layer(layer).columns();
-    double[][] t = new double[neurons][sets.size()];
-    for (int d = 0; d < sets.size(); d++) {
-      double[] p = TopFraction.p(sets.get(d).layer(layer), fraction);
-      for (int n = 0; n < neurons; n++) t[n][d] = p[n];
-    }
-    return t;
   }
 
   private static void write(ResultWriter out, String model, String dName, int layer, String digit, NeuronTypes.Result r) {
