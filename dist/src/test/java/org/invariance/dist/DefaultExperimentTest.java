@@ -52,6 +52,26 @@ class DefaultExperimentTest {
         "--set", "encoders.AER.batch=200", "--set", "encoders.AEUR.batch=200", "--set", "heads.iterations=100");
   }
 
+  /** The run's report: one figure per study figure, the claims table, and every image decoded by a real browser. */
+  private void reportShowsEveryStudyFigureInChromium(Path run, JsonNode provenance) throws Exception {
+    Path index = run.resolve("report/index.html");
+    assertTrue(Files.isRegularFile(index), "the run command writes the report");
+    String html = Files.readString(index);
+    for (String figure : List.of("2", "3", "4", "5a", "5b", "6", "7", "8", "9", "10", "11", "12")) {
+      assertTrue(html.contains("id=\"figure-" + figure + "\""), "Figure " + figure + " is in the report");
+    }
+    for (String claim : List.of("perform nearly equally", "outperforms", "shrink with depth (raw)", "shrink with depth (divided",
+        "same neurons are the most active", "hurts digit 1 most", "twice as many random")) {
+      assertTrue(html.contains(claim), "the claims table judges: " + claim);
+    }
+    assertTrue(html.contains("seed 20161") && html.contains("AER 15 iterations"), "captions say what was run");
+    int panels = provenance.at("/report/figures").asInt();
+    assertTrue(panels >= 13, "13 figures (12 of the study's + CKA), got " + panels);
+    HeadlessChromium.Loaded page = HeadlessChromium.load(index, Files.createDirectories(dir.resolve("chromium")));
+    assertTrue(page.images() >= 30, "every panel is an image: " + page.images());
+    assertEquals(page.images(), page.decoded(), "Chromium decoded every image");
+  }
+
   @Test
   void runsEndToEndAndTheSameSeedGivesTheSameNumbersFromFreshModels() throws Exception {
     assertEquals(0, run(dir.resolve("a"), cacheWithDigits("cache-a")));
@@ -65,6 +85,7 @@ class DefaultExperimentTest {
     assertEquals("finished", p.get("status").asText());
     assertEquals(NpmMnist.SHA256, p.at("/data/package_sha256").asText());
     assertEquals(15, p.at("/config/encoders/AER/iterations").asInt(), "the override is in the provenance");
+    reportShowsEveryStudyFigureInChromium(dir.resolve("a"), p);
 
     assertEquals(0, run(dir.resolve("b"), cacheWithDigits("cache-b")));
     JsonNode pb = new ObjectMapper().readTree(dir.resolve("b/provenance.json").toFile());

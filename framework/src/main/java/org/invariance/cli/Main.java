@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Validate.class, Main.Plugins.class, BenchCommand.class})
+    subcommands = {Main.Run.class, Main.Validate.class, Main.Report.class, Main.Plugins.class, BenchCommand.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
@@ -100,6 +100,21 @@ public final class Main {
     }
   }
 
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Redraw a run's report (report/index.html) from its directory, without recomputing.")
+  static final class Report implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory, e.g. runs/rotation-invariance")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      org.invariance.report.Report.Outcome r = new org.invariance.report.Report(PluginRegistry.discover().figures()).write(dir);
+      System.out.println(r.index().toAbsolutePath() + ": " + r.figures() + " figures, " + r.held() + " of " + r.claims() + " claims held");
+      r.failures().forEach(f -> System.err.println("missing: " + f));
+      return r.failures().isEmpty() ? 0 : FAILED;
+    }
+  }
+
   @Command(name = "plugins", mixinStandardHelpOptions = true, description = "List the plugins on the class path.")
   static final class Plugins implements Callable<Integer> {
     @Override
@@ -108,6 +123,7 @@ public final class Main {
       System.out.println("transforms: " + String.join(", ", p.transforms().keySet()));
       System.out.println("trainers:   " + String.join(", ", p.trainers().keySet()));
       System.out.println("probes:     " + String.join(", ", p.probes().keySet()));
+      System.out.println("figures:    " + String.join(", ", p.figures().keySet()));
       return 0;
     }
   }

@@ -12,7 +12,10 @@ import com.google.inject.multibindings.MapBinder;
  *
  * <pre>{@code
  * public final class AccuracyModule extends PluginModule {
- *   protected void configure() { probe("accuracy").to(AccuracyProbe.class); }
+ *   protected void configure() {
+ *     probe("accuracy").to(AccuracyProbe.class);
+ *     figures("accuracy").to(AccuracyFigures.class);
+ *   }
  * }
  * }</pre>
  */
@@ -20,6 +23,7 @@ public abstract class PluginModule extends AbstractModule {
   static final TypeLiteral<Transform<?>> TRANSFORM = new TypeLiteral<>() {};
   static final TypeLiteral<Trainer<?>> TRAINER = new TypeLiteral<>() {};
   static final TypeLiteral<Probe<?>> PROBE = new TypeLiteral<>() {};
+  static final TypeLiteral<Figures> FIGURES = new TypeLiteral<>() {};
 
   protected final LinkedBindingBuilder<Transform<?>> transform(String name) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRANSFORM).addBinding(name);
@@ -31,5 +35,10 @@ public abstract class PluginModule extends AbstractModule {
 
   protected final LinkedBindingBuilder<Probe<?>> probe(String name) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PROBE).addBinding(name);
+  }
+
+  /** The figures drawn from the results of the probe plugin of the same name. */
+  protected final LinkedBindingBuilder<Figures> figures(String probeName) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), FIGURES).addBinding(probeName);
   }
 }

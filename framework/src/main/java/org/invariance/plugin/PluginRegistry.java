@@ -19,12 +19,15 @@ public final class PluginRegistry {
   private final Map<String, Transform<?>> transforms;
   private final Map<String, Trainer<?>> trainers;
   private final Map<String, Probe<?>> probes;
+  private final Map<String, Figures> figures;
 
   @Inject
-  PluginRegistry(Map<String, Transform<?>> transforms, Map<String, Trainer<?>> trainers, Map<String, Probe<?>> probes) {
+  PluginRegistry(Map<String, Transform<?>> transforms, Map<String, Trainer<?>> trainers, Map<String, Probe<?>> probes,
+      Map<String, Figures> figures) {
     this.transforms = Collections.unmodifiableMap(new TreeMap<>(transforms));
     this.trainers = Collections.unmodifiableMap(new TreeMap<>(trainers));
     this.probes = Collections.unmodifiableMap(new TreeMap<>(probes));
+    this.figures = Collections.unmodifiableMap(new TreeMap<>(figures));
   }
 
   /** Discovers every {@link PluginModule} on the class path. */
@@ -40,10 +43,11 @@ public final class PluginRegistry {
     all.add(new AbstractModule() {
       @Override
       protected void configure() {
-        // declare the three maps so they exist even when no plugin of a kind is present
+        // declare the maps so they exist even when no plugin of a kind is present
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRANSFORM);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRAINER);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.PROBE);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.FIGURES);
       }
     });
     Injector injector = Guice.createInjector(all);
@@ -53,4 +57,6 @@ public final class PluginRegistry {
   public Map<String, Transform<?>> transforms() { return transforms; }
   public Map<String, Trainer<?>> trainers() { return trainers; }
   public Map<String, Probe<?>> probes() { return probes; }
+  /** Figures by the name of the probe plugin whose results they draw. */
+  public Map<String, Figures> figures() { return figures; }
 }

@@ -22,6 +22,7 @@ import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.ModelKind;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.report.Report;
 import org.invariance.results.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,6 +142,7 @@ public final class Runner {
         env.close();
         Bus.await(vertx.close());
       }
+      report(out, prov, failures);
     } catch (Exception | Error e) {
       failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
       prov.root().put("error", String.valueOf(e.getMessage()));
@@ -153,6 +155,23 @@ public final class Runner {
       prov.write();
     }
     return new Outcome(out, failures);
+  }
+
+  /** Draws the report from what the probes wrote; a figure that fails is listed, not fatal to the others. */
+  private void report(Path out, Provenance prov, List<String> failures) throws java.io.IOException {
+    long t0 = System.nanoTime();
+    Report.Outcome r = new Report(plugins.figures()).write(out);
+    ObjectNode rn = prov.section("report");
+    rn.put("file", out.relativize(r.index()).toString());
+    rn.put("figures", r.figures());
+    rn.put("claims", r.claims());
+    rn.put("claims_held", r.held());
+    rn.put("seconds", (System.nanoTime() - t0) / 1e9);
+    prov.write();
+    for (String f : r.failures()) {
+      if (f.startsWith("figures of")) failures.add("report: " + f);
+    }
+    LOG.info("report: {} figures, {} of {} claims held -> {}", r.figures(), r.held(), r.claims(), r.index());
   }
 
   /** Prints the run directory's contents, for the CLI. */

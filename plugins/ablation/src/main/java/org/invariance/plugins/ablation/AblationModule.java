@@ -7,5 +7,6 @@ public final class AblationModule extends PluginModule {
   @Override
   protected void configure() {
     probe("ablation").to(AblationProbe.class);
+    figures("ablation").to(AblationFigures.class);
   }
 }

@@ -7,5 +7,6 @@ public final class AccuracyModule extends PluginModule {
   @Override
   protected void configure() {
     probe("accuracy").to(AccuracyProbe.class);
+    figures("accuracy").to(AccuracyFigures.class);
   }
 }

@@ -7,5 +7,6 @@ public final class CkaModule extends PluginModule {
   @Override
   protected void configure() {
     probe("cka").to(CkaProbe.class);
+    figures("cka").to(CkaFigures.class);
   }
 }

@@ -7,5 +7,6 @@ public final class DistanceModule extends PluginModule {
   @Override
   protected void configure() {
     probe("distance").to(DistanceProbe.class);
+    figures("distance").to(DistanceFigures.class);
   }
 }

@@ -7,5 +7,6 @@ public final class DropoutModule extends PluginModule {
   @Override
   protected void configure() {
     probe("dropout").to(DropoutProbe.class);
+    figures("dropout").to(DropoutFigures.class);
   }
 }

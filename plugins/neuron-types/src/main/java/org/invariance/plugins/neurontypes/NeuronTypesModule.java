@@ -7,5 +7,6 @@ public final class NeuronTypesModule extends PluginModule {
   @Override
   protected void configure() {
     probe("neuron-types").to(NeuronTypesProbe.class);
+    figures("neuron-types").to(NeuronTypesFigures.class);
   }
 }

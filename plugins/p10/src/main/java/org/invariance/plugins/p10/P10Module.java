@@ -7,5 +7,6 @@ public final class P10Module extends PluginModule {
   @Override
   protected void configure() {
     probe("p10").to(P10Probe.class);
+    figures("p10").to(P10Figures.class);
   }
 }

@@ -7,5 +7,6 @@ public final class StaModule extends PluginModule {
   @Override
   protected void configure() {
     probe("sta").to(StaProbe.class);
+    figures("sta").to(StaFigures.class);
   }
 }

@@ -1,0 +1,249 @@
+package org.invariance.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code report/index.html} for a run directory: what was run (from provenance.json), the
+ * table of the study's claims, and every figure, ordered by the study's numbering. It reads only
+ * the run directory, so a report can be redrawn without recomputing. Figures come from the
+ * {@link Figures} registered under each probe's plugin name; the report never names a probe. The
+ * page embeds its images (it opens from disk, alone); the PNGs are also kept in
+ * {@code report/figures/} for papers.
+ */
+public final class Report {
+  private static final Logger LOG = LoggerFactory.getLogger(Report.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What was written; {@code failures} lists probes whose figures could not be drawn. */
+  public record Outcome(Path index, int figures, int claims, int held, List<String> failures) {}
+
+  private final Map<String, Figures> figures;
+
+  public Report(Map<String, Figures> figures) {
+    this.figures = figures;
+  }
+
+  public Outcome write(Path runDir) throws IOException {
+    Path provFile = runDir.resolve("provenance.json");
+    if (!Files.isRegularFile(provFile)) throw new IOException(provFile + ": not found; is " + runDir + " a run directory?");
+    JsonNode prov = JSON.readTree(provFile.toFile());
+    JsonNode config = prov.path("config");
+    List<String> models = new ArrayList<>();
+    config.path("encoders").fieldNames().forEachRemaining(models::add);
+
+    List<Figure> drawn = new ArrayList<>();
+    List<Claim> claims = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (JsonNode probe : prov.path("probes")) {
+      String name = probe.path("name").asText();
+      String plugin = probe.path("plugin").asText();
+      Figures f = figures.get(plugin);
+      if (f == null) continue;
+      Path csv = runDir.resolve(name + ".csv");
+      if (!"finished".equals(probe.path("status").asText()) || !Files.isRegularFile(csv)) {
+        failures.add("probe " + name + " did not finish (" + probe.path("error").asText(probe.path("status").asText("no status")) + "): no figures");
+        continue;
+      }
+      long t0 = System.nanoTime();
+      try {
+        ResultTable table = ResultTable.read(csv);
+        JsonNode probeConfig = config.path("probes").path(name);
+        List<Figure> mine = new ArrayList<>();
+        List<Claim> myClaims = new ArrayList<>();
+        f.draw(new Context(name, table, probeConfig, models, mine, myClaims));
+        drawn.addAll(mine);
+        claims.addAll(myClaims);
+        LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(),
+            String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+      } catch (Exception e) {
+        String msg = "figures of probe " + name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        failures.add(msg);
+        LOG.error("report: {}", msg, e);
+      }
+    }
+    drawn.sort(Comparator.comparing(Figure::number, Comparator.nullsLast(Report::compareNumbers)));
+
+    Path dir = runDir.resolve("report");
+    Path pngDir = dir.resolve("figures");
+    Files.createDirectories(pngDir);
+    StringBuilder html = new StringBuilder(1 << 20);
+    page(html, prov, drawn, claims, failures, pngDir);
+    Path index = dir.resolve("index.html");
+    Path tmp = dir.resolve("index.html.tmp");
+    Files.writeString(tmp, html, StandardCharsets.UTF_8);
+    Files.move(tmp, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    int held = (int) claims.stream().filter(Claim::held).count();
+    return new Outcome(index, drawn.size(), claims.size(), held, failures);
+  }
+
+  /** "2" < "3" < "5a" < "5b" < "10": by number, then by suffix. */
+  static int compareNumbers(String a, String b) {
+    int c = Integer.compare(leadingInt(a), leadingInt(b));
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  private static int leadingInt(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+    return i == 0 ? Integer.MAX_VALUE : Integer.parseInt(s.substring(0, i));
+  }
+
+  /** One line on what was run, appended to every caption. */
+  static String runLine(JsonNode prov) {
+    JsonNode config = prov.path("config");
+    JsonNode data = prov.path("data");
+    List<String> budget = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("encoders").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode iters = e.getValue().path("iterations");
+      budget.add(e.getKey() + (iters.isMissingNode() ? "" : " " + String.format("%,d", iters.asLong()) + " iterations"));
+    }
+    JsonNode heads = config.path("heads").path("iterations");
+    String source = data.has("package") ? "npm " + data.path("package").asText() : data.path("source").asText("?");
+    return "Run: " + prov.path("experiment").asText("?") + ", seed " + prov.path("seed").asText("?") + "; encoders: "
+        + String.join(", ", budget) + (heads.isMissingNode() ? "" : "; heads " + String.format("%,d", heads.asLong()) + " iterations")
+        + "; data: " + String.format("%,d", data.path("test_images").asLong()) + " test images of " + data.path("name").asText("?")
+        + " (" + source + ").";
+  }
+
+  private void page(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir)
+      throws IOException {
+    String title = prov.path("experiment").asText("experiment") + ": report";
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n")
+        .append("<style>\n")
+        .append("body{font-family:sans-serif;max-width:1220px;margin:2em auto;padding:0 1em;color:#222}\n")
+        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
+        .append("th{background:#f3f3f3}.held{color:#1a7f37;font-weight:bold}.not{color:#b42318;font-weight:bold}\n")
+        .append("figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}.panels{display:flex;flex-wrap:wrap;gap:8px}\n")
+        .append(".panel{text-align:center;font-size:90%}.panel img{display:block;max-width:100%}figcaption{margin-top:.5em}\n")
+        .append(".run{color:#555;font-size:90%}.failure{color:#b42318}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:85%}\n")
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<h1>").append(esc(title)).append("</h1>\n");
+    summary(h, prov);
+
+    String runLine = runLine(prov);
+    h.append("<h2 id=\"claims\">The study's claims on this run</h2>\n");
+    if (claims.isEmpty()) {
+      h.append("<p>No probe of this run judges a claim.</p>\n");
+    } else {
+      long held = claims.stream().filter(Claim::held).count();
+      h.append("<p>").append(held).append(" of ").append(claims.size()).append(" held. ").append(esc(runLine)).append("</p>\n");
+      h.append("<table>\n<tr><th>Claim</th><th>Study</th><th>Model</th><th>This run</th><th>Test</th><th>Held</th></tr>\n");
+      for (Claim c : claims) {
+        h.append("<tr><td>").append(esc(c.statement())).append("</td><td>").append(esc(c.source())).append("</td><td>")
+            .append(esc(c.model())).append("</td><td>").append(esc(c.measured())).append("</td><td>").append(esc(c.test()))
+            .append("</td><td class=\"").append(c.held() ? "held\">held" : "not\">not held").append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    if (!failures.isEmpty()) {
+      h.append("<h2>Missing figures</h2>\n<ul>\n");
+      for (String f : failures) h.append("<li class=\"failure\">").append(esc(f)).append("</li>\n");
+      h.append("</ul>\n");
+    }
+
+    boolean beyond = false;
+    int extra = 0;
+    for (Figure f : drawn) {
+      if (f.number() == null && !beyond) {
+        beyond = true;
+        h.append("<h2 id=\"beyond\">Beyond the study</h2>\n");
+      }
+      String id = f.number() != null ? "figure-" + f.number() : "extra-" + (++extra);
+      h.append("<figure id=\"").append(esc(id)).append("\">\n<h2>")
+          .append(f.number() != null ? "Figure " + esc(f.number()) + ". " : "").append(esc(f.title())).append("</h2>\n<div class=\"panels\">\n");
+      int k = 0;
+      for (Figure.Panel p : f.panels()) {
+        byte[] png = Charts.png(p.chart(), p.width(), p.height());
+        String file = id + "-" + (++k) + ".png";
+        Files.write(pngDir.resolve(file), png);
+        h.append("<div class=\"panel\"><img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+            .append("\" width=\"").append(p.width()).append("\" height=\"").append(p.height()).append("\" alt=\"")
+            .append(esc(f.title() + (p.label().isEmpty() ? "" : ": " + p.label()))).append("\" data-file=\"figures/").append(file)
+            .append("\">").append(esc(p.label())).append("</div>\n");
+      }
+      h.append("</div>\n<figcaption>").append(esc(f.caption())).append(" <span class=\"run\">").append(esc(runLine))
+          .append("</span></figcaption>\n</figure>\n");
+    }
+    h.append("<h2>Configuration</h2>\n<pre>").append(esc(prov.path("config").toPrettyString())).append("</pre>\n");
+    h.append("</body>\n</html>\n");
+  }
+
+  private static void summary(StringBuilder h, JsonNode prov) {
+    JsonNode data = prov.path("data");
+    JsonNode config = prov.path("config");
+    h.append("<table class=\"summary\">\n");
+    row(h, "experiment", prov.path("experiment").asText() + " (" + prov.path("experiment_file").asText() + ")");
+    row(h, "seed", prov.path("seed").asText());
+    row(h, "data", data.path("name").asText() + " from " + data.path("source").asText()
+        + (data.has("package") ? " (" + data.path("package").asText() + ", sha256 " + data.path("package_sha256").asText() + ")" : "")
+        + ": " + data.path("train_images").asText() + " training, " + data.path("test_images").asText() + " test images; "
+        + data.path("split").asText() + "; checksum " + data.path("checksum").asText());
+    row(h, "transform", config.path("transform").toString());
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("encoders").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      row(h, "encoder " + e.getKey(), e.getValue().toString());
+    }
+    row(h, "heads", config.path("heads").toString());
+    row(h, "code", "git " + prov.path("git_commit").asText() + "; " + prov.path("versions").toString());
+    row(h, "started", prov.path("started").asText());
+    List<String> models = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = prov.path("models").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode m = e.getValue();
+      models.add(e.getKey() + ": " + m.path("kind").asText() + " by " + m.path("plugin").asText() + ", " + m.path("origin").asText()
+          + (m.has("seconds") ? String.format(" (%.0f s)", m.path("seconds").asDouble()) : "") + ", key " + m.path("key").asText());
+    }
+    if (!models.isEmpty()) row(h, "models", String.join("; ", models));
+    h.append("</table>\n");
+  }
+
+  private static void row(StringBuilder h, String k, String v) {
+    h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
+  }
+
+  static String esc(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private record Context(String probeName, ResultTable results, JsonNode config, List<String> models, List<Figure> figures,
+      List<Claim> claims) implements ReportContext {
+    @Override
+    public void figure(Figure figure) {
+      figures.add(figure);
+    }
+
+    @Override
+    public void claim(Claim claim) {
+      claims.add(claim);
+    }
+  }
+}

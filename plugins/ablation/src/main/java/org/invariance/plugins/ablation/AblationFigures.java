@@ -1,0 +1,78 @@
+package org.invariance.plugins.ablation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Charts;
+import org.invariance.report.Claim;
+import org.invariance.report.Figure;
+import org.invariance.report.ResultTable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+
+/**
+ * Figure 10: per type (found on one digit's subsets in layer 4), the mean activity of its neurons
+ * on each digit's upright images, and the relative change in accuracy per digit when its weights
+ * to the softmax layer are zeroed; and the claim about which digits type-A ablation hurts most.
+ */
+public final class AblationFigures implements Figures {
+  static final List<String> TYPES = List.of("A", "B1", "B2");
+  /** The digits the study found next after the ablation digit (for digit 1: 7 and 9). */
+  static final Set<String> STUDY_NEXT = Set.of("7", "9");
+
+  @Override
+  public void draw(ReportContext ctx) {
+    ResultTable t = ctx.results();
+    String digit = ctx.config().path("digit").asText("1");
+    Figure.Builder fig = Figure.of("10", "Switching off the neurons of each type found on digit " + digit,
+        "Neurons of types A, B1 and B2 found by Algorithm 1 in layer 4 on the subsets MNIST^" + digit
+            + "_d. Left: their mean activity (± one standard deviation over the type's neurons and images) on each digit's upright test images MNIST^i_0. Right: the relative change in accuracy (a_w - a_w') / a_w per digit, averaged over the datasets, when the type's weights to the softmax layer are set to 0.");
+    for (String model : ctx.models()) {
+      ResultTable m = t.where("model", model);
+      if (m.isEmpty()) continue;
+      DefaultStatisticalCategoryDataset activity = new DefaultStatisticalCategoryDataset();
+      DefaultCategoryDataset change = new DefaultCategoryDataset();
+      for (String type : TYPES) {
+        String label = "type " + type + " (" + (long) m.where("type", type).metric("neurons").value() + " neurons)";
+        ResultTable mean = m.where("type", type).metric("mean_activity");
+        ResultTable std = m.where("type", type).metric("std_activity");
+        for (ResultTable.Row r : mean.rows()) {
+          activity.add(r.value(), std.where("digit", r.get("digit")).value(), label, r.get("digit"));
+        }
+        for (ResultTable.Row r : m.where("type", type).metric("mean_relative_change").rows()) change.addValue(r.value(), label, r.get("digit"));
+      }
+      JFreeChart left = ChartFactory.createLineChart(model + ": mean activity on MNIST^i_0", "digit", "activity", activity,
+          PlotOrientation.VERTICAL, true, false, false);
+      left.getCategoryPlot().setRenderer(new StatisticalLineAndShapeRenderer(true, true));
+      left.getCategoryPlot().getRangeAxis().setRange(0, 1);
+      Charts.style(left);
+      JFreeChart right = ChartFactory.createBarChart(model + ": relative change in accuracy", "digit", "(a_w - a_w') / a_w", change,
+          PlotOrientation.VERTICAL, true, false, false);
+      Charts.style(right);
+      fig.panel(model + ", activity", left, 560, 360).panel(model + ", ablation", right, 560, 360);
+      claim(ctx, m, model, digit);
+    }
+    ctx.figure(fig.build());
+  }
+
+  /** Held when the ablation digit loses most and the study's next two digits rank second and third. */
+  private static void claim(ReportContext ctx, ResultTable model, String name, String digit) {
+    if (!digit.equals("1")) return; // the study states it for digit 1 only
+    List<ResultTable.Row> rows = new ArrayList<>(model.where("type", "A").metric("mean_relative_change").rows());
+    if (rows.size() < 3) return;
+    rows.sort(Comparator.comparingDouble(ResultTable.Row::value).reversed());
+    List<String> top = new ArrayList<>();
+    for (ResultTable.Row r : rows.subList(0, 3)) top.add(String.format("%s (%.1f%%)", r.get("digit"), 100 * r.value()));
+    boolean held = rows.get(0).get("digit").equals(digit) && Set.of(rows.get(1).get("digit"), rows.get(2).get("digit")).equals(STUDY_NEXT);
+    ctx.claim(new Claim("Switching off type-A neurons (found on digit 1) hurts digit 1 most, with 7 and 9 next", "Figure 10", name,
+        "largest mean relative losses: " + String.join(", ", top),
+        "digit 1 first and digits 7 and 9 second and third", held));
+  }
+}

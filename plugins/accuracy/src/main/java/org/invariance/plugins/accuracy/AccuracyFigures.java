@@ -1,0 +1,136 @@
+package org.invariance.plugins.accuracy;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Charts;
+import org.invariance.report.Claim;
+import org.invariance.report.Figure;
+import org.invariance.report.ResultTable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * Figure 2 (accuracy per rotation angle), Figure 3 (accuracy per digit on MNIST_0 and MNIST_mix),
+ * and the claim that the first model (AER) beats the second (AEUR) on rotated sets while the two
+ * tie on upright digits.
+ */
+public final class AccuracyFigures implements Figures {
+  /** Accuracies closer than this count as a tie (the study: "nearly equally"). */
+  static final double TIE = 0.03;
+
+  @Override
+  public void draw(ReportContext ctx) {
+    ResultTable all = ctx.results().metric("accuracy").where("digit", "all");
+    List<String> labels = angleOrder(all.distinct("angle"));
+    DefaultCategoryDataset perAngle = new DefaultCategoryDataset();
+    for (String model : ctx.models()) {
+      for (String angle : labels) {
+        ResultTable r = all.where("model", model).where("angle", angle);
+        if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") ? "mix" : angle + "°");
+      }
+    }
+    JFreeChart fig2 = ChartFactory.createLineChart(null, "dataset (rotation angle)", "accuracy", perAngle, PlotOrientation.VERTICAL, true, false, false);
+    CategoryPlot p2 = fig2.getCategoryPlot();
+    p2.getRangeAxis().setRange(0, 1);
+    ((LineAndShapeRenderer) p2.getRenderer()).setDefaultShapesVisible(true);
+    Charts.style(fig2);
+    ctx.figure(Figure.of("2", "Accuracy per rotation angle",
+            "Classification accuracy on the test digits rotated by each angle (MNIST_θ) and on MNIST_mix (a random angle of the mix per image), for each classifier (encoder frozen, softmax head trained on upright digits).")
+        .panel("", fig2, 760, 400).build());
+
+    ResultTable digits = ctx.results().metric("accuracy").filter(r -> !r.get("digit").equals("all"));
+    if (!digits.isEmpty()) {
+      DefaultCategoryDataset perDigit = new DefaultCategoryDataset();
+      List<String> sets = digits.distinct("dataset");
+      List<Color> paints = new ArrayList<>();
+      for (int m = 0; m < ctx.models().size(); m++) {
+        String model = ctx.models().get(m);
+        for (int s = 0; s < sets.size(); s++) {
+          ResultTable r = digits.where("model", model).where("dataset", sets.get(s));
+          for (ResultTable.Row row : r.rows()) perDigit.addValue(row.value(), model + " " + sets.get(s), row.get("digit"));
+          if (!r.isEmpty()) paints.add(shade(Charts.color(m), s, sets.size()));
+        }
+      }
+      JFreeChart fig3 = ChartFactory.createBarChart(null, "digit", "accuracy", perDigit, PlotOrientation.VERTICAL, true, false, false);
+      fig3.getCategoryPlot().getRangeAxis().setRange(0, 1);
+      for (int s = 0; s < paints.size(); s++) fig3.getCategoryPlot().getRenderer().setSeriesPaint(s, paints.get(s));
+      Charts.style(fig3);
+      ctx.figure(Figure.of("3", "Accuracy per digit, upright and rotated",
+              "Accuracy on each digit's test images MNIST^i_d for d in " + sets + " (darker: first dataset), per classifier.")
+          .panel("", fig3, 900, 400).build());
+    }
+
+    if (ctx.models().size() >= 2) claims(ctx, all, labels);
+  }
+
+  private static void claims(ReportContext ctx, ResultTable all, List<String> labels) {
+    String a = ctx.models().get(0);
+    String b = ctx.models().get(1);
+    ResultTable a0 = all.where("model", a).where("angle", "0");
+    ResultTable b0 = all.where("model", b).where("angle", "0");
+    if (!a0.isEmpty() && !b0.isEmpty()) {
+      double d = a0.value() - b0.value();
+      ctx.claim(new Claim(a + " and " + b + " perform nearly equally on upright digits", "Figure 2", a + " vs " + b,
+          String.format("MNIST_0: %.3f vs %.3f (difference %+.3f)", a0.value(), b0.value(), d),
+          String.format("|difference| ≤ %.2f", TIE), Math.abs(d) <= TIE));
+    }
+    int wins = 0;
+    int sets = 0;
+    double minMargin = Double.POSITIVE_INFINITY;
+    String minAt = "";
+    double sum = 0;
+    for (String angle : labels) {
+      if (angle.equals("0")) continue;
+      ResultTable ra = all.where("model", a).where("angle", angle);
+      ResultTable rb = all.where("model", b).where("angle", angle);
+      if (ra.isEmpty() || rb.isEmpty()) continue;
+      double margin = ra.value() - rb.value();
+      sets++;
+      sum += margin;
+      if (margin > 0) wins++;
+      if (margin < minMargin) {
+        minMargin = margin;
+        minAt = angle.equals("mix") ? "mix" : angle + "°";
+      }
+    }
+    if (sets > 0) {
+      ctx.claim(new Claim(a + " outperforms " + b + " on any rotated set", "Figure 2", a + " vs " + b,
+          String.format("%s higher on %d of %d rotated sets; margin mean %+.3f, smallest %+.3f (%s)", a, wins, sets, sum / sets, minMargin, minAt),
+          a + " more accurate on every set with θ ≠ 0 and on MNIST_mix", wins == sets));
+    }
+  }
+
+  /** Numeric angles ascending, then "mix". */
+  static List<String> angleOrder(List<String> angles) {
+    List<String> out = new ArrayList<>(angles);
+    out.sort((x, y) -> {
+      boolean nx = isNumber(x);
+      boolean ny = isNumber(y);
+      if (nx && ny) return Double.compare(Double.parseDouble(x), Double.parseDouble(y));
+      return nx ? -1 : ny ? 1 : x.compareTo(y);
+    });
+    return out;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static Color shade(Color c, int i, int n) {
+    double t = n <= 1 ? 0 : 0.55 * i / (n - 1);
+    return new Color((int) (c.getRed() + t * (255 - c.getRed())), (int) (c.getGreen() + t * (255 - c.getGreen())),
+        (int) (c.getBlue() + t * (255 - c.getBlue())));
+  }
+}

@@ -1,0 +1,130 @@
+package org.invariance.plugins.dropout;
+
+import java.awt.BasicStroke;
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Charts;
+import org.invariance.report.Claim;
+import org.invariance.report.Figure;
+import org.invariance.report.ResultTable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Figure 11: accuracy after dropping a random fraction of layer 4 (mean over the trials) beside the
+ * accuracy after dropping each type; and the claim that dropping the type-A neurons costs as much as
+ * dropping about twice as many random ones.
+ */
+public final class DropoutFigures implements Figures {
+  /** "About twice": the random fraction with type A's cost, over type A's own fraction, in this range. */
+  static final double LOW = 1.5;
+  static final double HIGH = 3.0;
+
+  @Override
+  public void draw(ReportContext ctx) {
+    ResultTable acc = ctx.results().metric("accuracy");
+    List<String> datasets = acc.distinct("dataset");
+    Figure.Builder fig = Figure.of("11", "Random dropout in layer 4 against dropping each type",
+        "Blue: accuracy after dropping a random fraction of layer 4's neurons, mean over " + ctx.config().path("trials").asInt(10)
+            + " seeded trials (error bars: min and max). Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found on digit "
+            + "1's subsets; the dot on each line marks that type's own fraction of the layer.");
+    for (String model : ctx.models()) {
+      List<String> measured = new ArrayList<>();
+      boolean held = true;
+      boolean any = false;
+      for (String d : datasets) {
+        ResultTable m = acc.where("model", model).where("dataset", d);
+        if (m.isEmpty()) continue;
+        double[][] curve = randomCurve(m.where("drop", "random"));
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries random = new XYSeries("random");
+        for (int i = 0; i < curve[0].length; i++) random.add(100 * curve[0][i], curve[1][i]);
+        data.addSeries(random);
+        List<String> types = m.filter(r -> !r.get("drop").equals("random")).distinct("drop");
+        for (String type : types) {
+          ResultTable tr = m.where("drop", type);
+          XYSeries s = new XYSeries("type " + type);
+          s.add(100 * tr.rows().get(0).number("fraction"), tr.mean());
+          data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(model + ", " + d, "neurons dropped (%)", "accuracy", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.getRangeAxis().setRange(0, 1);
+        Charts.style(chart);
+        var renderer = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        plot.setRenderer(renderer);
+        renderer.setSeriesPaint(0, Charts.color(0));
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        for (int t = 0; t < types.size(); t++) {
+          double y = m.where("drop", types.get(t)).mean();
+          ValueMarker line = new ValueMarker(y, Charts.color(t + 2), new BasicStroke(1.5f));
+          line.setLabel("type " + types.get(t));
+          // labels at different places along the line, so close lines stay readable
+          line.setLabelAnchor(t == 0 ? RectangleAnchor.BOTTOM_LEFT : t == 1 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP);
+          line.setLabelTextAnchor(t == 0 ? TextAnchor.TOP_LEFT : t == 1 ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_CENTER);
+          line.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 0));
+          plot.addRangeMarker(line);
+          renderer.setSeriesPaint(t + 1, Charts.color(t + 2));
+          renderer.setSeriesLinesVisible(t + 1, false);
+        }
+        fig.panel(model + ", " + d, chart, 560, 360);
+
+        ResultTable a = m.where("drop", "A");
+        if (!a.isEmpty()) {
+          any = true;
+          double fa = a.rows().get(0).number("fraction");
+          double accA = a.mean();
+          double feq = equivalentFraction(curve, accA);
+          double ratio = feq / fa;
+          held &= ratio >= LOW && ratio <= HIGH;
+          measured.add(String.format("%s: type A is %.0f%% of the layer, accuracy %.3f; random dropout reaches it at %s (%s)", d, 100 * fa, accA,
+              Double.isInfinite(feq) ? "> " + Math.round(100 * curve[0][curve[0].length - 1]) + "%" : String.format("%.0f%%", 100 * feq),
+              Double.isInfinite(feq) ? "ratio > " + String.format("%.1f", curve[0][curve[0].length - 1] / fa) : String.format("%.2f x", ratio)));
+        }
+      }
+      if (any) {
+        ctx.claim(new Claim("Dropping the type-A neurons costs as much as dropping about twice as many random neurons", "Figure 11", model,
+            String.join("; ", measured), String.format("random fraction with equal accuracy / type-A fraction in [%.1f, %.1f] on every dataset", LOW, HIGH), held));
+      }
+    }
+    ctx.figure(fig.build());
+  }
+
+  /** The random-dropout curve: fractions ascending and the mean accuracy over trials at each. */
+  static double[][] randomCurve(ResultTable random) {
+    List<String> fractions = random.distinct("fraction");
+    List<double[]> points = new ArrayList<>();
+    for (String f : fractions) points.add(new double[] {Double.parseDouble(f), random.where("fraction", f).mean()});
+    points.sort((x, y) -> Double.compare(x[0], y[0]));
+    double[][] c = new double[2][points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      c[0][i] = points.get(i)[0];
+      c[1][i] = points.get(i)[1];
+    }
+    return c;
+  }
+
+  /**
+   * The random fraction at which the mean accuracy first falls to {@code accuracy}, by linear
+   * interpolation between measured fractions; 0 if it is at or above the intact accuracy, infinite
+   * if random dropout never falls that low within the measured fractions.
+   */
+  static double equivalentFraction(double[][] curve, double accuracy) {
+    double[] f = curve[0];
+    double[] a = curve[1];
+    if (accuracy >= a[0]) return f[0];
+    for (int i = 1; i < f.length; i++) {
+      if (a[i] <= accuracy) return f[i - 1] + (a[i - 1] - accuracy) / (a[i - 1] - a[i]) * (f[i] - f[i - 1]);
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+}
