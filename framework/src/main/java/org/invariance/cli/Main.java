@@ -7,7 +7,13 @@ import java.util.concurrent.Callable;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.invariance.metrics.MetricsConfig;
+import org.invariance.metrics.MetricsServer;
 import org.invariance.metrics.RunMetrics;
+import org.slf4j.LoggerFactory;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.run.Runner;
 import picocli.CommandLine;
@@ -70,19 +76,49 @@ public final class Main {
     @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
     Path cache;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = "serve Prometheus metrics on this port (default: metrics.port in the YAML, else 9464; 0 = any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", description = "the interface for metrics (default: metrics.host, else 127.0.0.1)")
+    String metricsHost;
+
+    @Option(names = "--linger", arity = "0..1", fallbackValue = "forever", paramLabel = "DURATION",
+        description = "keep serving metrics after the run ends, for DURATION (e.g. 30s, 5m) or, without one, until interrupted")
+    String linger;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+      Duration lingerFor = linger == null ? Duration.ZERO : Linger.parse(linger, spec.commandLine());
       PluginRegistry plugins = PluginRegistry.discover();
       Experiment e = exp.options.load(plugins);
       Path dir = out != null ? out : Runner.defaultOutDir(e);
-      RunMetrics metrics = new RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), e.name(), System.err);
-      Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cache != null ? cache : CacheDir.resolve(), metrics));
-      Runner.describe(o, System.out);
-      if (!o.ok()) {
-        o.failures().forEach(f -> System.err.println("failed: " + f));
-        return FAILED;
+      MetricsConfig mc = e.metrics();
+      if (metricsPort != null) {
+        if (metricsPort < 0 || metricsPort > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--metrics-port: 0 to 65535, got " + metricsPort);
+        mc = mc.withPort(metricsPort);
       }
-      return 0;
+      if (metricsHost != null) mc = mc.withHost(metricsHost);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      RunMetrics metrics = new RunMetrics(registry, e.name(), System.err).bindJvmAndProcess();
+      int code;
+      try (MetricsServer server = MetricsServer.start(registry, mc)) {
+        LoggerFactory.getLogger(Main.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
+        Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cache != null ? cache : CacheDir.resolve(), metrics));
+        Runner.describe(o, System.out);
+        code = 0;
+        if (!o.ok()) {
+          o.failures().forEach(f -> System.err.println("failed: " + f));
+          code = FAILED;
+        }
+        Linger.serve(server, lingerFor);
+      } finally {
+        metrics.close();
+        registry.close();
+      }
+      return code;
     }
   }
 

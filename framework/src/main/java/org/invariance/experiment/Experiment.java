@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.invariance.data.DataConfig;
+import org.invariance.metrics.MetricsConfig;
 
 /**
  * A validated, immutable experiment: everything a run needs, resolved from the YAML file and its
@@ -19,6 +20,7 @@ import org.invariance.data.DataConfig;
  * @param encoders encoder trainers by model name, in file order
  * @param heads the head trainer applied to every encoder (classifier named after its encoder)
  * @param probes probes by name, in file order
+ * @param metrics where the Prometheus scrape endpoint listens
  * @param resolved the resolved document (after overrides), for provenance
  */
 public record Experiment(
@@ -31,4 +33,5 @@ public record Experiment(
     Map<String, PluginUse> encoders,
     PluginUse heads,
     Map<String, PluginUse> probes,
+    MetricsConfig metrics,
     ObjectNode resolved) {}

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.data.DataConfig;
+import org.invariance.metrics.MetricsConfig;
 import org.invariance.plugin.ModelKind;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
@@ -40,7 +41,8 @@ public final class ExperimentLoader {
       JsonNode transform,
       LinkedHashMap<String, JsonNode> encoders,
       JsonNode heads,
-      LinkedHashMap<String, JsonNode> probes) {}
+      LinkedHashMap<String, JsonNode> probes,
+      JsonNode metrics) {}
 
   /** The framework's own keys of the transform section; the rest configures the plugin. */
   record TransformShape(List<Double> mix) {
@@ -84,7 +86,7 @@ public final class ExperimentLoader {
     }
     if (root == null || root.isMissingNode() || root.isNull()) root = JsonNodeFactory.instance.objectNode();
     ConfigBinder binder = new ConfigBinder(locations);
-    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transform, encoders, heads, probes)");
+    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transform, encoders, heads, probes, metrics)");
     ObjectNode doc = (ObjectNode) root;
     for (String o : overrides) Overrides.apply(doc, o, locations);
     return resolve(file, doc, binder);
@@ -126,7 +128,8 @@ public final class ExperimentLoader {
         probes.put(e.getKey(), use(e.getKey(), section(v, ptr, binder), ptr, e.getKey(), registry.probes(), "probes", binder));
       }
     }
-    return new Experiment(file, shape.name(), shape.seed(), data, transform, List.copyOf(ts.mix()), encoders, heads, probes, doc.deepCopy());
+    MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);
+    return new Experiment(file, shape.name(), shape.seed(), data, transform, List.copyOf(ts.mix()), encoders, heads, probes, metrics, doc.deepCopy());
   }
 
   private static ObjectNode section(JsonNode node, String pointer, ConfigBinder binder) {

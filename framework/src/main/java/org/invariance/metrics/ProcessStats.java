@@ -22,9 +22,18 @@ public final class ProcessStats {
 
   /** Peak resident set size (VmHWM) in bytes, or -1. */
   public static long peakRssBytes() {
+    return status("VmHWM:");
+  }
+
+  /** Current resident set size (VmRSS) in bytes, or -1: native ND4J buffers count here, not in the heap. */
+  public static long rssBytes() {
+    return status("VmRSS:");
+  }
+
+  private static long status(String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        if (line.startsWith(key)) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
       }
     } catch (IOException | RuntimeException e) {
       return -1;

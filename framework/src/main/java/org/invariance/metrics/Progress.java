@@ -15,6 +15,9 @@ public interface Progress extends AutoCloseable {
   /** Records a named value ("loss", "lr") shown beside the bar and exported as a gauge. */
   void value(String name, double value);
 
+  /** Counts examples processed (a training step's batch), for samples per second. */
+  default void samples(long count) {}
+
   /** Marks the phase finished. */
   @Override
   void close();

@@ -1,30 +1,71 @@
 package org.invariance.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The run's metrics side channel: a Micrometer registry tagged with the experiment, and the
- * progress reporters that feed it and the terminal.
+ * The run's metrics side channel: Micrometer meters tagged with the experiment, and the progress
+ * reporters that feed them and the terminal. Names use base units, as Prometheus shows them:
+ *
+ * <ul>
+ *   <li>training, tags {@code experiment, model, phase}: {@code invariance_training_iteration},
+ *       {@code _iterations_planned}, {@code _iterations_total}, {@code _samples_total}, {@code
+ *       _loss}, {@code _learning_rate}, {@code invariance_training_phase_seconds} (long task
+ *       timer: active while the phase runs), {@code invariance_training_duration_seconds};
+ *   <li>analysis, tags {@code experiment, probe}: {@code invariance_probe_steps_done},
+ *       {@code _steps_planned} (also tag {@code phase}), {@code invariance_probe_rows_total},
+ *       {@code invariance_probe_phase_seconds}, {@code invariance_probe_duration_seconds};
+ *   <li>{@code invariance_run_state{state=...}} (1 for the current state), {@code
+ *       invariance_bus_payload_bytes{address, kind}} (the array bytes a request or reply refers to), JVM and
+ *       process meters (heap, GC, threads, CPU, {@code process_resident_memory_bytes}).
+ * </ul>
  */
 public final class RunMetrics {
+  /** What the run is doing. */
+  public enum State {
+    PREPARING, TRAINING, PROBING, REPORTING, FINISHED, FAILED;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final MeterRegistry registry;
   private final String experiment;
   private final PrintStream terminal;
-  private final Map<String, AtomicLong> longs = new ConcurrentHashMap<>();
-  private final Map<String, DoubleAdder> doubles = new ConcurrentHashMap<>();
+  private final AtomicReference<State> state = new AtomicReference<>(State.PREPARING);
+  /** Gauges hold their state weakly; the holders live here for the run. */
+  private final Map<String, Object> holders = new ConcurrentHashMap<>();
+  private JvmGcMetrics gc;
 
   public RunMetrics(MeterRegistry registry, String experiment, PrintStream terminal) {
     this.registry = registry;
     this.experiment = experiment;
     this.terminal = terminal;
+    for (State s : State.values()) {
+      Gauge.builder("invariance.run.state", state, st -> st.get() == s ? 1 : 0).tags("experiment", experiment, "state", s.label())
+          .description("1 for the state the run is in").register(registry);
+    }
   }
 
   public static RunMetrics quiet(String experiment) {
@@ -39,27 +80,168 @@ public final class RunMetrics {
     return experiment;
   }
 
-  /**
-   * A progress reporter for {@code phase} of {@code subject} (e.g. phase "pretraining", subject
-   * "AER"), with {@code total} steps.
-   */
-  public Progress progress(String subject, String phase, long total) {
-    Tags tags = Tags.of("experiment", experiment, "subject", subject, "phase", phase);
-    AtomicLong done = longs.computeIfAbsent("done" + tags, k -> new AtomicLong());
+  /** JVM memory, GC, threads, class loading, CPU, uptime, open files and resident memory. */
+  public RunMetrics bindJvmAndProcess() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    Gauge.builder("process.resident.memory", ProcessStats::rssBytes).baseUnit("bytes")
+        .description("resident set size: the heap plus ND4J's native buffers").register(registry);
+    return this;
+  }
+
+  public void state(State s) {
+    state.set(s);
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  /** Progress of a model's training phase ("pretraining", "head"): iterations, samples, loss, learning rate. */
+  public Progress training(String model, String phase, long total) {
+    Tags tags = Tags.of("experiment", experiment, "model", model, "phase", phase);
+    AtomicLong iteration = holder("training.iteration" + tags, AtomicLong::new);
+    iteration.set(0);
+    AtomicLong planned = holder("training.planned" + tags, AtomicLong::new);
+    planned.set(total);
+    Gauge.builder("invariance.training.iteration", iteration, AtomicLong::get).tags(tags).description("the last iteration done").register(registry);
+    Gauge.builder("invariance.training.iterations.planned", planned, AtomicLong::get).tags(tags).register(registry);
+    Counter iterations = Counter.builder("invariance.training.iterations").tags(tags).description("iterations done").register(registry);
+    Counter samples = Counter.builder("invariance.training.samples").tags(tags).description("training examples processed").register(registry);
+    LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.training.phase").tags(tags).description("training phases in progress").register(registry).start();
+    Timer duration = Timer.builder("invariance.training.duration").tags(tags).description("finished training phases").register(registry);
+    TerminalProgress line = new TerminalProgress(model + " " + phase, total, terminal);
+    return new Progress() {
+      @Override
+      public void done(long steps) {
+        long before = iteration.getAndSet(steps);
+        if (steps > before) iterations.increment(steps - before);
+        line.done(steps);
+      }
+
+      @Override
+      public void advance(long steps) {
+        done(iteration.get() + steps);
+      }
+
+      @Override
+      public void samples(long count) {
+        samples.increment(count);
+        line.samples(count);
+      }
+
+      @Override
+      public void value(String name, double value) {
+        switch (name) {
+          case "loss" -> gauge("invariance.training.loss", tags, "training.loss", "the last minibatch loss").set(value);
+          case "lr" -> gauge("invariance.training.learning.rate", tags, "training.lr", "the learning rate in use").set(value);
+          default -> gauge("invariance.training.value", tags.and("name", name), "training.value." + name, "a trainer's own value").set(value);
+        }
+        line.value(name, value);
+      }
+
+      private boolean closed;
+
+      @Override
+      public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        duration.record(running.stop(), TimeUnit.NANOSECONDS);
+        line.close();
+      }
+    };
+  }
+
+  /** Progress of a probe's work: steps done of planned. */
+  public Progress probe(String probe, String phase, long total) {
+    Tags tags = Tags.of("experiment", experiment, "probe", probe, "phase", phase);
+    AtomicLong done = holder("probe.done" + tags, AtomicLong::new);
     done.set(0);
-    AtomicLong tot = longs.computeIfAbsent("total" + tags, k -> new AtomicLong());
-    tot.set(total);
-    Gauge.builder("invariance.progress.steps", done, AtomicLong::get).tags(tags).description("steps done in a phase").register(registry);
-    Gauge.builder("invariance.progress.total.steps", tot, AtomicLong::get).tags(tags).description("steps of a phase").register(registry);
-    return new TerminalProgress(subject + " " + phase, total, terminal, done, (name, value) -> {
-      String key = name + tags;
-      DoubleAdder holder = doubles.computeIfAbsent(key, k -> {
-        DoubleAdder a = new DoubleAdder();
-        Gauge.builder("invariance.phase." + name, a, DoubleAdder::sum).tags(tags).register(registry);
-        return a;
-      });
-      holder.reset();
-      holder.add(value);
+    AtomicLong planned = holder("probe.planned" + tags, AtomicLong::new);
+    planned.set(total);
+    Gauge.builder("invariance.probe.steps.done", done, AtomicLong::get).tags(tags).description("a probe's steps done").register(registry);
+    Gauge.builder("invariance.probe.steps.planned", planned, AtomicLong::get).tags(tags).description("a probe's steps in all").register(registry);
+    TerminalProgress line = new TerminalProgress(probe, total, terminal);
+    return new Progress() {
+      @Override
+      public void done(long steps) {
+        done.set(steps);
+        line.done(steps);
+      }
+
+      @Override
+      public void advance(long steps) {
+        done.addAndGet(steps);
+        line.advance(steps);
+      }
+
+      @Override
+      public void value(String name, double value) {
+        gauge("invariance.probe.value", tags.and("name", name), "probe.value." + name, "a probe's own value").set(value);
+        line.value(name, value);
+      }
+
+      @Override
+      public void close() {
+        line.close();
+      }
+    };
+  }
+
+  /** Times a probe from start to finish (a long task while it runs); close the returned handle when it ends. */
+  public AutoCloseable probeRunning(String probe) {
+    Tags tags = Tags.of("experiment", experiment, "probe", probe);
+    LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.probe.phase").tags(tags).description("probes in progress").register(registry).start();
+    Timer duration = Timer.builder("invariance.probe.duration").tags(tags).description("finished probes").register(registry);
+    return () -> duration.record(running.stop(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts rows a probe wrote. */
+  public void rowsWritten(String probe, long rows) {
+    Counter.builder("invariance.probe.rows").tags("experiment", experiment, "probe", probe).description("result rows written").register(registry)
+        .increment(rows);
+  }
+
+  /** Records the bytes of arrays a bus message refers to (they travel by reference, not copied). */
+  public void busPayload(String address, String kind, long bytes) {
+    DistributionSummary.builder("invariance.bus.payload").baseUnit("bytes").tags("experiment", experiment, "address", address, "kind", kind)
+        .description("array bytes referenced by bus messages").register(registry).record(bytes);
+  }
+
+  /** Stops meters that hold resources (the GC listener). */
+  public void close() {
+    if (gc != null) gc.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T holder(String key, java.util.function.Supplier<T> create) {
+    return (T) holders.computeIfAbsent(key, k -> create.get());
+  }
+
+  private DoubleHolder gauge(String name, Tags tags, String key, String description) {
+    return holder(key + tags, () -> {
+      DoubleHolder h = new DoubleHolder();
+      Gauge.builder(name, h, DoubleHolder::get).tags(tags).description(description).register(registry);
+      return h;
     });
+  }
+
+  /** A settable double for gauges. */
+  private static final class DoubleHolder {
+    private volatile double value = Double.NaN;
+
+    void set(double v) {
+      value = v;
+    }
+
+    double get() {
+      return value;
+    }
   }
 }

@@ -1,7 +1,6 @@
 package org.invariance.nn;
 
 import java.util.SplittableRandom;
-import java.util.function.LongConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,12 +17,17 @@ public final class SoftmaxTraining {
   /** Result of training: the head and its last minibatch loss. */
   public record Result(SoftmaxHead head, double lastLoss) {}
 
+  /** Told after each iteration (1-based) with the last measured minibatch loss (every 50 iterations and the last). */
+  public interface Listener {
+    void iteration(int iteration, double lastLoss);
+  }
+
   /**
    * @param features (n x f) frozen features
    * @param labels classes 0..classes-1
-   * @param onIteration called after each iteration with its number (1-based), for progress
+   * @param onIteration progress; may be null
    */
-  public static Result train(INDArray features, int[] labels, int classes, double lr, int batch, int iterations, long seed, LongConsumer onIteration) {
+  public static Result train(INDArray features, int[] labels, int classes, double lr, int batch, int iterations, long seed, Listener onIteration) {
     int n = (int) features.rows();
     int f = (int) features.columns();
     DataType dt = features.dataType();
@@ -62,7 +66,7 @@ public final class SoftmaxTraining {
       Gemm.gemm(onesRow, p, gb, false, false, 1.0 / bs, 0.0);
       Blas.axpy(-lr, gw, w);
       Blas.axpy(-lr, gb, b);
-      if (onIteration != null) onIteration.accept(it);
+      if (onIteration != null) onIteration.iteration(it, loss);
     }
     return new Result(new SoftmaxHead(w, b), loss);
   }

@@ -26,7 +26,7 @@ final class ActivationService extends VerticleBase {
     return vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_REQUESTED, m -> {
       Events.ActivationsRequest r = m.body();
       Future<Activations> f = computed.computeIfAbsent(r, this::compute);
-      Replies.reply(m, f, "activations " + r);
+      Replies.reply(m, f, "activations " + r, env.metrics);
     }).completion();
   }
 

@@ -27,7 +27,7 @@ final class DatasetService extends VerticleBase {
         return env.compute(() -> env.datasets.build(s)).onSuccess(d ->
             vertx.eventBus().publish(Addresses.DATASET_READY, new Events.Ready(d.name(), (System.nanoTime() - t0) / 1e9, d.count() + " images")));
       });
-      Replies.reply(m, f, "dataset " + spec);
+      Replies.reply(m, f, "dataset " + spec, env.metrics);
     }).completion();
   }
 }

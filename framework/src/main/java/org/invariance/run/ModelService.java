@@ -45,7 +45,7 @@ final class ModelService extends VerticleBase {
   public Future<?> start() {
     return vertx.eventBus().<Events.ModelRequest>consumer(Addresses.MODEL_REQUESTED, m -> {
       Events.ModelRequest r = m.body();
-      Replies.reply(m, models.computeIfAbsent(r, this::obtain), "model " + r.name());
+      Replies.reply(m, models.computeIfAbsent(r, this::obtain), "model " + r.name(), env.metrics);
     }).completion();
   }
 
@@ -145,7 +145,7 @@ final class ModelService extends VerticleBase {
 
     @Override
     public Progress progress(String phase, long total) {
-      return env.metrics.progress(name, phase, total);
+      return env.metrics.training(name, phase, total);
     }
 
     @Override

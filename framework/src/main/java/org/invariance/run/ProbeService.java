@@ -35,7 +35,7 @@ final class ProbeService extends VerticleBase {
   public Future<?> start() {
     return vertx.eventBus().<Events.ProbeRun>consumer(Addresses.probeRun(use.id()), m -> {
       Future<Events.ProbeDone> f = env.probe(this::runProbe).onSuccess(d -> vertx.eventBus().publish(Addresses.PROBE_DONE, d));
-      Replies.reply(m, f, "probe " + use.id());
+      Replies.reply(m, f, "probe " + use.id(), env.metrics);
     }).completion();
   }
 
@@ -44,8 +44,11 @@ final class ProbeService extends VerticleBase {
     @SuppressWarnings("unchecked")
     Probe<Object> probe = (Probe<Object>) env.plugins.probes().get(use.plugin());
     Context ctx = new Context();
-    probe.run(ctx, use.config());
-    long rows = ctx.close();
+    long rows;
+    try (AutoCloseable timing = env.metrics.probeRunning(use.id())) {
+      probe.run(ctx, use.config());
+      rows = ctx.close();
+    }
     return new Events.ProbeDone(use.id(), rows, (System.nanoTime() - t0) / 1e9);
   }
 
@@ -83,7 +86,7 @@ final class ProbeService extends VerticleBase {
 
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), use.id() + "/" + purpose); }
 
-    @Override public Progress progress(String phase, long total) { return env.metrics.progress(use.id(), phase, total); }
+    @Override public Progress progress(String phase, long total) { return env.metrics.probe(use.id(), phase, total); }
 
     long close() {
       if (writer == null) return 0;
@@ -115,6 +118,7 @@ final class ProbeService extends VerticleBase {
       pending = new ArrayList<>();
       Bus.await(Bus.request(vertx, Addresses.PROBE_RESULT, new Events.ResultBatch(use.id(), keys, batch)));
       sent += batch.size();
+      env.metrics.rowsWritten(use.id(), batch.size());
     }
   }
 }

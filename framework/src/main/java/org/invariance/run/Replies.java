@@ -2,6 +2,8 @@ package org.invariance.run;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import org.invariance.bus.PayloadSize;
+import org.invariance.metrics.RunMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +13,11 @@ final class Replies {
 
   private Replies() {}
 
-  static <T> void reply(Message<?> m, Future<T> f, String what) {
+  /** Replies with the outcome and counts the reply's payload under the request's address. */
+  static <T> void reply(Message<?> m, Future<T> f, String what, RunMetrics metrics) {
     f.onComplete(ar -> {
       if (ar.succeeded()) {
+        if (metrics != null) metrics.busPayload(m.address(), "reply", PayloadSize.bytes(ar.result()));
         m.reply(ar.result(), org.invariance.bus.Bus.LONG);
       } else {
         Throwable t = ar.cause();

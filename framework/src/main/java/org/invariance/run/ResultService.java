@@ -8,15 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Events;
+import org.invariance.metrics.RunMetrics;
 import org.invariance.results.TidyCsv;
 
 /** Writes every probe's rows to {@code <probe>.csv} in the run directory as they arrive. */
 final class ResultService extends VerticleBase {
   private final Path dir;
+  private final RunMetrics metrics;
   private final Map<String, TidyCsv> files = new LinkedHashMap<>();
 
-  ResultService(Path dir) {
+  ResultService(Path dir, RunMetrics metrics) {
     this.dir = dir;
+    this.metrics = metrics;
   }
 
   @Override
@@ -25,7 +28,7 @@ final class ResultService extends VerticleBase {
       Events.ResultBatch b = m.body();
       // file I/O off the event loop, in arrival order
       Future<Events.Ack> f = vertx.executeBlocking(() -> write(b), true);
-      Replies.reply(m, f, "results of " + b.probe());
+      Replies.reply(m, f, "results of " + b.probe(), metrics);
     }).completion();
   }
 

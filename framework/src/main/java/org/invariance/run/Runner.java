@@ -13,6 +13,10 @@ import java.util.List;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
+import org.invariance.bus.PayloadSize;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.invariance.data.DigitSources;
 import org.invariance.data.MixSampler;
 import org.invariance.data.NpmMnist;
@@ -100,24 +104,37 @@ public final class Runner {
 
       MixSampler sampler = new MixSampler(plugins.transforms().get(exp.transform().plugin()), exp.transform().config(), exp.mix(),
           split.train().width(), split.train().height());
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Platform.EVENT_LOOPS).setWorkerPoolSize(Platform.WORKERS)
-          .setInternalBlockingPoolSize(Platform.WORKERS));
+      RunMetrics metrics = opts.metrics();
+      // Vert.x's own meters (messages per address, handlers, pools) go to the run's registry
+      Vertx vertx = Vertx.builder()
+          .with(new VertxOptions().setEventLoopPoolSize(Platform.EVENT_LOOPS).setWorkerPoolSize(Platform.WORKERS)
+              .setInternalBlockingPoolSize(Platform.WORKERS)
+              .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false).addLabels(Label.EB_ADDRESS, Label.EB_SIDE)))
+          .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+          .build();
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, sampler, new ModelStore(opts.cacheDir().resolve("models")),
           opts.metrics(), prov, out);
       try {
         Bus.registerCodecs(vertx);
+        vertx.eventBus().addOutboundInterceptor(c -> {
+          String address = c.message().address();
+          if (!address.startsWith("__vertx.")) metrics.busPayload(address, "request", PayloadSize.bytes(c.body()));
+          c.next();
+        });
         vertx.eventBus().<Events.Ready>consumer(Addresses.MODEL_READY, m -> LOG.info("model ready: {} ({}, {} s)", m.body().what(), m.body().detail(), String.format("%.1f", m.body().seconds())));
         List<Future<String>> deployed = new ArrayList<>();
         deployed.add(vertx.deployVerticle(new DatasetService(env)));
         deployed.add(vertx.deployVerticle(new ModelService(env)));
         deployed.add(vertx.deployVerticle(new ActivationService(env)));
-        deployed.add(vertx.deployVerticle(new ResultService(out)));
+        deployed.add(vertx.deployVerticle(new ResultService(out, metrics)));
         for (PluginUse p : exp.probes().values()) deployed.add(vertx.deployVerticle(new ProbeService(env, p)));
         Bus.await(Future.all(deployed));
 
+        metrics.state(RunMetrics.State.TRAINING);
         for (String model : exp.encoders().keySet()) {
           Bus.await(Bus.request(vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model, ModelKind.CLASSIFIER)));
         }
+        metrics.state(RunMetrics.State.PROBING);
         ArrayNode probes = root.putArray("probes");
         for (PluginUse p : exp.probes().values()) {
           ObjectNode pn = probes.addObject();
@@ -142,6 +159,7 @@ public final class Runner {
         env.close();
         Bus.await(vertx.close());
       }
+      metrics.state(RunMetrics.State.REPORTING);
       report(out, prov, failures);
     } catch (Exception | Error e) {
       failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -149,6 +167,7 @@ public final class Runner {
       throw e;
     } finally {
       prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
+      opts.metrics().state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
       prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
       prov.root().put("peak_rss_bytes", org.invariance.metrics.ProcessStats.peakRssBytes());
       prov.root().put("finished", Provenance.now());

@@ -56,6 +56,7 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
           p.value("loss", step.loss());
           p.value("lr", lr);
         }
+        p.samples(c.batch());
         p.done(it);
       }
     }

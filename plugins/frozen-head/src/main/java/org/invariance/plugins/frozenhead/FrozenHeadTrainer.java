@@ -36,7 +36,10 @@ public final class FrozenHeadTrainer implements Trainer<FrozenHeadConfig> {
     int[] labels = new int[d.count()];
     for (int i = 0; i < labels.length; i++) labels[i] = d.labels()[i];
     try (Progress p = ctx.progress("head", c.iterations())) {
-      SoftmaxTraining.Result r = SoftmaxTraining.train(features, labels, 10, c.lr(), c.batch(), c.iterations(), ctx.seed("frozen-head/order"), it -> {
+      p.value("lr", c.lr());
+      SoftmaxTraining.Result r = SoftmaxTraining.train(features, labels, 10, c.lr(), c.batch(), c.iterations(), ctx.seed("frozen-head/order"), (it, loss) -> {
+        p.samples(Math.min(c.batch(), labels.length));
+        if (!Double.isNaN(loss)) p.value("loss", loss);
         p.done(it);
       });
       p.value("loss", r.lastLoss());

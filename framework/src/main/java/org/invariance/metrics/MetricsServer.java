@@ -1,0 +1,86 @@
+package org.invariance.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Prometheus scrape endpoint: {@code GET /metrics} on the configured host and port, served by
+ * the JDK's HTTP server on one daemon thread. It lives outside the run's Vert.x instance so it can
+ * keep serving the last values after the run (the {@code --linger} option).
+ */
+public final class MetricsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+  private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private MetricsServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts serving {@code registry}. A taken default port falls back to a free one (with a
+   * warning); a taken explicit port is an error, since the user asked for that port.
+   */
+  public static MetricsServer start(PrometheusMeterRegistry registry, MetricsConfig config) throws IOException {
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(config.host(), config.portOrDefault()), 16);
+    } catch (BindException e) {
+      if (config.explicitPort()) {
+        throw new IOException("metrics: cannot listen on " + config.host() + ":" + config.portOrDefault() + " (" + e.getMessage()
+            + "); choose another with --metrics-port or metrics.port (0 = any free port)", e);
+      }
+      LOG.warn("metrics: port {} is taken ({}); using a free port instead", config.portOrDefault(), e.getMessage());
+      http = HttpServer.create(new InetSocketAddress(config.host(), 0), 16);
+    }
+    http.createContext("/metrics", exchange -> {
+      byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    http.createContext("/", exchange -> {
+      byte[] body = "invariance: metrics at /metrics\n".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/") ? 200 : 404, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "metrics-http");
+      t.setDaemon(true);
+      return t;
+    });
+    http.setExecutor(executor);
+    http.start();
+    return new MetricsServer(http, executor);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String url() {
+    String host = server.getAddress().getHostString();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/metrics";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
