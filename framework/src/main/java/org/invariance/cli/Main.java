@@ -102,6 +102,8 @@ public final class Main {
       }
       if (metricsHost != null) mc = mc.withHost(metricsHost);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // every series, Vert.x's and the JVM's included, carries the experiment: one Prometheus can watch several runs
+      registry.config().commonTags("experiment", e.name());
       RunMetrics metrics = new RunMetrics(registry, e.name(), System.err).bindJvmAndProcess();
       int code;
       try (MetricsServer server = MetricsServer.start(registry, mc)) {

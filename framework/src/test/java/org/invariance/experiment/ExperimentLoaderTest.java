@@ -118,6 +118,21 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void metricsSectionSetsTheEndpointAndABadPortIsReportedAtItsLine() throws IOException {
+    Experiment d = new ExperimentLoader(PLUGINS).load(file(VALID));
+    assertEquals("127.0.0.1", d.metrics().host());
+    assertEquals(org.invariance.metrics.MetricsConfig.DEFAULT_PORT, d.metrics().portOrDefault());
+    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID + "metrics:\n  port: 0\n")); // 0: any free port
+    assertEquals(0, e.metrics().port());
+    ConfigException bad = fails(VALID + "metrics:\n  host: 127.0.0.1\n  port: 70000\n");
+    assertEquals(17, bad.line());
+    assertEquals("metrics.port", bad.field());
+    assertTrue(bad.problem().contains("0 (a free port) to 65535, got 70000"), bad.problem());
+    ConfigException unknown = fails(VALID + "metrics:\n  prot: 9000\n");
+    assertEquals("metrics.prot", unknown.field());
+  }
+
+  @Test
   void missingIdxFileIsReportedAtItsKey() throws IOException {
     ConfigException e = fails(VALID.replace("transform:", "data:\n  source: idx\n  images: nope.idx\n  labels: nope.idx\ntransform:"));
     assertEquals(5, e.line());

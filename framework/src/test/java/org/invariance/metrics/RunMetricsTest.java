@@ -1,0 +1,101 @@
+package org.invariance.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RunMetricsTest {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final RunMetrics metrics = new RunMetrics(registry, "exp", null);
+
+  /** The value of one sample line of the scrape, e.g. {@code name{a="b",...}}. */
+  private double sample(String name, String... labels) {
+    for (String line : registry.scrape().split("\n")) {
+      if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) continue;
+      boolean all = true;
+      for (String l : labels) all &= line.contains(l);
+      if (all) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+    throw new AssertionError("no sample " + name + " with " + String.join(",", labels) + " in\n" + registry.scrape());
+  }
+
+  @Test
+  void trainingProgressBecomesPrometheusSeriesWithBaseUnits() {
+    Progress p = metrics.training("AER", "pretraining", 100);
+    LongTaskTimer phase = registry.get("invariance.training.phase").tags("model", "AER", "phase", "pretraining").longTaskTimer();
+    assertEquals(1, phase.activeTasks(), "a long task while the phase runs");
+    p.done(10);
+    p.samples(1000);
+    p.done(30);
+    p.samples(1000);
+    p.value("loss", 95.5);
+    p.value("lr", 0.01);
+    p.value("momentum", 0.9);
+    String[] tags = {"experiment=\"exp\"", "model=\"AER\"", "phase=\"pretraining\""};
+    assertEquals(30, sample("invariance_training_iteration", tags));
+    assertEquals(30, sample("invariance_training_iterations_total", tags), "the counter adds what done() moved on");
+    assertEquals(100, sample("invariance_training_iterations_planned", tags));
+    assertEquals(2000, sample("invariance_training_samples_total", tags));
+    assertEquals(95.5, sample("invariance_training_loss", tags));
+    assertEquals(0.01, sample("invariance_training_learning_rate", tags));
+    assertEquals(0.9, sample("invariance_training_value", "name=\"momentum\""));
+    p.close();
+    p.close();
+    assertEquals(0, phase.activeTasks());
+    Timer done = registry.get("invariance.training.duration").tags("model", "AER").timer();
+    assertEquals(1, done.count(), "closing twice records once");
+    assertTrue(registry.scrape().contains("invariance_training_duration_seconds_count"), "timers in seconds");
+  }
+
+  @Test
+  void probesRowsStateAndPayloads() throws Exception {
+    assertEquals(1, sample("invariance_run_state", "state=\"preparing\""));
+    metrics.state(RunMetrics.State.PROBING);
+    assertEquals(0, sample("invariance_run_state", "state=\"preparing\""));
+    assertEquals(1, sample("invariance_run_state", "state=\"probing\""));
+
+    try (AutoCloseable running = metrics.probeRunning("sta"); Progress p = metrics.probe("sta", "sta", 10)) {
+      assertEquals(1, registry.get("invariance.probe.phase").tag("probe", "sta").longTaskTimer().activeTasks());
+      p.advance(3);
+      p.advance(4);
+      assertEquals(7, sample("invariance_probe_steps_done", "probe=\"sta\""));
+      assertEquals(10, sample("invariance_probe_steps_planned", "probe=\"sta\""));
+    }
+    assertEquals(1, registry.get("invariance.probe.duration").tag("probe", "sta").timer().count());
+    metrics.rowsWritten("sta", 512);
+    metrics.rowsWritten("sta", 88);
+    assertEquals(600, sample("invariance_probe_rows_total", "probe=\"sta\""));
+    metrics.busPayload("invariance.activations.requested", "reply", 4096);
+    metrics.busPayload("invariance.activations.requested", "reply", 1024);
+    assertEquals(5120, sample("invariance_bus_payload_bytes_sum", "kind=\"reply\""));
+    assertEquals(2, sample("invariance_bus_payload_bytes_count", "kind=\"reply\""));
+  }
+
+  @Test
+  void jvmAndProcessMetersAreBound() {
+    metrics.bindJvmAndProcess();
+    String scrape = registry.scrape();
+    for (String name : new String[] {"jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds"}) {
+      assertTrue(scrape.contains(name), name);
+    }
+    assertTrue(sample("process_resident_memory_bytes") > 10e6, "resident memory of a JVM is more than 10 MB");
+    metrics.close();
+  }
+
+  @Test
+  void terminalLineShowsRateSamplesAndTimeLeft() {
+    TerminalProgress t = new TerminalProgress("AER pretraining", 100, null);
+    t.done(25);
+    t.samples(25_000);
+    t.value("loss", 95.21);
+    String line = t.line(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+    assertTrue(line.startsWith("AER pretraining [######..................] 25/100  25% "), line);
+    assertTrue(line.contains("samples/s") && line.contains(" eta ") && line.endsWith("loss=95.21"), line);
+  }
+}
