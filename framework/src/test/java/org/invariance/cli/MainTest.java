@@ -33,7 +33,7 @@ class MainTest {
     Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
     Result r = exec("validate", f.toString());
     assertEquals(2, r.code());
-    assertEquals(f + ":3:1: sed: unknown key 'sed'; known keys: data, encoders, heads, name, probes, seed, transform", r.err().strip());
+    assertEquals(f + ":3:1: sed: unknown key 'sed'; known keys: data, encoders, heads, metrics, name, probes, seed, transform", r.err().strip());
     assertEquals(1, r.err().strip().lines().count());
   }
 
