@@ -106,12 +106,8 @@ public final class RunMetrics {
   /** Progress of a model's training phase ("pretraining", "head"): iterations, samples, loss, learning rate. */
   public Progress training(String model, String phase, long total) {
     Tags tags = Tags.of("experiment", experiment, "model", model, "phase", phase);
-    AtomicLong iteration = holder("training.iteration" + tags, AtomicLong::new);
-    iteration.set(0);
-    AtomicLong planned = holder("training.planned" + tags, AtomicLong::new);
-    planned.set(total);
-    Gauge.builder("invariance.training.iteration", iteration, AtomicLong::get).tags(tags).description("the last iteration done").register(registry);
-    Gauge.builder("invariance.training.iterations.planned", planned, AtomicLong::get).tags(tags).register(registry);
+    AtomicLong iteration = longGauge("invariance.training.iteration", tags, 0, "the last iteration done");
+    longGauge("invariance.training.iterations.planned", tags, total, "iterations of the phase");
     Counter iterations = Counter.builder("invariance.training.iterations").tags(tags).description("iterations done").register(registry);
     Counter samples = Counter.builder("invariance.training.samples").tags(tags).description("training examples processed").register(registry);
     LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.training.phase").tags(tags).description("training phases in progress").register(registry).start();
@@ -161,12 +157,8 @@ public final class RunMetrics {
   /** Progress of a probe's work: steps done of planned. */
   public Progress probe(String probe, String phase, long total) {
     Tags tags = Tags.of("experiment", experiment, "probe", probe, "phase", phase);
-    AtomicLong done = holder("probe.done" + tags, AtomicLong::new);
-    done.set(0);
-    AtomicLong planned = holder("probe.planned" + tags, AtomicLong::new);
-    planned.set(total);
-    Gauge.builder("invariance.probe.steps.done", done, AtomicLong::get).tags(tags).description("a probe's steps done").register(registry);
-    Gauge.builder("invariance.probe.steps.planned", planned, AtomicLong::get).tags(tags).description("a probe's steps in all").register(registry);
+    AtomicLong done = longGauge("invariance.probe.steps.done", tags, 0, "a probe's steps done");
+    longGauge("invariance.probe.steps.planned", tags, total, "a probe's steps in all");
     TerminalProgress line = new TerminalProgress(probe, total, terminal);
     return new Progress() {
       @Override
@@ -222,6 +214,17 @@ public final class RunMetrics {
   @SuppressWarnings("unchecked")
   private <T> T holder(String key, java.util.function.Supplier<T> create) {
     return (T) holders.computeIfAbsent(key, k -> create.get());
+  }
+
+  /** A gauge over a settable long, set to {@code initial}; the same name and tags give the same holder. */
+  private AtomicLong longGauge(String name, Tags tags, long initial, String description) {
+    AtomicLong h = holder(name + tags, () -> {
+      AtomicLong a = new AtomicLong();
+      Gauge.builder(name, a, AtomicLong::get).tags(tags).description(description).register(registry);
+      return a;
+    });
+    h.set(initial);
+    return h;
   }
 
   private DoubleHolder gauge(String name, Tags tags, String key, String description) {
