@@ -19,11 +19,14 @@ class GrafanaProvisioningTest {
   static final Path GRAFANA = Path.of("..", "grafana");
   static final Path DASHBOARD = GRAFANA.resolve("dashboards/invariance.json");
 
-  /** Every PromQL expression of the dashboard, in panel order. */
-  static List<String> panelQueries() throws Exception {
-    List<String> out = new ArrayList<>();
+  /** A panel's query: its PromQL and whether Grafana evaluates it at one instant (stat panels) or over the range. */
+  record PanelQuery(String panel, String expr, boolean instant) {}
+
+  /** Every query of the dashboard, in panel order. */
+  static List<PanelQuery> panelQueries() throws Exception {
+    List<PanelQuery> out = new ArrayList<>();
     for (JsonNode p : new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels")) {
-      for (JsonNode t : p.path("targets")) out.add(t.path("expr").asText());
+      for (JsonNode t : p.path("targets")) out.add(new PanelQuery(p.path("title").asText(), t.path("expr").asText(), t.path("instant").asBoolean(false)));
     }
     return out;
   }
@@ -59,7 +62,7 @@ class GrafanaProvisioningTest {
     assertTrue(targets >= 12);
 
     // the panels the issue asks for, by the metrics they read
-    String all = String.join("\n", panelQueries());
+    String all = String.join("\n", panelQueries().stream().map(PanelQuery::expr).toList());
     for (String metric : List.of("invariance_training_loss", "invariance_training_learning_rate", "invariance_training_samples_total",
         "invariance_probe_steps_done", "invariance_run_state", "vertx_eventbus_sent_total", "jvm_memory_used_bytes")) {
       assertTrue(all.contains(metric), "a panel reads " + metric);

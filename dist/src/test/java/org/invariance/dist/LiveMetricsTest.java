@@ -116,17 +116,26 @@ class LiveMetricsTest {
           () -> get(api + "query?query=" + q("count_over_time(up{job=\"invariance\"}[10m])")),
           n -> n.at("/data/result").size() == 1 && n.at("/data/result/0/value/1").asDouble() >= 2);
       assertTrue(scrapes.at("/data/result/0/value/1").asDouble() >= 2);
-      until("the run to report itself finished", 600, () -> get(api + "query?query=" + q("invariance_run_state{state=\"finished\"} == 1")),
-          n -> n.at("/data/result").size() == 1);
+      JsonNode finished = until("the run to report itself finished", 600,
+          () -> get(api + "query?query=" + q("invariance_run_state{state=\"finished\"} == 1")), n -> n.at("/data/result").size() == 1);
+      String finishedAt = finished.at("/data/result/0/value/0").asText(); // Prometheus's own evaluation time
       assertEquals(0, run.get(60, TimeUnit.SECONDS), "the run succeeded");
       long end = System.currentTimeMillis() / 1000 + 1;
 
       // every query of every panel has data over the run, as Grafana would draw it
       List<String> empty = new ArrayList<>();
-      for (String expr : GrafanaProvisioningTest.panelQueries()) {
-        String promql = expr.replace("$experiment", "rotation-invariance").replace("$__rate_interval", "5s");
-        JsonNode r = get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
+      for (GrafanaProvisioningTest.PanelQuery query : GrafanaProvisioningTest.panelQueries()) {
+        String promql = query.expr().replace("$experiment", "rotation-invariance").replace("$__rate_interval", "5s");
+        JsonNode r = query.instant()
+            ? get(api + "query?query=" + q(promql) + "&time=" + finishedAt)  // a stat panel viewed while the run lingers
+            : get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
         assertEquals("success", r.path("status").asText(), promql);
+        if (query.instant()) {
+          assertEquals(1, r.at("/data/result").size(), query.panel() + " shows one value: " + r.at("/data/result"));
+          assertEquals("finished", r.at("/data/result/0/metric/state").asText(), query.panel());
+          System.out.println("panel query " + promql + " at the end: " + r.at("/data/result"));
+          continue;
+        }
         // data, and not only zeros: a rate that never moved or a gauge never set would show a flat line
         if (r.at("/data/result").isEmpty() || maxValue(r.at("/data/result")) <= 0) empty.add(promql);
         System.out.println("panel query " + promql + ": " + summary(r.at("/data/result")));
