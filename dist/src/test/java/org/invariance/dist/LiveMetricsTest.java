@@ -174,7 +174,7 @@ class LiveMetricsTest {
     return v.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** "3 series, last values: {model=AER} 0.01, ..." for the log. */
+  /** "3 series: [model=AER] last 0.01, max 0.05 (40 points); ..." for the log. */
   private static String summary(JsonNode result) {
     List<String> parts = new ArrayList<>();
     for (JsonNode s : result) {
@@ -183,7 +183,9 @@ class LiveMetricsTest {
       s.path("metric").fields().forEachRemaining(e -> {
         if (!e.getKey().equals("experiment") && !e.getKey().equals("job") && !e.getKey().equals("instance")) labels.add(e.getKey() + "=" + e.getValue().asText());
       });
-      parts.add(labels + " " + values.get(values.size() - 1).get(1).asText() + " (" + values.size() + " points)");
+      double max = Double.NEGATIVE_INFINITY;
+      for (JsonNode p : values) max = Math.max(max, p.get(1).asDouble());
+      parts.add(labels + " last " + values.get(values.size() - 1).get(1).asText() + ", max " + max + " (" + values.size() + " points)");
     }
     return result.size() + " series: " + String.join("; ", parts);
   }
