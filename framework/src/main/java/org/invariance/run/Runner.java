@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,6 @@ import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
 import org.invariance.bus.PayloadSize;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.invariance.data.DigitSources;
 import org.invariance.data.MixSampler;
 import org.invariance.data.NpmMnist;
@@ -113,7 +113,7 @@ public final class Runner {
           .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
           .build();
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, sampler, new ModelStore(opts.cacheDir().resolve("models")),
-          opts.metrics(), prov, out);
+          metrics, prov, out);
       try {
         Bus.registerCodecs(vertx);
         vertx.eventBus().addOutboundInterceptor(c -> {
