@@ -3,21 +3,31 @@ package org.invariance.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.SoftmaxHead;
+import org.invariance.model.Activations;
+import org.invariance.model.Forward;
+import org.invariance.model.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Section 5 of the study: switching neurons off (their weights to the softmax layer set to 0) and
- * the types found on one digit's subsets, shared by the ablation and dropout probes.
+ * Section 5 of the study: switching neurons off and the types found on one class's subsets, shared
+ * by the ablation and dropout probes. A neuron is switched off by setting its activity to 0 and
+ * running the model on from that layer; in the layer below a softmax head that is the study's
+ * "weights to the softmax layer set to 0", and it applies to any layer of any model.
  */
 public final class Ablation {
   private Ablation() {}
 
-  /** Predictions of the head with the given top-layer neurons switched off. */
-  public static int[] predictWithout(SoftmaxHead head, INDArray top, int[] neurons) {
-    return Classifier.argmax((neurons.length == 0 ? head : head.withoutInputs(neurons)).probabilities(top));
+  /** Predictions of {@code model} with the given neurons of {@code layer} (whose activity is given) switched off. */
+  public static int[] predictWithout(Model model, int layer, INDArray activity, int[] neurons) {
+    if (model.classes() == 0) throw new IllegalArgumentException("a model that does not classify has no accuracy to ablate");
+    INDArray masked = activity.dup('c');
+    for (int n : neurons) masked.getColumn(n).assign(0);
+    Forward f = model.forward(layer, masked);
+    int[] predicted = Activations.argmax(f.probabilities());
+    Activations.free(masked);
+    for (int i = 1; i < f.layers().size(); i++) Activations.free(f.layers().get(i));
+    Activations.free(f.probabilities());
+    return predicted;
   }
 
   /** Accuracy over the rows whose label is {@code digit} (all rows for null). */
@@ -38,13 +48,14 @@ public final class Ablation {
   }
 
   /**
-   * Neuron types of a layer found, as in section 5, on the subsets of one digit of the given
+   * Neuron types of a layer found, as in section 5, on the subsets of one class of the given
    * datasets (their activations).
    */
-  public static NeuronTypes.Result typesOnDigit(List<Activations> datasets, int digit, int layer, double fraction) {
+  public static NeuronTypes.Result typesOnClass(List<Activations> datasets, int c, int layer, double fraction) {
     List<Activations> sub = new ArrayList<>();
-    for (Activations a : datasets) sub.add(a.digitSubset(digit));
+    for (Activations a : datasets) sub.add(a.classSubset(c));
     double[][] t = TopFraction.table(sub, layer, fraction);
+    sub.forEach(Activations::close);
     return NeuronTypes.classify(t);
   }
 

@@ -28,7 +28,7 @@ public final class TopFraction {
   }
 
   /** The p10 table of one layer over several datasets: table[n][d] = p(n|d). */
-  public static double[][] table(java.util.List<org.invariance.nn.Activations> datasets, int layer, double fraction) {
+  public static double[][] table(java.util.List<org.invariance.model.Activations> datasets, int layer, double fraction) {
     int neurons = (int) datasets.get(0).layer(layer).columns();
     double[][] t = new double[neurons][datasets.size()];
     for (int d = 0; d < datasets.size(); d++) {

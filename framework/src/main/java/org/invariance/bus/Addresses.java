@@ -11,12 +11,14 @@ public final class Addresses {
   public static final String DATASET_REQUESTED = "invariance.dataset.requested";
   /** Published {@link Events.Ready} when a dataset has been built. */
   public static final String DATASET_READY = "invariance.dataset.ready";
-  /** {@link Events.ModelRequest} -> {@link org.invariance.nn.Model}. */
+  /** {@link Events.ModelRequest} -> {@link org.invariance.model.Model}. */
   public static final String MODEL_REQUESTED = "invariance.model.requested";
   /** Published {@link Events.Ready} when a model is trained or loaded. */
   public static final String MODEL_READY = "invariance.model.ready";
-  /** {@link Events.ActivationsRequest} -> {@link org.invariance.nn.Activations}. */
+  /** {@link Events.ActivationsRequest} -> {@link org.invariance.model.Activations}, lent until released. */
   public static final String ACTIVATIONS_REQUESTED = "invariance.activations.requested";
+  /** {@link Events.ActivationsRequest}: a lent {@link org.invariance.model.Activations} is given back (memory may be freed). */
+  public static final String ACTIVATIONS_RELEASED = "invariance.activations.released";
   /** Published {@link Events.Ready} when activations have been computed. */
   public static final String ACTIVATIONS_READY = "invariance.activations.ready";
   /** {@link Events.ResultBatch} -> {@link Events.Ack}: tidy rows to write. */

@@ -10,19 +10,17 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.invariance.data.Dataset;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
+import org.invariance.model.Activations;
 
 /** Codec registration and typed request helpers over the Vert.x event bus. */
 public final class Bus {
   /** Training can take hours; a request waits for it rather than the default 30 s. */
-  public static final DeliveryOptions LONG = new DeliveryOptions().setSendTimeout(7L * 24 * 3600 * 1000);
+  public static final DeliveryOptions LONG = new DeliveryOptions().setSendTimeout(7L * 24 * 3600 * 1000).setCodecName(LocalCodec.ANY);
 
   private static final List<Class<?>> LOCAL_TYPES = List.of(
       Events.DatasetRequest.class, Events.ModelRequest.class, Events.ActivationsRequest.class, Events.ResultBatch.class,
       Events.Ack.class, Events.ProbeRun.class, Events.ProbeDone.class, Events.Ready.class,
-      Dataset.class, Encoder.class, Classifier.class, Activations.class);
+      Dataset.class, Activations.class);
 
   private Bus() {}
 
@@ -30,6 +28,8 @@ public final class Bus {
   public static void registerCodecs(Vertx vertx) {
     EventBus bus = vertx.eventBus();
     for (Class<?> c : LOCAL_TYPES) register(bus, c);
+    // models are plugin classes the core cannot list: they travel under the named pass-by-reference codec
+    bus.registerCodec(new LocalCodec<>(Object.class, LocalCodec.ANY));
   }
 
   private static <T> void register(EventBus bus, Class<T> c) {

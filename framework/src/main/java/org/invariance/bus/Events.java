@@ -2,7 +2,6 @@ package org.invariance.bus;
 
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.plugin.ModelKind;
 import org.invariance.results.ResultRow;
 
 /** The messages that travel the bus (heavy payloads travel as replies, by reference). */
@@ -11,9 +10,10 @@ public final class Events {
 
   public record DatasetRequest(DatasetSpec spec) {}
 
-  /** Asks for the encoder or the classifier called {@code name}. */
-  public record ModelRequest(String name, ModelKind kind) {}
+  /** Asks for the model stage called {@code name} (trained, or read from the store). */
+  public record ModelRequest(String name) {}
 
+  /** Asks for (or, at {@code activations.released}, gives back) the activations of a model on a dataset. */
   public record ActivationsRequest(String model, DatasetSpec spec) {}
 
   /** Rows of one probe; {@code keyColumns} fix the CSV's columns on the first batch. */

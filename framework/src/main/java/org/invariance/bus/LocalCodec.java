@@ -9,10 +9,18 @@ import io.vertx.core.eventbus.MessageCodec;
  * hash through a store and only the reference crosses the bus.
  */
 public final class LocalCodec<T> implements MessageCodec<T, T> {
+  /** The codec's name for any object (a plugin's model): requests and replies of a run name it. */
+  public static final String ANY = "invariance-local";
   private final Class<T> type;
+  private final String name;
 
   public LocalCodec(Class<T> type) {
+    this(type, "local:" + type.getName());
+  }
+
+  public LocalCodec(Class<T> type, String name) {
     this.type = type;
+    this.name = name;
   }
 
   @Override
@@ -32,7 +40,7 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public String name() {
-    return "local:" + type.getName();
+    return name;
   }
 
   @Override

@@ -2,9 +2,9 @@ package org.invariance.bus;
 
 import java.util.List;
 import org.invariance.data.Dataset;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
+import org.invariance.model.Activations;
+import org.invariance.model.Model;
+import org.invariance.model.DenseLayers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,10 +15,11 @@ public final class PayloadSize {
   private PayloadSize() {}
 
   public static long bytes(Object body) {
-    if (body instanceof Activations a) return arrays(a.layers()) + bytes(a.softmax()) + 4L * a.predicted().length + bytes(a.dataset());
+    if (body instanceof Activations a) return arrays(a.layers()) + bytes(a.probabilities()) + (a.predicted() == null ? 0 : 4L * a.predicted().length) + bytes(a.dataset());
     if (body instanceof Dataset d) return bytes(d.images()) + 4L * d.labels().length + 8L * d.amounts().length;
-    if (body instanceof Encoder e) return arrays(e.weights()) + arrays(e.biases());
-    if (body instanceof Classifier c) return bytes(c.encoder()) + bytes(c.head().weights()) + bytes(c.head().bias());
+    // a model's weights are counted where they are visible; other models' sizes are their plugin's business
+    if (body instanceof DenseLayers e) return arrays(e.weights()) + arrays(e.biases());
+    if (body instanceof Model) return 0;
     if (body instanceof Events.ResultBatch b) return 8L * b.rows().size();
     return 0;
   }

@@ -132,8 +132,8 @@ public final class Main {
     public Integer call() {
       PluginRegistry plugins = PluginRegistry.discover();
       Experiment e = exp.options.load(plugins);
-      System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", encoders " + e.encoders().keySet()
-          + ", head '" + e.heads().plugin() + "', probes " + e.probes().keySet());
+      System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", data '" + e.data().plugin()
+          + "', transforms " + e.transforms().keySet() + ", models " + e.models().keySet() + ", probes " + e.probes().keySet());
       return 0;
     }
   }
@@ -158,8 +158,9 @@ public final class Main {
     @Override
     public Integer call() {
       PluginRegistry p = PluginRegistry.discover();
+      System.out.println("sources:    " + String.join(", ", p.sources().keySet()));
       System.out.println("transforms: " + String.join(", ", p.transforms().keySet()));
-      System.out.println("trainers:   " + String.join(", ", p.trainers().keySet()));
+      System.out.println("models:     " + String.join(", ", p.models().keySet()));
       System.out.println("probes:     " + String.join(", ", p.probes().keySet()));
       System.out.println("figures:    " + String.join(", ", p.figures().keySet()));
       return 0;

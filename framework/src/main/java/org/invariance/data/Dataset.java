@@ -3,10 +3,10 @@ package org.invariance.data;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A materialised test dataset: images as an (n x pixels) float matrix, ready for the encoder, with
- * labels and the amount each image was transformed by. Crosses the bus by reference.
+ * A materialised test dataset: images as an (n x pixels) float matrix, ready for a model, with
+ * labels (class indices) and the amount each image was transformed by. Crosses the bus by reference.
  *
- * @param spec which dataset
+ * @param spec which dataset (transform resolved)
  * @param name its name in results (MNIST_30)
  * @param images n x (width*height), row-major, float
  * @param labels true classes
@@ -17,5 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record Dataset(DatasetSpec spec, String name, INDArray images, int[] labels, double[] amounts, int width, int height) {
   public int count() {
     return labels.length;
+  }
+
+  /** The name of this dataset's subset of class {@code c}: MNIST_30 -> MNIST^7_30. */
+  public String subsetName(int c) {
+    int us = name.indexOf('_');
+    return us < 0 ? name + "^" + c : name.substring(0, us) + "^" + c + name.substring(us);
   }
 }

@@ -1,60 +1,61 @@
 package org.invariance.data;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.invariance.experiment.Seeds;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Builds the study's dataset views from the test digits. MNIST_mix gives image i the amount drawn
- * from a generator seeded by (experiment seed, "mix/test"), so every model sees the same mixed set,
- * and MNIST^d_mix is exactly the digit-d images of MNIST_mix.
+ * Builds the test datasets T_a and T_mix of each transform family from the test images. T_mix
+ * gives image i an amount drawn from a generator seeded by (experiment seed, "mix/test/<family>"),
+ * so every model sees the same mixed set, and T^c_mix is exactly the class-c images of T_mix.
  */
 public final class DatasetFactory {
-  private final Digits test;
-  private final MixSampler sampler;
+  private final Images test;
+  private final Map<String, TransformFamily> families;
   private final long seed;
 
-  public DatasetFactory(Digits test, MixSampler sampler, long seed) {
+  public DatasetFactory(Images test, Map<String, TransformFamily> families, long seed) {
     this.test = test;
-    this.sampler = sampler;
+    this.families = Map.copyOf(families);
     this.seed = seed;
   }
 
+  /** @param spec a spec whose transform is named (see {@link DatasetSpec#withDefaultTransform}) */
   public Dataset build(DatasetSpec spec) {
+    TransformFamily family = families.get(spec.transform());
+    if (family == null) throw new IllegalArgumentException("dataset " + spec.name(test.name(), true) + ": no transform named '" + spec.transform() + "'; transforms: " + String.join(", ", new java.util.TreeSet<>(families.keySet())));
+    if (spec.classIndex() != null && spec.classIndex() >= test.classes().size()) {
+      throw new IllegalArgumentException("class " + spec.classIndex() + " does not exist: the data has classes 0.." + (test.classes().size() - 1));
+    }
     int s = test.size();
-    int[] rows = rowsOf(spec.digit());
+    int[] rows = rowsOf(spec.classIndex());
     float[] out = new float[rows.length * s];
     double[] amounts = new double[rows.length];
     if (spec.isMix()) {
-      // draw for every test image so a digit subset is the same images as in the full mix
-      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "mix/test"));
+      // draw for every test image so a class subset is the same images as in the full mix
+      SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "mix/test/" + family.name()));
       double[] all = new double[test.count()];
-      for (int i = 0; i < all.length; i++) all[i] = sampler.amounts().get(rng.nextInt(sampler.amounts().size()));
+      for (int i = 0; i < all.length; i++) all[i] = family.amounts().get(rng.nextInt(family.amounts().size()));
       for (int r = 0; r < rows.length; r++) {
         amounts[r] = all[rows[r]];
-        sampler.op(amounts[r]).apply(test.pixels(), rows[r] * s, out, r * s);
+        family.op(amounts[r]).apply(test.pixels(), rows[r] * s, out, r * s);
       }
     } else {
-      var op = sampler.op(spec.amount());
+      ImageOp op = family.op(spec.amount());
       for (int r = 0; r < rows.length; r++) {
         amounts[r] = spec.amount();
         op.apply(test.pixels(), rows[r] * s, out, r * s);
       }
     }
     int[] labels = new int[rows.length];
-    for (int r = 0; r < rows.length; r++) labels[r] = test.labels()[rows[r]];
-    INDArray images = Nd4j.create(out, new long[] {rows.length, s}, 'c').castTo(DataType.FLOAT);
-    return new Dataset(spec, spec.name(test.name()), images, labels, amounts, test.width(), test.height());
+    for (int r = 0; r < rows.length; r++) labels[r] = test.label(rows[r]);
+    return new Dataset(spec, spec.name(test.name(), families.size() > 1), Nd4j.create(out, new long[] {rows.length, s}, 'c'), labels, amounts, test.width(), test.height());
   }
 
-  private int[] rowsOf(Integer digit) {
-    if (digit == null) {
-      int[] all = new int[test.count()];
-      for (int i = 0; i < all.length; i++) all[i] = i;
-      return all;
-    }
-    return java.util.stream.IntStream.range(0, test.count()).filter(i -> test.labels()[i] == digit).toArray();
+  private int[] rowsOf(Integer c) {
+    if (c == null) return IntStream.range(0, test.count()).toArray();
+    return IntStream.range(0, test.count()).filter(i -> test.label(i) == c).toArray();
   }
 }

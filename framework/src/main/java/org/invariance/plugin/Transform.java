@@ -1,5 +1,7 @@
 package org.invariance.plugin;
 
+import org.invariance.data.ImageOp;
+
 /**
  * A family of input transformations indexed by one number, the <em>amount</em> (an angle for
  * rotation, a factor for scaling). The framework builds the study's datasets from it: MNIST_a

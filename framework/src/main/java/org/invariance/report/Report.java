@@ -43,8 +43,6 @@ public final class Report {
     if (!Files.isRegularFile(provFile)) throw new IOException(provFile + ": not found; is " + runDir + " a run directory?");
     JsonNode prov = JSON.readTree(provFile.toFile());
     JsonNode config = prov.path("config");
-    List<String> models = new ArrayList<>();
-    config.path("encoders").fieldNames().forEachRemaining(models::add);
 
     List<Figure> drawn = new ArrayList<>();
     List<Claim> claims = new ArrayList<>();
@@ -63,6 +61,8 @@ public final class Report {
       try {
         ResultTable table = ResultTable.read(csv);
         JsonNode probeConfig = config.path("probes").path(name);
+        List<String> models = new ArrayList<>();
+        probe.path("models").forEach(m -> models.add(m.asText()));
         List<Figure> mine = new ArrayList<>();
         List<Claim> myClaims = new ArrayList<>();
         f.draw(new Context(name, table, probeConfig, models, mine, myClaims));
@@ -107,18 +107,21 @@ public final class Report {
   static String runLine(JsonNode prov) {
     JsonNode config = prov.path("config");
     JsonNode data = prov.path("data");
+    // every model's training budget, if its plugin has one ("iterations", "epochs"): whatever its section says
     List<String> budget = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("encoders").fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("models").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      JsonNode iters = e.getValue().path("iterations");
-      budget.add(e.getKey() + (iters.isMissingNode() ? "" : " " + String.format("%,d", iters.asLong()) + " iterations"));
+      List<String> parts = new ArrayList<>();
+      for (String k : List.of("iterations", "epochs")) {
+        JsonNode v = e.getValue().path(k);
+        if (v.isNumber()) parts.add(String.format("%,d", v.asLong()) + " " + k);
+      }
+      budget.add(e.getKey() + (parts.isEmpty() ? "" : " " + String.join(", ", parts)));
     }
-    JsonNode heads = config.path("heads").path("iterations");
-    String source = data.has("package") ? "npm " + data.path("package").asText() : data.path("source").asText("?");
-    return "Run: " + prov.path("experiment").asText("?") + ", seed " + prov.path("seed").asText("?") + "; encoders: "
-        + String.join(", ", budget) + (heads.isMissingNode() ? "" : "; heads " + String.format("%,d", heads.asLong()) + " iterations")
-        + "; data: " + String.format("%,d", data.path("test_images").asLong()) + " test images of " + data.path("name").asText("?")
-        + " (" + source + ").";
+    String source = data.has("package") ? "npm " + data.path("package").asText() : data.path("plugin").asText("?");
+    return "Run: " + prov.path("experiment").asText("?") + ", seed " + prov.path("seed").asText("?") + "; models: "
+        + String.join(", ", budget) + "; data: " + String.format("%,d", data.path("test_images").asLong()) + " test images of "
+        + data.path("name").asText("?") + " (" + source + ").";
   }
 
   private void page(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir)
@@ -190,23 +193,26 @@ public final class Report {
     h.append("<table class=\"summary\">\n");
     row(h, "experiment", prov.path("experiment").asText() + " (" + prov.path("experiment_file").asText() + ")");
     row(h, "seed", prov.path("seed").asText());
-    row(h, "data", data.path("name").asText() + " from " + data.path("source").asText()
+    row(h, "data", data.path("name").asText() + " from " + data.path("plugin").asText()
         + (data.has("package") ? " (" + data.path("package").asText() + ", sha256 " + data.path("package_sha256").asText() + ")" : "")
         + ": " + data.path("train_images").asText() + " training, " + data.path("test_images").asText() + " test images; "
         + data.path("split").asText() + "; checksum " + data.path("checksum").asText());
-    row(h, "transform", config.path("transform").toString());
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("encoders").fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("transforms").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      row(h, "encoder " + e.getKey(), e.getValue().toString());
+      row(h, "transform " + e.getKey(), e.getValue().toString());
     }
-    row(h, "heads", config.path("heads").toString());
+    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("models").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      row(h, "model " + e.getKey(), e.getValue().toString());
+    }
     row(h, "code", "git " + prov.path("git_commit").asText() + "; " + prov.path("versions").toString());
     row(h, "started", prov.path("started").asText());
     List<String> models = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = prov.path("models").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode m = e.getValue();
-      models.add(e.getKey() + ": " + m.path("kind").asText() + " by " + m.path("plugin").asText() + ", " + m.path("origin").asText()
+      models.add(e.getKey() + ": " + m.path("plugin").asText() + (m.has("on") ? " on " + m.path("on").asText() : "") + ", layers "
+          + m.path("layers").asText() + ", " + m.path("classes").asInt() + " classes, " + m.path("origin").asText()
           + (m.has("seconds") ? String.format(" (%.0f s)", m.path("seconds").asDouble()) : "") + ", key " + m.path("key").asText());
     }
     if (!models.isEmpty()) row(h, "models", String.join("; ", models));

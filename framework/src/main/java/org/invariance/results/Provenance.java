@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code provenance.json}: what made every number of a run (resolved config, seed, data checksum,
  * versions, git commit, the models used and where they came from). Written when the run starts and
- * rewritten as it progresses, so even a failed run says what it was.
+ * rewritten as it progresses, so even a failed run says what it was. Every part of the run records
+ * through the typed methods here, so the file is assembled in one place.
  */
 public final class Provenance {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,6 +34,25 @@ public final class Provenance {
   public synchronized ObjectNode section(String name) {
     JsonNode n = root.get(name);
     return n instanceof ObjectNode o ? o : root.putObject(name);
+  }
+
+  /** Sets a top-level value and writes the file. */
+  public synchronized void put(String key, String value) throws IOException {
+    root.put(key, value);
+    write();
+  }
+
+  /** Records one entry of a section ({@code models.AER}, {@code data.checksum}) and writes the file. */
+  public synchronized void record(String section, String key, JsonNode value) throws IOException {
+    section(section).set(key, value);
+    write();
+  }
+
+  /** Appends an entry to a list ({@code probes}) and writes the file. */
+  public synchronized void append(String list, JsonNode value) throws IOException {
+    JsonNode n = root.get(list);
+    (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a : root.putArray(list)).add(value);
+    write();
   }
 
   public synchronized void write() throws IOException {

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,17 +20,25 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.invariance.nn.Model;
-import org.invariance.nn.ModelIO;
+import org.invariance.model.Model;
 
 /**
- * Trained models on disk, keyed by a hash of everything that determines them (trainer, resolved
+ * Trained models on disk, keyed by a hash of everything that determines them (plugin, resolved
  * config, seed, data checksum, transform, upstream model). The same config and seed ask again ->
- * the stored model is reused; each model file has a JSON of its provenance beside it.
+ * the stored model is reused; each model file has a JSON of its provenance beside it. A file is a
+ * small envelope (magic, format, the plugin's name) around what the model's plugin writes.
  */
 public final class ModelStore {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int MAGIC = 0x494e564d; // "INVM"
+  private static final int FORMAT = 2;
   private final Path dir;
+
+  /** Reads a model's body given its stream (the plugin's {@code read}). */
+  @FunctionalInterface
+  public interface Reader {
+    Model read(DataInputStream in) throws IOException;
+  }
 
   public ModelStore(Path dir) {
     this.dir = dir;
@@ -70,16 +83,31 @@ public final class ModelStore {
     return dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key + ".model");
   }
 
-  public Optional<Model> load(String name, String key) throws IOException {
+  /** The stored model, read by {@code reader}, if one with this key exists and was written by {@code plugin}. */
+  public Optional<Model> load(String name, String key, String plugin, Reader reader) throws IOException {
     Path f = modelFile(name, key);
     if (!Files.isRegularFile(f)) return Optional.empty();
-    return Optional.of(ModelIO.read(f));
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
+      if (in.readInt() != MAGIC) throw new IOException(f + ": not an invariance model file");
+      int v = in.readInt();
+      if (v != FORMAT) return Optional.empty();
+      String by = in.readUTF();
+      if (!by.equals(plugin)) throw new IOException(f + ": written by plugin '" + by + "', expected '" + plugin + "'");
+      return Optional.of(reader.read(in));
+    }
   }
 
-  public Path save(String name, String key, Model model, ObjectNode provenance) throws IOException {
+  public Path save(String name, String key, String plugin, Model model, ObjectNode provenance) throws IOException {
     Files.createDirectories(dir);
     Path f = modelFile(name, key);
-    ModelIO.write(model, f);
+    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeUTF(plugin);
+      model.write(out);
+    }
+    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     JSON.writeValue(f.resolveSibling(f.getFileName() + ".json").toFile(), provenance);
     return f;
   }

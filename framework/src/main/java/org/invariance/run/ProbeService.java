@@ -9,12 +9,11 @@ import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.PluginUse;
+import org.invariance.experiment.Experiment;
 import org.invariance.experiment.Seeds;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
-import org.invariance.plugin.ModelKind;
+import org.invariance.model.Activations;
+import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultRow;
@@ -24,11 +23,13 @@ import org.invariance.results.ResultWriter;
 final class ProbeService extends VerticleBase {
   private static final int BATCH = 512;
   private final RunEnvironment env;
-  private final PluginUse use;
+  private final Experiment.ProbeUse probe;
+  private final org.invariance.experiment.PluginUse use;
 
-  ProbeService(RunEnvironment env, PluginUse use) {
+  ProbeService(RunEnvironment env, Experiment.ProbeUse probe) {
     this.env = env;
-    this.use = use;
+    this.probe = probe;
+    this.use = probe.use();
   }
 
   @Override
@@ -48,30 +49,59 @@ final class ProbeService extends VerticleBase {
     try (AutoCloseable timing = env.metrics.probeRunning(use.id())) {
       probe.run(ctx, use.config());
       rows = ctx.close();
+    } finally {
+      ctx.giveBack();
     }
     return new Events.ProbeDone(use.id(), rows, (System.nanoTime() - t0) / 1e9);
   }
 
   private final class Context implements ProbeContext {
     private Writer writer;
+    /** Activations lent to the probe and not yet given back. */
+    private final List<Activations> lent = new ArrayList<>();
 
     @Override public String probeName() { return use.id(); }
 
-    @Override public List<String> models() { return List.copyOf(env.experiment.encoders().keySet()); }
+    @Override public List<String> models() { return probe.models(); }
 
     @Override
-    public Classifier classifier(String model) {
-      return Bus.await(Bus.request(vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model, ModelKind.CLASSIFIER)));
+    public Model model(String name) {
+      return Bus.await(Bus.request(vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(name)));
     }
+
+    @Override public List<String> classes() { return env.split.classes(); }
+
+    @Override public List<Double> amounts() { return env.experiment.transforms().get(probe.transform()).amounts(); }
 
     @Override
     public Dataset dataset(DatasetSpec spec) {
-      return Bus.await(Bus.request(vertx, Addresses.DATASET_REQUESTED, new Events.DatasetRequest(spec)));
+      return Bus.await(Bus.request(vertx, Addresses.DATASET_REQUESTED, new Events.DatasetRequest(spec.withDefaultTransform(probe.transform()))));
     }
 
     @Override
     public Activations activations(String model, DatasetSpec spec) {
-      return Bus.await(Bus.request(vertx, Addresses.ACTIVATIONS_REQUESTED, new Events.ActivationsRequest(model, spec)));
+      Events.ActivationsRequest r = new Events.ActivationsRequest(model, spec.withDefaultTransform(probe.transform()));
+      Activations a = Bus.<Activations>await(Bus.request(vertx, Addresses.ACTIVATIONS_REQUESTED, r));
+      Activations[] self = new Activations[1];
+      self[0] = a.leased(() -> {
+        synchronized (lent) {
+          lent.remove(self[0]);
+        }
+        vertx.eventBus().send(Addresses.ACTIVATIONS_RELEASED, r);
+      });
+      synchronized (lent) {
+        lent.add(self[0]);
+      }
+      return self[0];
+    }
+
+    /** Gives back what the probe did not close itself. */
+    void giveBack() {
+      List<Activations> rest;
+      synchronized (lent) {
+        rest = new ArrayList<>(lent);
+      }
+      rest.forEach(Activations::close);
     }
 
     @Override

@@ -3,21 +3,23 @@ package org.invariance.run;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.invariance.data.DatasetFactory;
-import org.invariance.data.MixSampler;
 import org.invariance.data.Split;
+import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Experiment;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.results.Provenance;
 
 /**
- * What the run's services share: the experiment, plugins, data, model store, metrics, and the two
- * worker pools. Compute (training, activations, dataset building) runs one task at a time because
- * each task already uses every core through BLAS; probes get their own pool because they block on
- * the bus while compute serves them.
+ * What the run's services share: the experiment, plugins, data, transform families, model store,
+ * metrics, provenance, and the two worker pools. Compute (training, activations, dataset building)
+ * runs one task at a time because each task already uses every core through BLAS; probes get their
+ * own pool because they block on the bus while compute serves them.
  */
 public final class RunEnvironment {
   private static final long NO_LIMIT_DAYS = 7;
@@ -25,23 +27,23 @@ public final class RunEnvironment {
   final Experiment experiment;
   final PluginRegistry plugins;
   final Split split;
-  final MixSampler sampler;
+  final Map<String, TransformFamily> families;
   final DatasetFactory datasets;
   final ModelStore store;
   final RunMetrics metrics;
   final Provenance provenance;
-  final java.nio.file.Path outDir;
+  final Path outDir;
   private final WorkerExecutor compute;
   private final WorkerExecutor probes;
 
-  RunEnvironment(Vertx vertx, Experiment experiment, PluginRegistry plugins, Split split, MixSampler sampler, ModelStore store,
-      RunMetrics metrics, Provenance provenance, java.nio.file.Path outDir) {
+  RunEnvironment(Vertx vertx, Experiment experiment, PluginRegistry plugins, Split split, Map<String, TransformFamily> families, ModelStore store,
+      RunMetrics metrics, Provenance provenance, Path outDir) {
     this.vertx = vertx;
     this.experiment = experiment;
     this.plugins = plugins;
     this.split = split;
-    this.sampler = sampler;
-    this.datasets = new DatasetFactory(split.test(), sampler, experiment.seed());
+    this.families = Map.copyOf(families);
+    this.datasets = new DatasetFactory(split.test(), families, experiment.seed());
     this.store = store;
     this.metrics = metrics;
     this.provenance = provenance;

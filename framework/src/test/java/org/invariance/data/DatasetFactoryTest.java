@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class DatasetFactoryTest {
   /** 50 images of 1x5 pixels: image i has value (i+1)/100 at pixel 0, class i % 10. */
-  static Digits digits() {
+  static Images digits() {
     int n = 50;
     float[] px = new float[n * 5];
     byte[] lb = new byte[n];
@@ -23,11 +23,11 @@ class DatasetFactoryTest {
       px[i * 5] = (i + 1) / 100f;
       lb[i] = (byte) (i % 10);
     }
-    return new Digits("T", 5, 1, px, lb);
+    return new Images("T", 5, 1, px, lb);
   }
 
-  static MixSampler sampler() {
-    return new MixSampler(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0), 5, 1);
+  static TransformFamily sampler() {
+    return new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0), 5, 1);
   }
 
   @Test

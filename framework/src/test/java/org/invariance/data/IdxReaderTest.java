@@ -27,7 +27,7 @@ class IdxReaderTest {
     for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 10);
     TestData.write(dir.resolve("im"), TestData.idx(new int[] {3, 2, 4}, px), gzip);
     TestData.write(dir.resolve("lb"), TestData.idx(new int[] {3}, new byte[] {7, 0, 9}), gzip);
-    Digits d = IdxReader.digits("T", dir.resolve("im"), dir.resolve("lb"));
+    Images d = IdxReader.digits("T", dir.resolve("im"), dir.resolve("lb"));
     assertEquals(3, d.count());
     assertEquals(4, d.width(), "columns are the width");
     assertEquals(2, d.height());
@@ -111,7 +111,7 @@ class IdxReaderTest {
     Path images = base.resolve("t10k-images-idx3-ubyte.gz");
     Path labels = base.resolve("t10k-labels-idx1-ubyte.gz");
     assumeTrue(Files.isRegularFile(images) && Files.isRegularFile(labels), "dataset-fashion-mnist is not installed");
-    Digits d = IdxReader.digits("FashionMNIST", images, labels);
+    Images d = IdxReader.digits("FashionMNIST", images, labels);
     assertEquals(10000, d.count());
     assertEquals(28, d.width());
     int[] perClass = new int[10];

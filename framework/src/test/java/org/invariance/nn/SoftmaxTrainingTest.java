@@ -24,8 +24,8 @@ class SoftmaxTrainingTest {
       x.putScalar(i, 2 * y[i], 1.0);
     }
     SoftmaxTraining.Result a = SoftmaxTraining.train(x, y, 3, 0.5, 32, 400, 9, null);
-    int[] pred = Classifier.argmax(a.head().probabilities(x));
-    assertTrue(Classifier.accuracy(pred, y) > 0.98, "accuracy " + Classifier.accuracy(pred, y));
+    int[] pred = Activations.argmax(a.head().probabilities(x));
+    assertTrue(Activations.accuracy(pred, y) > 0.98, "accuracy " + Activations.accuracy(pred, y));
     assertTrue(a.lastLoss() < 0.3, "loss " + a.lastLoss());
     SoftmaxTraining.Result b = SoftmaxTraining.train(x, y, 3, 0.5, 32, 400, 9, null);
     assertEquals(a.head().weights(), b.head().weights());

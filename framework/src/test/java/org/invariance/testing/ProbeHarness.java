@@ -8,12 +8,12 @@ import java.util.Map;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetFactory;
 import org.invariance.data.DatasetSpec;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Seeds;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
-import org.invariance.nn.Classifier;
+import org.invariance.model.Activations;
+import org.invariance.model.Model;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
@@ -24,16 +24,20 @@ import org.invariance.results.ResultWriter;
  */
 public final class ProbeHarness implements ProbeContext {
   private final DatasetFactory factory;
-  private final Map<String, Classifier> models;
+  private final Map<String, Model> models;
   private final long seed;
+  private final Images test;
+  private final TransformFamily family;
   private final Map<DatasetSpec, Dataset> datasets = new HashMap<>();
   private final Map<String, Activations> activations = new HashMap<>();
   private final List<ResultRow> rows = new ArrayList<>();
   private List<String> keys;
   private int activationComputations;
 
-  public ProbeHarness(Digits test, MixSampler sampler, long seed, Map<String, Classifier> models) {
-    this.factory = new DatasetFactory(test, sampler, seed);
+  public ProbeHarness(Images test, TransformFamily family, long seed, Map<String, ? extends Model> models) {
+    this.factory = new DatasetFactory(test, Map.of(family.name(), family), seed);
+    this.test = test;
+    this.family = family;
     this.models = new LinkedHashMap<>(models);
     this.seed = seed;
   }
@@ -61,18 +65,21 @@ public final class ProbeHarness implements ProbeContext {
 
   @Override public String probeName() { return "probe"; }
   @Override public List<String> models() { return List.copyOf(models.keySet()); }
-  @Override public Classifier classifier(String model) { return models.get(model); }
+  @Override public Model model(String name) { return models.get(name); }
+  @Override public List<String> classes() { return test.classes(); }
+  @Override public List<Double> amounts() { return family.amounts(); }
 
   @Override
   public Dataset dataset(DatasetSpec spec) {
-    return datasets.computeIfAbsent(spec, factory::build);
+    return datasets.computeIfAbsent(spec.withDefaultTransform(family.name()), factory::build);
   }
 
   @Override
   public Activations activations(String model, DatasetSpec spec) {
-    return activations.computeIfAbsent(model + "@" + spec, k -> {
+    DatasetSpec s = spec.withDefaultTransform(family.name());
+    return activations.computeIfAbsent(model + "@" + s, k -> {
       activationComputations++;
-      return Activations.of(model, models.get(model), dataset(spec));
+      return Activations.of(model, models.get(model), dataset(s));
     });
   }
 

@@ -3,17 +3,16 @@ package org.invariance.testing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.invariance.experiment.InvalidConfig;
+import org.invariance.model.Model;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
-import org.invariance.nn.Model;
 import org.invariance.nn.SoftmaxHead;
-import org.invariance.plugin.ImageOp;
-import org.invariance.plugin.ModelKind;
+import org.invariance.data.ImageOp;
+import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.NoConfig;
 import org.invariance.plugin.PluginModule;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
-import org.invariance.plugin.Trainer;
 import org.invariance.plugin.Transform;
 import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,8 +26,8 @@ public final class TestPlugins extends PluginModule {
   @Override
   protected void configure() {
     transform("shift").to(Shift.class);
-    trainer("fixed-encoder").to(FixedEncoder.class);
-    trainer("fixed-head").to(FixedHead.class);
+    model("fixed-encoder").to(FixedEncoder.class);
+    model("fixed-head").to(FixedHead.class);
     probe("count").to(CountProbe.class);
     probe("fail").to(FailProbe.class);
   }
@@ -60,13 +59,17 @@ public final class TestPlugins extends PluginModule {
   }
 
   /** A one-layer encoder with weights (i + j) % 7 * scale - a deterministic "training". */
-  public static final class FixedEncoder implements Trainer<EncoderConfig> {
+  public static final class FixedEncoder implements ModelPlugin<EncoderConfig> {
     @Override public Class<EncoderConfig> configType() { return EncoderConfig.class; }
-    @Override public ModelKind produces() { return ModelKind.ENCODER; }
+
+    @Override
+    public Model read(java.io.DataInputStream in, EncoderConfig c, Model upstream) throws java.io.IOException {
+      return Encoder.read(in);
+    }
 
     @Override
     public Model train(TrainingContext ctx, EncoderConfig c) {
-      int in = ctx.trainDigits().size();
+      int in = ctx.trainImages().size();
       float[] w = new float[in * c.units()];
       for (int i = 0; i < in; i++) for (int j = 0; j < c.units(); j++) w[i * c.units() + j] = (float) (((i + j) % 7 - 3) * c.scale());
       try (var p = ctx.progress("fixed", 1)) {
@@ -77,13 +80,19 @@ public final class TestPlugins extends PluginModule {
   }
 
   /** A head that always favours class 0 (so accuracy is the fraction of zeros). */
-  public static final class FixedHead implements Trainer<NoConfig> {
+  public static final class FixedHead implements ModelPlugin<NoConfig> {
     @Override public Class<NoConfig> configType() { return NoConfig.class; }
-    @Override public ModelKind produces() { return ModelKind.CLASSIFIER; }
+    @Override public Upstream upstream() { return Upstream.REQUIRED; }
+
+    @Override
+    public Model read(java.io.DataInputStream in, NoConfig c, Model upstream) throws java.io.IOException {
+      Encoder.read(in); // a Classifier stores its encoder too; the upstream's is the same
+      return new Classifier((Encoder) upstream, new SoftmaxHead(org.nd4j.linalg.factory.Nd4j.read(in), org.nd4j.linalg.factory.Nd4j.read(in)));
+    }
 
     @Override
     public Model train(TrainingContext ctx, NoConfig c) {
-      Encoder e = ctx.upstream().orElseThrow();
+      Encoder e = (Encoder) ctx.upstream().orElseThrow();
       int f = e.sizes()[e.sizes().length - 1];
       var b = Nd4j.zeros(DataType.FLOAT, 1, 10);
       b.putScalar(0, 0, 5.0);

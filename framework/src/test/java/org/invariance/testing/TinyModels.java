@@ -1,8 +1,8 @@
 package org.invariance.testing;
 
 import java.util.List;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
@@ -15,21 +15,22 @@ public final class TinyModels {
   private TinyModels() {}
 
   /** Images of {@code width} x 1 pixels with the given values and labels. */
-  public static Digits digits(int width, float[][] images, int[] labels) {
+  public static Images digits(int width, float[][] images, int[] labels) {
     float[] px = new float[images.length * width];
     byte[] lb = new byte[images.length];
     for (int i = 0; i < images.length; i++) {
       System.arraycopy(images[i], 0, px, i * width, width);
       lb[i] = (byte) labels[i];
     }
-    return new Digits("T", width, 1, px, lb);
+    return new Images("T", width, 1, px, lb);
   }
 
   /** Shifts right by 0 or more pixels (the test transform). */
-  public static MixSampler shifts(int width, double... amounts) {
+  public static TransformFamily shifts(int width, double... amounts) {
     List<Double> a = new java.util.ArrayList<>();
     for (double v : amounts) a.add(v);
-    return new MixSampler(new TestPlugins.Shift(), new NoConfig(), a, width, 1);
+    TestPlugins.Shift shift = new TestPlugins.Shift();
+    return new TransformFamily("shift", (amount, w, h) -> shift.prepare(new NoConfig(), amount, w, h), a, width, 1);
   }
 
   /**

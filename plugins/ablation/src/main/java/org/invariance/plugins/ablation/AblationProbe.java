@@ -7,7 +7,7 @@ import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.NeuronTypes.Type;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
+import org.invariance.model.Activations;
 import org.invariance.nn.SoftmaxHead;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
@@ -33,11 +33,11 @@ class AccuracyProbeTest {
       px[2 * i + 1] = left ? 0 : 1;
       lb[i] = (byte) (i < 4 ? 0 : 1);
     }
-    Digits test = new Digits("T", 2, 1, px, lb);
+    Images test = new Images("T", 2, 1, px, lb);
     Encoder enc = new Encoder(List.of(Nd4j.create(new float[] {10, 0, 0, 10}, new long[] {2, 2}, 'c')),
         List.of(Nd4j.create(new float[] {-5, -5}, new long[] {1, 2}, 'c')));
     SoftmaxHead head = new SoftmaxHead(Nd4j.create(new float[] {1, -1, -1, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
-    MixSampler shifts = new MixSampler(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0), 2, 1);
+    TransformFamily shifts = new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0), 2, 1);
     ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", new Classifier(enc, head)));
     new AccuracyProbe().run(h, new AccuracyConfig(List.of(0.0, 1.0), true, List.of("0", "1")));
 

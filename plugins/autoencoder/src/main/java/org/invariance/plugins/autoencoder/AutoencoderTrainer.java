@@ -2,8 +2,8 @@ package org.invariance.plugins.autoencoder;
 
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
 import org.invariance.nn.Model;
 import org.invariance.nn.TiedAutoencoder;
@@ -33,7 +33,7 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
 
   @Override
   public Model train(TrainingContext ctx, AutoencoderConfig c) {
-    Digits digits = ctx.trainDigits();
+    Images digits = ctx.trainImages();
     int size = digits.size();
     int[] sizes = new int[c.layers().size() + 1];
     sizes[0] = size;
@@ -67,8 +67,8 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
   static final class Batches {
     final float[] input;
     final float[] target;
-    private final Digits digits;
-    private final MixSampler mix;
+    private final Images digits;
+    private final TransformFamily mix;
     private final AutoencoderConfig config;
     private final SplittableRandom order;
     private final SplittableRandom corruption;
@@ -77,11 +77,11 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
     /** Every training digit under every amount of the mix, when that fits in {@link #TABLE_BYTES}. */
     private final float[][] transformed;
 
-    Batches(Digits digits, MixSampler mix, AutoencoderConfig config, long orderSeed, long corruptionSeed) {
+    Batches(Images digits, TransformFamily mix, AutoencoderConfig config, long orderSeed, long corruptionSeed) {
       this(digits, mix, config, orderSeed, corruptionSeed, TABLE_BYTES);
     }
 
-    Batches(Digits digits, MixSampler mix, AutoencoderConfig config, long orderSeed, long corruptionSeed, long tableBytes) {
+    Batches(Images digits, TransformFamily mix, AutoencoderConfig config, long orderSeed, long corruptionSeed, long tableBytes) {
       this.digits = digits;
       this.mix = mix;
       this.config = config;
@@ -101,7 +101,7 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
      * transform each digit by each amount once, and let each draw copy its row. The draws (which
      * digit, which amount) are the same as transforming on the fly, so the batches are identical.
      */
-    private static float[][] table(Digits d, MixSampler mix, long tableBytes) {
+    private static float[][] table(Images d, TransformFamily mix, long tableBytes) {
       long bytes = 4L * d.pixels().length * mix.amounts().size();
       if (bytes > tableBytes || d.pixels().length > Integer.MAX_VALUE - 8) return null;
       float[][] t = new float[mix.amounts().size()][];

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.invariance.data.Digits;
-import org.invariance.data.MixSampler;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.nn.Encoder;
 import org.invariance.plugin.NoConfig;
@@ -22,18 +22,18 @@ class AutoencoderTrainerTest {
   }
 
   /** 40 images of 1x6 pixels; image i lights pixel i % 3. */
-  static Digits digits() {
+  static Images digits() {
     float[] px = new float[40 * 6];
     byte[] lb = new byte[40];
     for (int i = 0; i < 40; i++) {
       px[i * 6 + i % 3] = 1f;
       lb[i] = (byte) (i % 3);
     }
-    return new Digits("T", 6, 1, px, lb);
+    return new Images("T", 6, 1, px, lb);
   }
 
-  static MixSampler shifts() {
-    return new MixSampler(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0, 3.0), 6, 1);
+  static TransformFamily shifts() {
+    return new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0, 3.0), 6, 1);
   }
 
   @Test
@@ -59,7 +59,7 @@ class AutoencoderTrainerTest {
 
   @Test
   void mixInputRotatesEachDrawAfreshWhileTheTargetStaysUpright() throws Exception {
-    Digits d = digits();
+    Images d = digits();
     AutoencoderConfig c = config("{iterations: 1, batch: 40, input: mix, target: upright}");
     AutoencoderTrainer.Batches b = new AutoencoderTrainer.Batches(d, shifts(), c, 1, 2);
     b.next();

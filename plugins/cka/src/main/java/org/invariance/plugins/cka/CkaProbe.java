@@ -2,7 +2,7 @@ package org.invariance.plugins.cka;
 
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
+import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.invariance.analysis.Distances;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Activations;
+import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;

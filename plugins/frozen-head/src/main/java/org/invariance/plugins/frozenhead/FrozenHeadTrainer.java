@@ -1,6 +1,6 @@
 package org.invariance.plugins.frozenhead;
 
-import org.invariance.data.Digits;
+import org.invariance.data.Images;
 import org.invariance.metrics.Progress;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
@@ -30,7 +30,7 @@ public final class FrozenHeadTrainer implements Trainer<FrozenHeadConfig> {
   @Override
   public Model train(TrainingContext ctx, FrozenHeadConfig c) {
     Encoder encoder = ctx.upstream().orElseThrow(() -> new IllegalStateException("frozen-head needs an encoder to sit on"));
-    Digits d = ctx.trainDigits();
+    Images d = ctx.trainImages();
     INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), d.size()}, 'c');
     INDArray features = encoder.encode(x);
     int[] labels = new int[d.count()];

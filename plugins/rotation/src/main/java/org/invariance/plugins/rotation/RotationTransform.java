@@ -1,6 +1,6 @@
 package org.invariance.plugins.rotation;
 
-import org.invariance.plugin.ImageOp;
+import org.invariance.data.ImageOp;
 import org.invariance.plugin.NoConfig;
 import org.invariance.plugin.Transform;
 

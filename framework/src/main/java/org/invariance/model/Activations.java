@@ -1,0 +1,145 @@
+package org.invariance.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.invariance.data.Dataset;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Everything a probe needs about one model on one dataset, computed once and shared by reference:
+ * the activity of every layer (numbered from 1, the input) and, for a classifier, the class
+ * probabilities and predictions.
+ *
+ * <p>Native memory is freed deterministically: the run hands activations to a probe on a lease, and
+ * {@link #close()} gives the lease back early (a probe that walks many datasets closes each when it
+ * is done with it); what a probe still holds is given back when it finishes. Arrays made by
+ * {@link #classSubset} belong to the subset and are freed by its {@code close()}.
+ */
+public final class Activations implements AutoCloseable {
+  private final String model;
+  private final Dataset dataset;
+  private final List<INDArray> layers;
+  private final INDArray probabilities;
+  private final int[] predicted;
+  private final Runnable onClose;
+
+  public Activations(String model, Dataset dataset, List<INDArray> layers, INDArray probabilities, int[] predicted, Runnable onClose) {
+    this.model = model;
+    this.dataset = dataset;
+    this.layers = List.copyOf(layers);
+    this.probabilities = probabilities;
+    this.predicted = predicted;
+    this.onClose = onClose;
+  }
+
+  /** Runs {@code model} on {@code dataset}: every layer, and the probabilities when it classifies. */
+  public static Activations of(String name, Model model, Dataset dataset) {
+    Forward f = model.forward(dataset.images());
+    int[] predicted = f.probabilities() == null ? null : argmax(f.probabilities());
+    return new Activations(name, dataset, f.layers(), f.probabilities(), predicted, null);
+  }
+
+  /** The same activations under a lease: {@code close()} runs {@code release} once. */
+  public Activations leased(Runnable release) {
+    boolean[] done = {false};
+    return new Activations(model, dataset, layers, probabilities, predicted, () -> {
+      if (!done[0]) {
+        done[0] = true;
+        release.run();
+      }
+    });
+  }
+
+  public String model() { return model; }
+  public Dataset dataset() { return dataset; }
+  /** Layer 1 (the input) .. L, each (n x neurons). */
+  public List<INDArray> layers() { return layers; }
+  /** Class probabilities (n x classes), or null when the model does not classify. */
+  public INDArray probabilities() { return probabilities; }
+  /** The most probable class per image, or null when the model does not classify. */
+  public int[] predicted() { return predicted; }
+
+  /** Layer {@code number}, counted from 1 (the input). */
+  public INDArray layer(int number) {
+    if (number < 1 || number > layers.size()) throw new IllegalArgumentException("model " + model + " has layers 1.." + layers.size() + ", not " + number);
+    return layers.get(number - 1);
+  }
+
+  /** The number of layers. */
+  public int top() {
+    return layers.size();
+  }
+
+  public double accuracy() {
+    if (predicted == null) throw new IllegalStateException("model " + model + " does not classify");
+    return accuracy(predicted, dataset.labels());
+  }
+
+  /** Bytes of native memory these activations hold beyond their dataset's images. */
+  public long bytes() {
+    long b = probabilities == null ? 0 : probabilities.length() * probabilities.dataType().width();
+    for (int i = 1; i < layers.size(); i++) b += layers.get(i).length() * layers.get(i).dataType().width();
+    return b;
+  }
+
+  /**
+   * The rows of the images of one class: T^c_a taken from T_a's activations (the same images,
+   * already computed), not recomputed.
+   */
+  public Activations classSubset(int c) {
+    int[] labels = dataset.labels();
+    int[] rows = IntStream.range(0, labels.length).filter(i -> labels[i] == c).toArray();
+    List<INDArray> sub = new ArrayList<>();
+    for (INDArray l : layers) sub.add(rows(l, rows));
+    INDArray p = probabilities == null ? null : rows(probabilities, rows);
+    int[] lab = new int[rows.length];
+    int[] pred = predicted == null ? null : new int[rows.length];
+    double[] amounts = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      lab[i] = labels[rows[i]];
+      if (pred != null) pred[i] = predicted[rows[i]];
+      amounts[i] = dataset.amounts()[rows[i]];
+    }
+    Dataset d = new Dataset(dataset.spec().classSubset(c), dataset.subsetName(c), sub.get(0), lab, amounts, dataset.width(), dataset.height());
+    return new Activations(model, d, sub, p, pred, () -> {
+      for (INDArray a : sub) free(a);
+      free(p);
+    });
+  }
+
+  private static INDArray rows(INDArray a, int[] rows) {
+    if (rows.length == 0) return Nd4j.create(a.dataType(), 0, a.columns());
+    return a.getRows(rows);
+  }
+
+  @Override
+  public void close() {
+    if (onClose != null) onClose.run();
+  }
+
+  /** Frees the native memory of every layer above the input (which belongs to the dataset) and of the probabilities. */
+  public void free() {
+    for (int i = 1; i < layers.size(); i++) free(layers.get(i));
+    free(probabilities);
+  }
+
+  /** Frees an array's native memory now rather than when the garbage collector finds it. */
+  public static void free(INDArray a) {
+    if (a != null && !a.isEmpty() && !a.wasClosed() && a.closeable()) a.close();
+  }
+
+  /** The most probable class of each row. */
+  public static int[] argmax(INDArray probabilities) {
+    return probabilities.argMax(1).toIntVector();
+  }
+
+  /** Fraction of rows whose most probable class is the label; NaN for no rows. */
+  public static double accuracy(int[] predicted, int[] labels) {
+    if (labels.length == 0) return Double.NaN;
+    int ok = 0;
+    for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) ok++;
+    return (double) ok / labels.length;
+  }
+}

@@ -1,0 +1,37 @@
+package org.invariance.plugin;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import org.invariance.model.Model;
+
+/**
+ * Builds one kind of model: trains it (its training code lives here, in the plugin) and reads back
+ * what its {@link Model#write} stored. A model may build on another stage of the experiment, named
+ * with {@code on:} (a frozen softmax head on a pretrained encoder, a classifier fine-tuned from an
+ * encoder). Training runs on a compute worker, may take minutes, reports progress through the
+ * context, and must be deterministic for a given config, seed and data.
+ */
+public interface ModelPlugin<C> extends Plugin<C> {
+  /** Whether a model of this plugin builds on another stage. */
+  enum Upstream {
+    /** Trained from scratch; {@code on:} is an error. */
+    NONE,
+    /** May start from another stage ({@code on:} optional). */
+    OPTIONAL,
+    /** Sits on another stage ({@code on:} required). */
+    REQUIRED
+  }
+
+  default Upstream upstream() {
+    return Upstream.NONE;
+  }
+
+  Model train(TrainingContext context, C config) throws Exception;
+
+  /**
+   * Reads a model this plugin wrote.
+   *
+   * @param upstream the stage it builds on, already read, or null
+   */
+  Model read(DataInputStream in, C config, Model upstream) throws IOException;
+}

@@ -1,0 +1,15 @@
+package org.invariance.plugin;
+
+import java.nio.file.Path;
+
+/** What a {@link Source} may use while loading. */
+public interface SourceContext {
+  /** The user's cache ({@code ~/.cache/invariance} or {@code $INVARIANCE_CACHE}): fetched data lives here. */
+  Path cacheDir();
+
+  /** A path from the experiment file, resolved against that file's directory. */
+  Path resolve(String path);
+
+  /** Records a fact about where the data came from (a package, a file's SHA-256) in the run's provenance. */
+  void record(String key, String value);
+}
