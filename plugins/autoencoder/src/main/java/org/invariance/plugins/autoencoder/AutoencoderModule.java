@@ -2,10 +2,10 @@ package org.invariance.plugins.autoencoder;
 
 import org.invariance.plugin.PluginModule;
 
-/** Contributes the {@code autoencoder} trainer. */
+/** Contributes the {@code autoencoder} model plugin. */
 public final class AutoencoderModule extends PluginModule {
   @Override
   protected void configure() {
-    trainer("autoencoder").to(AutoencoderTrainer.class);
+    model("autoencoder").to(AutoencoderTrainer.class);
   }
 }

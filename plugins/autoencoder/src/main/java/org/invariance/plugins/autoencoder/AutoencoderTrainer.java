@@ -1,34 +1,37 @@
 package org.invariance.plugins.autoencoder;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Model;
+import org.invariance.model.Model;
+import org.invariance.nn.Encoder;
 import org.invariance.nn.TiedAutoencoder;
 import org.invariance.nn.TiedAutoencoderStep;
-import org.invariance.plugin.ModelKind;
-import org.invariance.plugin.Trainer;
+import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Pretrains a tied-weight autoencoder and hands back its encoder. Minibatches walk through
+ * Pretrains a tied-weight autoencoder and hands back its encoder (a sigmoid stack that does not
+ * classify; a {@code frozen-head} stage on it makes the study's MLP). Minibatches walk through
  * reshuffled epochs of the training digits; with {@code input: mix} each drawn digit is rotated by
  * an amount drawn afresh at that draw. Seeds depend on the experiment seed and purpose only, so AER
  * and AEUR start from the same weights and see digits in the same order: the only difference
  * between them is what they are trained on.
  */
-public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
+public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> {
   @Override
   public Class<AutoencoderConfig> configType() {
     return AutoencoderConfig.class;
   }
 
   @Override
-  public ModelKind produces() {
-    return ModelKind.ENCODER;
+  public Model read(DataInputStream in, AutoencoderConfig config, Model upstream) throws IOException {
+    return Encoder.read(in);
   }
 
   @Override
@@ -40,7 +43,7 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
     for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
     TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT);
     TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay());
-    Batches batches = new Batches(digits, ctx.mix(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
+    Batches batches = new Batches(digits, ctx.transform(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
     FloatBuffer input = step.input().data().asNioFloat();
     FloatBuffer target = step.target().data().asNioFloat();
     try (Progress p = ctx.progress("pretraining", c.iterations())) {
@@ -94,7 +97,7 @@ public final class AutoencoderTrainer implements Trainer<AutoencoderConfig> {
     }
 
     /** The largest table of pre-transformed digits kept; beyond it digits are transformed per draw. */
-    static final long TABLE_BYTES = 1L << 30;
+    static final long TABLE_BYTES = 512L << 20;
 
     /**
      * Transforming is as costly as a third of a training step, and the mix has only a few amounts:

@@ -15,7 +15,7 @@ public record CkaConfig(String reference, List<String> datasets, List<Integer> l
   public CkaConfig {
     if (reference == null) reference = "0";
     if (datasets == null) datasets = List.of("-90", "-60", "-30", "30", "60", "90", "mix");
-    if (layers == null) layers = List.of(1, 2, 3, 4);
+
     try {
       DatasetSpec.parse(reference);
     } catch (IllegalArgumentException e) {

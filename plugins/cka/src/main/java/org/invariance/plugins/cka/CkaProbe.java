@@ -1,5 +1,6 @@
 package org.invariance.plugins.cka;
 
+import org.invariance.analysis.Layers;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
@@ -30,11 +31,13 @@ public final class CkaProbe implements Probe<CkaConfig> {
         Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()));
         for (String d : c.datasets()) {
           Activations other = ctx.activations(model, DatasetSpec.parse(d));
-          for (int layer : c.layers()) {
+          for (int layer : Layers.resolve(c.layers(), ref.top(), model)) {
             out.row(model, ref.dataset().name() + " vs " + other.dataset().name(), "cka", linear(ref.layer(layer), other.layer(layer)), layer);
           }
+          other.close();
           p.advance(1);
         }
+        ref.close();
       }
     }
   }

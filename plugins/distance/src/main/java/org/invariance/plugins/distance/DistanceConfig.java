@@ -14,7 +14,7 @@ import org.invariance.experiment.InvalidConfig;
 public record DistanceConfig(List<List<String>> pairs, List<Integer> layers, Boolean perSample) {
   public DistanceConfig {
     if (pairs == null) pairs = List.of(List.of("0", "mix"), List.of("30", "-60"), List.of("60", "-30"));
-    if (layers == null) layers = List.of(1, 2, 3, 4);
+
     if (perSample == null) perSample = true;
     for (int i = 0; i < pairs.size(); i++) {
       InvalidConfig.require(pairs.get(i) != null && pairs.get(i).size() == 2, "pairs." + i, "a pair is two datasets, e.g. [\"30\", \"-60\"]");

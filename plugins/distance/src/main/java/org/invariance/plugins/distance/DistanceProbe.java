@@ -3,6 +3,7 @@ package org.invariance.plugins.distance;
 import java.util.Arrays;
 import java.util.List;
 import org.invariance.analysis.Distances;
+import org.invariance.analysis.Layers;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
@@ -31,7 +32,7 @@ public final class DistanceProbe implements Probe<DistanceConfig> {
           Activations a = ctx.activations(model, DatasetSpec.parse(pair.get(0)));
           Activations b = ctx.activations(model, DatasetSpec.parse(pair.get(1)));
           String name = a.dataset().name() + " vs " + b.dataset().name();
-          for (int layer : c.layers()) {
+          for (int layer : Layers.resolve(c.layers(), a.top(), model)) {
             double[] d = Distances.perSample(a.layer(layer), b.layer(layer));
             double norm = Math.sqrt(a.layer(layer).columns());
             if (c.perSample()) {
@@ -45,6 +46,8 @@ public final class DistanceProbe implements Probe<DistanceConfig> {
             out.row(model, name, "mean_normalized_distance", mean(d) / norm, layer, null);
             out.row(model, name, "median_normalized_distance", median(d) / norm, layer, null);
           }
+          a.close();
+          b.close();
           p.advance(1);
         }
       }

@@ -28,7 +28,7 @@ public record DropoutConfig(List<Double> fractions, Integer trials, List<String>
     if (typeDatasets == null) typeDatasets = List.of("0", "mix", "-60", "-30", "30", "60");
     for (int i = 0; i < fractions.size(); i++) InvalidConfig.require(fractions.get(i) >= 0 && fractions.get(i) <= 1, "fractions." + i, "a share is in [0, 1]");
     InvalidConfig.require(trials > 0, "trials", "must be positive, got " + trials);
-    InvalidConfig.require(digit >= 0 && digit <= 9, "digit", "a digit is 0..9, got " + digit);
+    InvalidConfig.require(digit >= 0, "digit", "a class index is 0 or more, got " + digit);
     DatasetSpec.parseAll(datasets, "datasets");
     DatasetSpec.parseAll(typeDatasets, "type_datasets");
   }

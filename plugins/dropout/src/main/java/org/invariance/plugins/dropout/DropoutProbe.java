@@ -9,7 +9,7 @@ import org.invariance.analysis.NeuronTypes.Type;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
-import org.invariance.nn.SoftmaxHead;
+import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;
@@ -35,8 +35,9 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
         List<Activations> typeSets = new ArrayList<>();
         for (DatasetSpec s : Ablation.specs(c.typeDatasets())) typeSets.add(ctx.activations(model, s));
         int top = typeSets.get(0).layers().size();
-        NeuronTypes.Result types = Ablation.typesOnDigit(typeSets, c.digit(), top, c.fraction());
-        SoftmaxHead head = ctx.classifier(model).head();
+        NeuronTypes.Result types = Ablation.typesOnClass(typeSets, c.digit(), top, c.fraction());
+        typeSets.forEach(Activations::close);
+        Model m = ctx.model(model);
         for (DatasetSpec s : Ablation.specs(c.datasets())) {
           Activations a = ctx.activations(model, s);
           int n = (int) a.layer(top).columns();
@@ -45,7 +46,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
             double sum = 0;
             for (int t = 0; t < c.trials(); t++) {
               int[] drop = draw(n, (int) Math.round(f * n), new SplittableRandom(ctx.seed("dropout/" + f + "/" + t)));
-              double acc = Ablation.accuracy(Ablation.predictWithout(head, a.layer(top), drop), a.dataset().labels(), null);
+              double acc = Ablation.accuracy(Ablation.predictWithout(m, top, a.layer(top), drop), a.dataset().labels(), null);
               sum += acc;
               out.row(model, name, "accuracy", acc, "random", f, t);
             }
@@ -53,9 +54,10 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
           }
           for (Type t : Type.values()) {
             int[] drop = types.neurons(t);
-            double acc = Ablation.accuracy(Ablation.predictWithout(head, a.layer(top), drop), a.dataset().labels(), null);
+            double acc = Ablation.accuracy(Ablation.predictWithout(m, top, a.layer(top), drop), a.dataset().labels(), null);
             out.row(model, name, "accuracy", acc, t.name(), (double) drop.length / n, null);
           }
+          a.close();
         }
         p.advance(1);
       }

@@ -6,6 +6,6 @@ import org.invariance.plugin.PluginModule;
 public final class FrozenHeadModule extends PluginModule {
   @Override
   protected void configure() {
-    trainer("frozen-head").to(FrozenHeadTrainer.class);
+    model("frozen-head").to(FrozenHeadTrainer.class);
   }
 }

@@ -1,49 +1,78 @@
 package org.invariance.plugins.frozenhead;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import org.invariance.data.Images;
 import org.invariance.metrics.Progress;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
-import org.invariance.nn.Model;
+import org.invariance.model.Activations;
+import org.invariance.model.Forward;
+import org.invariance.model.Model;
+import org.invariance.nn.SoftmaxHead;
 import org.invariance.nn.SoftmaxTraining;
-import org.invariance.plugin.ModelKind;
-import org.invariance.plugin.Trainer;
+import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a softmax layer on the frozen encoder's top layer with upright training digits. The encoder
- * is frozen, so its features are computed once and the head trains on them.
+ * Trains a softmax layer on the top layer of a frozen upstream model ({@code on:}) with untransformed
+ * training images. The upstream is frozen, so its features are computed once (in chunks, freeing
+ * each chunk's lower layers at once) and the head trains on them.
  */
-public final class FrozenHeadTrainer implements Trainer<FrozenHeadConfig> {
+public final class FrozenHeadTrainer implements ModelPlugin<FrozenHeadConfig> {
+  private static final int CHUNK = 5000;
+
   @Override
   public Class<FrozenHeadConfig> configType() {
     return FrozenHeadConfig.class;
   }
 
   @Override
-  public ModelKind produces() {
-    return ModelKind.CLASSIFIER;
+  public Upstream upstream() {
+    return Upstream.REQUIRED;
   }
 
   @Override
   public Model train(TrainingContext ctx, FrozenHeadConfig c) {
-    Encoder encoder = ctx.upstream().orElseThrow(() -> new IllegalStateException("frozen-head needs an encoder to sit on"));
+    Model upstream = ctx.upstream().orElseThrow(() -> new IllegalStateException("frozen-head needs a model to sit on (on: <model>)"));
     Images d = ctx.trainImages();
-    INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), d.size()}, 'c');
-    INDArray features = encoder.encode(x);
+    INDArray features = features(upstream, d);
     int[] labels = new int[d.count()];
-    for (int i = 0; i < labels.length; i++) labels[i] = d.labels()[i];
+    for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
     try (Progress p = ctx.progress("head", c.iterations())) {
       p.value("lr", c.lr());
-      SoftmaxTraining.Result r = SoftmaxTraining.train(features, labels, 10, c.lr(), c.batch(), c.iterations(), ctx.seed("frozen-head/order"), (it, loss) -> {
+      SoftmaxTraining.Result r = SoftmaxTraining.train(features, labels, d.classes().size(), c.lr(), c.batch(), c.iterations(), ctx.seed("frozen-head/order"), (it, loss) -> {
         p.samples(Math.min(c.batch(), labels.length));
         if (!Double.isNaN(loss)) p.value("loss", loss);
         p.done(it);
       });
       p.value("loss", r.lastLoss());
-      return new Classifier(encoder, r.head());
+      Activations.free(features);
+      return new FrozenHead(upstream, r.head());
     }
+  }
+
+  /** The upstream's top-layer activity for every training image. */
+  static INDArray features(Model upstream, Images d) {
+    int top = upstream.layerSizes()[upstream.layers() - 1];
+    INDArray out = Nd4j.create(DataType.FLOAT, d.count(), top);
+    for (int from = 0; from < d.count(); from += CHUNK) {
+      int n = Math.min(CHUNK, d.count() - from);
+      float[] px = new float[n * d.size()];
+      System.arraycopy(d.pixels(), from * d.size(), px, 0, px.length);
+      INDArray x = Nd4j.create(px, new long[] {n, d.size()}, 'c');
+      Forward f = upstream.forward(x);
+      out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + n), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(f.top());
+      for (INDArray a : f.layers()) Activations.free(a);
+      Activations.free(f.probabilities());
+      Activations.free(x);
+    }
+    return out;
+  }
+
+  @Override
+  public Model read(DataInputStream in, FrozenHeadConfig config, Model upstream) throws IOException {
+    return new FrozenHead(upstream, new SoftmaxHead(Nd4j.read(in), Nd4j.read(in)));
   }
 }

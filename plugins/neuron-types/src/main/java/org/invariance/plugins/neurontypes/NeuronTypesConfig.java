@@ -11,15 +11,15 @@ import org.invariance.experiment.InvalidConfig;
  * @param datasets the set D the variance runs over
  * @param layers study layers to classify
  * @param perDigit also classify on every digit subset MNIST^i_d
- * @param correlationLayer the layer whose per-digit type-A indicators are correlated (Figure 8)
+ * @param correlationLayer the layer whose per-class type-A indicators are correlated (Figure 8; default the top layer)
  */
 public record NeuronTypesConfig(Double fraction, List<String> datasets, List<Integer> layers, Boolean perDigit, Integer correlationLayer) {
   public NeuronTypesConfig {
     if (fraction == null) fraction = 0.1;
     if (datasets == null) datasets = List.of("0", "mix", "-60", "-30", "30", "60");
-    if (layers == null) layers = List.of(1, 2, 3, 4);
+
     if (perDigit == null) perDigit = true;
-    if (correlationLayer == null) correlationLayer = 4;
+
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     InvalidConfig.require(datasets.size() >= 2, "datasets", "the variance over datasets needs at least two");
     DatasetSpec.parseAll(datasets, "datasets");

@@ -2,6 +2,7 @@ package org.invariance.plugins.neurontypes;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.analysis.Layers;
 import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.NeuronTypes.Type;
 import org.invariance.analysis.TopFraction;
@@ -28,7 +29,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
   @Override
   public void run(ProbeContext ctx, NeuronTypesConfig c) {
     ResultWriter out = ctx.results("layer", "digit", "type", "neuron", "other_digit");
-    try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? 11 : 1))) {
+    try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? ctx.classes().size() + 1 : 1))) {
       for (String model : ctx.models()) {
         List<Activations> sets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -38,7 +39,10 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
           names.add(a.dataset().name());
         }
         String dName = "{" + String.join(",", names) + "}";
-        for (int layer : c.layers()) {
+        List<Integer> layers = Layers.resolve(c.layers(), sets.get(0).top(), model);
+        int correlationLayer = c.correlationLayer() == null ? sets.get(0).top() : c.correlationLayer();
+        int classes = ctx.classes().size();
+        for (int layer : layers) {
           NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sets, layer, c.fraction()));
           write(out, model, dName, layer, "all", r);
           for (int n = 0; n < r.types().length; n++) {
@@ -47,26 +51,34 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
           }
         }
         p.advance(1);
-        if (!c.perDigit()) continue;
-        double[][] typeA = new double[10][];
-        for (int digit = 0; digit < 10; digit++) {
+        if (!c.perDigit()) {
+          sets.forEach(Activations::close);
+          continue;
+        }
+        double[][] typeA = new double[classes][];
+        for (int digit = 0; digit < classes; digit++) {
           List<Activations> sub = new ArrayList<>();
-          for (Activations a : sets) sub.add(a.digitSubset(digit));
-          if (sub.get(0).dataset().count() == 0) continue;
-          for (int layer : c.layers()) {
+          for (Activations a : sets) sub.add(a.classSubset(digit));
+          if (sub.get(0).dataset().count() == 0) {
+            sub.forEach(Activations::close);
+            continue;
+          }
+          for (int layer : layers) {
             NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sub, layer, c.fraction()));
             write(out, model, dName, layer, Integer.toString(digit), r);
-            if (layer == c.correlationLayer()) {
+            if (layer == correlationLayer) {
               typeA[digit] = new double[r.types().length];
               for (int n : r.neurons(Type.A)) typeA[digit][n] = 1;
             }
           }
+          sub.forEach(Activations::close);
           p.advance(1);
         }
-        for (int i = 0; i < 10; i++) {
-          for (int j = 0; j < 10; j++) {
+        sets.forEach(Activations::close);
+        for (int i = 0; i < classes; i++) {
+          for (int j = 0; j < classes; j++) {
             if (typeA[i] == null || typeA[j] == null) continue;
-            out.row(model, dName, "pearson", NeuronTypes.pearson(typeA[i], typeA[j]), c.correlationLayer(), Integer.toString(i), "A", null, Integer.toString(j));
+            out.row(model, dName, "pearson", NeuronTypes.pearson(typeA[i], typeA[j]), correlationLayer, Integer.toString(i), "A", null, Integer.toString(j));
           }
         }
       }

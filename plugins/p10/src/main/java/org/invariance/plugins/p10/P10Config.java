@@ -15,9 +15,9 @@ public record P10Config(Double fraction, List<String> datasets, List<Integer> la
   public P10Config {
     if (fraction == null) fraction = 0.1;
     if (datasets == null) datasets = List.of("0", "mix", "-60", "-30", "30", "60");
-    if (layers == null) layers = List.of(1, 2, 3, 4);
+
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     DatasetSpec.parseAll(datasets, "datasets");
-    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
+    if (layers != null) for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
   }
 }

@@ -1,5 +1,6 @@
 package org.invariance.plugins.p10;
 
+import org.invariance.analysis.Layers;
 import org.invariance.analysis.TopFraction;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
@@ -25,11 +26,12 @@ public final class P10Probe implements Probe<P10Config> {
       for (String model : ctx.models()) {
         for (String d : c.datasets()) {
           Activations a = ctx.activations(model, DatasetSpec.parse(d));
-          for (int layer : c.layers()) {
+          for (int layer : Layers.resolve(c.layers(), a.top(), model)) {
             if (layer > a.layers().size()) throw new IllegalArgumentException("layer " + layer + " does not exist: the model has layers 1.." + a.layers().size());
             double[] p10 = TopFraction.p(a.layer(layer), c.fraction());
             for (int n = 0; n < p10.length; n++) out.row(model, a.dataset().name(), "p10", p10[n], layer, n);
           }
+          a.close();
           p.advance(1);
         }
       }

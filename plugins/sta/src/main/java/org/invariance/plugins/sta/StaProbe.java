@@ -25,10 +25,10 @@ public final class StaProbe implements Probe<StaConfig> {
     try (Progress p = ctx.progress("sta", (long) ctx.models().size() * c.datasets().size())) {
       for (String model : ctx.models()) {
         for (String d : c.datasets()) {
-          Activations a = ctx.activations(model, DatasetSpec.parse(d));
+          try (Activations a = ctx.activations(model, DatasetSpec.parse(d))) {
           int n = Math.min(c.images(), a.dataset().count());
           int pixels = (int) a.dataset().images().columns();
-          int classes = (int) a.softmax().columns();
+          int classes = (int) a.probabilities().columns();
           float[] images = a.dataset().images().dup('c').data().asFloat();
           double[][] sum = new double[classes][pixels];
           int[] count = new int[classes];
@@ -40,6 +40,7 @@ public final class StaProbe implements Probe<StaConfig> {
           for (int k = 0; k < classes; k++) {
             out.row(model, a.dataset().name(), "count", count[k], k, null);
             for (int px = 0; px < pixels; px++) out.row(model, a.dataset().name(), "sta", count[k] == 0 ? Double.NaN : sum[k][px] / count[k], k, px);
+          }
           }
           p.advance(1);
         }
