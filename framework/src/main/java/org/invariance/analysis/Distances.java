@@ -17,8 +17,8 @@ public final class Distances {
     }
     int rows = (int) a.rows();
     int cols = (int) a.columns();
-    float[] x = a.dup('c').data().asFloat();
-    float[] y = b.dup('c').data().asFloat();
+    float[] x = org.invariance.model.Activations.floats(a);
+    float[] y = org.invariance.model.Activations.floats(b);
     double[] d = new double[rows];
     for (int r = 0; r < rows; r++) {
       double s = 0;

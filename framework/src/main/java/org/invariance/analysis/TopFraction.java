@@ -23,7 +23,7 @@ public final class TopFraction {
   public static double[] p(INDArray layer, double fraction) {
     int rows = (int) layer.rows();
     int cols = (int) layer.columns();
-    float[] a = layer.dup('c').data().asFloat();
+    float[] a = org.invariance.model.Activations.floats(layer);
     return p(a, rows, cols, fraction);
   }
 

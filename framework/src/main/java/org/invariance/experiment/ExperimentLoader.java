@@ -178,16 +178,23 @@ public final class ExperimentLoader {
       }
       if (m.on() != null && up == ModelPlugin.Upstream.NONE) throw binder.error(ptr + "/on", "'" + m.use().plugin() + "' trains from scratch and builds on no other model");
       if (m.on() != null && !declared.containsKey(m.on())) throw binder.error(ptr + "/on", "no model named '" + m.on() + "'; models: " + String.join(", ", declared.keySet()));
+    }
+    for (Map.Entry<String, Experiment.ModelUse> e : declared.entrySet()) {
+      String ptr = "/models/" + Locations.escape(e.getKey());
       List<String> chain = new ArrayList<>(List.of(e.getKey()));
-      for (String at = m.on(); at != null; at = declared.get(at).on()) {
+      for (String at = e.getValue().on(); at != null; at = declared.get(at).on()) {
         if (chain.contains(at)) throw binder.error(ptr + "/on", "models build on each other in a cycle: " + String.join(" -> ", chain) + " -> " + at);
         chain.add(at);
       }
     }
+    // each model after its upstream, otherwise in file order: place the first model (in file order) that can be placed, repeat
     Map<String, Experiment.ModelUse> out = new LinkedHashMap<>();
     while (out.size() < declared.size()) {
       for (Map.Entry<String, Experiment.ModelUse> e : declared.entrySet()) {
-        if (!out.containsKey(e.getKey()) && (e.getValue().on() == null || out.containsKey(e.getValue().on()))) out.put(e.getKey(), e.getValue());
+        if (!out.containsKey(e.getKey()) && (e.getValue().on() == null || out.containsKey(e.getValue().on()))) {
+          out.put(e.getKey(), e.getValue());
+          break;
+        }
       }
     }
     return out;

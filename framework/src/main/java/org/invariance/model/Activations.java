@@ -125,6 +125,20 @@ public final class Activations implements AutoCloseable {
     free(probabilities);
   }
 
+  /**
+   * An array's values, row-major, on the heap: read straight from its buffer where that is its
+   * layout, else through a row-major copy freed at once (no native garbage left for the collector).
+   */
+  public static float[] floats(INDArray a) {
+    if (a.ordering() == 'c' && !a.isView() && a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && a.data().length() == a.length()) {
+      return a.data().asFloat();
+    }
+    INDArray d = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+    float[] f = d.data().asFloat();
+    free(d);
+    return f;
+  }
+
   /** Frees an array's native memory now rather than when the garbage collector finds it. */
   public static void free(INDArray a) {
     if (a != null && !a.isEmpty() && !a.wasClosed() && a.closeable()) a.close();

@@ -13,7 +13,7 @@ public interface ProbeContext {
   /** The probe's name in the experiment (its CSV is {@code <name>.csv}). */
   String probeName();
 
-  /** The models this probe measures ({@code models:} in its section; by default every model that classifies), in order. */
+  /** The models this probe measures ({@code models:} in its section; by default every model no other model builds on), in order. */
   List<String> models();
 
   Model model(String name);

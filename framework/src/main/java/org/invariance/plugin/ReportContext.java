@@ -17,7 +17,7 @@ public interface ReportContext {
   /** The probe's resolved YAML section (defaults filled in). */
   JsonNode config();
 
-  /** The classifiers' names in declaration order (AER first in the study's experiment). */
+  /** The models this probe measured, in the order it was given them (AER first in the study's experiment). */
   List<String> models();
 
   /** Adds a figure; the report orders figures by their study number. */

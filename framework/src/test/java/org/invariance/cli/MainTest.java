@@ -33,7 +33,7 @@ class MainTest {
     Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
     Result r = exec("validate", f.toString());
     assertEquals(2, r.code());
-    assertEquals(f + ":3:1: sed: unknown key 'sed'; known keys: data, encoders, heads, metrics, name, probes, seed, transform", r.err().strip());
+    assertEquals(f + ":3:1: sed: unknown key 'sed'; known keys: data, metrics, models, name, probes, seed, transforms", r.err().strip());
     assertEquals(1, r.err().strip().lines().count());
   }
 
@@ -43,11 +43,41 @@ class MainTest {
     Files.write(im, new byte[] {0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3});
     Files.write(dir.resolve("lb.idx"), new byte[] {0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 5});
     Path f = dir.resolve("e.yaml");
-    Files.writeString(f, "name: x\nseed: 1\ndata: {source: idx, images: im.idx, labels: lb.idx}\n"
-        + "transform: {plugin: shift, mix: [0]}\nencoders: {A: {plugin: fixed-encoder, units: 2}}\nheads: {plugin: fixed-head}\n");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-idx, images: im.idx, labels: lb.idx}\n"
+        + "transforms: {shift: {amounts: [0]}}\nmodels: {A: {plugin: fixed-encoder, units: 2}, H: {plugin: fixed-head, on: A}}\n");
     Result r = exec("run", f.toString(), "--out", dir.resolve("out").toString(), "--cache", dir.resolve("cache").toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains(im + ": byte 19: truncated"), r.err());
+  }
+
+  @Test
+  void aModelThatBuildsOnAnUnknownOneExitsTwoAtItsLine() throws Exception {
+    Path f = dir.resolve("on.yaml");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-digits, count: 20}\ntransforms: {shift: {amounts: [0]}}\n"
+        + "models:\n  A: {plugin: fixed-encoder, units: 2}\n  H: {plugin: fixed-head, on: B}\n");
+    Result r = exec("validate", f.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().strip().startsWith(f + ":7:"), r.err());
+    assertTrue(r.err().contains(": models.H.on: no model named 'B'; models: A, H"), r.err());
+  }
+
+  @Test
+  void aValidFileValidatesAndTheTestPluginsAreListed() throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-digits, count: 20}\ntransforms: {shift: {amounts: [0]}}\n"
+        + "models:\n  A: {plugin: fixed-encoder, units: 2}\n  H: {plugin: fixed-head, on: A}\nprobes: {count: {}}\n");
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true));
+    try {
+      assertEquals(0, exec("validate", f.toString()).code());
+      assertEquals(0, exec("plugins").code());
+    } finally {
+      System.setOut(old);
+    }
+    assertTrue(out.toString().contains("valid: experiment 'x'"), out.toString());
+    assertTrue(out.toString().contains("data 'test-digits'"), out.toString());
+    assertTrue(out.toString().contains("test-digits, test-idx"), out.toString());
   }
 
   @Test

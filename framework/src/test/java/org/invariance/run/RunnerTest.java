@@ -2,13 +2,16 @@ package org.invariance.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.metrics.RunMetrics;
@@ -18,29 +21,45 @@ import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole lifecycle on the bus with small plugins and IDX data written here. */
+/** The whole lifecycle on the bus with small plugins and synthetic data (100 bar images, 30 of them test images). */
 class RunnerTest {
   static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
+  static final String MODELS = """
+      models:
+        HA: {plugin: fixed-head, on: A}
+        A: {plugin: fixed-encoder, units: 6}
+        HB: {plugin: fixed-head, on: B}
+        B: {plugin: fixed-encoder, units: 4}
+      """;
   @TempDir Path dir;
 
-  Experiment experiment(String probes) throws Exception {
-    TestData.writeBars(dir.resolve("im.idx"), dir.resolve("lb.idx"), 100);
+  Experiment experiment(String data, String probes) throws Exception {
     Files.writeString(dir.resolve("e.yaml"), """
         name: bars
         seed: 3
-        data: {source: idx, images: im.idx, labels: lb.idx, test_fraction: 0.3}
-        transform: {plugin: shift, mix: [0, 1, 2]}
-        encoders:
-          A: {plugin: fixed-encoder, units: 6}
-          B: {plugin: fixed-encoder, units: 4}
-        heads: {plugin: fixed-head}
-        probes:
-        """ + probes);
+        """ + data + """
+        transforms:
+          shift: {amounts: [0, 1, 2]}
+        """ + MODELS + "probes:\n" + probes);
     return new ExperimentLoader(PLUGINS).load(dir.resolve("e.yaml"));
+  }
+
+  Experiment experiment(String probes) throws Exception {
+    return experiment("data: {plugin: test-digits, count: 100}\n", probes);
   }
 
   Runner.Outcome run(Experiment e, String out) throws Exception {
     return new Runner(PLUGINS).run(e, new Runner.Options(dir.resolve(out), dir.resolve("cache"), RunMetrics.quiet(e.name())));
+  }
+
+  static JsonNode provenance(Path runDir) throws Exception {
+    return new ObjectMapper().readTree(runDir.resolve("provenance.json").toFile());
+  }
+
+  static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   @Test
@@ -50,35 +69,85 @@ class RunnerTest {
     assertTrue(first.ok(), first.failures().toString());
     List<String> lines = Files.readAllLines(dir.resolve("r1/count.csv"));
     assertEquals("model,dataset,amount,metric,value", lines.get(0));
-    // the fixed head always says 0: accuracy is the share of zeros in the 30 test images (3 of 30)
-    assertTrue(lines.contains("A,IDX_0,0,accuracy,0.1"), lines.toString());
-    assertTrue(lines.contains("B,IDX_mix,mix,images,30"), lines.toString());
+    // the probe measures the models no other builds on (the heads); the fixed head always says 0:
+    // accuracy is the share of zeros in the 30 test images (3 of 30)
+    assertTrue(lines.contains("HA,BARS_0,0,accuracy,0.1"), lines.toString());
+    assertTrue(lines.contains("HB,BARS_mix,mix,images,30"), lines.toString());
     assertEquals(9, lines.size());
 
-    JsonNode p = new ObjectMapper().readTree(dir.resolve("r1/provenance.json").toFile());
+    JsonNode p = provenance(dir.resolve("r1"));
     assertEquals("finished", p.get("status").asText());
     assertEquals(3, p.get("seed").asInt());
+    assertEquals("test-digits", p.at("/data/plugin").asText());
+    assertEquals("bars", p.at("/data/generator").asText(), "what the source recorded");
     assertEquals(70, p.at("/data/train_images").asInt());
+    assertEquals(30, p.at("/data/test_images").asInt());
+    assertEquals(10, p.at("/data/classes").size());
     assertEquals(64, p.at("/data/checksum").asText().length());
-    assertEquals(6, p.at("/config/encoders/A/units").asInt());
+    assertEquals(6, p.at("/config/models/A/units").asInt());
     assertFalse(p.at("/versions/java").asText().isEmpty());
     assertEquals("trained", p.at("/models/A/origin").asText());
-    assertEquals("trained", p.at("/models/A-head/origin").asText());
+    assertEquals("fixed-encoder", p.at("/models/A/plugin").asText());
+    assertEquals(0, p.at("/models/A/classes").asInt(), "an encoder does not classify");
+    assertEquals("input, h1", p.at("/models/A/layers").asText());
+    assertTrue(p.at("/models/A/on").isMissingNode());
+    assertEquals("trained", p.at("/models/HA/origin").asText());
+    assertEquals("A", p.at("/models/HA/on").asText());
+    assertEquals(10, p.at("/models/HA/classes").asInt());
+    assertEquals(List.of("HA", "HB"), texts(p.at("/probes/0/models")));
+    assertEquals("shift", p.at("/probes/0/transform").asText());
+    assertEquals("finished", p.at("/probes/0/status").asText());
+    assertEquals(2, p.at("/report/claims").asInt(), "the report hands the probe's figures that probe's models");
     assertTrue(Files.exists(dir.resolve("r1/run.log")));
     assertTrue(Files.readString(dir.resolve("r1/run.log")).contains("probe count: 8 rows"));
 
     Runner.Outcome second = run(e, "r2");
     assertTrue(second.ok());
-    JsonNode p2 = new ObjectMapper().readTree(dir.resolve("r2/provenance.json").toFile());
+    JsonNode p2 = provenance(dir.resolve("r2"));
     assertEquals("reused", p2.at("/models/A/origin").asText(), "same config and seed: the stored model is used");
+    assertEquals("reused", p2.at("/models/HA/origin").asText());
     assertEquals(p.at("/models/A/key").asText(), p2.at("/models/A/key").asText());
-    assertEquals(lines, Files.readAllLines(dir.resolve("r2/count.csv")));
+    assertEquals(p.at("/models/HA/key").asText(), p2.at("/models/HA/key").asText());
+    assertEquals(lines, Files.readAllLines(dir.resolve("r2/count.csv")), "a reused model gives the same numbers");
 
-    Experiment changed = new ExperimentLoader(PLUGINS).load(dir.resolve("e.yaml"), List.of("encoders.A.scale=0.5"));
-    run(changed, "r3");
-    JsonNode p3 = new ObjectMapper().readTree(dir.resolve("r3/provenance.json").toFile());
+    Experiment changed = new ExperimentLoader(PLUGINS).load(dir.resolve("e.yaml"), List.of("models.A.scale=0.5"));
+    assertTrue(run(changed, "r3").ok());
+    JsonNode p3 = provenance(dir.resolve("r3"));
     assertEquals("trained", p3.at("/models/A/origin").asText(), "a changed config trains anew");
+    assertEquals("trained", p3.at("/models/HA/origin").asText(), "and so does every stage built on it");
     assertEquals("reused", p3.at("/models/B/origin").asText());
+    assertEquals("reused", p3.at("/models/HB/origin").asText());
+  }
+
+  @Test
+  void aProbeMeasuresTheModelsItNamesOnDatasetsOfItsTransform() throws Exception {
+    Files.writeString(dir.resolve("e.yaml"), """
+        name: two
+        seed: 3
+        data: {plugin: test-digits, count: 40, classes: [a, b, c, d]}
+        transforms:
+          shift: {amounts: [0, 1]}
+          far: {plugin: shift, amounts: [5, 6]}
+        """ + MODELS + """
+        probes:
+          count: {models: [HB], transform: far, datasets: ['5', 'mix', 'shift:1']}
+        """);
+    Experiment e = new ExperimentLoader(PLUGINS).load(dir.resolve("e.yaml"));
+    Runner.Outcome o = run(e, "r");
+    assertTrue(o.ok(), o.failures().toString());
+    List<String> lines = Files.readAllLines(dir.resolve("r/count.csv"));
+    assertEquals(7, lines.size(), lines.toString());
+    assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("HB,")), "only the model the probe names: " + lines);
+    // with several transforms a dataset's name says which; unqualified names are the probe's transform
+    assertTrue(lines.contains("HB,BARS_far:5,5,images,12"), lines.toString());
+    assertTrue(lines.contains("HB,BARS_far:mix,mix,images,12"), lines.toString());
+    assertTrue(lines.contains("HB,BARS_shift:1,shift:1,accuracy,0.25"), lines.toString());
+    JsonNode p = provenance(dir.resolve("r"));
+    assertEquals(List.of("a", "b", "c", "d"), texts(p.at("/data/classes")));
+    assertEquals(4, p.at("/models/HB/classes").asInt(), "the head has one output per class of the data");
+    assertEquals(List.of("HB"), texts(p.at("/probes/0/models")));
+    assertEquals("far", p.at("/probes/0/transform").asText());
+    assertEquals(1, p.at("/report/claims").asInt());
   }
 
   @Test
@@ -91,8 +160,29 @@ class RunnerTest {
     assertEquals(5, Files.readAllLines(dir.resolve("r/count.csv")).size());
     assertEquals(2, Files.readAllLines(dir.resolve("r/broken.csv")).size(), "the row written before the failure survives");
     assertEquals(5, Files.readAllLines(dir.resolve("r/after.csv")).size(), "later probes still run");
-    JsonNode p = new ObjectMapper().readTree(dir.resolve("r/provenance.json").toFile());
+    JsonNode p = provenance(dir.resolve("r"));
     assertEquals("failed", p.get("status").asText());
     assertEquals("failed", p.at("/probes/1/status").asText());
+    assertEquals("broken", p.at("/probes/1/name").asText());
+    assertEquals("finished", p.at("/probes/2/status").asText());
+  }
+
+  @Test
+  void dataFromFilesNamedInTheExperimentAndAMissingFileReportedAtItsKey() throws Exception {
+    TestData.writeBars(dir.resolve("im.idx"), dir.resolve("lb.idx"), 100);
+    Experiment e = experiment("data:\n  plugin: test-idx\n  images: im.idx\n  labels: lb.idx\n", "  count: {}\n");
+    Runner.Outcome o = run(e, "idx");
+    assertTrue(o.ok(), o.failures().toString());
+    assertTrue(Files.readAllLines(dir.resolve("idx/count.csv")).contains("HA,IDX_0,0,accuracy,0.1"));
+    JsonNode p = provenance(dir.resolve("idx"));
+    assertEquals("test-idx", p.at("/data/plugin").asText());
+    assertEquals(64, p.at("/data/images_sha256").asText().length());
+
+    Experiment missing = experiment("data:\n  plugin: test-idx\n  images: nope.idx\n  labels: lb.idx\n", "  count: {}\n");
+    ConfigException c = assertThrows(ConfigException.class, () -> run(missing, "missing"));
+    assertEquals(5, c.line(), c.getMessage());
+    assertEquals("data.images", c.field());
+    assertTrue(c.problem().startsWith("no such file: "), c.problem());
+    assertEquals("failed", provenance(dir.resolve("missing")).get("status").asText(), "even a run that could not start says so");
   }
 }

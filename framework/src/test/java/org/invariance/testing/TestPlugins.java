@@ -1,35 +1,123 @@
 package org.invariance.testing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.invariance.data.IdxReader;
+import org.invariance.data.Images;
+import org.invariance.data.NpmPackage;
+import org.invariance.data.Split;
 import org.invariance.experiment.InvalidConfig;
 import org.invariance.model.Model;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
 import org.invariance.data.ImageOp;
+import org.invariance.plugin.Figures;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.NoConfig;
 import org.invariance.plugin.PluginModule;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ReportContext;
+import org.invariance.plugin.Source;
+import org.invariance.plugin.SourceContext;
 import org.invariance.plugin.Transform;
 import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Small plugins of every kind for framework tests: a transform that shifts images right by
- * {@code amount} pixels, trainers that build fixed models, and probes that write or fail.
+ * Small plugins of every kind for framework tests: sources of synthetic bar images (in memory or
+ * from IDX files), a transform that shifts images right by {@code amount} pixels, model plugins
+ * that build fixed models, probes that write or fail, and figures that name the models they got.
  */
 public final class TestPlugins extends PluginModule {
   @Override
   protected void configure() {
+    source("test-digits").to(Digits.class);
+    source("test-idx").to(Idx.class);
     transform("shift").to(Shift.class);
     model("fixed-encoder").to(FixedEncoder.class);
     model("fixed-head").to(FixedHead.class);
     probe("count").to(CountProbe.class);
     probe("fail").to(FailProbe.class);
+    figures("count").to(CountFigures.class);
+  }
+
+  /**
+   * Config of {@link Digits}.
+   *
+   * @param count how many images
+   * @param classes the class names; default "0".."9"
+   * @param testFraction the last fraction of each class is the test split; default 0.3
+   * @param name the data's name in results; default "BARS"
+   */
+  public record DigitsConfig(@JsonProperty(required = true) Integer count, List<String> classes, Double testFraction, String name) {
+    public DigitsConfig {
+      if (classes == null) classes = Images.numbered(10);
+      if (testFraction == null) testFraction = 0.3;
+      if (name == null) name = "BARS";
+      InvalidConfig.require(count != null && count > 0, "count", "must be positive");
+      InvalidConfig.require(!classes.isEmpty() && classes.size() <= 12, "classes", "1 to 12 classes (one bar column each), got " + classes.size());
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < classes.size(); i++) InvalidConfig.require(seen.add(classes.get(i)), "classes." + i, "'" + classes.get(i) + "' is named twice");
+      InvalidConfig.require(testFraction > 0 && testFraction < 1, "test_fraction", "must be between 0 and 1, got " + testFraction);
+    }
+  }
+
+  /**
+   * {@code count} synthetic 28x28 images, the same as {@link TestData#writeBars}: image i has class
+   * c = i % classes and a vertical bar of 1.0 at column 4 + 2c, rows 4..23. Split by class.
+   */
+  public static final class Digits implements Source<DigitsConfig> {
+    @Override public Class<DigitsConfig> configType() { return DigitsConfig.class; }
+
+    @Override
+    public Split load(SourceContext ctx, DigitsConfig c) {
+      ctx.record("generator", "bars");
+      return Split.stratified(bars(c.name(), c.count(), c.classes()), c.testFraction());
+    }
+
+    /** The bar images of {@link Digits}. */
+    public static Images bars(String name, int count, List<String> classes) {
+      float[] px = new float[count * 784];
+      byte[] lb = new byte[count];
+      for (int i = 0; i < count; i++) {
+        int k = i % classes.size();
+        lb[i] = (byte) k;
+        for (int y = 4; y < 24; y++) px[i * 784 + y * 28 + 4 + 2 * k] = 1f;
+      }
+      return new Images(name, 28, 28, px, lb, classes);
+    }
+  }
+
+  /** Config of {@link Idx}: an IDX images and labels file (relative to the experiment file). */
+  public record IdxConfig(@JsonProperty(required = true) String images, @JsonProperty(required = true) String labels, Double testFraction) {
+    public IdxConfig {
+      if (testFraction == null) testFraction = 0.3;
+      InvalidConfig.require(images != null && !images.isBlank(), "images", "required");
+      InvalidConfig.require(labels != null && !labels.isBlank(), "labels", "required");
+    }
+  }
+
+  /** Digits read with {@link IdxReader} from files named in the experiment; a missing file is reported at its key. */
+  public static final class Idx implements Source<IdxConfig> {
+    @Override public Class<IdxConfig> configType() { return IdxConfig.class; }
+
+    @Override
+    public Split load(SourceContext ctx, IdxConfig c) throws IOException {
+      Path images = ctx.resolve(c.images());
+      Path labels = ctx.resolve(c.labels());
+      if (!Files.isRegularFile(images)) throw new InvalidConfig("images", "no such file: " + images);
+      if (!Files.isRegularFile(labels)) throw new InvalidConfig("labels", "no such file: " + labels);
+      ctx.record("images_sha256", NpmPackage.sha256(images));
+      return Split.stratified(IdxReader.digits("IDX", images, labels), c.testFraction());
+    }
   }
 
   /** Shifts each row right by round(amount) pixels, filling with 0. */
@@ -94,9 +182,10 @@ public final class TestPlugins extends PluginModule {
     public Model train(TrainingContext ctx, NoConfig c) {
       Encoder e = (Encoder) ctx.upstream().orElseThrow();
       int f = e.sizes()[e.sizes().length - 1];
-      var b = Nd4j.zeros(DataType.FLOAT, 1, 10);
+      int classes = ctx.trainImages().classes().size();
+      var b = Nd4j.zeros(DataType.FLOAT, 1, classes);
       b.putScalar(0, 0, 5.0);
-      return new Classifier(e, new SoftmaxHead(Nd4j.zeros(DataType.FLOAT, f, 10), b));
+      return new Classifier(e, new SoftmaxHead(Nd4j.zeros(DataType.FLOAT, f, classes), b));
     }
   }
 
@@ -133,6 +222,17 @@ public final class TestPlugins extends PluginModule {
       ctx.results().row("none", "none", "before-failure", 1.0);
       ctx.results().flush();
       throw new IllegalStateException("this probe always fails");
+    }
+  }
+
+  /** One claim per model the report hands over, so a test can see which models a probe's figures got. */
+  public static final class CountFigures implements Figures {
+    @Override
+    public void draw(ReportContext ctx) {
+      for (String m : ctx.models()) {
+        int rows = ctx.results().where("model", m).size();
+        ctx.claim(new org.invariance.report.Claim("the probe measured the model", ctx.probeName(), m, rows + " rows", "> 0", rows > 0));
+      }
     }
   }
 }

@@ -90,7 +90,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
     INDArray h = a.layer(layer);
     int[] labels = a.dataset().labels();
     int cols = (int) h.columns();
-    float[] v = h.dup('c').data().asFloat();
+    float[] v = org.invariance.model.Activations.floats(h);
     for (int i = 0; i < classes; i++) {
       double[] perNeuron = new double[neurons.length];
       int count = 0;

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.invariance.analysis.Ablation;
+import org.invariance.nn.Classifier;
+import org.invariance.nn.Encoder;
+import org.invariance.nn.SoftmaxHead;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 class AblationProbeTest {
@@ -52,9 +56,24 @@ class AblationProbeTest {
     assertEquals(-0.5, Ablation.relativeChange(0.4, 0.6), 1e-12, "an ablation can help");
     assertTrue(Double.isNaN(Ablation.relativeChange(0, 0.5)));
     assertEquals(2.0 / 3, Ablation.accuracy(new int[] {1, 0, 1, 1}, new int[] {1, 1, 0, 1}, 1), 1e-12, "two of three 1s");
-    var head = new org.invariance.nn.SoftmaxHead(Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
+    // a classifier whose top layer (2) feeds an identity head; any encoder below it, since the pass starts at layer 2
+    var head = new SoftmaxHead(Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(DataType.FLOAT, 1, 2));
+    var enc = new Encoder(List.of(Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 2)));
+    var model = new Classifier(enc, head);
     var top = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
-    assertEquals(1, Ablation.predictWithout(head, top, new int[0])[0]);
-    assertEquals(0, Ablation.predictWithout(head, top, new int[] {1})[0], "without neuron 1 only neuron 0 speaks");
+    assertEquals(1, Ablation.predictWithout(model, 2, top, new int[0])[0]);
+    assertEquals(0, Ablation.predictWithout(model, 2, top, new int[] {1})[0], "without neuron 1 only neuron 0 speaks");
+    assertEquals(0.9f, top.getFloat(0, 1), "the given activity is left as it was");
+  }
+
+  /** Switching off a neuron below the top runs the model on from there: an input pixel off silences its unit. */
+  @Test
+  void switchingOffAnInputPixel() {
+    var model = TinyModels.monotone(2, 2);
+    var x = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
+    // h = sigmoid(10 x - 5) = (sigmoid(-3), sigmoid(4)): class 1
+    assertEquals(1, Ablation.predictWithout(model, 1, x, new int[0])[0]);
+    // pixel 1 off: h = (sigmoid(-3), sigmoid(-5)), unit 0 is brighter: class 0
+    assertEquals(0, Ablation.predictWithout(model, 1, x, new int[] {1})[0]);
   }
 }

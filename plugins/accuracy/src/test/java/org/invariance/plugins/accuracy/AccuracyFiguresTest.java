@@ -11,7 +11,7 @@ import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
 class AccuracyFiguresTest {
-  private static final String HEADER = "model,dataset,angle,digit,metric,value";
+  private static final String HEADER = "model,dataset,amount,digit,metric,value";
 
   private static List<String> rows(double aer0, double aeur0, double aer30, double aeur30) {
     List<String> r = new ArrayList<>();
@@ -53,7 +53,7 @@ class AccuracyFiguresTest {
   }
 
   @Test
-  void anglesSortNumericallyWithMixLast() {
-    assertEquals(List.of("-90", "-15", "0", "15", "90", "mix"), AccuracyFigures.angleOrder(List.of("mix", "15", "-90", "0", "90", "-15")));
+  void amountsSortNumericallyWithMixLast() {
+    assertEquals(List.of("-90", "-15", "0", "15", "90", "mix"), AccuracyFigures.amountOrder(List.of("mix", "15", "-90", "0", "90", "-15")));
   }
 }

@@ -1,6 +1,8 @@
 package org.invariance.plugins.accuracy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,8 @@ import org.invariance.data.TransformFamily;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
-import org.invariance.plugin.NoConfig;
 import org.invariance.testing.ProbeHarness;
-import org.invariance.testing.TestPlugins;
+import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -37,11 +38,11 @@ class AccuracyProbeTest {
     Encoder enc = new Encoder(List.of(Nd4j.create(new float[] {10, 0, 0, 10}, new long[] {2, 2}, 'c')),
         List.of(Nd4j.create(new float[] {-5, -5}, new long[] {1, 2}, 'c')));
     SoftmaxHead head = new SoftmaxHead(Nd4j.create(new float[] {1, -1, -1, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
-    TransformFamily shifts = new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0), 2, 1);
+    TransformFamily shifts = TinyModels.shifts(2, 0, 1);
     ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", new Classifier(enc, head)));
     new AccuracyProbe().run(h, new AccuracyConfig(List.of(0.0, 1.0), true, List.of("0", "1")));
 
-    assertEquals(List.of("angle", "digit"), h.keyColumns());
+    assertEquals(List.of("amount", "digit"), h.keyColumns());
     // at 0: the four 0s and four 1s ("right" images) are right, the two mislabelled "left" 1s wrong
     assertEquals(0.8, h.value("M", "T_0", "accuracy", "0", "all"), 1e-12);
     assertEquals(10, h.value("M", "T_0", "images", "0", "all"));
@@ -58,11 +59,25 @@ class AccuracyProbeTest {
   }
 
   @Test
-  void defaultAnglesAreTheStudys() {
+  void defaultsMeasureEveryDeclaredAmountAndPerDigitUprightAndMix() {
     AccuracyConfig c = new AccuracyConfig(null, null, null);
-    assertEquals(13, c.angles().size());
-    assertEquals(-90.0, c.angles().get(0));
-    assertEquals(90.0, c.angles().get(12));
+    assertNull(c.amounts(), "no amounts of its own: the probe transform's declared amounts");
+    assertTrue(c.mix());
     assertEquals(List.of("0", "mix"), c.perDigit());
+
+    // one bright pixel of three, shifted by 0, 1 or 2: exactly the declared amounts are measured
+    float[] px = new float[9];
+    byte[] lb = new byte[3];
+    for (int i = 0; i < 3; i++) {
+      px[3 * i + i] = 1;
+      lb[i] = (byte) i;
+    }
+    Images test = new Images("T", 3, 1, px, lb);
+    ProbeHarness h = new ProbeHarness(test, TinyModels.shifts(3, 0, 1, 2), 4, Map.of("M", TinyModels.monotone(3, 3)));
+    new AccuracyProbe().run(h, new AccuracyConfig(null, false, List.of()));
+    assertEquals(List.of("T_0", "T_1", "T_2"), h.rows().stream().map(r -> r.dataset()).distinct().sorted().toList());
+    // the brightest unit is the class: right on all three upright images
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", "all"), 1e-12);
+    assertEquals(3, h.value("M", "T_2", "images", "2", "all"));
   }
 }

@@ -11,9 +11,8 @@ import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.nn.Encoder;
-import org.invariance.plugin.NoConfig;
-import org.invariance.testing.TestPlugins;
 import org.invariance.testing.TestTrainingContext;
+import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 
 class AutoencoderTrainerTest {
@@ -33,7 +32,7 @@ class AutoencoderTrainerTest {
   }
 
   static TransformFamily shifts() {
-    return new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0, 1.0, 2.0, 3.0), 6, 1);
+    return TinyModels.shifts(6, 0, 1, 2, 3);
   }
 
   @Test

@@ -46,19 +46,26 @@ public final class CkaProbe implements Probe<CkaConfig> {
   static double linear(INDArray x, INDArray y) {
     INDArray xc = center(x);
     INDArray yc = center(y);
-    double cross = sq(yc.transpose().mmul(xc));
-    double xx = Math.sqrt(sq(xc.transpose().mmul(xc)));
-    double yy = Math.sqrt(sq(yc.transpose().mmul(yc)));
+    double cross = sqAndFree(yc.transpose().mmul(xc));
+    double xx = Math.sqrt(sqAndFree(xc.transpose().mmul(xc)));
+    double yy = Math.sqrt(sqAndFree(yc.transpose().mmul(yc)));
+    Activations.free(xc);
+    Activations.free(yc);
     return xx == 0 || yy == 0 ? Double.NaN : cross / (xx * yy);
   }
 
   private static INDArray center(INDArray a) {
-    INDArray d = a.castTo(DataType.DOUBLE).dup('c');
-    return d.subiRowVector(d.mean(0));
+    INDArray d = a.castTo(DataType.DOUBLE);
+    if (d == a) d = a.dup('c');
+    INDArray mean = d.mean(0);
+    d.subiRowVector(mean);
+    Activations.free(mean);
+    return d;
   }
 
-  private static double sq(INDArray m) {
+  private static double sqAndFree(INDArray m) {
     double n = m.norm2Number().doubleValue();
+    Activations.free(m);
     return n * n;
   }
 }

@@ -43,5 +43,10 @@ class CkaProbeTest {
     assertEquals(1.0, h.value("M", "T_0 vs T_0", "cka", 1), 1e-9, "a representation is fully similar to itself");
     double shifted = h.value("M", "T_0 vs T_1", "cka", 1);
     assertTrue(shifted > 0 && shifted < 1, "a shift changes the structure: " + shifted);
+
+    // no layers named: every layer of the model (input and its one hidden layer), the same rows
+    ProbeHarness all = new ProbeHarness(digits, TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
+    new CkaProbe().run(all, new CkaConfig("0", List.of("0", "1"), null));
+    assertEquals(h.rows(), all.rows());
   }
 }

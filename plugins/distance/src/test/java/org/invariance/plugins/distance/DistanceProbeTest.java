@@ -27,5 +27,10 @@ class DistanceProbeTest {
     // layer 2 = sigmoid(10x - 5) per pixel: image 1's only difference is sigmoid(0) - sigmoid(-5)
     double s = 1 / (1 + Math.exp(5));
     assertEquals(0.5 - s, h.value("M", pair, "distance", 2, 1), 1e-6);
+
+    // no layers named: every layer of the model (input and its one hidden layer), the same rows
+    ProbeHarness all = new ProbeHarness(digits, TinyModels.shifts(5, 0, 1), 1, Map.of("M", TinyModels.monotone(5, 2)));
+    new DistanceProbe().run(all, new DistanceConfig(List.of(List.of("0", "1")), null, true));
+    assertEquals(h.rows(), all.rows());
   }
 }

@@ -1,21 +1,25 @@
 package org.invariance.plugins.frozenhead;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
-import java.util.List;
-import org.invariance.data.Images;
 import org.invariance.data.IdxReader;
+import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.nn.Classifier;
+import org.invariance.model.Activations;
+import org.invariance.model.Model;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.TiedAutoencoder;
-import org.invariance.plugin.NoConfig;
 import org.invariance.testing.TestData;
-import org.invariance.testing.TestPlugins;
 import org.invariance.testing.TestTrainingContext;
+import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,20 +44,36 @@ class FrozenHeadTrainerTest {
     Images d = IdxReader.digits("bars", dir.resolve("im"), dir.resolve("lb"));
     Encoder enc = TiedAutoencoder.init(new int[] {784, 64, 32}, 1, DataType.FLOAT).encoder();
     INDArray w0 = enc.weights().get(0).dup();
-    TransformFamily none = new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0), 28, 28);
-    Classifier c = (Classifier) new FrozenHeadTrainer().train(new TestTrainingContext("A", d, none, enc, 1), new FrozenHeadConfig(0.5, 32, 600));
-    assertEquals(w0, c.encoder().weights().get(0), "the encoder is frozen");
+    TransformFamily none = noShift(28, 28);
+    FrozenHead c = (FrozenHead) new FrozenHeadTrainer().train(new TestTrainingContext("A", d, none, enc, 1), new FrozenHeadConfig(0.5, 32, 600));
+    assertSame(enc, c.upstream(), "the head sits on the upstream model itself");
+    assertEquals(w0, enc.weights().get(0), "the encoder is frozen");
+    assertEquals(enc.layerNames(), c.layerNames(), "its layers are the upstream's");
+    assertEquals(10, c.classes());
     INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), 784}, 'c');
     int[] labels = new int[d.count()];
-    for (int i = 0; i < labels.length; i++) labels[i] = d.labels()[i];
-    double acc = Activations.accuracy(Activations.argmax(c.probabilities(x)), labels);
+    for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
+    double acc = Activations.accuracy(Activations.argmax(c.forward(x).probabilities()), labels);
     assertTrue(acc > 0.95, "accuracy " + acc);
+
+    // it stores only the head; read back on the same upstream it classifies the same
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      c.write(out);
+    }
+    Model back = new FrozenHeadTrainer().read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), new FrozenHeadConfig(null, null, null), enc);
+    assertEquals(c.forward(x).probabilities(), back.forward(x).probabilities());
+  }
+
+  /** A transform family with the single amount 0 (no transformation). */
+  static TransformFamily noShift(int w, int h) {
+    return new TransformFamily("shift", (amount, ww, hh) -> (src, so, dst, d) -> System.arraycopy(src, so, dst, d, ww * hh), java.util.List.of(0.0), w, h);
   }
 
   @Test
   void needsAnEncoder() {
     Images d = new Images("x", 1, 1, new float[] {0}, new byte[] {0});
-    TransformFamily none = new TransformFamily(new TestPlugins.Shift(), new NoConfig(), List.of(0.0), 1, 1);
+    TransformFamily none = TinyModels.shifts(1, 0);
     assertThrows(IllegalStateException.class, () -> new FrozenHeadTrainer().train(new TestTrainingContext("A", d, none, null, 1), new FrozenHeadConfig(null, null, null)));
   }
 }

@@ -32,5 +32,26 @@ class NeuronTypesProbeTest {
     assertEquals(1, h.value("M", d, "member", 1, "3", "B1", 1, null));
     assertEquals(1, h.value("M", d, "member", 1, "3", "B2", 3, null));
     assertEquals(0, h.rows().stream().filter(r -> r.keys().get(1).equals("7")).count(), "no images of 7: no rows");
+    assertEquals(List.of(1), layersOf(h, "pearson"), "the correlation layer named");
+  }
+
+  /** No layers and no correlation layer named: every layer of the model is typed, and Figure 8's correlations are the top layer's. */
+  @Test
+  void defaultsAreEveryLayerAndTheTopForCorrelations() {
+    var digits = TinyModels.digits(4, new float[][] {{1f, 0, 0, 0}, {0, 0, 1f, 0}}, new int[] {3, 5});
+    ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new NeuronTypesProbe().run(h, new NeuronTypesConfig(0.25, List.of("0", "1"), null, true, null));
+    assertEquals(List.of(1, 2), layersOf(h, "count"));
+    assertEquals(List.of(2), layersOf(h, "pearson"), "the model's top layer (input and one hidden layer: 2)");
+    // the hidden layer is monotone in the pixels, so it ranks neurons as the input does: the same types
+    String d = "{T_0,T_1}";
+    assertEquals(4, h.value("M", d, "count", 2, "all", "B2", null, null));
+    assertEquals(2, h.value("M", d, "count", 2, "3", "B1", null, null));
+    // digits 3 and 5 each correlated with both
+    assertEquals(4, h.rows().stream().filter(r -> r.metric().equals("pearson")).count());
+  }
+
+  private static List<Integer> layersOf(ProbeHarness h, String metric) {
+    return h.rows().stream().filter(r -> r.metric().equals(metric)).map(r -> ((Number) r.keys().get(0)).intValue()).distinct().sorted().toList();
   }
 }

@@ -25,5 +25,10 @@ class P10ProbeTest {
       }
     }
     assertEquals(2 * 2 * 5, h.rows().size());
+
+    // no layers named: every layer of the model (input and its one hidden layer), the same rows
+    ProbeHarness all = new ProbeHarness(digits, TinyModels.shifts(5, 0, 1), 1, Map.of("M", TinyModels.monotone(5, 2)));
+    new P10Probe().run(all, new P10Config(0.4, List.of("0", "1"), null));
+    assertEquals(h.rows(), all.rows());
   }
 }

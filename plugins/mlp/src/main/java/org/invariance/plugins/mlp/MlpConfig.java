@@ -1,0 +1,68 @@
+package org.invariance.plugins.mlp;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import org.invariance.experiment.InvalidConfig;
+
+/**
+ * A {@code models:} entry of the {@code mlp} plugin: a classifier of fully connected hidden layers
+ * and a softmax output, trained end to end with cross-entropy and momentum SGD.
+ *
+ * @param layers hidden layer sizes (the input size and the number of classes come from the data)
+ * @param activation the hidden layers' nonlinearity
+ * @param iterations minibatch updates (required)
+ * @param batch images per minibatch
+ * @param lr learning rate (constant)
+ * @param momentum SGD momentum
+ * @param weightDecay L2 penalty on weights (not biases), added to their gradient
+ * @param input what it trains on: {@code upright} images, or each drawn image transformed by a
+ *     fresh random amount of the experiment's transform family ({@code mix})
+ * @param logEvery iterations between loss evaluations (progress, metrics)
+ */
+public record MlpConfig(
+    List<Integer> layers,
+    Activation activation,
+    @JsonProperty(required = true) Integer iterations,
+    Integer batch,
+    Double lr,
+    Double momentum,
+    Double weightDecay,
+    Input input,
+    Integer logEvery) {
+
+  /** The hidden layers' nonlinearity. */
+  public enum Activation { SIGMOID, RELU, TANH;
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+  }
+
+  /** What the network is trained on. */
+  public enum Input { UPRIGHT, MIX;
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
+  }
+
+  public MlpConfig {
+    if (layers == null) layers = List.of(256, 128);
+    if (activation == null) activation = Activation.RELU;
+    if (batch == null) batch = 64;
+    if (lr == null) lr = 0.1;
+    if (momentum == null) momentum = 0.9;
+    if (weightDecay == null) weightDecay = 0.0;
+    if (input == null) input = Input.UPRIGHT;
+    if (logEvery == null) logEvery = 50;
+    InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
+    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer, got " + layers.get(i));
+    InvalidConfig.require(iterations != null && iterations > 0, "iterations", "must be a positive integer, got " + iterations);
+    InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+    InvalidConfig.require(lr > 0 && Double.isFinite(lr), "lr", "must be positive, got " + lr);
+    InvalidConfig.require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+    InvalidConfig.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay", "must be >= 0, got " + weightDecay);
+    InvalidConfig.require(logEvery > 0, "log_every", "must be positive, got " + logEvery);
+    layers = List.copyOf(layers);
+  }
+
+  /** A config with every default and the given number of iterations. */
+  public static MlpConfig defaults(int iterations) {
+    return new MlpConfig(null, null, iterations, null, null, null, null, null, null);
+  }
+}

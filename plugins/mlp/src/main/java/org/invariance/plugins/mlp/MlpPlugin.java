@@ -1,0 +1,210 @@
+package org.invariance.plugins.mlp;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
+import org.invariance.metrics.Progress;
+import org.invariance.model.DenseLayers;
+import org.invariance.model.Model;
+import org.invariance.plugin.ModelPlugin;
+import org.invariance.plugin.TrainingContext;
+import org.invariance.plugins.mlp.MlpConfig.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains an MLP classifier end to end: hidden layers of the configured sizes and activation, a
+ * softmax output with one unit per class of the training data, cross-entropy, momentum SGD.
+ * Minibatches walk through reshuffled epochs of the training images; with {@code input: mix} each
+ * drawn image is transformed by an amount of the transform family drawn afresh at that draw.
+ *
+ * <p>With {@code on: <model>} the first hidden layers start from that model's weights (fine-tuning a
+ * pretrained encoder): it must expose {@link DenseLayers} with the same input size, hidden sizes
+ * that match the first of ours, and the same activation. The remaining layers start at random.
+ *
+ * <p>Seeds depend on the experiment seed and purpose only ({@code mlp/init}, {@code mlp/order},
+ * {@code mlp/corruption}), so two MLPs of an experiment that differ only in what they train on
+ * start from the same weights and see images in the same order.
+ */
+public final class MlpPlugin implements ModelPlugin<MlpConfig> {
+  @Override
+  public Class<MlpConfig> configType() {
+    return MlpConfig.class;
+  }
+
+  @Override
+  public Upstream upstream() {
+    return Upstream.OPTIONAL;
+  }
+
+  @Override
+  public Model read(DataInputStream in, MlpConfig config, Model upstream) throws IOException {
+    Mlp m = Mlp.read(in);
+    int[] s = m.layerSizes();
+    List<Integer> stored = new ArrayList<>();
+    for (int i = 1; i < s.length; i++) stored.add(s[i]);
+    if (!stored.equals(config.layers()) || !m.activation().equals(config.activation().toString())) {
+      throw new IOException("stored mlp has layers " + stored + " and activation " + m.activation() + ", but the config says " + config.layers() + " and " + config.activation());
+    }
+    return m;
+  }
+
+  @Override
+  public Model train(TrainingContext ctx, MlpConfig c) {
+    Images images = ctx.trainImages();
+    Mlp model = initial(ctx, c, DataType.FLOAT);
+    MlpStep step = new MlpStep(model, c.batch(), c.momentum(), c.weightDecay());
+    TransformFamily mix = c.input() == MlpConfig.Input.MIX ? ctx.transform() : null;
+    if (c.input() == MlpConfig.Input.MIX && mix == null) throw new IllegalStateException("mlp " + ctx.modelName() + " has input: mix, but the experiment has no transform to draw from");
+    Batches batches = new Batches(images, mix, c.batch(), ctx.seed("mlp/order"), ctx.seed("mlp/corruption"));
+    FloatBuffer input = step.input().data().asNioFloat();
+    int[] labels = step.labels();
+    double lr = c.lr();
+    try (Progress p = ctx.progress("training", c.iterations())) {
+      p.value("lr", lr);
+      for (int it = 1; it <= c.iterations(); it++) {
+        batches.next();
+        input.clear();
+        input.put(batches.input);
+        System.arraycopy(batches.labels, 0, labels, 0, labels.length);
+        step.forward();
+        boolean log = it % c.logEvery() == 0 || it == c.iterations();
+        double loss = log ? step.loss() : Double.NaN;
+        step.backward();
+        step.update(lr);
+        p.samples(c.batch());
+        if (log) {
+          if (!Double.isFinite(loss)) throw new IllegalStateException("mlp " + ctx.modelName() + " diverged: loss " + loss + " at iteration " + it + "; try a smaller lr (now " + lr + ")");
+          p.value("loss", loss);
+          p.value("lr", lr);
+        }
+        p.done(it);
+      }
+    }
+    return model;
+  }
+
+  /** The untrained model: random weights from {@code mlp/init}, the first layers taken from the upstream stage if there is one. */
+  static Mlp initial(TrainingContext ctx, MlpConfig c, DataType dt) {
+    Images images = ctx.trainImages();
+    int[] sizes = new int[c.layers().size() + 1];
+    sizes[0] = images.size();
+    for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
+    Mlp m = random(sizes, images.classes().size(), c.activation(), ctx.seed("mlp/init"), dt);
+    ctx.upstream().ifPresent(up -> startFrom(ctx.modelName(), m, up));
+    return m;
+  }
+
+  /**
+   * Weights uniform in [-r, r]: He for relu (r = sqrt(6 / fan_in)), Glorot for tanh (r =
+   * sqrt(6 / (fan_in + fan_out))), four times Glorot for sigmoid, Glorot for the softmax layer;
+   * biases zero. Drawn layer by layer, row-major, from one generator.
+   */
+  static Mlp random(int[] sizes, int classes, Activation f, long seed, DataType dt) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int k = sizes.length - 1;
+    List<INDArray> w = new ArrayList<>();
+    List<INDArray> b = new ArrayList<>();
+    for (int i = 0; i <= k; i++) {
+      int in = sizes[i];
+      int out = i < k ? sizes[i + 1] : classes;
+      double glorot = Math.sqrt(6.0 / (in + out));
+      double r = i == k ? glorot : switch (f) {
+        case RELU -> Math.sqrt(6.0 / in);
+        case TANH -> glorot;
+        case SIGMOID -> 4 * glorot;
+      };
+      double[] v = new double[in * out];
+      for (int j = 0; j < v.length; j++) v[j] = (2 * rng.nextDouble() - 1) * r;
+      w.add(Nd4j.create(v, new long[] {in, out}, 'c').castTo(dt));
+      b.add(Nd4j.zeros(dt, 1, out));
+    }
+    return new Mlp(sizes, f, w, b);
+  }
+
+  /** Copies the upstream stage's dense layers into the first hidden layers of {@code m}. */
+  static void startFrom(String name, Mlp m, Model up) {
+    if (!(up instanceof DenseLayers dense)) {
+      throw new IllegalStateException("mlp " + name + " can only start from a model of fully connected layers; the model it is on ("
+          + up.getClass().getSimpleName() + ", layers " + up.layerNames() + ") does not expose its weights");
+    }
+    if (!dense.activation().equals(m.activation())) {
+      throw new IllegalStateException("mlp " + name + " has activation " + m.activation() + ", but the model it is on uses " + dense.activation() + "; set activation: " + dense.activation());
+    }
+    int[] ours = m.layerSizes();
+    List<INDArray> uw = dense.weights();
+    List<INDArray> ub = dense.biases();
+    int[] theirs = new int[uw.size() + 1];
+    if (!uw.isEmpty()) theirs[0] = (int) uw.get(0).rows();
+    for (int i = 0; i < uw.size(); i++) theirs[i + 1] = (int) uw.get(i).columns();
+    boolean fits = !uw.isEmpty() && ub.size() == uw.size() && theirs.length <= ours.length && Arrays.equals(theirs, Arrays.copyOf(ours, theirs.length));
+    for (int i = 0; fits && i < uw.size(); i++) fits = uw.get(i).rows() == ours[i] && ub.get(i).length() == ours[i + 1];
+    if (!fits) {
+      throw new IllegalStateException("mlp " + name + " has layers " + Arrays.toString(ours) + " (input first); the model it is on has "
+          + Arrays.toString(theirs) + ", which must be the same input and the first of its hidden layers");
+    }
+    for (int i = 0; i < uw.size(); i++) {
+      m.allWeights().get(i).assign(uw.get(i).castTo(m.allWeights().get(i).dataType()));
+      m.allBiases().get(i).assign(ub.get(i).castTo(m.allBiases().get(i).dataType()).reshape(1, ours[i + 1]));
+    }
+  }
+
+  /** Fills one minibatch of inputs and labels on the heap. */
+  static final class Batches {
+    final float[] input;
+    final int[] labels;
+    private final Images images;
+    private final TransformFamily mix;
+    private final SplittableRandom order;
+    private final SplittableRandom corruption;
+    private int[] epoch;
+    private int pos;
+
+    /** @param mix the family to draw each image's transform from, or null for upright images */
+    Batches(Images images, TransformFamily mix, int batch, long orderSeed, long corruptionSeed) {
+      if (images.count() == 0) throw new IllegalArgumentException("no training images");
+      this.images = images;
+      this.mix = mix;
+      this.order = new SplittableRandom(orderSeed);
+      this.corruption = new SplittableRandom(corruptionSeed);
+      this.input = new float[batch * images.size()];
+      this.labels = new int[batch];
+      this.epoch = shuffle();
+    }
+
+    void next() {
+      int s = images.size();
+      float[] px = images.pixels();
+      for (int k = 0; k < labels.length; k++) {
+        if (pos == epoch.length) {
+          epoch = shuffle();
+          pos = 0;
+        }
+        int i = epoch[pos++];
+        if (mix != null) mix.applyRandom(corruption, px, i * s, input, k * s);
+        else System.arraycopy(px, i * s, input, k * s, s);
+        labels[k] = images.label(i);
+      }
+    }
+
+    private int[] shuffle() {
+      int n = images.count();
+      int[] a = new int[n];
+      for (int i = 0; i < n; i++) a[i] = i;
+      for (int i = n - 1; i > 0; i--) {
+        int j = order.nextInt(i + 1);
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+      return a;
+    }
+  }
+}
