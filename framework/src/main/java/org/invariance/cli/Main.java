@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Validate.class, Main.Report.class, Main.Plugins.class, BenchCommand.class})
+    subcommands = {Main.Run.class, Main.Validate.class, Main.Report.class, Main.Plugins.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;

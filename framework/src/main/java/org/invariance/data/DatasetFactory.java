@@ -3,7 +3,7 @@ package org.invariance.data;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -3,7 +3,7 @@ package org.invariance.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * One test dataset: every image transformed by a fixed amount ({@code MNIST_30}), or each by a

@@ -1,5 +1,6 @@
 package org.invariance.experiment;
 
+import org.invariance.config.InvalidConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.invariance.experiment;
 
+import org.invariance.config.InvalidConfig;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,7 @@
 package org.invariance.metrics;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
+
 
 /**
  * The {@code metrics:} section: where the Prometheus scrape endpoint listens ({@code /metrics}).

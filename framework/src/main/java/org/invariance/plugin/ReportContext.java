@@ -2,9 +2,9 @@ package org.invariance.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.invariance.report.Claim;
-import org.invariance.report.Figure;
-import org.invariance.report.ResultTable;
+import org.invariance.results.Claim;
+import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 
 /** What {@link Figures} may use: one probe's results and the run that made them. */
 public interface ReportContext {

@@ -1,5 +1,6 @@
 package org.invariance.report;
 
+import org.invariance.results.Figure;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

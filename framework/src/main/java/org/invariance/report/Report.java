@@ -1,5 +1,8 @@
 package org.invariance.report;
 
+import org.invariance.results.ResultTable;
+import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -13,7 +13,7 @@ import org.invariance.bus.Events;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Experiment;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
 import org.invariance.plugin.ModelPlugin;

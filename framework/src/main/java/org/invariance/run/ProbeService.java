@@ -10,7 +10,7 @@ import org.invariance.bus.Events;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.experiment.Experiment;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;

@@ -24,7 +24,7 @@ import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;

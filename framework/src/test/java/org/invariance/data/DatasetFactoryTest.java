@@ -117,7 +117,7 @@ class DatasetFactoryTest {
         .getMessage().contains("no transform"));
     assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("sideways"))
         .getMessage().contains("'sideways'"));
-    org.invariance.experiment.InvalidConfig bad = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.experiment.InvalidConfig.class,
+    org.invariance.config.InvalidConfig bad = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
         () -> DatasetSpec.parseAll(java.util.List.of("0", "mix", "sideways"), "datasets"));
     assertEquals("datasets.2", bad.field(), "the bad entry's own index, for its line in the file");
     assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.mix()), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));

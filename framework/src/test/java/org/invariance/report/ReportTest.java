@@ -1,5 +1,7 @@
 package org.invariance.report;
 
+import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

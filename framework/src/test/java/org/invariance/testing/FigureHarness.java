@@ -8,9 +8,9 @@ import java.util.List;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
-import org.invariance.report.Claim;
-import org.invariance.report.Figure;
-import org.invariance.report.ResultTable;
+import org.invariance.results.Claim;
+import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 
 /** Runs a {@link Figures} on a hand-built table, renders every panel, and keeps what it produced. */
 public final class FigureHarness implements ReportContext {

@@ -10,7 +10,7 @@ import org.invariance.data.DatasetFactory;
 import org.invariance.data.DatasetSpec;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;

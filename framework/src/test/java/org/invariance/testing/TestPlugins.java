@@ -11,7 +11,7 @@ import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.model.Model;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
@@ -231,7 +231,7 @@ public final class TestPlugins extends PluginModule {
     public void draw(ReportContext ctx) {
       for (String m : ctx.models()) {
         int rows = ctx.results().where("model", m).size();
-        ctx.claim(new org.invariance.report.Claim("the probe measured the model", ctx.probeName(), m, rows + " rows", "> 0", rows > 0));
+        ctx.claim(new org.invariance.results.Claim("the probe measured the model", ctx.probeName(), m, rows + " rows", "> 0", rows > 0));
       }
     }
   }

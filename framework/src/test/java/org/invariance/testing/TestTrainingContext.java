@@ -3,7 +3,7 @@ package org.invariance.testing;
 import java.util.Optional;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
 import org.invariance.plugin.TrainingContext;

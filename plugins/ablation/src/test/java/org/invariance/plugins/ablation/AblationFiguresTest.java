@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.invariance.report.Claim;
+import org.invariance.results.Claim;
 import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package org.invariance.plugins.accuracy;
 
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code accuracy} probe: accuracy on T_a for every amount a (Figure 2) and on T_mix, and per

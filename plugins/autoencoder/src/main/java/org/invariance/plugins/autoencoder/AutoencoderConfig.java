@@ -2,7 +2,7 @@ package org.invariance.plugins.autoencoder;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * An {@code encoders:} entry of the {@code autoencoder} trainer. Defaults are the study's

@@ -2,7 +2,7 @@ package org.invariance.plugins.cka;
 
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code cka} probe.

@@ -3,7 +3,7 @@ package org.invariance.plugins.dropout;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code dropout} probe (Figure 11).

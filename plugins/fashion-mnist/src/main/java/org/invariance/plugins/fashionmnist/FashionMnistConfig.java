@@ -1,6 +1,6 @@
 package org.invariance.plugins.fashionmnist;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code fashion-mnist} source's options.

@@ -10,7 +10,7 @@ import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 

@@ -1,6 +1,6 @@
 package org.invariance.plugins.frozenhead;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code heads:} section for {@code frozen-head}. Defaults are the study's (section 2.2):

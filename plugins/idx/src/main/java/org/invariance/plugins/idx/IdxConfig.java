@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code idx} source's options: IDX files on disk in MNIST's layout (an images file of rank 3,

@@ -21,7 +21,7 @@ import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.SourceContext;
 import org.invariance.testing.TestData;
 import org.junit.jupiter.api.Test;

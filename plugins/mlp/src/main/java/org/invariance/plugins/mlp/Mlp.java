@@ -68,7 +68,7 @@ public final class Mlp implements Model, DenseLayers {
 
   @Override
   public int classes() {
-    return (int) w.get(hidden()).columns();
+    return w.get(hidden()).columns();
   }
 
   /** The number of hidden layers, K. */
@@ -127,16 +127,12 @@ public final class Mlp implements Model, DenseLayers {
     INDArray h = activity.dataType() == dt && activity.ordering() == 'c' && !activity.isView() ? activity : activity.castTo(dt).dup('c');
     List<INDArray> out = new ArrayList<>(k + 2 - from);
     out.add(h);
-    Gemm.Operand ones = n == 0 ? null : new Gemm.Operand(Nd4j.ones(dt, n, 1));
     for (int i = from - 1; i <= k; i++) {
       INDArray next = n == 0 ? Nd4j.create(dt, 0, w.get(i).columns()) : Nd4j.createUninitialized(dt, n, w.get(i).columns());
       if (n > 0) {
-        // as in training: the bias, then + h W
-        Gemm.Operand z = new Gemm.Operand(next);
-        Gemm.gemm(ones, new Gemm.Operand(b.get(i)), z, false, false, 1.0, 0.0);
-        Gemm.gemm(new Gemm.Operand(h), new Gemm.Operand(w.get(i)), z, false, false, 1.0, 1.0);
-        if (i < k) Nonlinearity.activate(activation, next);
-        else Nonlinearity.softmax(next);
+        Gemm.gemm(h, w.get(i), next, false, false, 1.0, 0.0);
+        if (i < k) Nonlinearity.biasActivate(activation, next, b.get(i));
+        else Nonlinearity.biasSoftmax(next, b.get(i), new double[next.columns()]);
       }
       if (i < k) out.add(next);
       else return new Forward(out, next);

@@ -3,7 +3,7 @@ package org.invariance.plugins.mlp;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * A {@code models:} entry of the {@code mlp} plugin: a classifier of fully connected hidden layers

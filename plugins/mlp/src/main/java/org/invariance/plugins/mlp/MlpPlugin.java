@@ -142,8 +142,8 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     List<INDArray> uw = dense.weights();
     List<INDArray> ub = dense.biases();
     int[] theirs = new int[uw.size() + 1];
-    if (!uw.isEmpty()) theirs[0] = (int) uw.get(0).rows();
-    for (int i = 0; i < uw.size(); i++) theirs[i + 1] = (int) uw.get(i).columns();
+    if (!uw.isEmpty()) theirs[0] = uw.get(0).rows();
+    for (int i = 0; i < uw.size(); i++) theirs[i + 1] = uw.get(i).columns();
     boolean fits = !uw.isEmpty() && ub.size() == uw.size() && theirs.length <= ours.length && Arrays.equals(theirs, Arrays.copyOf(ours, theirs.length));
     for (int i = 0; fits && i < uw.size(); i++) fits = uw.get(i).rows() == ours[i] && ub.get(i).length() == ours[i + 1];
     if (!fits) {

@@ -38,18 +38,16 @@ final class MlpStep {
   private final INDArray[] h; // h[0] input, h[i] hidden layer i (B x n_i)
   private final INDArray p; // (B x classes): logits, then probabilities, then dLoss/dlogits * B
   private final INDArray[] d; // d[i]: delta at the pre-activation of hidden layer i, i = 1..K
-  private final INDArray[] scratch; // f' per hidden layer
   private final INDArray[] gw;
   private final INDArray[] gb;
   private final INDArray[] vw;
   private final INDArray[] vb;
   private final int[] labels;
+  private final double[] row; // softmax scratch
   private final FloatBuffer pf;
   private final DoubleBuffer pd;
   // the same arrays wrapped once for BLAS
   private final Gemm.Operand oOnes; // (1 x B)
-  private final Gemm.Operand oOnesCol; // (B x 1)
-  private final Gemm.Operand[] ob;
   private final Gemm.Operand[] ow;
   private final Gemm.Operand[] oh;
   private final Gemm.Operand op;
@@ -71,12 +69,10 @@ final class MlpStep {
     b = model.allBiases().toArray(new INDArray[0]);
     h = new INDArray[k + 1];
     d = new INDArray[k + 1];
-    scratch = new INDArray[k + 1];
     for (int i = 0; i <= k; i++) {
       h[i] = Nd4j.zeros(dt, batch, n[i]);
       if (i > 0) {
         d[i] = Nd4j.zeros(dt, batch, n[i]);
-        scratch[i] = Nd4j.zeros(dt, batch, n[i]);
       }
     }
     p = Nd4j.zeros(dt, batch, classes);
@@ -91,12 +87,11 @@ final class MlpStep {
       vb[i] = Nd4j.zeros(dt, 1, w[i].columns());
     }
     labels = new int[batch];
+    row = new double[classes];
     pf = dt == DataType.FLOAT ? p.data().asNioFloat() : null;
     pd = dt == DataType.DOUBLE ? p.data().asNioDouble() : null;
     if (pf == null && pd == null) throw new IllegalArgumentException("an MLP trains in float or double, not " + dt);
     oOnes = new Gemm.Operand(Nd4j.ones(dt, 1, batch));
-    oOnesCol = new Gemm.Operand(Nd4j.ones(dt, batch, 1));
-    ob = wrap(b);
     ow = wrap(w);
     oh = wrap(h);
     op = new Gemm.Operand(p);
@@ -129,16 +124,14 @@ final class MlpStep {
     return batch;
   }
 
-  /** Hidden layers and class probabilities of the batch. Each pre-activation starts as the bias (a product with a column of ones) and gains h W. */
+  /** Hidden layers and class probabilities of the batch. */
   void forward() {
     for (int i = 1; i <= k; i++) {
-      Gemm.gemm(oOnesCol, ob[i - 1], oh[i], false, false, 1.0, 0.0);
-      Gemm.gemm(oh[i - 1], ow[i - 1], oh[i], false, false, 1.0, 1.0);
-      Nonlinearity.activate(f, h[i]);
+      Gemm.gemm(oh[i - 1], ow[i - 1], oh[i], false, false, 1.0, 0.0);
+      Nonlinearity.biasActivate(f, h[i], b[i - 1]);
     }
-    Gemm.gemm(oOnesCol, ob[k], op, false, false, 1.0, 0.0);
-    Gemm.gemm(oh[k], ow[k], op, false, false, 1.0, 1.0);
-    Nonlinearity.softmax(p);
+    Gemm.gemm(oh[k], ow[k], op, false, false, 1.0, 0.0);
+    Nonlinearity.biasSoftmax(p, b[k], row);
   }
 
   /** Cross-entropy of the last {@link #forward()}, averaged over the batch (call before {@link #backward()}). */
@@ -163,13 +156,13 @@ final class MlpStep {
     Gemm.gemm(oh[k], op, ogw[k], true, false, scale, 0.0);
     Gemm.gemm(oOnes, op, ogb[k], false, false, scale, 0.0);
     Gemm.gemm(op, ow[k], od[k], false, true, 1.0, 0.0);
-    Nonlinearity.backward(f, d[k], h[k], scratch[k]);
+    Nonlinearity.backward(f, d[k], h[k]);
     for (int i = k; i >= 1; i--) {
       Gemm.gemm(oh[i - 1], od[i], ogw[i - 1], true, false, scale, 0.0);
       Gemm.gemm(oOnes, od[i], ogb[i - 1], false, false, scale, 0.0);
       if (i > 1) {
         Gemm.gemm(od[i], ow[i - 1], od[i - 1], false, true, 1.0, 0.0);
-        Nonlinearity.backward(f, d[i - 1], h[i - 1], scratch[i - 1]);
+        Nonlinearity.backward(f, d[i - 1], h[i - 1]);
       }
     }
   }

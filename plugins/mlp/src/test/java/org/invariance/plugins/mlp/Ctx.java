@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.experiment.Seeds;
+import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
 import org.invariance.plugin.TrainingContext;

@@ -22,7 +22,7 @@ import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.model.Activations;
 import org.invariance.model.DenseLayers;
 import org.invariance.model.Forward;
@@ -94,6 +94,12 @@ class MlpPluginTest {
     assertEquals(MlpConfig.Input.UPRIGHT, c.input());
     assertEquals(50, c.logEvery());
     assertEquals(ModelPlugin.Upstream.OPTIONAL, PLUGIN.upstream());
+  }
+
+  @Test
+  void registeredAsMlp() {
+    assertInstanceOf(MlpPlugin.class, org.invariance.plugin.PluginRegistry.of(List.of(new MlpModule())).models().get("mlp"));
+    assertTrue(java.util.ServiceLoader.load(org.invariance.plugin.PluginModule.class).stream().anyMatch(p -> p.type() == MlpModule.class), "listed in META-INF/services");
   }
 
   /** (1) Three linearly separable classes of 4x4 images: every activation learns them. */
@@ -235,6 +241,23 @@ class MlpPluginTest {
     }
     assertEquals(5 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3, checked);
     System.out.printf("gradient check %s: %d parameters, worst relative error %.2e%n", f, checked, worst);
+
+    // training runs in float through the float branches of the same formulas: its gradients agree
+    List<INDArray> fw = m.allWeights().stream().map(a -> a.castTo(DataType.FLOAT)).toList();
+    List<INDArray> fb = m.allBiases().stream().map(a -> a.castTo(DataType.FLOAT)).toList();
+    MlpStep fs = new MlpStep(new Mlp(sizes, f, fw, fb), batch, 0.9, 0.0);
+    fs.input().assign(step.input().castTo(DataType.FLOAT));
+    System.arraycopy(y, 0, fs.labels(), 0, batch);
+    step.forward();
+    fs.forward();
+    assertEquals(step.loss(), fs.loss(), 1e-5);
+    step.backward();
+    fs.backward();
+    for (int layer = 0; layer < sizes.length; layer++) {
+      double[] dw = step.weightGradient(layer).dup().data().asDouble();
+      double[] fwg = fs.weightGradient(layer).castTo(DataType.DOUBLE).dup().data().asDouble();
+      for (int j = 0; j < dw.length; j++) assertEquals(dw[j], fwg[j], 1e-5 + 1e-4 * Math.abs(dw[j]), f + " float vs double, W_" + (layer + 1) + "[" + j + "]");
+    }
   }
 
   /** (7) Config errors are caught when the section is bound. */

@@ -1,6 +1,6 @@
 package org.invariance.plugins.mnist;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code mnist} source's options.

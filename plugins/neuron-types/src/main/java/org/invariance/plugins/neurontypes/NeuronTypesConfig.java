@@ -2,7 +2,7 @@ package org.invariance.plugins.neurontypes;
 
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code neuron-types} probe (Algorithm 1; Figures 7, 8, 9).

@@ -1,6 +1,6 @@
 package org.invariance.plugins.noise;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code noise} transform's config.

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.junit.jupiter.api.Test;
 
 class NoiseTransformTest {

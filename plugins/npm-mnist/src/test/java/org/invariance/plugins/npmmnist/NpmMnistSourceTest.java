@@ -15,7 +15,7 @@ import org.invariance.data.Images;
 import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.SourceContext;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;

@@ -2,7 +2,7 @@ package org.invariance.plugins.p10;
 
 import java.util.List;
 import org.invariance.data.DatasetSpec;
-import org.invariance.experiment.InvalidConfig;
+import org.invariance.config.InvalidConfig;
 
 /**
  * The {@code p10} probe (Figures 6 and 12).

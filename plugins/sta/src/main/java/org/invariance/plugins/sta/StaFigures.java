@@ -5,8 +5,8 @@ import java.util.List;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
-import org.invariance.report.Figure;
-import org.invariance.report.ResultTable;
+import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 
 /** Figure 4: the spike-triggered averages as a grid per model (rows: datasets, columns: softmax neurons). */
 public final class StaFigures implements Figures {

@@ -1,4 +1,4 @@
-package org.invariance.report;
+package org.invariance.results;
 
 /**
  * One row of the report's table of claims: what the study says, what this run measured, and

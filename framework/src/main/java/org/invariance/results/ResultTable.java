@@ -1,4 +1,4 @@
-package org.invariance.report;
+package org.invariance.results;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

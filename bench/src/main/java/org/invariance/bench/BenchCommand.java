@@ -1,4 +1,4 @@
-package org.invariance.cli;
+package org.invariance.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,16 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.invariance.bench.BenchRow;
-import org.invariance.bench.Benchmarks;
 import org.invariance.run.Platform;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./invariance bench}: the figures that decide how close the default experiment comes to the study. */
+/**
+ * {@code ./invariance bench}: the figures that decide how close the default experiment comes to the
+ * study. Its own module (with JMH), so the framework's runtime jar carries no benchmark code; the
+ * launcher runs it for {@code ./invariance bench}.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the training loop, its BLAS ceiling, PyTorch's same step, analysis and the bus; append to bench/results/<date>.csv.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
   int repeats = 30;
 
@@ -37,6 +42,19 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--home", description = "the project directory (bench/ script, results, runs/; default: $INVARIANCE_HOME or .)")
   Path home;
+
+  @Option(names = "--experiment", description = "the experiment whose last run's peak RSS is reported (default: experiments.yaml in the project directory)")
+  Path experiment;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
+
+  /** The run directory of an experiment file: runs/<its name>. */
+  static Path runDir(Path root, Path experimentFile) throws IOException {
+    JsonNode name = new YAMLMapper().readTree(experimentFile.toFile()).path("name");
+    return root.resolve("runs").resolve(name.asText("unnamed"));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -56,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
     print(out, rows, b.encoderForward());
     print(out, rows, b.analysisScaling());
     print(out, rows, b.bus());
-    print(out, rows, Benchmarks.peakRss(root.resolve("runs").resolve("rotation-invariance").resolve("provenance.json")));
+    Path exp = experiment != null ? experiment : root.resolve("experiments.yaml");
+    if (Files.isRegularFile(exp)) print(out, rows, Benchmarks.peakRss(runDir(root, exp).resolve("provenance.json")));
     Path file = root.resolve("bench").resolve("results").resolve(LocalDate.now() + ".csv");
     append(file, rows);
     out.println("appended to " + file);

@@ -1,4 +1,4 @@
-package org.invariance.experiment;
+package org.invariance.config;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.invariance.report;
+package org.invariance.results;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

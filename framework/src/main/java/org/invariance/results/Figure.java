@@ -1,4 +1,4 @@
-package org.invariance.report;
+package org.invariance.results;
 
 import java.util.ArrayList;
 import java.util.List;

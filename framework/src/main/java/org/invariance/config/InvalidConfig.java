@@ -1,4 +1,4 @@
-package org.invariance.experiment;
+package org.invariance.config;
 
 /**
  * Thrown by a config record's constructor (or a plugin's check) when a value is well-typed but
