@@ -15,7 +15,7 @@ import org.invariance.model.Model;
 /**
  * Computes each (model, dataset) pair's layer activations once and lends them to probes. Memory is
  * bounded: activations no probe holds are kept, most recently used first, up to a budget of bytes
- * ({@code INVARIANCE_ACTIVATION_CACHE_MB}, default 512); beyond it the least recently used are
+ * ({@code INVARIANCE_ACTIVATION_CACHE_MB}, default 256); beyond it the least recently used are
  * freed at once (their native memory, not when the garbage collector gets to it).
  */
 final class ActivationService extends VerticleBase {
@@ -35,9 +35,9 @@ final class ActivationService extends VerticleBase {
   private static long budget() {
     String mb = System.getenv("INVARIANCE_ACTIVATION_CACHE_MB");
     try {
-      return (mb == null || mb.isBlank() ? 512 : Long.parseLong(mb.trim())) << 20;
+      return (mb == null || mb.isBlank() ? 256 : Long.parseLong(mb.trim())) << 20;
     } catch (NumberFormatException e) {
-      return 512L << 20;
+      return 256L << 20;
     }
   }
 
