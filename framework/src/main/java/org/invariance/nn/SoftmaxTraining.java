@@ -40,17 +40,12 @@ public final class SoftmaxTraining {
     INDArray gw = Nd4j.zeros(dt, f, classes);
     INDArray gb = Nd4j.zeros(dt, 1, classes);
     SplittableRandom rng = new SplittableRandom(seed);
-    int[] order = shuffled(n, rng);
-    int pos = 0;
+    org.invariance.data.Epochs order = new org.invariance.data.Epochs(n, rng);
     double loss = Double.NaN;
     int[] rows = new int[bs];
     for (int it = 1; it <= iterations; it++) {
       for (int k = 0; k < bs; k++) {
-        if (pos == n) {
-          order = shuffled(n, rng);
-          pos = 0;
-        }
-        rows[k] = order[pos++];
+        rows[k] = order.next();
       }
       xb.assign(features.get(NDArrayIndex.indices(toLong(rows)), NDArrayIndex.all()));
       yb.assign(0);
@@ -75,17 +70,5 @@ public final class SoftmaxTraining {
     long[] l = new long[a.length];
     for (int i = 0; i < a.length; i++) l[i] = a[i];
     return l;
-  }
-
-  static int[] shuffled(int n, SplittableRandom rng) {
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) a[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
   }
 }

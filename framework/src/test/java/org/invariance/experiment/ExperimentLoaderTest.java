@@ -220,7 +220,7 @@ class ExperimentLoaderTest {
   void anUnknownOnFurtherDownAChainIsReportedAtItsOwnLine() throws IOException {
     // H (checked first) builds on G, which builds on a model that does not exist
     ConfigException e = fails(VALID.replace("    on: A\n", "    on: G\n  G:\n    plugin: fixed-head\n    on: Z\n"));
-    assertAt(e, 17, "models.G.on");
+    assertAt(e, 18, "models.G.on");
     assertTrue(e.problem().contains("no model named 'Z'; models: A, H, G"), e.problem());
   }
 

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
+import org.invariance.data.Epochs;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
@@ -73,10 +74,8 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     private final Images digits;
     private final TransformFamily mix;
     private final AutoencoderConfig config;
-    private final SplittableRandom order;
     private final SplittableRandom corruption;
-    private int[] epoch;
-    private int pos;
+    private final Epochs epoch;
     /** Every training digit under every amount of the mix, when that fits in {@link #TABLE_BYTES}. */
     private final float[][] transformed;
 
@@ -88,11 +87,10 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
       this.digits = digits;
       this.mix = mix;
       this.config = config;
-      this.order = new SplittableRandom(orderSeed);
       this.corruption = new SplittableRandom(corruptionSeed);
       this.input = new float[config.batch() * digits.size()];
       this.target = new float[config.batch() * digits.size()];
-      this.epoch = shuffle();
+      this.epoch = new Epochs(digits.count(), new SplittableRandom(orderSeed));
       this.transformed = config.input() == AutoencoderConfig.Input.MIX ? table(digits, mix, tableBytes) : null;
     }
 
@@ -120,11 +118,7 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
       int s = digits.size();
       float[] px = digits.pixels();
       for (int k = 0; k < config.batch(); k++) {
-        if (pos == epoch.length) {
-          epoch = shuffle();
-          pos = 0;
-        }
-        int i = epoch[pos++];
+        int i = epoch.next();
         if (config.input() == AutoencoderConfig.Input.MIX) {
           if (transformed != null) System.arraycopy(transformed[corruption.nextInt(transformed.length)], i * s, input, k * s, s);
           else mix.applyRandom(corruption, px, i * s, input, k * s);
@@ -134,19 +128,6 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
         if (config.target() == AutoencoderConfig.Target.UPRIGHT) System.arraycopy(px, i * s, target, k * s, s);
         else System.arraycopy(input, k * s, target, k * s, s);
       }
-    }
-
-    private int[] shuffle() {
-      int n = digits.count();
-      int[] a = new int[n];
-      for (int i = 0; i < n; i++) a[i] = i;
-      for (int i = n - 1; i > 0; i--) {
-        int j = order.nextInt(i + 1);
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-      }
-      return a;
     }
   }
 }

@@ -14,37 +14,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.config.InvalidConfig;
-import org.invariance.plugin.SourceContext;
 import org.invariance.testing.TestData;
+import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fashion-mnist source on Debian's dataset-fashion-mnist, and on small files written by the test. */
 class FashionMnistSourceTest {
-  /** A source's view of a run: paths relative to {@code dir}, provenance into a map. */
-  record Context(Path cacheDir, Path dir, Map<String, String> records) implements SourceContext {
-    Context(Path dir) {
-      this(dir.resolve("cache"), dir, new LinkedHashMap<>());
-    }
-
-    @Override
-    public Path resolve(String path) {
-      return dir.resolve(path).normalize();
-    }
-
-    @Override
-    public void record(String key, String value) {
-      records.put(key, value);
-    }
-  }
-
   static final Path DEBIAN = Path.of(FashionMnistConfig.DEBIAN_DIR);
   static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
@@ -79,7 +60,7 @@ class FashionMnistSourceTest {
   @Test
   void debiansFashionMnist() throws IOException {
     requireDebiansFashionMnist();
-    Context ctx = new Context(dir);
+    TestSourceContext ctx = TestSourceContext.in(dir);
     Split s = source.load(ctx, config("{}"));
     assertEquals(60_000, s.train().count());
     assertEquals(10_000, s.test().count());
@@ -117,7 +98,7 @@ class FashionMnistSourceTest {
   @Test
   void limitsKeepTheFirstImages() throws IOException {
     requireDebiansFashionMnist();
-    Split s = source.load(new Context(dir), config("{train_limit: 10, test_limit: 5, name: Fashion}"));
+    Split s = source.load(TestSourceContext.in(dir), config("{train_limit: 10, test_limit: 5, name: Fashion}"));
     assertEquals(10, s.train().count());
     assertEquals(5, s.test().count());
     assertEquals("Fashion", s.test().name());
@@ -134,7 +115,7 @@ class FashionMnistSourceTest {
     TestData.write(d.resolve(FILES[1] + ".gz"), TestData.idx(new int[] {3}, new byte[] {9, 0, 8}), true);
     TestData.write(d.resolve(FILES[2] + ".gz"), TestData.idx(new int[] {1, 2, 2}, new byte[] {0, 0, (byte) 255, 0}), true);
     TestData.write(d.resolve(FILES[3]), TestData.idx(new int[] {1}, new byte[] {1}), false);
-    Context ctx = new Context(dir);
+    TestSourceContext ctx = TestSourceContext.in(dir);
     Split s = source.load(ctx, config("dir: data"));
     assertArrayEquals(new byte[] {9, 0, 8}, s.train().labels());
     assertEquals("Ankle boot", s.classes().get(s.train().label(0)));
@@ -148,7 +129,7 @@ class FashionMnistSourceTest {
   @Test
   void missingFilesSayHowToGetThem() throws IOException {
     Files.createDirectories(dir.resolve("empty"));
-    InvalidConfig e = assertThrows(InvalidConfig.class, () -> source.load(new Context(dir), config("dir: empty")));
+    InvalidConfig e = assertThrows(InvalidConfig.class, () -> source.load(TestSourceContext.in(dir), config("dir: empty")));
     assertEquals("dir", e.field());
     assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist") && e.getMessage().contains("set dir"), e.getMessage());
     assertTrue(e.getMessage().contains(dir.resolve("empty").toString()), e.getMessage());

