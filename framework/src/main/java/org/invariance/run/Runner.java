@@ -149,14 +149,23 @@ public final class Runner {
     return split;
   }
 
-  /** Step 3: each transform plugin bound to its config and amounts, for images of the data's size. */
+  /** Step 3: each transform plugin bound to its config and amounts, for images of the data's size; every amount prepared once. */
   private Map<String, TransformFamily> transformFamilies(Experiment exp, Split split) {
     Map<String, TransformFamily> families = new LinkedHashMap<>();
     exp.transforms().forEach((name, t) -> {
       @SuppressWarnings("unchecked")
       Transform<Object> plugin = (Transform<Object>) plugins.transforms().get(t.use().plugin());
       Object config = t.use().config();
-      families.put(name, new TransformFamily(name, (a, w, h) -> plugin.prepare(config, a, w, h), t.amounts(), split.train().width(), split.train().height()));
+      TransformFamily family = new TransformFamily(name, (a, w, h) -> plugin.prepare(config, a, w, h), t.amounts(), split.train().width(), split.train().height());
+      // prepare every amount now, so an amount the plugin refuses is bad input at its own line, before any training
+      for (int i = 0; i < t.amounts().size(); i++) {
+        try {
+          family.op(t.amounts().get(i));
+        } catch (IllegalArgumentException e) {
+          throw exp.places().error("/transforms/" + name + "/amounts/" + i, e.getMessage());
+        }
+      }
+      families.put(name, family);
     });
     return families;
   }

@@ -185,4 +185,22 @@ class RunnerTest {
     assertTrue(c.problem().startsWith("no such file: "), c.problem());
     assertEquals("failed", provenance(dir.resolve("missing")).get("status").asText(), "even a run that could not start says so");
   }
+
+  @Test
+  void anAmountTheTransformRefusesIsBadInputAtItsLineBeforeAnyTraining() throws Exception {
+    Files.writeString(dir.resolve("far.yaml"), """
+        name: far
+        seed: 3
+        data: {plugin: test-digits, count: 100}
+        transforms:
+          shift:
+            amounts: [0, 1, 40]
+        """ + MODELS);
+    Experiment e = new ExperimentLoader(PLUGINS).load(dir.resolve("far.yaml"));
+    ConfigException c = assertThrows(ConfigException.class, () -> run(e, "far"));
+    assertEquals(6, c.line(), c.getMessage());
+    assertEquals("transforms.shift.amounts[2]", c.field());
+    assertTrue(c.problem().contains("a shift of 40 pixels leaves nothing of a 28-pixel-wide image"), c.problem());
+    assertTrue(provenance(dir.resolve("far")).path("models").isMissingNode(), "no model was trained");
+  }
 }

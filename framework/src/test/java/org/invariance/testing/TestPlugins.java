@@ -127,6 +127,7 @@ public final class TestPlugins extends PluginModule {
     @Override
     public ImageOp prepare(NoConfig c, double amount, int w, int h) {
       int s = (int) Math.round(amount);
+      if (Math.abs(s) >= w) throw new IllegalArgumentException("a shift of " + s + " pixels leaves nothing of a " + w + "-pixel-wide image");
       return (src, so, dst, d) -> {
         for (int y = 0; y < h; y++) {
           for (int x = 0; x < w; x++) {
