@@ -45,11 +45,22 @@ public record Split(Images train, Images test) {
     return train.classes();
   }
 
-  /** The first {@code n} test images of each class at most: a smaller, still balanced test split. */
-  public Split limitTestPerClass(int n) {
-    int[] seen = new int[classes().size()];
-    int[] keep = java.util.stream.IntStream.range(0, test.count()).filter(i -> seen[test.label(i)]++ < n).toArray();
-    return keep.length == test.count() ? this : new Split(train, test.select(keep));
+  /**
+   * The first {@code trainLimit} training and {@code testLimit} test images, in file order (a quick
+   * run on part of a large source); null or a limit beyond the count keeps them all.
+   */
+  public Split first(Integer trainLimit, Integer testLimit) {
+    return new Split(first(train, trainLimit), first(test, testLimit));
+  }
+
+  /** What {@link #first} kept, for provenance: "; the first 100 training images", or "". */
+  public static String describeLimits(Integer trainLimit, Integer testLimit) {
+    return (trainLimit == null ? "" : "; the first " + trainLimit + " training images") + (testLimit == null ? "" : "; the first " + testLimit + " test images");
+  }
+
+  private static Images first(Images images, Integer limit) {
+    if (limit == null || limit >= images.count()) return images;
+    return images.select(java.util.stream.IntStream.range(0, limit).toArray());
   }
 
   /** SHA-256 of both halves: what provenance records as the data checksum. */

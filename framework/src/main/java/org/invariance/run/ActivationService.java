@@ -2,9 +2,6 @@ package org.invariance.run;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
@@ -21,12 +18,7 @@ import org.invariance.model.Model;
 final class ActivationService extends VerticleBase {
   static final long BUDGET_BYTES = budget();
   private final RunEnvironment env;
-  private final Map<Events.ActivationsRequest, Entry> cache = new LinkedHashMap<>(16, 0.75f, true);
-
-  private static final class Entry {
-    Future<Activations> activations;
-    int leases;
-  }
+  private final LendingCache<Events.ActivationsRequest, Activations> cache = new LendingCache<>(BUDGET_BYTES, Activations::bytes, Activations::free);
 
   ActivationService(RunEnvironment env) {
     this.env = env;
@@ -45,37 +37,15 @@ final class ActivationService extends VerticleBase {
   public Future<?> start() {
     Future<?> lend = vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_REQUESTED, m -> {
       Events.ActivationsRequest r = resolved(m.body());
-      Entry e = cache.computeIfAbsent(r, k -> new Entry());
-      if (e.activations == null) e.activations = compute(r);
-      e.leases++;
-      Replies.reply(m, e.activations, "activations " + r, env.metrics);
-      e.activations.onComplete(x -> trim());
+      Replies.reply(m, cache.lend(r, this::compute), "activations " + r, env.metrics);
     }).completion();
-    Future<?> release = vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_RELEASED, m -> {
-      Entry e = cache.get(resolved(m.body()));
-      if (e != null && e.leases > 0) e.leases--;
-      trim();
-    }).completion();
+    Future<?> release = vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_RELEASED, m ->
+        cache.giveBack(resolved(m.body()))).completion();
     return Future.all(lend, release);
   }
 
   private Events.ActivationsRequest resolved(Events.ActivationsRequest r) {
     return new Events.ActivationsRequest(r.model(), r.spec().withDefaultTransform(env.experiment.defaultTransform()));
-  }
-
-  /** Frees the least recently used activations that no probe holds until the rest fit the budget. */
-  private void trim() {
-    long total = 0;
-    for (Entry e : cache.values()) if (e.activations.succeeded()) total += e.activations.result().bytes();
-    for (Iterator<Entry> it = cache.values().iterator(); it.hasNext() && total > BUDGET_BYTES; ) {
-      Entry e = it.next();
-      if (e.leases > 0 || !e.activations.isComplete()) continue;
-      if (e.activations.succeeded()) {
-        total -= e.activations.result().bytes();
-        e.activations.result().free();
-      }
-      it.remove();
-    }
   }
 
   private Future<Activations> compute(Events.ActivationsRequest r) {

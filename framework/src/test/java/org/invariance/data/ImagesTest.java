@@ -76,10 +76,12 @@ class ImagesTest {
     assertEquals(6, s.test().count());
     assertEquals(List.of("a", "b", "c"), s.test().classes());
     assertArrayEquals(new float[] {6, 7, 8, 9, 10, 11}, s.test().pixels(), "the last two of each class, in file order");
-    Split one = s.limitTestPerClass(1);
-    assertArrayEquals(new float[] {6, 7, 8}, one.test().pixels());
+    Split one = s.first(null, 3);
+    assertArrayEquals(new float[] {6, 7, 8}, one.test().pixels(), "the first three test images, in file order");
     assertEquals(s.train(), one.train());
-    assertEquals(s, s.limitTestPerClass(5), "nothing to drop: the same split");
+    assertEquals(s, s.first(null, 6), "nothing to drop: the same split");
+    assertArrayEquals(new float[] {0, 1}, s.first(2, 20).train().pixels());
+    assertEquals("; the first 2 training images; the first 20 test images", Split.describeLimits(2, 20));
   }
 
   @Test

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
@@ -52,11 +51,8 @@ public final class FashionMnistSource implements Source<FashionMnistConfig> {
     for (Path f : found) context.record(f.getFileName() + "_sha256", NpmPackage.sha256(f));
     Images train = IdxReader.images(config.name(), found.get(0), found.get(1), CLASSES);
     Images test = IdxReader.images(config.name(), found.get(2), found.get(3), CLASSES);
-    String split = "the dataset's own: train-* is training, t10k-* is test";
-    if (config.trainLimit() != null) split += "; the first " + config.trainLimit() + " training images";
-    if (config.testLimit() != null) split += "; the first " + config.testLimit() + " test images";
-    context.record("split", split);
-    return new Split(first(train, config.trainLimit()), first(test, config.testLimit()));
+    context.record("split", "the dataset's own: train-* is training, t10k-* is test" + Split.describeLimits(config.trainLimit(), config.testLimit()));
+    return new Split(train, test).first(config.trainLimit(), config.testLimit());
   }
 
   /** {@code dir/base.gz} or {@code dir/base}, whichever exists (gzip first, as Debian ships it). */
@@ -66,11 +62,5 @@ public final class FashionMnistSource implements Source<FashionMnistConfig> {
       if (Files.isRegularFile(f)) return f;
     }
     return null;
-  }
-
-  /** The first {@code limit} images (all when null or at least the count). */
-  static Images first(Images images, Integer limit) {
-    if (limit == null || limit >= images.count()) return images;
-    return images.select(IntStream.range(0, limit).toArray());
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
@@ -55,21 +54,12 @@ public final class MnistSource implements Source<MnistConfig> {
     for (Map.Entry<String, String> e : FILES.entrySet()) context.record(key(e.getKey()), e.getValue());
     Images train = IdxReader.images(config.name(), files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS), Images.numbered(10));
     Images test = IdxReader.images(config.name(), files.get(TEST_IMAGES), files.get(TEST_LABELS), Images.numbered(10));
-    String split = "the package's own: train-* is training, t10k-* is test";
-    if (config.trainLimit() != null) split += "; the first " + config.trainLimit() + " training images";
-    if (config.testLimit() != null) split += "; the first " + config.testLimit() + " test images";
-    context.record("split", split);
-    return new Split(first(train, config.trainLimit()), first(test, config.testLimit()));
+    context.record("split", "the package's own: train-* is training, t10k-* is test" + Split.describeLimits(config.trainLimit(), config.testLimit()));
+    return new Split(train, test).first(config.trainLimit(), config.testLimit());
   }
 
   /** "package/data/train-images-idx3-ubyte" -> "train-images-idx3-ubyte_sha256". */
   static String key(String entry) {
     return Path.of(entry).getFileName() + "_sha256";
-  }
-
-  /** The first {@code limit} images (all when null or at least the count). */
-  static Images first(Images images, Integer limit) {
-    if (limit == null || limit >= images.count()) return images;
-    return images.select(IntStream.range(0, limit).toArray());
   }
 }
