@@ -16,8 +16,15 @@ import org.invariance.config.InvalidConfig;
  * @param transform the transform family's name in the experiment; null = the probe's own, until resolved
  * @param amount the amount, or null for the mix
  * @param classIndex the class subset, or null for all classes
+ * @param training images of the training split instead of the test split (a seeded sample of as
+ *     many training images as the test split has), for probes that fit something on training images
+ *     and test it on test images
  */
-public record DatasetSpec(String transform, Double amount, Integer classIndex) {
+public record DatasetSpec(String transform, Double amount, Integer classIndex, boolean training) {
+  public DatasetSpec(String transform, Double amount, Integer classIndex) {
+    this(transform, amount, classIndex, false);
+  }
+
   public DatasetSpec {
     if (classIndex != null && classIndex < 0) throw new IllegalArgumentException("class " + classIndex + " is negative");
   }
@@ -37,16 +44,21 @@ public record DatasetSpec(String transform, Double amount, Integer classIndex) {
   }
 
   public DatasetSpec classSubset(int c) {
-    return new DatasetSpec(transform, amount, c);
+    return new DatasetSpec(transform, amount, c, training);
   }
 
   public DatasetSpec allClasses() {
-    return new DatasetSpec(transform, amount, null);
+    return new DatasetSpec(transform, amount, null, training);
+  }
+
+  /** The same transform and amount applied to the probe's sample of training images. */
+  public DatasetSpec onTraining() {
+    return new DatasetSpec(transform, amount, classIndex, true);
   }
 
   /** This spec with the transform filled in where it was left to the probe. */
   public DatasetSpec withDefaultTransform(String name) {
-    return transform != null ? this : new DatasetSpec(name, amount, classIndex);
+    return transform != null ? this : new DatasetSpec(name, amount, classIndex, training);
   }
 
   /** "mix", "30", "-60", "12.5": the amount part as researchers write it. */
@@ -57,10 +69,10 @@ public record DatasetSpec(String transform, Double amount, Integer classIndex) {
 
   /**
    * The study's notation: MNIST_30, MNIST_mix, MNIST^7_30; with {@code showTransform} (an experiment
-   * of several transforms) MNIST_scale:1.5.
+   * of several transforms) MNIST_scale:1.5; training images: MNIST-train_30.
    */
   public String name(String base, boolean showTransform) {
-    return base + (classIndex == null ? "" : "^" + classIndex) + "_" + (showTransform && transform != null ? transform + ":" : "") + amountLabel();
+    return base + (training ? "-train" : "") + (classIndex == null ? "" : "^" + classIndex) + "_" + (showTransform && transform != null ? transform + ":" : "") + amountLabel();
   }
 
   /**

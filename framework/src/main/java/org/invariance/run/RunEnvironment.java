@@ -43,7 +43,7 @@ public final class RunEnvironment {
     this.plugins = plugins;
     this.split = split;
     this.families = Map.copyOf(families);
-    this.datasets = new DatasetFactory(split.test(), families, experiment.seed());
+    this.datasets = new DatasetFactory(split.test(), split.train(), families, experiment.seed());
     this.store = store;
     this.metrics = metrics;
     this.provenance = provenance;

@@ -122,4 +122,35 @@ class DatasetFactoryTest {
     assertEquals("datasets.2", bad.field(), "the bad entry's own index, for its line in the file");
     assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.mix()), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));
   }
+
+  @Test
+  void trainingDatasetsAreASeededSampleOfTheTrainingImagesAsLargeAsTheTestSet() {
+    // training images: value (i+1)/1000 at pixel 0 (distinct from every test value), 80 of them
+    int n = 80;
+    float[] px = new float[n * 5];
+    byte[] lb = new byte[n];
+    for (int i = 0; i < n; i++) {
+      px[i * 5] = (i + 1) / 1000f;
+      lb[i] = (byte) (i % 10);
+    }
+    Images train = new Images("T", 5, 1, px, lb);
+    DatasetFactory f = new DatasetFactory(digits(), train, Map.of("shift", shifts()), 3);
+    Dataset d = f.build(DatasetSpec.at(1).withDefaultTransform("shift").onTraining());
+    assertEquals("T-train_1", d.name());
+    assertEquals(50, d.count(), "as many as the test set");
+    Set<Float> seen = new HashSet<>();
+    for (int r = 0; r < d.count(); r++) {
+      float v = d.images().getFloat(r, 1); // shifted right by one
+      int i = Math.round(v * 1000) - 1;
+      assertTrue(i >= 0 && i < n && Math.abs(v - (i + 1) / 1000f) < 1e-7, "a training image: " + v);
+      assertEquals(i % 10, d.labels()[r], "its own label");
+      assertTrue(seen.add(v), "no image twice");
+    }
+    Dataset same = new DatasetFactory(digits(), train, Map.of("shift", shifts()), 3).build(DatasetSpec.at(0).withDefaultTransform("shift").onTraining());
+    for (int r = 0; r < d.count(); r++) assertEquals(same.images().getFloat(r, 0), d.images().getFloat(r, 1), "every amount transforms the same sample");
+    Dataset reseeded = new DatasetFactory(digits(), train, Map.of("shift", shifts()), 4).build(DatasetSpec.at(0).withDefaultTransform("shift").onTraining());
+    assertNotEquals(same.images().getFloat(0, 0) + "," + same.images().getFloat(1, 0), reseeded.images().getFloat(0, 0) + "," + reseeded.images().getFloat(1, 0));
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> factory(1).build(DatasetSpec.at(0).withDefaultTransform("shift").onTraining())).getMessage().contains("no training images"));
+  }
 }

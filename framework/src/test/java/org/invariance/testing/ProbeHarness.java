@@ -35,7 +35,12 @@ public final class ProbeHarness implements ProbeContext {
   private int activationComputations;
 
   public ProbeHarness(Images test, TransformFamily family, long seed, Map<String, ? extends Model> models) {
-    this.factory = new DatasetFactory(test, Map.of(family.name(), family), seed);
+    this(test, null, family, seed, models);
+  }
+
+  /** @param train training images, for probes that ask for training datasets ({@link DatasetSpec#onTraining()}) */
+  public ProbeHarness(Images test, Images train, TransformFamily family, long seed, Map<String, ? extends Model> models) {
+    this.factory = new DatasetFactory(test, train, Map.of(family.name(), family), seed);
     this.test = test;
     this.family = family;
     this.models = new LinkedHashMap<>(models);
