@@ -55,6 +55,11 @@ public record Experiment(
   public record ProbeUse(PluginUse use, List<String> models, String transform) {}
 
   /** The default transform: the first declared. */
+  /** A path written in the experiment, resolved against the experiment file's directory. */
+  public Path resolve(String path) {
+    return ExperimentLoader.resolvePath(file, path);
+  }
+
   public String defaultTransform() {
     return transforms.keySet().iterator().next();
   }

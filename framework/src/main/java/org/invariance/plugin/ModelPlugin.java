@@ -2,6 +2,7 @@ package org.invariance.plugin;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Map;
 import org.invariance.model.Model;
 
 /**
@@ -27,6 +28,16 @@ public interface ModelPlugin<C> extends Plugin<C> {
   }
 
   Model train(TrainingContext context, C config) throws Exception;
+
+  /**
+   * The files a model reads (a network trained elsewhere), by the config field that names them,
+   * paths as written (relative to the experiment file). The run checks they exist before any work
+   * (a missing one is bad input at its line), puts their SHA-256 in the model's identity (a changed
+   * file is a different model) and in the provenance. Open them with {@link TrainingContext#resolve}.
+   */
+  default Map<String, String> files(C config) {
+    return Map.of();
+  }
 
   /**
    * Reads a model this plugin wrote.

@@ -1,5 +1,6 @@
 package org.invariance.plugin;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
@@ -22,6 +23,14 @@ public interface TrainingContext {
 
   /** A seed derived from the experiment seed and {@code purpose}; stable across runs and JVMs. */
   long seed(String purpose);
+
+  /**
+   * A path from the model's section (see {@link ModelPlugin#files}), resolved against the experiment
+   * file's directory in a run; as given (against the working directory) by default.
+   */
+  default Path resolve(String path) {
+    return Path.of(path);
+  }
 
   /** A progress reporter (terminal and metrics) for a phase of {@code total} steps. */
   Progress progress(String phase, long total);

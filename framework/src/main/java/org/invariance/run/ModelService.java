@@ -31,6 +31,7 @@ final class ModelService extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
   private final RunEnvironment env;
   private final Map<String, Future<Model>> models = new HashMap<>();
+  private final Map<java.nio.file.Path, String> fileHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   ModelService(RunEnvironment env) {
     this.env = env;
@@ -67,7 +68,28 @@ final class ModelService extends VerticleBase {
     var amounts = tn.putArray("amounts");
     t.amounts().forEach(amounts::add);
     if (use.on() != null) id.put("upstream", key(use.on()));
+    Map<String, String> files = files(use);
+    if (!files.isEmpty()) {
+      ObjectNode fn = id.putObject("files");
+      files.forEach((field, path) -> fn.put(field, sha256(env.experiment.resolve(path))));
+    }
     return id;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, String> files(Experiment.ModelUse use) {
+    return ((ModelPlugin<Object>) env.plugins.models().get(use.use().plugin())).files(use.use().config());
+  }
+
+  /** A file's SHA-256, hashed once per run. */
+  private String sha256(java.nio.file.Path file) {
+    return fileHashes.computeIfAbsent(file.toAbsolutePath(), f -> {
+      try {
+        return org.invariance.data.NpmPackage.sha256(f);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+      }
+    });
   }
 
   String key(String name) {
@@ -107,6 +129,11 @@ final class ModelService extends VerticleBase {
     m.put("key", key);
     m.put("file", env.store.modelFile(name, key).toString());
     m.put("origin", how);
+    files(use).forEach((field, path) -> {
+      java.nio.file.Path f = env.experiment.resolve(path);
+      m.put(field, f.toString());
+      m.put(field + "_sha256", sha256(f));
+    });
     m.put("seconds", secs);
     env.provenance.record("models", name, m);
     vertx.eventBus().publish(Addresses.MODEL_READY, new Events.Ready(name, secs, how));
@@ -129,6 +156,7 @@ final class ModelService extends VerticleBase {
     @Override public Images trainImages() { return env.split.train(); }
     @Override public TransformFamily transform() { return env.families.get(use.transform()); }
     @Override public Optional<Model> upstream() { return Optional.ofNullable(upstream); }
+    @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
     @Override public Progress progress(String phase, long total) { return env.metrics.training(name, phase, total); }
     @Override public String toString() { return name; }

@@ -28,6 +28,7 @@ import org.invariance.config.InvalidConfig;
 import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 import org.invariance.plugin.Transform;
@@ -80,6 +81,7 @@ public final class Runner {
       begin(exp, prov, out);
       Split split = loadData(exp, opts.cacheDir(), prov);
       Map<String, TransformFamily> families = transformFamilies(exp, split);
+      checkModelFiles(exp);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
           opts.metrics(), prov, out);
@@ -168,6 +170,20 @@ public final class Runner {
       families.put(name, family);
     });
     return families;
+  }
+
+  /** The files models read (networks trained elsewhere) exist, so a wrong path is bad input at its line before any training. */
+  private void checkModelFiles(Experiment exp) {
+    exp.models().forEach((name, use) -> {
+      @SuppressWarnings("unchecked")
+      ModelPlugin<Object> plugin = (ModelPlugin<Object>) plugins.models().get(use.use().plugin());
+      plugin.files(use.use().config()).forEach((field, path) -> {
+        Path f = exp.resolve(path);
+        if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+          throw exp.places().error("/models/" + name + "/" + field, "no readable file " + f + (path.equals(f.toString()) ? "" : " ('" + path + "' from the experiment file's directory)"));
+        }
+      });
+    });
   }
 
   /** Vert.x with its own meters (messages per address, handlers, pools) in the run's registry. */

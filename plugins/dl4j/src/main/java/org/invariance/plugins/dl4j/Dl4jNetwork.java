@@ -1,0 +1,185 @@
+package org.invariance.plugins.dl4j;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
+import org.invariance.model.Forward;
+import org.invariance.model.Model;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A Deeplearning4j {@link MultiLayerNetwork} seen as a {@link Model}: layer 1 is the input image,
+ * then the output of every layer but the last, each flattened to one vector per image (a
+ * convolution layer's {@code [channels, height, width]} in that order, as Deeplearning4j flattens it
+ * before a dense layer); the last layer's output is the class probabilities.
+ *
+ * <p>The forward pass walks the layers itself (each layer's input preprocessor, then the layer), so
+ * it can start from any layer's activity: that is how ablation and dropout switch neurons off inside
+ * a convolutional network. It runs in chunks of images to bound memory, and one pass at a time:
+ * a Deeplearning4j layer keeps its last input, so it is not safe to share between threads.
+ */
+final class Dl4jNetwork implements Model {
+  private static final int FORMAT = 1;
+  private static final int CHUNK = 250;
+
+  private final MultiLayerNetwork net;
+  private final int width;
+  private final int height;
+  private final List<String> names; // input, then every layer but the output
+  private final long[][] shapes; // per layer of names: the activity's shape without the batch dimension
+  private final int classes;
+
+  Dl4jNetwork(MultiLayerNetwork net, int width, int height) {
+    this.net = net;
+    this.width = width;
+    this.height = height;
+    MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    int n = net.getnLayers();
+    if (n < 2) throw new IllegalArgumentException("the network has " + n + " layer(s); probes need at least one layer below the output");
+    if (!(conf.getConf(n - 1).getLayer() instanceof BaseOutputLayer)) {
+      throw new IllegalArgumentException("the network's last layer is a " + conf.getConf(n - 1).getLayer().getClass().getSimpleName() + ", not an output layer of class probabilities");
+    }
+    names = new ArrayList<>();
+    names.add("input");
+    for (int i = 0; i < n - 1; i++) {
+      String name = conf.getConf(i).getLayer().getLayerName();
+      names.add(name == null || name.isBlank() || names.contains(name) ? "layer" + i : name);
+    }
+    // shapes from one blank image through every layer: works for networks read from files too
+    List<INDArray> probe = walk(0, input(Nd4j.zeros(DataType.FLOAT, 1, (long) width * height)));
+    shapes = new long[n][];
+    shapes[0] = new long[] {(long) width * height};
+    for (int i = 1; i < n; i++) shapes[i] = Arrays.copyOfRange(probe.get(i - 1).shape(), 1, probe.get(i - 1).rank());
+    classes = (int) probe.get(n - 1).size(1);
+    clear();
+  }
+
+  MultiLayerNetwork network() {
+    return net;
+  }
+
+  @Override
+  public List<String> layerNames() {
+    return List.copyOf(names);
+  }
+
+  @Override
+  public int[] layerSizes() {
+    int[] s = new int[names.size()];
+    for (int i = 0; i < s.length; i++) s[i] = (int) Arrays.stream(shapes[i]).reduce(1, (a, b) -> a * b);
+    return s;
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public synchronized Forward forward(int from, INDArray activity) {
+    int[] sizes = layerSizes();
+    int top = names.size();
+    if (from < 1 || from > top) throw new IllegalArgumentException("layers are 1.." + top + ", not " + from);
+    if (activity.rank() != 2 || activity.columns() != sizes[from - 1]) {
+      throw new IllegalArgumentException("layer " + from + " (" + names.get(from - 1) + ") has " + sizes[from - 1] + " neurons; got activity of shape " + Arrays.toString(activity.shape()));
+    }
+    long n = activity.rows();
+    INDArray start = activity.dataType() == DataType.FLOAT && activity.ordering() == 'c' && !activity.isView() ? activity : activity.castTo(DataType.FLOAT).dup('c');
+    List<INDArray> out = new ArrayList<>();
+    out.add(start);
+    for (int l = from; l < top; l++) out.add(Nd4j.createUninitialized(DataType.FLOAT, n, sizes[l]));
+    INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, n, classes);
+    try {
+      for (long s = 0; s < n; s += CHUNK) {
+        long e = Math.min(n, s + CHUNK);
+        INDArray chunk = start.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).dup('c');
+        INDArray x = from == 1 ? input(chunk) : chunk.reshape('c', shape(from - 1, e - s));
+        List<INDArray> acts = walk(from - 1, x);
+        for (int k = 0; k < acts.size(); k++) {
+          INDArray flat = acts.get(k).dup('c').reshape('c', e - s, -1);
+          INDArray target = k < acts.size() - 1 ? out.get(k + 1) : probabilities;
+          target.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).assign(flat);
+        }
+      }
+    } finally {
+      clear();
+    }
+    return new Forward(out, probabilities);
+  }
+
+  /** The activity of layer {@code layer} (0 = input) in its own shape, for a batch of {@code n}. */
+  private long[] shape(int layer, long n) {
+    long[] s = new long[shapes[layer].length + 1];
+    s[0] = n;
+    System.arraycopy(shapes[layer], 0, s, 1, shapes[layer].length);
+    return s;
+  }
+
+  /** Flat images, reshaped to one channel when the first layer convolves and the network has no preprocessor to do it. */
+  private INDArray input(INDArray flat) {
+    var first = net.getLayerWiseConfigurations().getConf(0).getLayer();
+    boolean spatial = first instanceof ConvolutionLayer || first instanceof SubsamplingLayer;
+    if (spatial && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) return flat.reshape('c', flat.rows(), 1, height, width);
+    return flat;
+  }
+
+  /** Runs Deeplearning4j layers {@code first..last} (0-based) on {@code x}; returns each layer's output. */
+  private List<INDArray> walk(int first, INDArray x) {
+    LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+    List<INDArray> acts = new ArrayList<>();
+    for (int i = first; i < net.getnLayers(); i++) {
+      InputPreProcessor pre = conf.getInputPreProcess(i);
+      if (pre != null) x = pre.preProcess(x, (int) x.size(0), mgr);
+      Layer layer = net.getLayer(i);
+      x = layer.activate(x, false, mgr);
+      acts.add(x);
+    }
+    return acts;
+  }
+
+  private void clear() {
+    for (Layer l : net.getLayers()) l.clear();
+  }
+
+  @Override
+  public void write(DataOutputStream out) throws IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    ModelSerializer.writeModel(net, zip, false);
+    out.writeInt(FORMAT);
+    out.writeInt(width);
+    out.writeInt(height);
+    out.writeInt(zip.size());
+    zip.writeTo(out);
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static Dl4jNetwork read(DataInputStream in) throws IOException {
+    int format = in.readInt();
+    if (format != FORMAT) throw new IOException("not a dl4j model of format " + FORMAT + " (format " + format + ")");
+    int w = in.readInt();
+    int h = in.readInt();
+    int size = in.readInt();
+    if (w <= 0 || h <= 0 || size <= 0) throw new IOException("corrupt dl4j model: image " + w + "x" + h + ", " + size + " bytes");
+    byte[] zip = in.readNBytes(size);
+    if (zip.length != size) throw new IOException("corrupt dl4j model: " + zip.length + " of " + size + " bytes");
+    return new Dl4jNetwork(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false), w, h);
+  }
+}
