@@ -68,7 +68,7 @@ public final class Report {
         probe.path("models").forEach(m -> models.add(m.asText()));
         List<Figure> mine = new ArrayList<>();
         List<Claim> myClaims = new ArrayList<>();
-        f.draw(new Context(name, table, probeConfig, models, mine, myClaims));
+        f.draw(new Context(name, table, probeConfig, models, setting(prov, probe, models), mine, myClaims));
         drawn.addAll(mine);
         claims.addAll(myClaims);
         LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(),
@@ -92,6 +92,15 @@ public final class Report {
     Files.move(tmp, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     int held = (int) claims.stream().filter(Claim::held).count();
     return new Outcome(index, drawn.size(), claims.size(), held, failures);
+  }
+
+  /** A probe's setting, from provenance: the data's name, its transform and the plugins behind its models. */
+  static ReportContext.Setting setting(JsonNode prov, JsonNode probe, List<String> models) {
+    String transform = probe.path("transform").asText("");
+    String transformPlugin = prov.path("config").path("transforms").path(transform).path("plugin").asText(transform);
+    Map<String, String> plugins = new java.util.LinkedHashMap<>();
+    for (String m : models) plugins.put(m, prov.path("models").path(m).path("plugin").asText("?"));
+    return new ReportContext.Setting(prov.path("data").path("name").asText("?"), transform, transformPlugin, plugins);
   }
 
   /** "2" < "3" < "5a" < "5b" < "10": by number, then by suffix. */
@@ -243,7 +252,7 @@ public final class Report {
     return b.toString();
   }
 
-  private record Context(String probeName, ResultTable results, JsonNode config, List<String> models, List<Figure> figures,
+  private record Context(String probeName, ResultTable results, JsonNode config, List<String> models, Setting setting, List<Figure> figures,
       List<Claim> claims) implements ReportContext {
     @Override
     public void figure(Figure figure) {

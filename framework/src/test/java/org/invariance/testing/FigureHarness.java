@@ -18,23 +18,42 @@ public final class FigureHarness implements ReportContext {
   private final ResultTable table;
   private final JsonNode config;
   private final List<String> models;
+  private final Setting setting;
   public final List<Figure> figures = new ArrayList<>();
   public final List<Claim> claims = new ArrayList<>();
 
-  private FigureHarness(ResultTable table, JsonNode config, List<String> models) {
+  private FigureHarness(ResultTable table, JsonNode config, List<String> models, Setting setting) {
     this.table = table;
     this.config = config;
     this.models = models;
+    this.setting = setting;
+  }
+
+  /** The seed study's setting: MNIST digits, the rotation transform, softmax heads on frozen encoders. */
+  public static Setting study(List<String> models) {
+    return setting("MNIST", "rotation", "frozen-head", models);
+  }
+
+  /** A setting whose models are all made by {@code modelPlugin}. */
+  public static Setting setting(String data, String transformPlugin, String modelPlugin, List<String> models) {
+    java.util.Map<String, String> plugins = new java.util.LinkedHashMap<>();
+    for (String m : models) plugins.put(m, modelPlugin);
+    return new Setting(data, transformPlugin, transformPlugin, plugins);
+  }
+
+  /** {@link #run(Figures, Setting, String, List, String, List)} in the seed study's setting. */
+  public static FigureHarness run(Figures f, String configJson, List<String> models, String header, List<String> rows) throws Exception {
+    return run(f, study(models), configJson, models, header, rows);
   }
 
   /**
    * @param header the CSV header, e.g. "model,dataset,angle,digit,metric,value"
    * @param rows CSV lines without quoting (cells must not contain commas)
    */
-  public static FigureHarness run(Figures f, String configJson, List<String> models, String header, List<String> rows) throws Exception {
+  public static FigureHarness run(Figures f, Setting setting, String configJson, List<String> models, String header, List<String> rows) throws Exception {
     List<List<String>> cells = new ArrayList<>();
     for (String r : rows) cells.add(Arrays.asList(r.split(",", -1)));
-    FigureHarness h = new FigureHarness(ResultTable.of(Arrays.asList(header.split(",")), cells), JSON.readTree(configJson), models);
+    FigureHarness h = new FigureHarness(ResultTable.of(Arrays.asList(header.split(",")), cells), JSON.readTree(configJson), models, setting);
     f.draw(h);
     for (Figure fig : h.figures) {
       for (Figure.Panel p : fig.panels()) Charts.png(p.chart(), p.width(), p.height()); // every chart must render
@@ -57,6 +76,11 @@ public final class FigureHarness implements ReportContext {
   @Override
   public String probeName() {
     return "test";
+  }
+
+  @Override
+  public Setting setting() {
+    return setting;
   }
 
   @Override
