@@ -17,9 +17,11 @@ import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Figure 2 (accuracy per rotation angle), Figure 3 (accuracy per digit on MNIST_0 and MNIST_mix),
- * and the claim that the first model (AER) beats the second (AEUR) on rotated sets while the two
- * tie on upright digits.
+ * Accuracy per amount of the probe's transform and per class. In the study's setting (MNIST,
+ * rotation, two frozen-head classifiers) these are its Figure 2 (accuracy per rotation angle) and
+ * Figure 3 (accuracy per digit on MNIST_0 and MNIST_mix), with the claim that the first model (AER)
+ * beats the second (AEUR) on rotated sets while the two tie on upright digits; elsewhere they are
+ * figures beyond the study, worded from the setting, and judge no claim.
  */
 public final class AccuracyFigures implements Figures {
   /** Accuracies closer than this count as a tie (the study: "nearly equally"). */
@@ -27,23 +29,37 @@ public final class AccuracyFigures implements Figures {
 
   @Override
   public void draw(ReportContext ctx) {
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = transformName(setting);
+    boolean degrees = "rotation".equals(setting.transformPlugin());
+    String parameter = degrees ? "angle" : "amount";
+    String data = dataName(setting);
+
     ResultTable all = ctx.results().metric("accuracy").where("digit", "all");
     List<String> labels = amountOrder(all.distinct("amount"));
     DefaultCategoryDataset perAngle = new DefaultCategoryDataset();
     for (String model : ctx.models()) {
       for (String angle : labels) {
         ResultTable r = all.where("model", model).where("amount", angle);
-        if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") ? "mix" : angle + "°");
+        if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") || !degrees ? angle : angle + "°");
       }
     }
-    JFreeChart fig2 = ChartFactory.createLineChart(null, "dataset (rotation angle)", "accuracy", perAngle, PlotOrientation.VERTICAL, true, false, false);
-    CategoryPlot p2 = fig2.getCategoryPlot();
-    p2.getRangeAxis().setRange(0, 1);
-    ((LineAndShapeRenderer) p2.getRenderer()).setDefaultShapesVisible(true);
-    Charts.style(fig2);
-    ctx.figure(Figure.of("2", "Accuracy per rotation angle",
-            "Classification accuracy on the test digits rotated by each angle (MNIST_θ) and on MNIST_mix (a random angle of the mix per image), for each classifier (encoder frozen, softmax head trained on upright digits).")
-        .panel("", fig2, 760, 400).build());
+    if (perAngle.getRowCount() > 0) {
+      JFreeChart fig2 = ChartFactory.createLineChart(null, "dataset (" + transform + " " + parameter + ")", "accuracy", perAngle,
+          PlotOrientation.VERTICAL, true, false, false);
+      CategoryPlot p2 = fig2.getCategoryPlot();
+      p2.getRangeAxis().setRange(0, 1);
+      ((LineAndShapeRenderer) p2.getRenderer()).setDefaultShapesVisible(true);
+      Charts.style(fig2);
+      Figure.Builder fig = study
+          ? Figure.of("2", "Accuracy per rotation angle",
+              "Classification accuracy on the test digits rotated by each angle (MNIST_θ) and on MNIST_mix (a random angle of the mix per image), for each classifier (encoder frozen, softmax head trained on upright digits).")
+          : Figure.of(null, "Accuracy per " + transform + " " + parameter,
+              "Classification accuracy on the test images of " + data + " under each " + transform + " " + parameter + " (" + data + "_a) and on "
+                  + data + "_mix (each image under a random " + parameter + " of the transform's set), for each model (" + String.join(", ", ctx.models()) + ").");
+      ctx.figure(fig.panel("", fig2, 760, 400).build());
+    }
 
     ResultTable digits = ctx.results().metric("accuracy").filter(r -> !r.get("digit").equals("all"));
     if (!digits.isEmpty()) {
@@ -58,16 +74,30 @@ public final class AccuracyFigures implements Figures {
           if (!r.isEmpty()) paints.add(shade(Charts.color(m), s, sets.size()));
         }
       }
-      JFreeChart fig3 = ChartFactory.createBarChart(null, "digit", "accuracy", perDigit, PlotOrientation.VERTICAL, true, false, false);
+      JFreeChart fig3 = ChartFactory.createBarChart(null, study ? "digit" : "class", "accuracy", perDigit, PlotOrientation.VERTICAL, true, false, false);
       fig3.getCategoryPlot().getRangeAxis().setRange(0, 1);
       for (int s = 0; s < paints.size(); s++) fig3.getCategoryPlot().getRenderer().setSeriesPaint(s, paints.get(s));
       Charts.style(fig3);
-      ctx.figure(Figure.of("3", "Accuracy per digit, upright and rotated",
+      Figure.Builder fig = study
+          ? Figure.of("3", "Accuracy per digit, upright and rotated",
               "Accuracy on each digit's test images MNIST^i_d for d in " + sets + " (darker: first dataset), per classifier.")
-          .panel("", fig3, 900, 400).build());
+          : Figure.of(null, "Accuracy per class under " + transform,
+              "Accuracy on each class's test images " + data + "^i_d (class i by its index in the data's class list) for the datasets " + sets
+                  + " (darker: first dataset), per model.");
+      ctx.figure(fig.panel("", fig3, 900, 400).build());
     }
 
-    if (ctx.models().size() >= 2) claims(ctx, all, labels);
+    // the study's claims compare its pair of classifiers in its setting; elsewhere they say nothing
+    if (study) claims(ctx, all, labels);
+  }
+
+  /** The probe's transform by its name in the experiment. */
+  private static String transformName(ReportContext.Setting s) {
+    return s.transform() == null || s.transform().isBlank() ? "transform" : s.transform();
+  }
+
+  private static String dataName(ReportContext.Setting s) {
+    return s.data() == null || s.data().isBlank() || s.data().equals("?") ? "T" : s.data();
   }
 
   private static void claims(ReportContext ctx, ResultTable all, List<String> labels) {

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
 
 class AccuracyFiguresTest {
@@ -55,5 +61,89 @@ class AccuracyFiguresTest {
   @Test
   void amountsSortNumericallyWithMixLast() {
     assertEquals(List.of("-90", "-15", "0", "15", "90", "mix"), AccuracyFigures.amountOrder(List.of("mix", "15", "-90", "0", "90", "-15")));
+  }
+
+  /** An MLP pair on Fashion-MNIST under scale: 1.0 is the identity, and the classes are indices. */
+  private static List<String> fashionScaleRows() {
+    List<String> r = new ArrayList<>();
+    for (String model : List.of("MLP", "MLP-scaled")) {
+      r.add(model + ",Fashion-MNIST_0.8,0.8,all,accuracy,0.61");
+      r.add(model + ",Fashion-MNIST_1.0,1.0,all,accuracy,0.86");
+      r.add(model + ",Fashion-MNIST_1.2,1.2,all,accuracy,0.64");
+      r.add(model + ",Fashion-MNIST_mix,mix,all,accuracy,0.7");
+      r.add(model + ",Fashion-MNIST_1.0,1.0,all,images,2000");
+      for (int c = 0; c < 10; c++) {
+        r.add(model + ",Fashion-MNIST_1.0,1.0," + c + ",accuracy,0." + (50 + c));
+        r.add(model + ",Fashion-MNIST_mix,mix," + c + ",accuracy,0." + (40 + c));
+      }
+    }
+    return r;
+  }
+
+  @Test
+  void beyondTheStudyFiguresAreUnnumberedJudgeNothingAndSpeakOfScaleAndClasses() throws Exception {
+    List<String> models = List.of("MLP", "MLP-scaled");
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models, HEADER,
+        fashionScaleRows());
+    assertEquals(2, h.figures.size(), "accuracy per amount and per class are drawn all the same");
+    for (Figure f : h.figures) assertEquals(null, f.number(), "no study number outside the study's setting: " + f.title());
+    assertTrue(h.claims.isEmpty(), "the study's claims are about its own pair of models: " + h.claims);
+    Figure perAmount = h.figures.get(0);
+    String words = text(perAmount);
+    assertTrue(perAmount.title().contains("scale"), perAmount.title());
+    assertTrue(words.contains("Fashion-MNIST_mix") && words.contains("MLP-scaled"), words);
+    notTheStudysWords(words);
+    assertEquals(List.of("0.8", "1.0", "1.2", "mix"), columns(perAmount.panels().get(0).chart()), "amounts without degree signs");
+    Figure perClass = h.figures.get(1);
+    String classWords = text(perClass);
+    assertTrue(classWords.contains("class") && classWords.contains("Fashion-MNIST^i_d"), classWords);
+    assertEquals("class", ((CategoryPlot) perClass.panels().get(0).chart().getPlot()).getDomainAxis().getLabel());
+    notTheStudysWords(classWords);
+  }
+
+  @Test
+  void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
+    Map<String, String> plugins = new LinkedHashMap<>();
+    plugins.put("AER", "frozen-head");
+    plugins.put("AEUR", "dl4j");
+    ReportContext.Setting mixed = new ReportContext.Setting("MNIST", "rotation", "rotation", plugins);
+    // the numbers would hold both study claims (see the first test), yet no claim is judged
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), mixed, "{}", List.of("AER", "AEUR"), HEADER, rows(0.87, 0.856, 0.85, 0.5));
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) assertEquals(null, f.number(), f.title());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
+    assertTrue(h.figures.get(0).title().contains("rotation"), h.figures.get(0).title());
+  }
+
+  @Test
+  void oneFrozenHeadModelAloneIsNoStudyComparison() throws Exception {
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), "{}", List.of("AER"), HEADER, rows(0.87, 0.856, 0.85, 0.5).subList(0, 4));
+    for (Figure f : h.figures) assertEquals(null, f.number(), f.title());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  private static void notTheStudysWords(String words) {
+    assertFalse(words.contains("rotat") || words.contains("angle") || words.contains("°"), "no rotation outside it: " + words);
+    assertFalse(words.replace("Fashion-MNIST", "").contains("MNIST"), "no MNIST but the data's own name: " + words);
+    assertFalse(words.contains("digit") || words.contains("upright") || words.contains("AER"), words);
+  }
+
+  private static List<String> columns(JFreeChart chart) {
+    List<String> out = new ArrayList<>();
+    for (Object k : ((CategoryPlot) chart.getPlot()).getDataset().getColumnKeys()) out.add(k.toString());
+    return out;
+  }
+
+  /** A figure's words: title, caption, and each panel's label, chart title and axis labels. */
+  static String text(Figure f) {
+    StringBuilder b = new StringBuilder(f.title()).append(" | ").append(f.caption());
+    for (Figure.Panel p : f.panels()) {
+      b.append(" | ").append(p.label());
+      JFreeChart c = p.chart();
+      if (c.getTitle() != null) b.append(" | ").append(c.getTitle().getText());
+      if (c.getPlot() instanceof CategoryPlot cp) b.append(" | ").append(cp.getDomainAxis().getLabel()).append(" | ").append(cp.getRangeAxis().getLabel());
+      if (c.getPlot() instanceof org.jfree.chart.plot.XYPlot xp) b.append(" | ").append(xp.getDomainAxis().getLabel()).append(" | ").append(xp.getRangeAxis().getLabel());
+    }
+    return b.toString();
   }
 }

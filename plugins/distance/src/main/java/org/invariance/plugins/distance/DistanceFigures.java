@@ -1,6 +1,7 @@
 package org.invariance.plugins.distance;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
@@ -14,21 +15,65 @@ import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 
 /**
- * Figure 5: boxplots of the per-sample distances between the activations of rotated copies, per
- * layer and pair, raw (5a) and divided by sqrt(N_layer) (5b); and the claim that they shrink with depth.
+ * Boxplots of the per-sample distances between the activations of the same image under two amounts
+ * of the probe's transform, per layer and pair, raw and divided by sqrt(N_layer). In the study's
+ * setting (MNIST, rotation, two frozen-head classifiers) these are its Figures 5a and 5b, with the
+ * claim that the distances shrink with depth; elsewhere they are figures beyond the study, worded
+ * from the setting, and judge no claim.
  */
 public final class DistanceFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
-    figure(ctx, "5a", "distance", "Euclidean distances", "Euclidean distance between the activation vectors of the same test image in the two datasets of each pair, per layer (layer 1: the input pixels; 2-4: the encoder's sigmoid layers). Boxes: quartiles; whiskers: 1.5 IQR; dot: mean.");
-    figure(ctx, "5b", "normalized_distance", "Euclidean distances divided by sqrt(N_layer)", "The distances of Figure 5a divided by the square root of the layer's size, so that layers of different sizes compare.");
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String layers = layerNote(layers(ctx.results().metric("distance")), study);
+    if (study) {
+      figure(ctx, true, "5a", "distance", "Euclidean distances", "Euclidean distance between the activation vectors of the same test image in the two datasets of each pair, per layer ("
+          + layers + "). Boxes: quartiles; whiskers: 1.5 IQR; dot: mean.");
+      figure(ctx, true, "5b", "normalized_distance", "Euclidean distances divided by sqrt(N_layer)",
+          "The distances of Figure 5a divided by the square root of the layer's size, so that layers of different sizes compare.");
+    } else {
+      figure(ctx, false, null, "distance", "Euclidean distances under " + transform + ", per layer",
+          "Euclidean distance between the activation vectors of the same test image under the two " + transform + " amounts of each pair, per layer ("
+              + layers + "). Boxes: quartiles; whiskers: 1.5 IQR; dot: mean.");
+      figure(ctx, false, null, "normalized_distance", "Euclidean distances under " + transform + " divided by sqrt(N_layer)",
+          "The distances between the activation vectors of the same test image under the two " + transform
+              + " amounts of each pair, divided by the square root of the layer's size N_layer, so that layers of different sizes compare.");
+    }
   }
 
-  private static void figure(ReportContext ctx, String number, String metric, String title, String caption) {
+  /** The layers that appear in the rows, in numeric order. */
+  static List<String> layers(ResultTable rows) {
+    List<String> out = new ArrayList<>(rows.distinct("layer"));
+    out.sort(Comparator.comparingInt(Integer::parseInt));
+    return out;
+  }
+
+  /** What the layers are: 1 is the input (the model contract); above it the encoder's sigmoid layers in the study, the model's own layers elsewhere. */
+  static String layerNote(List<String> layers, boolean study) {
+    List<String> above = new ArrayList<>(layers);
+    boolean input = above.remove("1");
+    String what = study ? "the encoder's sigmoid layer" : "the model's layer";
+    String rest = above.isEmpty() ? "" : above.size() == 1 ? "layer " + above.get(0) + ": " + what : (input ? "" : "layers ") + span(above) + ": " + what + "s";
+    if (!study && !above.isEmpty()) rest += ", counted from the input";
+    if (!input) return rest.isEmpty() ? "no layers" : rest;
+    return "layer 1: the input pixels" + (rest.isEmpty() ? "" : "; " + rest);
+  }
+
+  /** "2-4" for consecutive layers, else "2, 4". */
+  static String span(List<String> layers) {
+    boolean consecutive = layers.size() > 1;
+    for (int i = 1; i < layers.size(); i++) consecutive &= Integer.parseInt(layers.get(i)) == Integer.parseInt(layers.get(i - 1)) + 1;
+    return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
+  }
+
+  private static void figure(ReportContext ctx, boolean study, String number, String metric, String title, String caption) {
     ResultTable samples = ctx.results().metric(metric);
     List<String> pairs = samples.distinct("dataset");
-    List<String> layers = samples.distinct("layer");
+    List<String> layers = layers(samples);
     Figure.Builder fig = Figure.of(number, title, caption);
+    boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = samples.where("model", model);
       if (m.isEmpty()) continue;
@@ -48,9 +93,11 @@ public final class DistanceFigures implements Figures {
       r.setMeanVisible(true);
       Charts.style(chart);
       fig.panel(model, chart, 560, 380);
-      claim(ctx, model, number, metric, pairs, layers);
+      any = true;
+      // the study's claim is about its pair of classifiers in its setting; elsewhere nothing is judged
+      if (study) claim(ctx, model, number, metric, pairs, layers);
     }
-    ctx.figure(fig.build());
+    if (any) ctx.figure(fig.build());
   }
 
   /** Held when, for every pair, each layer's mean distance is below the previous layer's. */
@@ -60,13 +107,15 @@ public final class DistanceFigures implements Figures {
     StringBuilder measured = new StringBuilder();
     for (String pair : pairs) {
       double prev = Double.POSITIVE_INFINITY;
+      String prevLayer = null;
       List<String> values = new ArrayList<>();
       String rise = null;
       for (String layer : layers) {
         double v = means.where("dataset", pair).where("layer", layer).value();
         values.add(String.format("%.3g", v));
-        if (v >= prev && rise == null) rise = "rises " + (Integer.parseInt(layer) - 1) + "→" + layer;
+        if (v >= prev && rise == null) rise = "rises " + prevLayer + "→" + layer;
         prev = v;
+        prevLayer = layer;
       }
       held &= rise == null;
       if (measured.length() > 0) measured.append("; ");

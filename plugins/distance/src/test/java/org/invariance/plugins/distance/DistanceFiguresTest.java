@@ -2,26 +2,35 @@ package org.invariance.plugins.distance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
 class DistanceFiguresTest {
   /** Two samples per layer whose mean is the given value; the normalised means are given separately. */
   private static List<String> rows(String model, double[] raw, double[] normalized) {
+    return rows(model, "0 vs mix", new int[] {1, 2, 3, 4}, raw, normalized);
+  }
+
+  private static List<String> rows(String model, String pair, int[] layers, double[] raw, double[] normalized) {
     List<String> r = new ArrayList<>();
     for (int l = 0; l < raw.length; l++) {
-      int layer = l + 1;
+      int layer = layers[l];
       for (int s = 0; s < 2; s++) {
-        r.add(model + ",0 vs mix," + layer + "," + s + ",distance," + (raw[l] + (s == 0 ? -0.5 : 0.5)));
-        r.add(model + ",0 vs mix," + layer + "," + s + ",normalized_distance," + normalized[l]);
+        r.add(model + "," + pair + "," + layer + "," + s + ",distance," + (raw[l] + (s == 0 ? -0.5 : 0.5)));
+        r.add(model + "," + pair + "," + layer + "," + s + ",normalized_distance," + normalized[l]);
       }
-      r.add(model + ",0 vs mix," + layer + ",,mean_distance," + raw[l]);
-      r.add(model + ",0 vs mix," + layer + ",,mean_normalized_distance," + normalized[l]);
+      r.add(model + "," + pair + "," + layer + ",,mean_distance," + raw[l]);
+      r.add(model + "," + pair + "," + layer + ",,mean_normalized_distance," + normalized[l]);
     }
     return r;
   }
@@ -29,7 +38,8 @@ class DistanceFiguresTest {
   @Test
   void shrinkingMeansHoldAndARiseIsNamed() throws Exception {
     List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{}", List.of("AER"), "model,dataset,layer,sample,metric,value", r);
+    // the study compares a pair of classifiers (one alone is not its setting); AEUR has no rows here
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{}", List.of("AER", "AEUR"), "model,dataset,layer,sample,metric,value", r);
     Claim raw = h.claim("AER", "(raw)");
     assertTrue(raw.held(), raw.measured());
     assertTrue(raw.measured().contains("0 vs mix: 9.00, 7.00, 3.00, 1.00"), raw.measured());
@@ -38,5 +48,57 @@ class DistanceFiguresTest {
     assertTrue(normalized.measured().contains("(rises 1→2)"), normalized.measured());
     assertEquals("Figure 5b", normalized.source());
     assertEquals(1, h.figure("5a").panels().size());
+    assertTrue(h.figure("5a").caption().contains("(layer 1: the input pixels; 2-4: the encoder's sigmoid layers)"), h.figure("5a").caption());
+  }
+
+  @Test
+  void theStudysCaptionAndClaimNameTheLayersTheProbeMeasured() throws Exception {
+    List<String> r = rows("AER", "MNIST_0 vs MNIST_mix", new int[] {2, 4}, new double[] {3, 4}, new double[] {0.2, 0.1});
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{\"layers\": [2, 4]}", List.of("AER", "AEUR"), "model,dataset,layer,sample,metric,value", r);
+    String caption = h.figure("5a").caption();
+    assertTrue(caption.contains("(layers 2, 4: the encoder's sigmoid layers)"), caption);
+    assertFalse(caption.contains("layer 1") || caption.contains("2-4"), caption);
+    Claim raw = h.claim("AER", "(raw)");
+    assertFalse(raw.held());
+    assertTrue(raw.measured().contains("(rises 2→4)"), "the previous measured layer, not layer 3: " + raw.measured());
+    assertTrue(h.claim("AER", "sqrt").held());
+  }
+
+  @Test
+  void beyondTheStudyTheFiguresAreUnnumberedJudgeNothingAndSpeakOfScale() throws Exception {
+    List<String> models = List.of("MLP", "MLP-scaled");
+    List<String> r = new ArrayList<>();
+    for (String m : models) {
+      r.addAll(rows(m, "Fashion-MNIST_1.0 vs Fashion-MNIST_mix", new int[] {1, 2, 3}, new double[] {9, 7, 3}, new double[] {0.3, 0.2, 0.1}));
+      r.addAll(rows(m, "Fashion-MNIST_1.0 vs Fashion-MNIST_0.8", new int[] {1, 2, 3}, new double[] {5, 4, 2}, new double[] {0.2, 0.1, 0.05}));
+    }
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models,
+        "model,dataset,layer,sample,metric,value", r);
+    assertEquals(2, h.figures.size(), "raw and normalised distances are drawn all the same");
+    for (Figure f : h.figures) {
+      assertNull(f.number(), "no study number outside the study's setting: " + f.title());
+      assertEquals(2, f.panels().size());
+      String words = f.title() + " | " + f.caption();
+      assertTrue(f.title().contains("scale"), f.title());
+      assertTrue(f.caption().contains("scale amounts"), f.caption());
+      assertFalse(words.contains("rotat") || words.contains("MNIST") || words.contains("encoder") || words.contains("Figure 5"), words);
+    }
+    assertTrue(h.figures.get(0).caption().contains("(layer 1: the input pixels; 2-3: the model's layers, counted from the input)"), h.figures.get(0).caption());
+    assertTrue(h.claims.isEmpty(), "the study's claim is about its own pair of models: " + h.claims);
+  }
+
+  @Test
+  void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
+    Map<String, String> plugins = new LinkedHashMap<>();
+    plugins.put("AER", "frozen-head");
+    plugins.put("CNN", "dl4j");
+    List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
+    r.addAll(rows("CNN", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}",
+        List.of("AER", "CNN"), "model,dataset,layer,sample,metric,value", r);
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) assertNull(f.number(), f.title());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
+    assertTrue(h.figures.get(0).title().contains("rotation"), h.figures.get(0).title());
   }
 }

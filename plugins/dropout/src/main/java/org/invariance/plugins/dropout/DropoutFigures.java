@@ -20,9 +20,11 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Figure 11: accuracy after dropping a random fraction of layer 4 (mean over the trials) beside the
- * accuracy after dropping each type; and the claim that dropping the type-A neurons costs as much as
- * dropping about twice as many random ones.
+ * Accuracy after dropping a random fraction of the top layer (mean over the trials) beside the
+ * accuracy after dropping each type, and the claim that dropping the type-A neurons costs as much
+ * as dropping about twice as many random ones. In the study's setting (MNIST, rotation, two
+ * frozen-head classifiers) this is its Figure 11 and its claim; elsewhere it is a figure beyond the
+ * study, worded from the setting, and judges no claim.
  */
 public final class DropoutFigures implements Figures {
   /** "About twice": the random fraction with type A's cost, over type A's own fraction, in this range. */
@@ -33,10 +35,23 @@ public final class DropoutFigures implements Figures {
   public void draw(ReportContext ctx) {
     ResultTable acc = ctx.results().metric("accuracy");
     List<String> datasets = acc.distinct("dataset");
-    Figure.Builder fig = Figure.of("11", "Random dropout in layer 4 against dropping each type",
-        "Blue: accuracy after dropping a random fraction of layer 4's neurons, mean over " + ctx.config().path("trials").asInt(10)
-            + " seeded trials. Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found on digit "
-            + ctx.config().path("digit").asInt(1) + "'s subsets; the dot on each line marks that type's own fraction of the layer.");
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String dataName = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
+    int trials = ctx.config().path("trials").asInt(10);
+    int digit = ctx.config().path("digit").asInt(1);
+    Figure.Builder fig = study
+        ? Figure.of("11", "Random dropout in layer 4 against dropping each type",
+            "Blue: accuracy after dropping a random fraction of layer 4's neurons, mean over " + trials
+                + " seeded trials. Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found on digit "
+                + digit + "'s subsets; the dot on each line marks that type's own fraction of the layer.")
+        : Figure.of(null, "Random dropout in the top layer against dropping each type, under " + transform,
+            "Blue: accuracy after dropping a random fraction of the neurons of the model's top layer (their activity set to 0), mean over " + trials
+                + " seeded trials, on each dataset (" + transform + " amounts). Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found by Algorithm 1 on class "
+                + digit + "'s subsets " + dataName + "^" + digit + "_d (class " + digit
+                + " by its index in the class list); the dot on each line marks that type's own fraction of the layer.");
+    boolean drawn = false;
     for (String model : ctx.models()) {
       List<String> measured = new ArrayList<>();
       boolean held = true;
@@ -77,6 +92,7 @@ public final class DropoutFigures implements Figures {
           renderer.setSeriesLinesVisible(t + 1, false);
         }
         fig.panel(model + ", " + d, chart, 560, 360);
+        drawn = true;
 
         ResultTable a = m.where("drop", "A");
         if (!a.isEmpty()) {
@@ -91,12 +107,13 @@ public final class DropoutFigures implements Figures {
               Double.isInfinite(feq) ? "ratio > " + String.format("%.1f", curve[0][curve[0].length - 1] / fa) : String.format("%.2f x", ratio)));
         }
       }
-      if (any && ctx.config().path("digit").asInt(1) == 1) {
+      // the study's claim is about its pair of classifiers in its setting, for digit 1; elsewhere nothing is judged
+      if (study && any && digit == 1) {
         ctx.claim(new Claim("Dropping the type-A neurons costs as much as dropping about twice as many random neurons", "Figure 11", model,
             String.join("; ", measured), String.format("random fraction with equal accuracy / type-A fraction in [%.1f, %.1f] on every dataset", LOW, HIGH), held));
       }
     }
-    ctx.figure(fig.build());
+    if (drawn) ctx.figure(fig.build());
   }
 
   /** The random-dropout curve: fractions ascending and the mean accuracy over trials at each. */

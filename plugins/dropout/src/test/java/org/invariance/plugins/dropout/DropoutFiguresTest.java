@@ -2,11 +2,16 @@ package org.invariance.plugins.dropout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +51,43 @@ class DropoutFiguresTest {
     assertFalse(once.held());
     assertTrue(once.measured().contains("(1.00 x)"), once.measured());
     assertEquals(3, h.figure("11").panels().size());
+  }
+
+  private static final String HEADER = "model,dataset,drop,fraction,trial,metric,value";
+
+  @Test
+  void beyondTheStudyTheFigureIsUnnumberedJudgesNothingAndSpeaksOfTheTopLayerAndScale() throws Exception {
+    List<String> models = List.of("MLP", "MLP-scaled");
+    List<String> r = new ArrayList<>();
+    for (String m : models) {
+      r.addAll(rows(m, "Fashion-MNIST_1.0", 0.075, 0.7)); // type A costs twice its share: the study's claim would hold
+      r.addAll(rows(m, "Fashion-MNIST_mix", 0.1, 0.6));
+    }
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models),
+        "{\"trials\": 2, \"digit\": 1}", models, HEADER, r);
+    assertEquals(1, h.figures.size());
+    Figure f = h.figures.get(0);
+    assertNull(f.number(), "no study number outside the study's setting");
+    assertEquals(4, f.panels().size(), "2 models x 2 datasets");
+    assertTrue(h.claims.isEmpty(), "the claim is the study's: " + h.claims);
+    String words = f.title() + " | " + f.caption();
+    assertTrue(f.title().contains("top layer") && f.title().contains("scale"), f.title());
+    assertTrue(f.caption().contains("class 1's subsets Fashion-MNIST^1_d") && f.caption().contains("2 seeded trials"), f.caption());
+    assertFalse(words.contains("layer 4") || words.contains("digit") || words.contains("rotat"), words);
+    assertFalse(words.replace("Fashion-MNIST", "").contains("MNIST"), words);
+  }
+
+  @Test
+  void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
+    Map<String, String> plugins = new LinkedHashMap<>();
+    plugins.put("AER", "frozen-head");
+    plugins.put("CNN", "dl4j");
+    List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7));
+    r.addAll(rows("CNN", "MNIST_0", 0.075, 0.7));
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{\"trials\": 2}",
+        List.of("AER", "CNN"), HEADER, r);
+    assertEquals(1, h.figures.size());
+    assertNull(h.figures.get(0).number());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
   }
 }

@@ -2,6 +2,7 @@ package org.invariance.plugins.neurontypes;
 
 import java.awt.BasicStroke;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
@@ -16,9 +17,12 @@ import org.jfree.chart.renderer.category.CategoryItemRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Figure 7 (type frequencies per layer and digit, as fractions of the layer), Figure 8 (Pearson
- * correlation between the digits' type-A neurons in layer 4), Figure 9 (absolute counts), and the
- * study's claims on them: counts fall with depth, type-A neurons differ between digits.
+ * Neuron types (the study's Algorithm 1) per layer and class, as fractions of the layer and as
+ * absolute numbers, and the Pearson correlation between the classes' type-A neurons in the
+ * correlation layer. In the study's setting (MNIST, rotation, two frozen-head classifiers) these are
+ * its Figures 7, 9 and 8, with its claims on them (counts fall with depth, type-A neurons differ
+ * between digits); elsewhere they are figures beyond the study, worded from the setting, and judge
+ * no claim.
  */
 public final class NeuronTypesFigures implements Figures {
   static final List<String> TYPES = List.of("A", "B1", "B2");
@@ -27,16 +31,36 @@ public final class NeuronTypesFigures implements Figures {
 
   @Override
   public void draw(ReportContext ctx) {
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
+    String unit = study ? "digit" : "class";
     ResultTable t = ctx.results();
-    ctx.figure(perDigit(ctx, t.metric("fraction"), "7", "Neuron types per layer and digit, as a fraction of the layer",
-        "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 on the digit subsets MNIST^i_d; colours are layers 1-4.", "fraction of layer"));
-    ctx.figure(perDigit(ctx, t.metric("count"), "9", "Neuron types per layer and digit, absolute numbers",
-        "The number of neurons of each type per layer (colours) and digit, as in Figure 7 but not divided by the layer size.", "neurons"));
+    List<String> typedLayers = layers(t.metric("fraction").filter(r -> !r.get("digit").equals("all")));
+    String typed = (typedLayers.size() == 1 ? "the colour is layer " : "colours are layers ") + span(typedLayers);
+    String subsets = study ? "on the digit subsets MNIST^i_d"
+        : "on each class's subsets " + data + "^i_d (class i by its index; d: the " + transform + " amounts of the set D)";
+    perDigit(ctx, t.metric("fraction"), study ? "7" : null, "Neuron types per layer and " + unit + ", as a fraction of the layer",
+        "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 " + subsets + "; " + typed + ".",
+        "fraction of layer", unit);
+    perDigit(ctx, t.metric("count"), study ? "9" : null, "Neuron types per layer and " + unit + ", absolute numbers",
+        "The number of neurons of each type per layer (colours) and " + unit + ", as in " + (study ? "Figure 7" : "the fractions above")
+            + " but not divided by the layer size.",
+        "neurons", unit);
 
-    Figure.Builder fig8 = Figure.of("8", "Correlation between the digits' type-A neurons in layer 4",
-        "Pearson correlation between the indicator vectors of type-A neurons in layer 4 found on each digit's subsets MNIST^i_d (grey where a digit has no type-A neuron).");
     ResultTable pearson = t.metric("pearson");
+    List<String> correlated = layers(pearson);
+    String layer = correlated.isEmpty() ? "the top layer" : (correlated.size() == 1 ? "layer " : "layers ") + String.join(", ", correlated);
+    Figure.Builder fig8 = study
+        ? Figure.of("8", "Correlation between the digits' type-A neurons in " + layer,
+            "Pearson correlation between the indicator vectors of type-A neurons in " + layer
+                + " found on each digit's subsets MNIST^i_d (grey where a digit has no type-A neuron).")
+        : Figure.of(null, "Correlation between the classes' type-A neurons in " + layer,
+            "Pearson correlation between the indicator vectors of type-A neurons in " + layer + " found " + subsets
+                + " (grey where a class has no type-A neuron).");
     List<String> digits = pearson.distinct("digit");
+    boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = pearson.where("model", model);
       if (m.isEmpty()) continue;
@@ -52,28 +76,31 @@ public final class NeuronTypesFigures implements Figures {
           n++;
         }
       }
-      fig8.panel(model, Charts.heatMap(model, "digit", digits, "digit", digits, z, -1, 1), 470, 400);
-      if (n > 0) {
+      fig8.panel(model, Charts.heatMap(model, unit, digits, unit, digits, z, -1, 1), 470, 400);
+      any = true;
+      // the study's claims are about its pair of classifiers in its setting; elsewhere nothing is judged
+      if (study && n > 0) {
         double mean = sum / n;
-        ctx.claim(new Claim("Type-A neurons of layer 4 differ between digits (low correlation)", "Figure 8", model,
+        ctx.claim(new Claim("Type-A neurons of " + layer + " differ between digits (low correlation)", "Figure 8", model,
             String.format("mean off-diagonal r = %.2f over %d digit pairs", mean, n / 2), String.format("mean r < %.1f", LOW_CORRELATION),
             mean < LOW_CORRELATION));
       }
     }
-    ctx.figure(fig8.build());
+    if (any) ctx.figure(fig8.build());
+    if (!study) return;
 
     ResultTable counts = t.metric("count").where("digit", "all");
     for (String model : ctx.models()) {
       ResultTable m = counts.where("model", model);
       if (m.isEmpty()) continue;
-      List<String> layers = m.distinct("layer");
+      List<String> layers = layers(m);
       boolean held = true;
       List<String> parts = new ArrayList<>();
       for (String type : TYPES) {
         List<String> v = new ArrayList<>();
         double prev = Double.POSITIVE_INFINITY;
-        for (String layer : layers) {
-          double c = m.where("type", type).where("layer", layer).value();
+        for (String l : layers) {
+          double c = m.where("type", type).where("layer", l).value();
           held &= c < prev;
           prev = c;
           v.add(String.valueOf((long) c));
@@ -85,13 +112,28 @@ public final class NeuronTypesFigures implements Figures {
     }
   }
 
-  private static Figure perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis) {
+  /** The layers in the rows, in numeric order. */
+  static List<String> layers(ResultTable rows) {
+    List<String> out = new ArrayList<>(rows.distinct("layer"));
+    out.sort(Comparator.comparingInt(Integer::parseInt));
+    return out;
+  }
+
+  /** "1-4" for consecutive layers, else "2, 4". */
+  static String span(List<String> layers) {
+    boolean consecutive = layers.size() > 1;
+    for (int i = 1; i < layers.size(); i++) consecutive &= Integer.parseInt(layers.get(i)) == Integer.parseInt(layers.get(i - 1)) + 1;
+    return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
+  }
+
+  private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit) {
     Figure.Builder fig = Figure.of(number, title, caption);
     ResultTable digits = metric.filter(r -> !r.get("digit").equals("all"));
+    boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = digits.where("model", model);
       if (m.isEmpty()) continue;
-      List<String> layers = m.distinct("layer");
+      List<String> layers = layers(m);
       DefaultCategoryDataset data = new DefaultCategoryDataset();
       for (String type : TYPES) {
         for (String layer : layers) {
@@ -100,7 +142,7 @@ public final class NeuronTypesFigures implements Figures {
           }
         }
       }
-      JFreeChart chart = ChartFactory.createLineChart(model, "digit", axis, data, PlotOrientation.VERTICAL, true, false, false);
+      JFreeChart chart = ChartFactory.createLineChart(model, unit, axis, data, PlotOrientation.VERTICAL, true, false, false);
       CategoryItemRenderer r = chart.getCategoryPlot().getRenderer();
       for (int s = 0; s < data.getRowCount(); s++) {
         int type = s / layers.size();
@@ -110,8 +152,9 @@ public final class NeuronTypesFigures implements Figures {
       }
       Charts.style(chart);
       fig.panel(model, chart, 600, 420);
+      any = true;
     }
-    return fig.build();
+    if (any) ctx.figure(fig.build());
   }
 
   private static BasicStroke stroke(int type) {

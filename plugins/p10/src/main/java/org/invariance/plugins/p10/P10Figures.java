@@ -1,5 +1,7 @@
 package org.invariance.plugins.p10;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.invariance.analysis.NeuronTypes;
 import org.invariance.plugin.Figures;
@@ -15,8 +17,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Figure 6 (p10 of the first 80 neurons of layer 2), Figure 12 (p10 of every neuron of layers
- * 1-4), and the claim that the same neurons are the most active across datasets.
+ * p10 of the first 80 neurons of the lowest layer above the input, p10 of every neuron of every
+ * measured layer, and the claim that the same neurons are the most active across datasets. In the
+ * study's setting (MNIST, rotation, two frozen-head classifiers) these are its Figures 6 and 12 and
+ * its claim; elsewhere they are figures beyond the study, worded from the setting, and judge no claim.
  */
 public final class P10Figures implements Figures {
   /** Figure 6 shows this many neurons, as in the study. */
@@ -26,27 +30,53 @@ public final class P10Figures implements Figures {
 
   @Override
   public void draw(ReportContext ctx) {
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
     ResultTable p10 = ctx.results().metric("p10");
     List<String> datasets = p10.distinct("dataset");
-    List<String> layers = p10.distinct("layer");
+    List<String> layers = new ArrayList<>(p10.distinct("layer"));
+    layers.sort(Comparator.comparingInt(Integer::parseInt));
+    if (layers.isEmpty()) return;
     String fraction = ctx.config().path("fraction").asText("0.1");
+    // the study's Figure 6 is layer 2, the first above the input; without it, the lowest layer measured
+    String first = layers.stream().filter(l -> !l.equals("1")).findFirst().orElse(layers.get(0));
 
-    Figure.Builder fig6 = Figure.of("6", "p10 of the first " + FIRST_NEURONS + " neurons of layer 2",
+    Figure.Builder fig6 = Figure.of(study && first.equals("2") ? "6" : null, "p10 of the first " + FIRST_NEURONS + " neurons of layer " + first,
         "p10(n|d): the fraction of the test images of dataset d for which neuron n is among the " + fraction
-            + " most active of its layer; one line per dataset. Strongly overlapping lines: the same neurons are the most active whatever the rotation.");
-    Figure.Builder fig12 = Figure.of("12", "p10 of every neuron, layers 1-4",
-        "p10(n|d) for every neuron n of each layer (rows: layer 1, the input pixels, to layer 4) and each dataset d; one column per model.");
+            + " most active of its layer; one line per dataset. Strongly overlapping lines: the same neurons are the most active whatever the "
+            + (study ? "rotation." : transform + " amount."));
+    String lowest = layers.get(0);
+    String top = layers.get(layers.size() - 1);
+    String rows = lowest.equals(top) ? "layer " + lowest + (lowest.equals("1") ? ", the input pixels" : "")
+        : "rows: layer " + lowest + (lowest.equals("1") ? ", the input pixels," : "") + " to layer " + top;
+    Figure.Builder fig12 = Figure.of(study ? "12" : null, "p10 of every neuron, " + (layers.size() == 1 ? "layer " : "layers ") + span(layers),
+        "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d" + (study ? "" : " (" + transform + " amounts)") + "; one column per model.");
+    boolean any6 = false;
+    boolean any12 = false;
     for (String layer : layers) {
       for (String model : ctx.models()) {
         ResultTable m = p10.where("model", model).where("layer", layer);
         if (m.isEmpty()) continue;
-        if (layer.equals("2")) fig6.panel(model, chart(model + ", layer 2", m, datasets, FIRST_NEURONS), 600, 360);
+        if (layer.equals(first)) {
+          fig6.panel(model, chart(model + ", layer " + layer, m, datasets, FIRST_NEURONS), 600, 360);
+          any6 = true;
+        }
         fig12.panel(model + ", layer " + layer, chart(model + ", layer " + layer, m, datasets, Integer.MAX_VALUE), 600, 300);
+        any12 = true;
       }
     }
-    ctx.figure(fig6.build());
-    ctx.figure(fig12.build());
-    for (String model : ctx.models()) claim(ctx, p10.where("model", model), model, datasets, layers);
+    if (any6) ctx.figure(fig6.build());
+    if (any12) ctx.figure(fig12.build());
+    // the study's claim is about its pair of classifiers in its setting; elsewhere nothing is judged
+    if (study) for (String model : ctx.models()) claim(ctx, p10.where("model", model), model, datasets, layers);
+  }
+
+  /** "1-4" for consecutive layers, else "2, 4". */
+  static String span(List<String> layers) {
+    boolean consecutive = layers.size() > 1;
+    for (int i = 1; i < layers.size(); i++) consecutive &= Integer.parseInt(layers.get(i)) == Integer.parseInt(layers.get(i - 1)) + 1;
+    return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
   }
 
   private static JFreeChart chart(String title, ResultTable layer, List<String> datasets, int firstNeurons) {
@@ -89,7 +119,7 @@ public final class P10Figures implements Figures {
       if (measured.length() > 0) measured.append("; ");
       measured.append(String.format("layer %s: mean r %.2f (lowest %.2f, %s)", layer, mean, min, minAt));
     }
-    ctx.claim(new Claim("The same neurons are the most active across datasets", "Figures 6, 12", name,
+    ctx.claim(new Claim("The same neurons are the most active across datasets", layers.contains("2") ? "Figures 6, 12" : "Figure 12", name,
         "Pearson r of p10 with " + datasets.get(0) + "'s: " + measured,
         String.format("mean r ≥ %.1f in every layer", SAME_NEURONS), held));
   }

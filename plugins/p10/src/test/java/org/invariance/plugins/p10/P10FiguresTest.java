@@ -2,11 +2,16 @@ package org.invariance.plugins.p10;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
+import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +43,62 @@ class P10FiguresTest {
     assertTrue(reversed.measured().contains("layer 2: mean r -1.00"), reversed.measured());
     assertEquals(2, h.figure("6").panels().size(), "layer 2 of both models");
     assertEquals(4, h.figure("12").panels().size(), "2 layers x 2 models");
+  }
+
+  private static final String HEADER = "model,dataset,layer,neuron,metric,value";
+
+  /** The same p10 on every dataset and layer: the study's claim would hold for every model. */
+  private static List<String> same(List<String> models, List<String> datasets, int... layers) {
+    List<String> r = new ArrayList<>();
+    for (String m : models) for (String d : datasets) for (int l : layers) layer(r, m, d, l, 0.4, 0.0, 0.1, 0.3);
+    return r;
+  }
+
+  @Test
+  void theStudysCaptionsNameTheLayersMeasured() throws Exception {
+    List<String> models = List.of("AER", "AEUR");
+    FigureHarness h = FigureHarness.run(new P10Figures(), "{}", models, HEADER, same(models, List.of("MNIST_0", "MNIST_30"), 1, 2, 3, 4));
+    assertEquals("p10 of every neuron, layers 1-4", h.figure("12").title());
+    assertTrue(h.figure("12").caption().contains("(rows: layer 1, the input pixels, to layer 4)"), h.figure("12").caption());
+    assertEquals("p10 of the first 80 neurons of layer 2", h.figure("6").title());
+
+    // only layers 3 and 4 measured: no layer 2, so no Figure 6, and Figure 12 says which layers it shows
+    FigureHarness upper = FigureHarness.run(new P10Figures(), "{\"layers\": [3, 4]}", models, HEADER, same(models, List.of("MNIST_0", "MNIST_30"), 3, 4));
+    assertEquals("p10 of every neuron, layers 3-4", upper.figure("12").title());
+    assertTrue(upper.figure("12").caption().contains("(rows: layer 3 to layer 4)"), upper.figure("12").caption());
+    assertTrue(upper.figures.stream().noneMatch(f -> "6".equals(f.number())), "the study's Figure 6 is layer 2");
+    assertEquals("Figure 12", upper.claim("AER", "same neurons").source());
+  }
+
+  @Test
+  void beyondTheStudyTheFiguresAreUnnumberedJudgeNothingAndSpeakOfScale() throws Exception {
+    List<String> models = List.of("MLP", "MLP-scaled");
+    List<String> datasets = List.of("Fashion-MNIST_1.0", "Fashion-MNIST_mix", "Fashion-MNIST_0.8", "Fashion-MNIST_1.2");
+    FigureHarness h = FigureHarness.run(new P10Figures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{\"fraction\": 0.1}", models,
+        HEADER, same(models, datasets, 1, 2, 3));
+    assertEquals(2, h.figures.size(), "the first neurons of layer 2 and every neuron of every layer, drawn all the same");
+    for (Figure f : h.figures) {
+      assertNull(f.number(), "no study number outside the study's setting: " + f.title());
+      String words = f.title() + " | " + f.caption();
+      assertTrue(f.caption().contains("scale amount"), f.caption());
+      assertFalse(words.contains("rotat") || words.contains("MNIST") || words.contains("layer 4") || words.contains("1-4"), words);
+    }
+    assertEquals(2, h.figures.get(0).panels().size());
+    assertEquals("p10 of every neuron, layers 1-3", h.figures.get(1).title());
+    assertEquals(6, h.figures.get(1).panels().size(), "3 layers x 2 models");
+    assertTrue(h.claims.isEmpty(), "the study's claim is about its own pair of models: " + h.claims);
+  }
+
+  @Test
+  void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
+    Map<String, String> plugins = new LinkedHashMap<>();
+    plugins.put("AER", "frozen-head");
+    plugins.put("CNN", "dl4j");
+    List<String> models = List.of("AER", "CNN");
+    FigureHarness h = FigureHarness.run(new P10Figures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}", models, HEADER,
+        same(models, List.of("MNIST_0", "MNIST_30"), 1, 2));
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) assertNull(f.number(), f.title());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
   }
 }

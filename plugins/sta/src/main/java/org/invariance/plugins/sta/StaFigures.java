@@ -8,7 +8,11 @@ import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
 
-/** Figure 4: the spike-triggered averages as a grid per model (rows: datasets, columns: softmax neurons). */
+/**
+ * The spike-triggered averages as a grid per model (rows: datasets, columns: the output neurons, one
+ * per class): the study's Figure 4 in its setting (MNIST, rotation, two frozen-head classifiers), a
+ * figure beyond the study elsewhere.
+ */
 public final class StaFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
@@ -19,19 +23,30 @@ public final class StaFigures implements Figures {
     int pixels = sta.distinct("pixel").size();
     int side = (int) Math.round(Math.sqrt(pixels));
     if (side * side != pixels) throw new IllegalStateException("sta: " + pixels + " pixels per image is not a square image");
-    Figure.Builder fig = Figure.of("4", "Spike-triggered averages of the softmax neurons",
-        "For each softmax neuron (columns), the mean of the test images (up to " + ctx.config().path("images").asInt(5000)
-            + " per dataset) for which it was the most active of its layer; rows are the datasets, top to bottom. A blank cell: the neuron was never the most active.");
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    int images = ctx.config().path("images").asInt(5000);
+    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "the data" : setting.data();
+    Figure.Builder fig = study
+        ? Figure.of("4", "Spike-triggered averages of the softmax neurons",
+            "For each softmax neuron (columns), the mean of the test images (up to " + images
+                + " per dataset) for which it was the most active of its layer; rows are the datasets, top to bottom. A blank cell: the neuron was never the most active.")
+        : Figure.of(null, "Spike-triggered averages of the output neurons under " + transform,
+            "For each output neuron (columns: the classes of " + data + ", by index), the mean of the test images, as transformed, for which its class was the most probable (up to "
+                + images + " images per dataset); rows are the datasets (" + transform
+                + " amounts), top to bottom, with the number of images averaged in brackets. A blank cell: the class was never predicted.");
+    boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = sta.where("model", model);
       if (m.isEmpty()) continue;
-      float[][][] images = new float[datasets.size()][neurons.size()][];
+      float[][][] averages = new float[datasets.size()][neurons.size()][];
       for (ResultTable.Row r : m.rows()) {
         int d = datasets.indexOf(r.dataset());
         int k = neurons.indexOf(r.get("neuron"));
         if (Double.isNaN(r.value())) continue;
-        if (images[d][k] == null) images[d][k] = new float[pixels];
-        images[d][k][r.integer("pixel")] = (float) r.value();
+        if (averages[d][k] == null) averages[d][k] = new float[pixels];
+        averages[d][k][r.integer("pixel")] = (float) r.value();
       }
       List<String> rowLabels = new ArrayList<>();
       for (String d : datasets) {
@@ -39,8 +54,9 @@ public final class StaFigures implements Figures {
         long n = Math.round(java.util.Arrays.stream(c.values()).sum());
         rowLabels.add(d + " (" + n + ")");
       }
-      fig.panel(model, Charts.imageGrid(model, rowLabels, neurons, images, side), 600, 310);
+      fig.panel(model, Charts.imageGrid(model, rowLabels, neurons, averages, side), 600, 310);
+      any = true;
     }
-    ctx.figure(fig.build());
+    if (any) ctx.figure(fig.build());
   }
 }
