@@ -1,5 +1,7 @@
 package org.invariance.plugins.cka;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.List;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
@@ -8,33 +10,104 @@ import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
-/** Beyond the study: linear CKA between the layer representations of rotated copies, per layer. */
+/**
+ * Beyond the study: CKA between the layer representations of transformed copies, per layer, one
+ * panel per model and estimator (linear; debiased where the CSV has it), one line per dataset pair,
+ * and the permutation baseline as a grey band: from the lowest mean to the highest 95th percentile
+ * over the pairs of CKA with the images re-paired at random, its middle line the mean of the means.
+ */
 public final class CkaFigures implements Figures {
+  static final Color BAND = new Color(160, 160, 160);
+
+  /** One estimator's metrics. */
+  record Estimator(String label, String metric, String permutedMean, String permutedP95) {}
+
+  static final List<Estimator> ESTIMATORS = List.of(
+      new Estimator("linear CKA", "cka", "cka_permuted_mean", "cka_permuted_p95"),
+      new Estimator("debiased CKA", "cka_debiased", "cka_debiased_permuted_mean", "cka_debiased_permuted_p95"));
+
   @Override
   public void draw(ReportContext ctx) {
-    ResultTable cka = ctx.results().metric("cka");
-    List<String> pairs = cka.distinct("dataset");
-    Figure.Builder fig = Figure.of(null, "Linear CKA between the representations of rotated copies",
-        "Linear centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images upright and rotated, per layer; 1 means the two representations agree up to rotation and scale of the activation space. Layer 1 is the input: one fixed rotation moves pixels almost like a permutation, so CKA is near 1 there, while MNIST_mix rotates each image by its own angle.");
+    ResultTable all = ctx.results();
+    Figure.Builder fig = Figure.of(null, "CKA between the representations of transformed copies",
+        "Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images untransformed and "
+            + "transformed, per layer: 1 means the two representations agree up to a rotation and scaling of the activation space. "
+            + "Linear CKA is biased upward on finite samples (by more the fewer the images and the more the features); debiased CKA "
+            + "replaces each HSIC by the unbiased estimator of Song et al. 2012 and is near 0 for unrelated representations at any "
+            + "sample size. The grey band is the permutation baseline: the same comparison with the transformed images randomly "
+            + "re-paired, from the lowest mean to the highest 95th percentile over the pairs (line: the mean), so a value above it is "
+            + "more than chance. Layer 1 is the input: one fixed rotation moves pixels almost like a permutation, so CKA is near 1 "
+            + "there, while a mixed set (MNIST_mix) rotates each image by its own angle.");
     for (String model : ctx.models()) {
-      ResultTable m = cka.where("model", model);
-      if (m.isEmpty()) continue;
-      XYSeriesCollection data = new XYSeriesCollection();
-      for (String p : pairs) {
-        XYSeries s = new XYSeries(p);
-        for (ResultTable.Row r : m.where("dataset", p).rows()) s.add(r.integer("layer"), r.value());
-        data.addSeries(s);
+      for (Estimator e : ESTIMATORS) {
+        ResultTable m = all.metric(e.metric()).where("model", model);
+        if (m.isEmpty()) continue;
+        fig.panel(model + ", " + e.label(), chart(model, e, m, all.where("model", model)), 560, 380);
       }
-      JFreeChart chart = ChartFactory.createXYLineChart(model, "layer", "linear CKA", data, PlotOrientation.VERTICAL, true, false, false);
-      chart.getXYPlot().getRangeAxis().setRange(0, 1.02);
-      chart.getXYPlot().getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
-      Charts.style(chart);
-      fig.panel(model, chart, 560, 380);
     }
     ctx.figure(fig.build());
+  }
+
+  private static JFreeChart chart(String model, Estimator e, ResultTable values, ResultTable rows) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (String pair : values.distinct("dataset")) {
+      XYSeries s = new XYSeries(pair);
+      for (ResultTable.Row r : values.where("dataset", pair).rows()) s.add(r.integer("layer"), r.value());
+      data.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(model + ": " + e.label(), "layer", e.label(), data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    YIntervalSeries band = band(rows.metric(e.permutedMean()), rows.metric(e.permutedP95()));
+    double low = Math.min(0, min(values.values()));
+    if (!band.isEmpty()) {
+      YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+      bands.addSeries(band);
+      plot.setDataset(1, bands);
+      DeviationRenderer r = new DeviationRenderer(true, false);
+      r.setSeriesPaint(0, BAND);
+      r.setSeriesFillPaint(0, BAND);
+      r.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+      r.setAlpha(0.35f);
+      plot.setRenderer(1, r);
+      for (int i = 0; i < band.getItemCount(); i++) low = Math.min(low, band.getYLowValue(i));
+    }
+    plot.getRangeAxis().setRange(low < 0 ? low - 0.05 : 0, 1.02);
+    plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    return Charts.style(chart);
+  }
+
+  /** Per layer: the lowest permuted mean and highest permuted p95 over the pairs, around the mean of the means. */
+  static YIntervalSeries band(ResultTable means, ResultTable p95s) {
+    YIntervalSeries band = new YIntervalSeries("permuted (chance)");
+    for (String layer : means.distinct("layer")) {
+      double[] m = means.where("layer", layer).values();
+      double[] p = p95s.where("layer", layer).values();
+      if (m.length == 0 || p.length == 0) continue;
+      double mean = 0;
+      for (double v : m) mean += v;
+      band.add(Double.parseDouble(layer), mean / m.length, min(m), max(p));
+    }
+    return band;
+  }
+
+  private static double min(double[] v) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double x : v) m = Math.min(m, x);
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double x : v) m = Math.max(m, x);
+    return m;
   }
 }

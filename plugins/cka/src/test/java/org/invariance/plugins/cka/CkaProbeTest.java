@@ -49,4 +49,54 @@ class CkaProbeTest {
     new CkaProbe().run(all, new CkaConfig("0", List.of("0", "1"), null));
     assertEquals(h.rows(), all.rows());
   }
+
+  @Test
+  void probeWritesBothEstimatorsAndTheirBaselinesReproducibly() {
+    var digits = TinyModels.digits(4, new float[][] {{1, 0, 0, 0}, {0, 1, 0.2f, 0}, {0.5f, 0.5f, 0, 0}, {0.2f, 0.9f, 0.1f, 0}, {0.7f, 0.1f, 0.8f, 0}, {0.3f, 0.3f, 0.6f, 0}},
+        new int[] {0, 1, 0, 1, 0, 1});
+    ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new CkaProbe().run(h, new CkaConfig("0", List.of("0", "1"), List.of(1, 2), 10));
+    for (String metric : List.of("cka", "cka_debiased")) {
+      assertEquals(1.0, h.value("M", "T_0 vs T_0", metric, 1), 1e-9, metric + ": a representation is fully similar to itself");
+    }
+    assertTrue(h.value("M", "T_0 vs T_0", "cka_permuted_p95", 2) < 1, "re-pairing the images breaks the match");
+    assertTrue(h.value("M", "T_0 vs T_0", "cka_debiased_permuted_mean", 2) < 0.5);
+    assertTrue(h.value("M", "T_0 vs T_0", "cka_permuted_mean", 2) <= h.value("M", "T_0 vs T_0", "cka_permuted_p95", 2) + 1e-12);
+    assertEquals(2 * 2 * 6, h.rows().size(), "2 pairs x 2 layers x 6 metrics");
+
+    ProbeHarness again = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new CkaProbe().run(again, new CkaConfig("0", List.of("0", "1"), List.of(1, 2), 10));
+    assertEquals(h.rows(), again.rows(), "the same seed, the same permutations and numbers");
+
+    ProbeHarness none = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new CkaProbe().run(none, new CkaConfig("0", List.of("0", "1"), List.of(1, 2), 0));
+    assertEquals(List.of("cka", "cka_debiased"), none.rows().stream().map(r -> r.metric()).distinct().toList(), "permutations: 0 writes no baseline");
+  }
+
+  @Test
+  void undefinedValuesAreLeftOutNotWrittenAsNaN() {
+    // four identical images: every layer is constant over the images, CKA is 0/0
+    float[] same = {0.4f, 0.6f, 0.1f};
+    ProbeHarness h = new ProbeHarness(TinyModels.digits(3, new float[][] {same, same, same, same}, new int[] {0, 1, 0, 1}),
+        TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
+    new CkaProbe().run(h, new CkaConfig("0", List.of("0", "1"), null, 5));
+    assertEquals(List.of(), h.rows());
+
+    // three images: linear CKA and its baseline, no debiased rows (n(n-3) = 0)
+    ProbeHarness three = new ProbeHarness(TinyModels.digits(3, new float[][] {{1, 0, 0}, {0, 1, 0}, {0.5f, 0.2f, 0}}, new int[] {0, 1, 0}),
+        TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
+    new CkaProbe().run(three, new CkaConfig("0", List.of("1"), List.of(1), 5));
+    assertEquals(List.of("cka", "cka_permuted_mean", "cka_permuted_p95"), three.rows().stream().map(r -> r.metric()).toList());
+    assertTrue(three.rows().stream().noneMatch(r -> Double.isNaN(r.value())));
+  }
+
+  @Test
+  void configRejectsANegativeNumberOfPermutationsAndBindsItsKey() throws Exception {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class, () -> new CkaConfig(null, null, null, -1));
+    assertEquals("permutations", e.field());
+    var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    CkaConfig c = org.invariance.experiment.ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\npermutations: 7\n"), CkaConfig.class);
+    assertEquals(7, c.permutations());
+    assertEquals(20, org.invariance.experiment.ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations());
+  }
 }
