@@ -23,7 +23,11 @@ import picocli.CommandLine.Option;
  * launcher runs it for {@code ./invariance bench}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the training loop, its BLAS ceiling, PyTorch's same step, analysis and the bus; append to bench/results/<date>.csv.")
+    description = {"Measure the training loop, its BLAS ceiling, PyTorch's same step, the dl4j plugin's CNN step beside PyTorch's, analysis and the bus;"
+        + " append to bench/results/<date>.csv.",
+        "Parts, in order: ae (the AE step; its PyTorch peer bench/tied_ae.py), jmh, cnn (Deeplearning4j's fit on the shipped example's CNN,"
+        + " batch 64, and the forward of 1,000 images; its PyTorch peer bench/cnn.py), head, encoder, analysis, bus, rss."
+        + " --only cnn runs one part alone (--only ae,cnn several)."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
   int repeats = 30;
@@ -37,6 +41,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-jmh", description = "skip the JMH run (allocation per step through its GC profiler)")
   boolean noJmh;
 
+  /** The parts of the run, in the order they run. */
+  enum Part { AE, JMH, CNN, HEAD, ENCODER, ANALYSIS, BUS, RSS }
+
+  @Option(names = "--only", split = ",", paramLabel = "PART",
+      description = "run only these parts (${COMPLETION-CANDIDATES}; comma-separated, any case); default: all")
+  List<Part> only;
+
   @Option(names = "--python", description = "the Python that has torch (default: $INVARIANCE_PYTHON or /usr/bin/python3)")
   String python;
 
@@ -47,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path experiment;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
+    System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   /** The run directory of an experiment file: runs/<its name>. */
@@ -63,23 +74,33 @@ public final class BenchCommand implements Callable<Integer> {
     out.println("invariance bench: " + LocalDateTime.now().withNano(0) + ", " + Platform.describe());
     Benchmarks b = new Benchmarks(warmup, repeats);
     List<BenchRow> rows = new ArrayList<>();
-    List<BenchRow> ae = b.autoencoderStep();
-    print(out, rows, ae);
-    if (!noPeer) {
-      String py = python != null ? python : System.getenv().getOrDefault("INVARIANCE_PYTHON", "/usr/bin/python3");
-      print(out, rows, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
+    String py = python != null ? python : System.getenv().getOrDefault("INVARIANCE_PYTHON", "/usr/bin/python3");
+    if (runs(Part.AE)) {
+      List<BenchRow> ae = b.autoencoderStep();
+      print(out, rows, ae);
+      if (!noPeer) print(out, rows, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
     }
-    if (!noJmh) print(out, rows, b.jmhAllocation());
-    print(out, rows, b.headStep());
-    print(out, rows, b.encoderForward());
-    print(out, rows, b.analysisScaling());
-    print(out, rows, b.bus());
+    if (!noJmh && runs(Part.JMH)) print(out, rows, b.jmhAllocation());
+    if (runs(Part.CNN)) {
+      // the two peers back to back, so they see the same machine
+      CnnBench cnn = new CnnBench(warmup, repeats);
+      print(out, rows, cnn.dl4j());
+      if (!noPeer) print(out, rows, cnn.pytorch(root.resolve("bench").resolve("cnn.py"), py));
+    }
+    if (runs(Part.HEAD)) print(out, rows, b.headStep());
+    if (runs(Part.ENCODER)) print(out, rows, b.encoderForward());
+    if (runs(Part.ANALYSIS)) print(out, rows, b.analysisScaling());
+    if (runs(Part.BUS)) print(out, rows, b.bus());
     Path exp = experiment != null ? experiment : root.resolve("experiments.yaml");
-    if (Files.isRegularFile(exp)) print(out, rows, Benchmarks.peakRss(runDir(root, exp).resolve("provenance.json")));
+    if (runs(Part.RSS) && Files.isRegularFile(exp)) print(out, rows, Benchmarks.peakRss(runDir(root, exp).resolve("provenance.json")));
     Path file = root.resolve("bench").resolve("results").resolve(LocalDate.now() + ".csv");
     append(file, rows);
     out.println("appended to " + file);
     return 0;
+  }
+
+  private boolean runs(Part p) {
+    return only == null || only.isEmpty() || only.contains(p);
   }
 
   private static void print(PrintStream out, List<BenchRow> all, List<BenchRow> rows) {

@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.invariance.metrics.ProcessStats;
 import org.invariance.bus.Bus;
 import org.invariance.nn.Encoder;
@@ -198,35 +196,13 @@ public final class Benchmarks {
   /** The same AE step in PyTorch (bench/tied_ae.py), with its best settings. */
   public List<BenchRow> pytorch(Path script, String python, double ourMs) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup));
-      Map<String, String> env = pb.environment();
-      env.put("OMP_WAIT_POLICY", "PASSIVE");
-      env.put("MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20)); // glibc's maximum: freed buffers are reused, no fresh pages per step
-      env.put("MALLOC_TRIM_THRESHOLD_", Long.toString(1L << 31));
-      pb.redirectErrorStream(false);
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes());
-      String err = new String(p.getErrorStream().readAllBytes());
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        String why = err.isBlank() ? out : err;
-        return List.of(BenchRow.single("pytorch ae step", Double.NaN, "ms", "peer unavailable: " + lastLine(why)));
-      }
-      JsonNode j = new ObjectMapper().readTree(lastLine(out));
-      double[] ms = new double[j.get("ms").size()];
-      for (int i = 0; i < ms.length; i++) ms[i] = j.get("ms").get(i).asDouble();
-      Measurement m = Measurement.of(ms);
-      String note = "torch " + j.get("torch").asText() + ", " + j.get("threads").asInt() + " threads, BLAS " + j.get("blas").asText()
-          + ", OPENBLAS_CORETYPE=" + j.get("coretype").asText() + ", passive OpenMP, buffers kept";
-      return List.of(new BenchRow("pytorch ae step (batch 1000)", m.medianMs(), m.minMs(), m.maxMs(), "ms", note),
+      PeerResult r = Peer.run(script, python, "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup));
+      Measurement m = r.step();
+      return List.of(new BenchRow("pytorch ae step (batch 1000)", m.medianMs(), m.minMs(), m.maxMs(), "ms", r.settings()),
           BenchRow.single("invariance / pytorch throughput", m.medianMs() / ourMs, "x", "goal >= 1.2"));
-    } catch (Exception e) {
+    } catch (Peer.Unavailable e) {
       return List.of(BenchRow.single("pytorch ae step", Double.NaN, "ms", "peer unavailable: " + e.getMessage()));
     }
-  }
-
-  private static String lastLine(String s) {
-    String[] lines = s.strip().split("\n");
-    return lines[lines.length - 1];
   }
 
   /** The AE step under JMH with its GC profiler: allocation per step and rate. */

@@ -1,0 +1,175 @@
+package org.invariance.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The training step of the {@code dl4j} model plugin, measured on the network the shipped example
+ * uses (examples/cnn-rotation-mnist.yaml), beside PyTorch's same step (bench/cnn.py). Built here with
+ * Deeplearning4j's API directly, not through the plugin: the bench times the library's {@code fit}.
+ */
+public final class CnnBench {
+  static final int BATCH = 64;
+  static final int FORWARD_IMAGES = 1000;
+  static final int CLASSES = 10;
+  static final int SIDE = 28;
+  /** Weights and biases: conv1 208, conv2 3,216, dense 32,896, output 1,290. */
+  static final long PARAMS = 8 * 25 + 8 + 16 * 8 * 25 + 16 + 256 * 128 + 128 + 128 * 10 + 10;
+  static final String SHAPE = "conv5x5x8-pool2-conv5x5x16-pool2-dense128-softmax10";
+
+  private final int warmup;
+  private final int repeats;
+  /** The dl4j half's figures, for the ratios of the PyTorch half; null until {@link #dl4j()} ran. */
+  private Measurement dl4jStep;
+  private Measurement dl4jForward;
+
+  public CnnBench(int warmup, int repeats) {
+    this.warmup = warmup;
+    this.repeats = repeats;
+  }
+
+  /**
+   * 28x28x1 given flat, conv 5x5x8 relu (stride 1, no padding), max pool 2x2 stride 2, conv 5x5x16
+   * relu, max pool 2x2, dense 128 relu, softmax 10 with MCXENT; Nesterovs(0.01, 0.9), Xavier.
+   */
+  static MultiLayerConfiguration configuration(long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(new Nesterovs(0.01, 0.9))
+        .weightInit(WeightInit.XAVIER)
+        .list()
+        .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(8).stride(1, 1).padding(0, 0).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool1").kernelSize(2, 2).stride(2, 2).build())
+        .layer(new ConvolutionLayer.Builder(5, 5).name("conv2").nOut(16).stride(1, 1).padding(0, 0).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool2").kernelSize(2, 2).stride(2, 2).build())
+        .layer(new DenseLayer.Builder().name("dense1").nOut(128).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(CLASSES).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutionalFlat(SIDE, SIDE, 1))
+        .build();
+  }
+
+  static MultiLayerNetwork network(long seed) {
+    MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
+    net.init();
+    return net;
+  }
+
+  /** {@code n} random images in [0, 1), flat, and one-hot labels. */
+  static DataSet batch(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] px = new float[n * SIDE * SIDE];
+    for (int i = 0; i < px.length; i++) px[i] = (float) r.nextDouble();
+    float[] y = new float[n * CLASSES];
+    for (int i = 0; i < n; i++) y[i * CLASSES + r.nextInt(CLASSES)] = 1f;
+    return new DataSet(Nd4j.create(px, new long[] {n, SIDE * SIDE}, 'c'), Nd4j.create(y, new long[] {n, CLASSES}, 'c'));
+  }
+
+  /** Rows: the fit(DataSet) step, its throughput, the plugin's fit(iterator) road, and the forward of 1,000 images. */
+  public List<BenchRow> dl4j() {
+    MultiLayerNetwork net = network(1);
+    DataSet[] batches = new DataSet[4]; // cycled, as the PyTorch peer cycles its four
+    for (int i = 0; i < batches.length; i++) batches[i] = batch(BATCH, 20 + i);
+    int[] k = {0};
+    Measurement step = Measurement.time(warmup, repeats, () -> net.fit(batches[k[0]++ % batches.length]));
+
+    // the plugin's road: one fit(iterator) call over many minibatches (not asynchronous, as its MinibatchIterator)
+    int n = Math.max(repeats, 1);
+    net.fit(new Cycling(batches, Math.min(warmup, 3)));
+    long t0 = System.nanoTime();
+    net.fit(new Cycling(batches, n));
+    double iteratorMs = (System.nanoTime() - t0) / 1e6 / n;
+
+    INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
+    int fwdRepeats = Math.max(3, repeats / 3);
+    Measurement fwd = Measurement.time(2, fwdRepeats, () -> net.feedForward(x, false));
+    dl4jStep = step;
+    dl4jForward = fwd;
+    if (net.numParams() != PARAMS) throw new IllegalStateException("the CNN has " + net.numParams() + " parameters, expected " + PARAMS);
+
+    List<BenchRow> rows = new ArrayList<>();
+    rows.add(new BenchRow("dl4j cnn step (batch " + BATCH + ")", step.medianMs(), step.minMs(), step.maxMs(), "ms",
+        "MultiLayerNetwork.fit(DataSet): " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
+    rows.add(BenchRow.single("dl4j cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
+    rows.add(BenchRow.single("  profile: dl4j fit(iterator)", iteratorMs, "ms/step", "the plugin's road: one fit over " + n + " minibatches, mean"));
+    rows.add(new BenchRow("dl4j cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
+        "feedForward(x, false): every layer's activations, what probes pay"));
+    return rows;
+  }
+
+  /** PyTorch's same step and forward (bench/cnn.py), with the AE peer's settings; ratios against {@link #dl4j()}'s figures. */
+  public List<BenchRow> pytorch(Path script, String python) {
+    double dl4jStepMs = dl4jStep == null ? Double.NaN : dl4jStep.medianMs();
+    double dl4jForwardMs = dl4jForward == null ? Double.NaN : dl4jForward.medianMs();
+    int fwdRepeats = Math.max(3, repeats / 3);
+    try {
+      PeerResult r = Peer.run(script, python, "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
+          "--batch", Integer.toString(BATCH), "--forward-images", Integer.toString(FORWARD_IMAGES),
+          "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "2");
+      Measurement step = r.step();
+      Measurement fwd = r.forward();
+      String shapes = r.params() == PARAMS ? PARAMS + " params, as dl4j's" : "PARAMETER COUNT DIFFERS: " + r.params() + " vs dl4j's " + PARAMS;
+      List<BenchRow> rows = new ArrayList<>();
+      rows.add(new BenchRow("pytorch cnn step (batch " + BATCH + ")", step.medianMs(), step.minMs(), step.maxMs(), "ms",
+          r.settings() + (r.mkldnn() ? ", oneDNN built in" : "") + ", SGD nesterov; " + shapes));
+      rows.add(BenchRow.single("pytorch cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
+      if (fwd != null) {
+        rows.add(new BenchRow("pytorch cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
+            "torch.no_grad(), every layer's output kept"));
+      }
+      rows.add(BenchRow.single("dl4j / pytorch cnn throughput", step.medianMs() / dl4jStepMs, "x", "training step; > 1: dl4j faster"));
+      if (fwd != null) rows.add(BenchRow.single("dl4j / pytorch cnn forward", fwd.medianMs() / dl4jForwardMs, "x", "1,000 images; > 1: dl4j faster"));
+      return rows;
+    } catch (Peer.Unavailable e) {
+      return List.of(BenchRow.single("pytorch cnn step", Double.NaN, "ms", "peer unavailable: " + e.getMessage()));
+    }
+  }
+
+  /** The given minibatches, cycled {@code total} times; synchronous like the plugin's iterator. */
+  static final class Cycling implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+    private final transient DataSet[] batches;
+    private final int total;
+    private int served;
+
+    Cycling(DataSet[] batches, int total) {
+      this.batches = batches;
+      this.total = total;
+    }
+
+    @Override public boolean hasNext() { return served < total; }
+    @Override public DataSet next() {
+      if (!hasNext()) throw new java.util.NoSuchElementException();
+      return batches[served++ % batches.length];
+    }
+    @Override public DataSet next(int num) { return next(); }
+    @Override public int inputColumns() { return SIDE * SIDE; }
+    @Override public int totalOutcomes() { return CLASSES; }
+    @Override public boolean resetSupported() { return false; }
+    @Override public boolean asyncSupported() { return false; }
+    @Override public void reset() { served = 0; }
+    @Override public int batch() { return BATCH; }
+    @Override public void setPreProcessor(DataSetPreProcessor preProcessor) { throw new UnsupportedOperationException(); }
+    @Override public DataSetPreProcessor getPreProcessor() { return null; }
+    @Override public List<String> getLabels() { return null; }
+  }
+}
