@@ -23,7 +23,9 @@ import org.invariance.data.DatasetSpec;
  *     in one direction; every candidate costs O(min(n, p)) once the fit is set up.
  * @param images fit on at most this many training images and score on at most this many test images
  *     (default: all; the sample of training images has as many as the test split). The fit holds about
- *     six k x k double matrices, k = min(images, neurons): 200 MB at k = 2,000, 5 GB at k = 10,000
+ *     six k x k double matrices, k = min(images, neurons): 200 MB at k = 2,000, 5 GB at k = 10,000; and
+ *     one symmetric eigendecomposition of size k per layer (analysis.SymmetricEigen, in Java: about
+ *     2 s at k = 1,000, 40 s at k = 2,000)
  */
 public record EquivarianceConfig(String reference, List<Double> amounts, List<Integer> layers, List<Double> ridge, Integer images) {
   /** Thirteen decades (see {@code ridge}). */

