@@ -115,7 +115,8 @@ class Dl4jModelFileTest {
       System.setErr(old);
     }
     assertEquals(Main.BAD_INPUT, code);
-    assertTrue(err.toString().contains(yaml + ":9:19: models.Elsewhere.file: no readable file " + dir.resolve("nowhere.zip")), err.toString());
+    assertTrue(err.toString().contains(yaml + ":9:5: models.Elsewhere.file: no readable file " + dir.resolve("nowhere.zip")), err.toString());
+    assertTrue(!err.toString().contains("data:"), "checked before the data are loaded");
     assertTrue(!Files.exists(dir.resolve("out/accuracy.csv")), "nothing was measured");
   }
 }

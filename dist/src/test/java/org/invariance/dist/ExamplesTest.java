@@ -126,7 +126,7 @@ class ExamplesTest {
     });
     assertTrue(transforms.contains("scale") && transforms.contains("translation"), transforms.toString());
     String accuracy = Files.readString(out.resolve("accuracy-translation.csv"));
-    assertTrue(accuracy.contains("CNN,Fashion-MNIST_translation:-6,-6,all,accuracy,"), "datasets named by their transform when there are two");
+    assertTrue(accuracy.contains("CNN,FashionMNIST_translation:-6,-6,all,accuracy,"), "datasets named by their transform when there are two");
     reportBeyondTheStudy(out);
   }
 }

@@ -79,9 +79,9 @@ public final class Runner {
     List<String> failures = new ArrayList<>();
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
       begin(exp, prov, out);
+      checkModelFiles(exp);
       Split split = loadData(exp, opts.cacheDir(), prov);
       Map<String, TransformFamily> families = transformFamilies(exp, split);
-      checkModelFiles(exp);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
           opts.metrics(), prov, out);
