@@ -33,14 +33,7 @@ public final class DatasetFactory {
 
   /** The first {@code n} images of a seeded shuffle, in shuffled order (all of them when there are fewer). */
   static Images sample(Images all, int n, long seed) {
-    int[] order = IntStream.range(0, all.count()).toArray();
-    SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = Epochs.shuffled(all.count(), new SplittableRandom(seed));
     return all.select(java.util.Arrays.copyOf(order, Math.min(n, order.length)));
   }
 

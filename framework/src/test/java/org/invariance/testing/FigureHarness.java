@@ -34,6 +34,17 @@ public final class FigureHarness implements ReportContext {
     return setting("MNIST", "rotation", "frozen-head", models);
   }
 
+  /**
+   * The study's data and transform, with its first model a frozen-head classifier named AER and its
+   * second a Deeplearning4j network named CNN: not the study's setting (its pair is two frozen heads).
+   */
+  public static Setting studyDataWithAnotherModel() {
+    java.util.Map<String, String> plugins = new java.util.LinkedHashMap<>();
+    plugins.put("AER", "frozen-head");
+    plugins.put("CNN", "dl4j");
+    return new Setting("MNIST", "rotation", "rotation", plugins);
+  }
+
   /** A setting whose models are all made by {@code modelPlugin}. */
   public static Setting setting(String data, String transformPlugin, String modelPlugin, List<String> models) {
     java.util.Map<String, String> plugins = new java.util.LinkedHashMap<>();

@@ -94,12 +94,9 @@ class AblationFiguresTest {
 
   @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("AER", "frozen-head");
-    plugins.put("CNN", "dl4j");
     List<String> r = new ArrayList<>(rows("AER", STUDY_LIKE));
     r.addAll(rows("CNN", STUDY_LIKE));
-    FigureHarness h = FigureHarness.run(new AblationFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{\"digit\": 1}",
+    FigureHarness h = FigureHarness.run(new AblationFigures(), FigureHarness.studyDataWithAnotherModel(), "{\"digit\": 1}",
         List.of("AER", "CNN"), HEADER, r);
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());

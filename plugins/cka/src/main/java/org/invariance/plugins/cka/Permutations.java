@@ -23,16 +23,8 @@ final class Permutations {
   int[][] of(int n) {
     return byRows.computeIfAbsent(n, k -> {
       SplittableRandom random = new SplittableRandom(seed);
-      int[][] perms = new int[count][n];
-      for (int[] p : perms) {
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-          int j = random.nextInt(i + 1);
-          int t = p[i];
-          p[i] = p[j];
-          p[j] = t;
-        }
-      }
+      int[][] perms = new int[count][];
+      for (int c = 0; c < count; c++) perms[c] = org.invariance.data.Epochs.shuffled(n, random);
       return perms;
     });
   }

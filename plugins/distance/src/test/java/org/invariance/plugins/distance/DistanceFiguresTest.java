@@ -89,12 +89,9 @@ class DistanceFiguresTest {
 
   @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("AER", "frozen-head");
-    plugins.put("CNN", "dl4j");
     List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
     r.addAll(rows("CNN", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}",
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), FigureHarness.studyDataWithAnotherModel(), "{}",
         List.of("AER", "CNN"), "model,dataset,layer,sample,metric,value", r);
     assertEquals(2, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());

@@ -79,12 +79,9 @@ class DropoutFiguresTest {
 
   @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("AER", "frozen-head");
-    plugins.put("CNN", "dl4j");
     List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7));
     r.addAll(rows("CNN", "MNIST_0", 0.075, 0.7));
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{\"trials\": 2}",
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), FigureHarness.studyDataWithAnotherModel(), "{\"trials\": 2}",
         List.of("AER", "CNN"), HEADER, r);
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());

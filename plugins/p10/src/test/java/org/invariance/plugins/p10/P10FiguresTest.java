@@ -91,11 +91,8 @@ class P10FiguresTest {
 
   @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("AER", "frozen-head");
-    plugins.put("CNN", "dl4j");
     List<String> models = List.of("AER", "CNN");
-    FigureHarness h = FigureHarness.run(new P10Figures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}", models, HEADER,
+    FigureHarness h = FigureHarness.run(new P10Figures(), FigureHarness.studyDataWithAnotherModel(), "{}", models, HEADER,
         same(models, List.of("MNIST_0", "MNIST_30"), 1, 2));
     assertEquals(2, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());

@@ -62,11 +62,8 @@ class StaFiguresTest {
 
   @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
-    Map<String, String> plugins = new LinkedHashMap<>();
-    plugins.put("AER", "frozen-head");
-    plugins.put("CNN", "dl4j");
     List<String> models = List.of("AER", "CNN");
-    FigureHarness h = FigureHarness.run(new StaFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}", models, HEADER,
+    FigureHarness h = FigureHarness.run(new StaFigures(), FigureHarness.studyDataWithAnotherModel(), "{}", models, HEADER,
         rows(models, "MNIST", List.of("0", "30", "mix")));
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());
