@@ -78,7 +78,7 @@ class ExamplesTest {
   void cnnRotationMnistProbesTheDeeplearning4jNetworkWithEveryStudyProbeAndTheSameSeedGivesTheSameNumbers() throws Exception {
     Path yaml = EXAMPLES.resolve("cnn-rotation-mnist.yaml");
     String[] small = {"data.train_limit=3000", "data.test_limit=300", "models.AER-encoder.iterations=10", "models.AER-encoder.batch=200",
-        "models.AER.iterations=50", "models.CNN.iterations=30", "probes.sta.images=300"};
+        "models.AER.iterations=50", "models.CNN.iterations=30", "models.MLP.iterations=30", "probes.sta.images=300"};
     Path a = dir.resolve("a");
     assertEquals(0, run(yaml, a, cacheWithDigits(), small));
     JsonNode p = new ObjectMapper().readTree(a.resolve("provenance.json").toFile());
@@ -89,7 +89,7 @@ class ExamplesTest {
     p.path("probes").forEach(n -> probes.add(n.path("name").asText()));
     assertTrue(probes.containsAll(STUDY_PROBES), probes.toString());
     for (String probe : probes) {
-      assertEquals(List.of("AER", "CNN"), modelsIn(a.resolve(probe + ".csv")), probe + " measured the CNN beside AER");
+      assertEquals(List.of("AER", "CNN", "MLP"), modelsIn(a.resolve(probe + ".csv")), probe + " measured the CNN beside AER and the MLP");
     }
     reportBeyondTheStudy(a);
 
