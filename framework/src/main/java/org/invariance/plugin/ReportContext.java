@@ -31,10 +31,27 @@ public interface ReportContext {
    * @param transform the probe's transform, by its name in the experiment
    * @param transformPlugin the plugin that makes that transform
    * @param modelPlugins the plugin that made each model the probe measured
+   * @param classes the data's class names by index (empty when unknown)
    */
-  record Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins) {
+  record Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins, List<String> classes) {
     public Setting {
       modelPlugins = Map.copyOf(modelPlugins);
+      classes = List.copyOf(classes);
+    }
+
+    /** A setting whose class names are unknown. */
+    public Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins) {
+      this(data, transform, transformPlugin, modelPlugins, List.of());
+    }
+
+    /** The name of class {@code index} as the CSVs write it ("7"), or the index itself when names are unknown or it is no index ("all"). */
+    public String className(String index) {
+      try {
+        int i = Integer.parseInt(index);
+        return i >= 0 && i < classes.size() ? classes.get(i) : index;
+      } catch (NumberFormatException e) {
+        return index;
+      }
     }
 
     /**

@@ -100,7 +100,9 @@ public final class Report {
     String transformPlugin = prov.path("config").path("transforms").path(transform).path("plugin").asText(transform);
     Map<String, String> plugins = new java.util.LinkedHashMap<>();
     for (String m : models) plugins.put(m, prov.path("models").path(m).path("plugin").asText("?"));
-    return new ReportContext.Setting(prov.path("data").path("name").asText("?"), transform, transformPlugin, plugins);
+    List<String> classes = new ArrayList<>();
+    prov.path("data").path("classes").forEach(c -> classes.add(c.asText()));
+    return new ReportContext.Setting(prov.path("data").path("name").asText("?"), transform, transformPlugin, plugins, classes);
   }
 
   /** "2" < "3" < "5a" < "5b" < "10": by number, then by suffix. */

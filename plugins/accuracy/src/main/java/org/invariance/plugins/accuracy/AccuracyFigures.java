@@ -70,7 +70,7 @@ public final class AccuracyFigures implements Figures {
         String model = ctx.models().get(m);
         for (int s = 0; s < sets.size(); s++) {
           ResultTable r = digits.where("model", model).where("dataset", sets.get(s));
-          for (ResultTable.Row row : r.rows()) perDigit.addValue(row.value(), model + " " + sets.get(s), row.get("digit"));
+          for (ResultTable.Row row : r.rows()) perDigit.addValue(row.value(), model + " " + sets.get(s), study ? row.get("digit") : setting.className(row.get("digit")));
           if (!r.isEmpty()) paints.add(shade(Charts.color(m), s, sets.size()));
         }
       }
@@ -82,7 +82,7 @@ public final class AccuracyFigures implements Figures {
           ? Figure.of("3", "Accuracy per digit, upright and rotated",
               "Accuracy on each digit's test images MNIST^i_d for d in " + sets + " (darker: first dataset), per classifier.")
           : Figure.of(null, "Accuracy per class under " + transform,
-              "Accuracy on each class's test images " + data + "^i_d (class i by its index in the data's class list) for the datasets " + sets
+              "Accuracy on each class's test images " + data + "^i_d (" + (setting.classes().isEmpty() ? "class i by its index in the data's class list" : "class i as the data names it") + ") for the datasets " + sets
                   + " (darker: first dataset), per model.");
       ctx.figure(fig.panel("", fig3, 900, 400).build());
     }

@@ -102,6 +102,20 @@ class AccuracyFiguresTest {
   }
 
   @Test
+  void outsideTheStudyClassesAreNamedAsTheDataNamesThem() throws Exception {
+    List<String> models = List.of("MLP", "MLP-scaled");
+    List<String> names = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    ReportContext.Setting named = new ReportContext.Setting("Fashion-MNIST", "scale", "scale", FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models).modelPlugins(), names);
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), named, "{}", models, HEADER, fashionScaleRows());
+    List<String> axis = columns(h.figures.get(1).panels().get(0).chart());
+    assertEquals(names.subList(0, axis.size()), axis, "class names in the data's order");
+    assertTrue(text(h.figures.get(1)).contains("as the data names it"));
+    // unknown names: the indices the CSV holds
+    FigureHarness unnamed = FigureHarness.run(new AccuracyFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models, HEADER, fashionScaleRows());
+    assertEquals("0", columns(unnamed.figures.get(1).panels().get(0).chart()).get(0));
+  }
+
+  @Test
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
     Map<String, String> plugins = new LinkedHashMap<>();
     plugins.put("AER", "frozen-head");
