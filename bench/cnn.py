@@ -19,8 +19,8 @@ Run by `./invariance bench` (--only cnn for this part); can be run alone:
 import argparse
 import json
 import os
-import re
-import time
+
+import peer_common
 
 
 def main():
@@ -67,13 +67,7 @@ def main():
         opt.step()
         return loss
 
-    for k in range(a.warmup):
-        step(k)
-    times = []
-    for k in range(a.iterations):
-        t0 = time.perf_counter()
-        step(k)
-        times.append((time.perf_counter() - t0) * 1000.0)
+    times = peer_common.timed(step, a.warmup, a.iterations)
 
     # the forward of many images, every layer's output kept
     big = torch.rand(a.forward_images, 1, 28, 28)
@@ -87,25 +81,10 @@ def main():
         outs.append(torch.softmax(h, dim=1))
         return outs
 
-    forward_ms = []
     with torch.no_grad():
-        for _ in range(a.forward_warmup):
-            forward()
-        for _ in range(a.forward_iterations):
-            t0 = time.perf_counter()
-            forward()
-            forward_ms.append((time.perf_counter() - t0) * 1000.0)
+        forward_ms = peer_common.timed(lambda k: forward(), a.forward_warmup, a.forward_iterations)
 
-    m = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
-    blas = m.group(1) if m else "unknown"
-    if blas == "generic":
-        # Debian links the system libblas.so.3; name what it resolves to (reference BLAS or OpenBLAS)
-        try:
-            blas = "generic -> " + os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
-        except OSError:
-            pass
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
-                      "coretype": os.environ.get("OPENBLAS_CORETYPE", ""),
+    print(json.dumps({**peer_common.describe(torch),
                       "mkldnn": bool(torch.backends.mkldnn.is_available()),
                       "params": params, "batch": a.batch, "ms": times,
                       "forward_images": a.forward_images, "forward_ms": forward_ms}))

@@ -12,7 +12,8 @@ Run by `./invariance bench`; can be run alone:  python3 bench/tied_ae.py --itera
 import argparse
 import json
 import os
-import time
+
+import peer_common
 
 
 def main():
@@ -59,24 +60,8 @@ def main():
         opt.step()
         return loss
 
-    for k in range(a.warmup):
-        step(k)
-    times = []
-    for k in range(a.iterations):
-        t0 = time.perf_counter()
-        step(k)
-        times.append((time.perf_counter() - t0) * 1000.0)
-    import re
-    m = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
-    blas = m.group(1) if m else "unknown"
-    if blas == "generic":
-        # Debian links the system libblas.so.3; name what it resolves to (reference BLAS or OpenBLAS)
-        try:
-            blas = "generic -> " + os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
-        except OSError:
-            pass
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
-                      "coretype": os.environ.get("OPENBLAS_CORETYPE", ""), "ms": times}))
+    times = peer_common.timed(step, a.warmup, a.iterations)
+    print(json.dumps(dict(peer_common.describe(torch), ms=times)))
 
 
 if __name__ == "__main__":
