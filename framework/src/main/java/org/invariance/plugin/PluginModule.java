@@ -25,6 +25,7 @@ public abstract class PluginModule extends AbstractModule {
   static final TypeLiteral<ModelPlugin<?>> MODEL = new TypeLiteral<>() {};
   static final TypeLiteral<Probe<?>> PROBE = new TypeLiteral<>() {};
   static final TypeLiteral<Figures> FIGURES = new TypeLiteral<>() {};
+  static final TypeLiteral<Headlines> HEADLINES = new TypeLiteral<>() {};
 
   protected final LinkedBindingBuilder<Source<?>> source(String name) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), SOURCE).addBinding(name);
@@ -45,5 +46,10 @@ public abstract class PluginModule extends AbstractModule {
   /** The figures drawn from the results of the probe plugin of the same name. */
   protected final LinkedBindingBuilder<Figures> figures(String probeName) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), FIGURES).addBinding(probeName);
+  }
+
+  /** The headline numbers a sweep summarises across seeds, from the rows of the probe plugin of the same name. */
+  protected final LinkedBindingBuilder<Headlines> headlines(String probeName) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), HEADLINES).addBinding(probeName);
   }
 }

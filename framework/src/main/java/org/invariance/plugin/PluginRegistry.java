@@ -21,15 +21,17 @@ public final class PluginRegistry {
   private final Map<String, ModelPlugin<?>> models;
   private final Map<String, Probe<?>> probes;
   private final Map<String, Figures> figures;
+  private final Map<String, Headlines> headlines;
 
   @Inject
   PluginRegistry(Map<String, Source<?>> sources, Map<String, Transform<?>> transforms, Map<String, ModelPlugin<?>> models,
-      Map<String, Probe<?>> probes, Map<String, Figures> figures) {
+      Map<String, Probe<?>> probes, Map<String, Figures> figures, Map<String, Headlines> headlines) {
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     this.transforms = Collections.unmodifiableMap(new TreeMap<>(transforms));
     this.models = Collections.unmodifiableMap(new TreeMap<>(models));
     this.probes = Collections.unmodifiableMap(new TreeMap<>(probes));
     this.figures = Collections.unmodifiableMap(new TreeMap<>(figures));
+    this.headlines = Collections.unmodifiableMap(new TreeMap<>(headlines));
   }
 
   /** Discovers every {@link PluginModule} on the class path. */
@@ -51,6 +53,7 @@ public final class PluginRegistry {
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.MODEL);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.PROBE);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.FIGURES);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.HEADLINES);
       }
     });
     Injector injector = Guice.createInjector(all);
@@ -63,4 +66,6 @@ public final class PluginRegistry {
   public Map<String, Probe<?>> probes() { return probes; }
   /** Figures by the name of the probe plugin whose results they draw. */
   public Map<String, Figures> figures() { return figures; }
+  /** Headline numbers by probe plugin name (a plugin without one: every row is a headline). */
+  public Map<String, Headlines> headlines() { return headlines; }
 }

@@ -35,6 +35,11 @@ public final class Report {
   /** What was written; {@code failures} lists probes whose figures could not be drawn. */
   public record Outcome(Path index, int figures, int claims, int held, List<String> failures) {}
 
+  /** Where a run's judged claims are written, beside the page: what a sweep counts across seeds. */
+  public static Path claimsFile(Path runDir) {
+    return runDir.resolve("report").resolve("claims.csv");
+  }
+
   private final Map<String, Figures> figures;
 
   public Report(Map<String, Figures> figures) {
@@ -86,6 +91,7 @@ public final class Report {
     Files.createDirectories(pngDir);
     StringBuilder html = new StringBuilder(1 << 20);
     page(html, prov, drawn, claims, failures, pngDir);
+    org.invariance.results.ClaimsCsv.write(claimsFile(runDir), claims);
     Path index = dir.resolve("index.html");
     Path tmp = dir.resolve("index.html.tmp");
     Files.writeString(tmp, html, StandardCharsets.UTF_8);

@@ -189,4 +189,39 @@ public final class ResultTable {
     for (Row r : rows) s += r.value;
     return s / rows.size();
   }
+
+  /** The cells of a row, in column order (for derived tables). */
+  public List<String> cells(Row row) {
+    return List.of(row.cells);
+  }
+
+  /**
+   * The mean value over the given columns: one row per distinct combination of the other key
+   * columns (in order of first appearance), those columns dropped. E.g. per-image distances ->
+   * the mean distance per model, pair, layer and metric. Empty values (NaN) are left out of a mean.
+   */
+  public ResultTable meanOver(String... reduced) {
+    List<String> kept = new ArrayList<>();
+    for (String c : columns) if (!List.of(reduced).contains(c)) kept.add(c);
+    for (String c : reduced) index(c);
+    int valueAt = kept.indexOf("value");
+    Map<List<String>, double[]> sums = new java.util.LinkedHashMap<>();
+    for (Row r : rows) {
+      List<String> key = new ArrayList<>(kept.size() - 1);
+      for (String c : kept) if (!c.equals("value")) key.add(r.get(c));
+      double[] s = sums.computeIfAbsent(key, k -> new double[2]);
+      if (!Double.isNaN(r.value)) {
+        s[0] += r.value;
+        s[1]++;
+      }
+    }
+    List<List<String>> cells = new ArrayList<>();
+    sums.forEach((key, s) -> {
+      List<String> row = new ArrayList<>(key);
+      row.add(valueAt, s[1] == 0 ? "" : Double.toString(s[0] / s[1]));
+      cells.add(row);
+    });
+    ResultTable t = of(kept, cells);
+    return new ResultTable(source, t.columns, t.index, t.rows);
+  }
 }
