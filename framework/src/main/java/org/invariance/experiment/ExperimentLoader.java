@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.ClusterConfig;
 import org.invariance.metrics.MetricsConfig;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
@@ -39,7 +40,9 @@ public final class ExperimentLoader {
       LinkedHashMap<String, JsonNode> transforms,
       LinkedHashMap<String, JsonNode> models,
       LinkedHashMap<String, JsonNode> probes,
-      JsonNode metrics) {}
+      JsonNode metrics,
+      JsonNode sweep,
+      JsonNode cluster) {}
 
   /** The framework's own keys of a transform section; the rest configures the plugin. */
   record TransformKeys(List<Double> amounts) {
@@ -64,14 +67,36 @@ public final class ExperimentLoader {
     return load(file, List.of());
   }
 
+  /** The experiment alone (a sweep's base: its section is checked, its points are not built). */
   public Experiment load(Path file, List<String> overrides) {
-    String source = file.toString();
+    return plan(file, overrides, false).base();
+  }
+
+  /** What the file runs: the experiment, or every point of its sweep (each checked like an experiment). */
+  public Plan plan(Path file, List<String> overrides) {
+    return plan(file, overrides, true);
+  }
+
+  /**
+   * The plan of an experiment whose text was read elsewhere (a cluster worker gets the
+   * coordinator's file as text); paths in it still resolve against {@code file}'s directory.
+   */
+  public Plan plan(Path file, String text, List<String> overrides) {
+    return plan(file, text, overrides, true);
+  }
+
+  private Plan plan(Path file, List<String> overrides, boolean points) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(source, 0, 0, null, "cannot read the experiment file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      throw new ConfigException(file.toString(), 0, 0, null, "cannot read the experiment file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     }
+    return plan(file, text, overrides, points);
+  }
+
+  private Plan plan(Path file, String text, List<String> overrides, boolean points) {
+    String source = file.toString();
     JsonNode root;
     Locations locations;
     try {
@@ -92,7 +117,51 @@ public final class ExperimentLoader {
     if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics)");
     ObjectNode doc = (ObjectNode) root;
     for (String o : overrides) Overrides.apply(doc, o, locations);
-    return resolve(file, doc, binder);
+    JsonNode sweepNode = doc.remove("sweep");
+    JsonNode clusterNode = doc.remove("cluster");
+    SweepSpec sweep = sweepNode == null || sweepNode.isNull() ? null : binder.bind(sweepNode, "/sweep", SweepSpec.class);
+    ClusterConfig cluster = clusterNode == null || clusterNode.isNull() ? null : binder.bind(clusterNode, "/cluster", ClusterConfig.class);
+    Experiment base = resolve(file, doc.deepCopy(), binder);
+    if (sweep == null) return new Plan(base, null, List.of(new Plan.Point("run", base.seed(), new LinkedHashMap<>(), base)), cluster);
+    return new Plan(base, sweep, points ? points(file, doc, sweep, base, locations) : List.of(), cluster);
+  }
+
+  /** Every grid combination (file order, the last key fastest) with every seed (innermost). */
+  private List<Plan.Point> points(Path file, ObjectNode doc, SweepSpec sweep, Experiment base, Locations locations) {
+    List<String> keys = new ArrayList<>(sweep.grid().keySet());
+    List<Long> seeds = sweep.seeds() != null ? sweep.seeds() : List.of(base.seed());
+    int combos = 1;
+    for (String k : keys) combos = Math.multiplyExact(combos, sweep.grid().get(k).size());
+    List<Plan.Point> out = new ArrayList<>();
+    int width = String.valueOf(combos * seeds.size() - 1).length();
+    for (int c = 0; c < combos; c++) {
+      int[] pick = new int[keys.size()];
+      for (int k = keys.size() - 1, rest = c; k >= 0; k--) {
+        int n = sweep.grid().get(keys.get(k)).size();
+        pick[k] = rest % n;
+        rest /= n;
+      }
+      for (int si = 0; si < seeds.size(); si++) {
+        ObjectNode pointDoc = doc.deepCopy();
+        Locations pl = locations.copy();
+        LinkedHashMap<String, String> grid = new LinkedHashMap<>();
+        StringBuilder label = new StringBuilder("seed=" + seeds.get(si));
+        Overrides.set(pointDoc, "seed", com.fasterxml.jackson.databind.node.LongNode.valueOf(seeds.get(si)), pl,
+            sweep.seeds() != null ? locations.find("/sweep/seeds/" + si) : locations.find("/seed"));
+        for (int k = 0; k < keys.size(); k++) {
+          String key = keys.get(k);
+          JsonNode value = sweep.grid().get(key).get(pick[k]);
+          String text = value.isValueNode() ? value.asText() : value.toString();
+          grid.put(key, text);
+          String shortKey = key.substring(key.lastIndexOf('.') + 1);
+          label.append(',').append(shortKey).append('=').append(text.replaceAll("[^A-Za-z0-9._+-]", "_"));
+          Overrides.set(pointDoc, key, value, pl, locations.find("/sweep/grid/" + Locations.escape(key) + "/" + pick[k]));
+        }
+        String id = String.format("%0" + width + "d", out.size()) + "-" + label;
+        out.add(new Plan.Point(id, seeds.get(si), grid, resolve(file, pointDoc, new ConfigBinder(pl))));
+      }
+    }
+    return out;
   }
 
   private Experiment resolve(Path file, ObjectNode doc, ConfigBinder binder) {

@@ -56,8 +56,20 @@ public final class Locations {
 
   /** Records that an override replaced the value at {@code pointer} (and everything below it). */
   void override(String pointer, String text) {
+    override(pointer, new Place(text, 0, 0));
+  }
+
+  /** Records that the value at {@code pointer} (and below) now comes from {@code place} (a sweep's line). */
+  void override(String pointer, Place place) {
     places.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
-    places.put(pointer, new Place(text, 0, 0));
+    places.put(pointer, place);
+  }
+
+  /** An independent copy, for one point of a sweep. */
+  Locations copy() {
+    Locations l = new Locations(source);
+    l.places.putAll(places);
+    return l;
   }
 
   /** The place of the pointer, or of its nearest ancestor that has one (a missing key's parent). */

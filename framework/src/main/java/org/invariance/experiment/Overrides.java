@@ -16,6 +16,25 @@ public final class Overrides {
 
   private Overrides() {}
 
+  /** Sets a dotted key to a value (a sweep's point); the value's place is where the sweep lists it. */
+  static void set(ObjectNode doc, String key, JsonNode value, Locations locations, Locations.Place place) {
+    String[] parts = key.split("\\.");
+    ObjectNode node = doc;
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      pointer.append('/').append(Locations.escape(parts[i]));
+      if (i == parts.length - 1) {
+        node.set(parts[i], value.deepCopy());
+      } else {
+        JsonNode next = node.get(parts[i]);
+        if (next == null || next.isNull()) next = node.putObject(parts[i]);
+        if (!next.isObject()) throw new ConfigException(place.source(), place.line(), place.column(), key, "'" + parts[i] + "' is not a mapping, it cannot hold '" + parts[i + 1] + "'");
+        node = (ObjectNode) next;
+      }
+    }
+    locations.override(pointer.toString(), place);
+  }
+
   static void apply(ObjectNode doc, String override, Locations locations) {
     int eq = override.indexOf('=');
     String where = "--set " + override;

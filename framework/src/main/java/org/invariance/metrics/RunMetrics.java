@@ -52,6 +52,10 @@ public final class RunMetrics {
 
   private final MeterRegistry registry;
   private final String experiment;
+  /** The run these meters describe (its directory's name). */
+  private final String run;
+  /** The sweep point these meters describe ("run" outside a sweep). */
+  private final String point;
   private final PrintStream terminal;
   private final AtomicReference<State> state = new AtomicReference<>(State.PREPARING);
   /** Gauges hold their state weakly; the holders live here for the run. */
@@ -59,17 +63,37 @@ public final class RunMetrics {
   private JvmGcMetrics gc;
 
   public RunMetrics(MeterRegistry registry, String experiment, PrintStream terminal) {
+    this(registry, experiment, experiment, "run", terminal);
+  }
+
+  private RunMetrics(MeterRegistry registry, String experiment, String run, String point, PrintStream terminal) {
     this.registry = registry;
     this.experiment = experiment;
+    this.run = run;
+    this.point = point;
     this.terminal = terminal;
     for (State s : State.values()) {
-      Gauge.builder("invariance.run.state", state, st -> st.get() == s ? 1 : 0).tags("experiment", experiment, "state", s.label())
+      Gauge.builder("invariance.run.state", state, st -> st.get() == s ? 1 : 0).tags("experiment", experiment, "run", run, "point", point, "state", s.label())
           .description("1 for the state the run is in").register(registry);
     }
   }
 
   public static RunMetrics quiet(String experiment) {
     return new RunMetrics(new SimpleMeterRegistry(), experiment, null);
+  }
+
+  /** The meters of one point of a sweep: the same registry and terminal, every series tagged {@code point}. */
+  public RunMetrics forPoint(String pointId) {
+    return new RunMetrics(registry, experiment, run, pointId, terminal);
+  }
+
+  /** The meters of a run (named by its directory), e.g. a unit a worker runs for a coordinator's run. */
+  public RunMetrics forRun(String experimentName, String runName) {
+    return new RunMetrics(registry, experimentName, runName, point, terminal);
+  }
+
+  public String point() {
+    return point;
   }
 
   public MeterRegistry registry() {
@@ -95,6 +119,32 @@ public final class RunMetrics {
     return this;
   }
 
+  /**
+   * A unit of work ended: {@code kind} "train", "probes" or "point", {@code worker} who ran it
+   * ("local" in one JVM), {@code outcome} finished, failed, reused or reoffered.
+   */
+  public void unit(String kind, String worker, String outcome, double seconds) {
+    Counter.builder("invariance.units").tags("experiment", experiment, "run", run, "kind", kind, "worker", worker, "outcome", outcome)
+        .description("units of work ended, by outcome").register(registry).increment();
+    if (outcome.equals("finished")) {
+      Timer.builder("invariance.unit.duration").tags("experiment", experiment, "run", run, "kind", kind, "worker", worker)
+          .description("time a unit took where it ran").register(registry).record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The coordinator's view: units planned and still open, and the workers in the cluster. */
+  public void clusterState(long planned, long open, int workers) {
+    longGauge("invariance.units.planned", Tags.of("experiment", experiment, "run", run), 0, "units of work of this run").set(planned);
+    longGauge("invariance.units.open", Tags.of("experiment", experiment, "run", run), 0, "units not yet done").set(open);
+    longGauge("invariance.cluster.workers", Tags.of("experiment", experiment, "run", run), 0, "workers in the cluster").set(workers);
+  }
+
+  /** Bytes of artifacts (models, result files) moved between JVMs, by direction ("sent", "received"). */
+  public void artifactBytes(String direction, long bytes) {
+    Counter.builder("invariance.artifact.transfer").baseUnit("bytes").tags("experiment", experiment, "run", run, "direction", direction)
+        .description("artifact bytes moved between cluster members").register(registry).increment(bytes);
+  }
+
   public void state(State s) {
     state.set(s);
   }
@@ -105,7 +155,7 @@ public final class RunMetrics {
 
   /** Progress of a model's training phase ("pretraining", "head"): iterations, samples, loss, learning rate. */
   public Progress training(String model, String phase, long total) {
-    Tags tags = Tags.of("experiment", experiment, "model", model, "phase", phase);
+    Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "model", model, "phase", phase);
     AtomicLong iteration = longGauge("invariance.training.iteration", tags, 0, "the last iteration done");
     longGauge("invariance.training.iterations.planned", tags, total, "iterations of the phase");
     Counter iterations = Counter.builder("invariance.training.iterations").tags(tags).description("iterations done").register(registry);
@@ -156,7 +206,7 @@ public final class RunMetrics {
 
   /** Progress of a probe's work: steps done of planned. */
   public Progress probe(String probe, String phase, long total) {
-    Tags tags = Tags.of("experiment", experiment, "probe", probe, "phase", phase);
+    Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "probe", probe, "phase", phase);
     AtomicLong done = longGauge("invariance.probe.steps.done", tags, 0, "a probe's steps done");
     longGauge("invariance.probe.steps.planned", tags, total, "a probe's steps in all");
     TerminalProgress line = new TerminalProgress(probe, total, terminal);
@@ -188,7 +238,7 @@ public final class RunMetrics {
 
   /** Times a probe from start to finish (a long task while it runs); close the returned handle when it ends. */
   public AutoCloseable probeRunning(String probe) {
-    Tags tags = Tags.of("experiment", experiment, "probe", probe);
+    Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "probe", probe);
     LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.probe.phase").tags(tags).description("probes in progress").register(registry).start();
     Timer duration = Timer.builder("invariance.probe.duration").tags(tags).description("finished probes").register(registry);
     return () -> duration.record(running.stop(), TimeUnit.NANOSECONDS);
@@ -196,13 +246,13 @@ public final class RunMetrics {
 
   /** Counts rows a probe wrote. */
   public void rowsWritten(String probe, long rows) {
-    Counter.builder("invariance.probe.rows").tags("experiment", experiment, "probe", probe).description("result rows written").register(registry)
+    Counter.builder("invariance.probe.rows").tags("experiment", experiment, "run", run, "point", point, "probe", probe).description("result rows written").register(registry)
         .increment(rows);
   }
 
   /** Records the bytes of arrays a bus message refers to (they travel by reference, not copied). */
   public void busPayload(String address, String kind, long bytes) {
-    DistributionSummary.builder("invariance.bus.payload").baseUnit("bytes").tags("experiment", experiment, "address", address, "kind", kind)
+    DistributionSummary.builder("invariance.bus.payload").baseUnit("bytes").tags("experiment", experiment, "run", run, "point", point, "address", address, "kind", kind)
         .description("array bytes referenced by bus messages").register(registry).record(bytes);
   }
 

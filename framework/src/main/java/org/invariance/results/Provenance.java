@@ -106,6 +106,12 @@ public final class Provenance {
     return out;
   }
 
+  /** Which JVM ran this: a cluster worker's name (system property {@code invariance.worker}, set by the worker), else "local". */
+  public static String worker() {
+    String w = System.getProperty("invariance.worker");
+    return w == null || w.isBlank() ? "local" : w;
+  }
+
   public static String now() {
     return Instant.now().toString();
   }

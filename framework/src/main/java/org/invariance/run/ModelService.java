@@ -31,10 +31,11 @@ final class ModelService extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
   private final RunEnvironment env;
   private final Map<String, Future<Model>> models = new HashMap<>();
-  private final Map<java.nio.file.Path, String> fileHashes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ModelIdentity ids;
 
   ModelService(RunEnvironment env) {
     this.env = env;
+    this.ids = new ModelIdentity(env.experiment, env.split.checksum(), env.plugins);
   }
 
   @Override
@@ -53,47 +54,16 @@ final class ModelService extends VerticleBase {
     return upstream.compose(u -> env.compute(() -> obtain(name, use, u)));
   }
 
-  /** Everything that determines a model: its plugin and resolved config, seed, data, transform and upstream. */
-  ObjectNode identity(String name) {
-    Experiment.ModelUse use = env.experiment.models().get(name);
-    Experiment.TransformUse t = env.experiment.transforms().get(use.transform());
-    ObjectNode id = JsonNodeFactory.instance.objectNode();
-    id.put("plugin", use.use().plugin());
-    id.set("config", use.use().configTree());
-    id.put("seed", env.experiment.seed());
-    id.put("data", env.split.checksum());
-    ObjectNode tn = id.putObject("transform");
-    tn.put("plugin", t.use().plugin());
-    tn.set("config", t.use().configTree());
-    var amounts = tn.putArray("amounts");
-    t.amounts().forEach(amounts::add);
-    if (use.on() != null) id.put("upstream", key(use.on()));
-    Map<String, String> files = files(use);
-    if (!files.isEmpty()) {
-      ObjectNode fn = id.putObject("files");
-      files.forEach((field, path) -> fn.put(field, sha256(env.experiment.resolve(path))));
-    }
-    return id;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, String> files(Experiment.ModelUse use) {
-    return ((ModelPlugin<Object>) env.plugins.models().get(use.use().plugin())).files(use.use().config());
-  }
-
-  /** A file's SHA-256, hashed once per run. */
-  private String sha256(java.nio.file.Path file) {
-    return fileHashes.computeIfAbsent(file.toAbsolutePath(), f -> {
-      try {
-        return org.invariance.data.NpmPackage.sha256(f);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-      }
-    });
-  }
-
   String key(String name) {
-    return ModelStore.key(identity(name));
+    return ids.key(name);
+  }
+
+  private Map<String, String> files(Experiment.ModelUse use) {
+    return ids.files(use);
+  }
+
+  private String sha256(java.nio.file.Path file) {
+    return ids.sha256(file);
   }
 
   private Model obtain(String name, Experiment.ModelUse use, Model upstream) throws Exception {
@@ -111,12 +81,13 @@ final class ModelService extends VerticleBase {
     } else {
       LOG.info("{}: training with '{}'{}", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on());
       model = plugin.train(new Context(name, use, upstream), use.use().config());
-      ObjectNode prov = identity(name);
+      ObjectNode prov = ids.identity(name);
       prov.put("name", name);
       prov.put("trained_at", Provenance.now());
       prov.put("train_seconds", (System.nanoTime() - t0) / 1e9);
       prov.set("versions", Provenance.versions());
       prov.put("git_commit", Provenance.gitCommit(env.experiment.file().toAbsolutePath().getParent()));
+      prov.put("trained_on", Provenance.worker());
       env.store.save(name, key, use.use().plugin(), model, prov);
       how = "trained";
     }

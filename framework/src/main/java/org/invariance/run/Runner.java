@@ -51,7 +51,16 @@ public final class Runner {
    * @param cacheDir downloaded data and trained models
    * @param metrics the metrics side channel (and terminal progress)
    */
-  public record Options(Path outDir, Path cacheDir, RunMetrics metrics) {}
+  public record Options(Path outDir, Path cacheDir, RunMetrics metrics, List<String> onlyModels) {
+    public Options(Path outDir, Path cacheDir, RunMetrics metrics) {
+      this(outDir, cacheDir, metrics, null);
+    }
+
+    /** Train (or find in the store) only these stages and their upstream; no probes, no report (a cluster's training unit). */
+    public Options onlyModels(List<String> models) {
+      return new Options(outDir, cacheDir, metrics, List.copyOf(models));
+    }
+  }
 
   /** What happened: the run directory and the failures, if any (empty = success). */
   public record Outcome(Path outDir, List<String> failures) {
@@ -87,14 +96,20 @@ public final class Runner {
           opts.metrics(), prov, out);
       try {
         deployServices(env);
-        trainModels(env);
-        runProbes(env, failures);
+        if (opts.onlyModels() != null) {
+          trainModels(env, opts.onlyModels());
+        } else {
+          trainModels(env, List.copyOf(exp.models().keySet()));
+          runProbes(env, failures);
+        }
       } finally {
         env.close();
         Bus.await(vertx.close());
       }
-      opts.metrics().state(RunMetrics.State.REPORTING);
-      report(out, prov, failures);
+      if (opts.onlyModels() == null) {
+        opts.metrics().state(RunMetrics.State.REPORTING);
+        report(out, prov, failures);
+      }
     } catch (Exception | Error e) {
       failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
       prov.root().put("error", String.valueOf(e.getMessage()));
@@ -113,6 +128,7 @@ public final class Runner {
     root.put("seed", exp.seed());
     root.put("status", "running");
     root.put("started", Provenance.now());
+    root.put("ran_on", Provenance.worker());
     root.put("git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
     root.set("versions", Provenance.versions());
     ObjectNode platform = root.putObject("platform");
@@ -125,20 +141,9 @@ public final class Runner {
 
   /** Step 2: the source plugin yields the training and test images. */
   private Split loadData(Experiment exp, Path cacheDir, Provenance prov) throws java.io.IOException {
-    @SuppressWarnings("unchecked")
-    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
     ObjectNode data = prov.section("data");
     data.put("plugin", exp.data().plugin());
-    Split split;
-    try {
-      split = source.load(new SourceContext() {
-        @Override public Path cacheDir() { return cacheDir; }
-        @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
-        @Override public void record(String key, String value) { data.put(key, value); }
-      }, exp.data().config());
-    } catch (InvalidConfig e) {
-      throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
-    }
+    Split split = loadSplit(plugins, exp, cacheDir, data);
     data.put("name", split.train().name());
     data.put("train_images", split.train().count());
     data.put("test_images", split.test().count());
@@ -149,6 +154,21 @@ public final class Runner {
     LOG.info("data: {} training and {} test images of {}, {} classes (checksum {})", split.train().count(), split.test().count(), split.train().name(),
         split.classes().size(), split.checksum().substring(0, 16));
     return split;
+  }
+
+  /** The experiment's data from its source plugin (fetched and verified into the cache); what the source records goes to {@code record}. */
+  public static Split loadSplit(PluginRegistry plugins, Experiment exp, Path cacheDir, ObjectNode record) throws java.io.IOException {
+    @SuppressWarnings("unchecked")
+    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
+    try {
+      return source.load(new SourceContext() {
+        @Override public Path cacheDir() { return cacheDir; }
+        @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
+        @Override public void record(String key, String value) { record.put(key, value); }
+      }, exp.data().config());
+    } catch (InvalidConfig e) {
+      throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
+    }
   }
 
   /** Step 3: each transform plugin bound to its config and amounts, for images of the data's size; every amount prepared once. */
@@ -216,9 +236,9 @@ public final class Runner {
   }
 
   /** Step 5: every model stage, each after the one it builds on (trained or read from the store). */
-  private static void trainModels(RunEnvironment env) {
+  private static void trainModels(RunEnvironment env, List<String> models) {
     env.metrics.state(RunMetrics.State.TRAINING);
-    for (String model : env.experiment.models().keySet()) {
+    for (String model : models) {
       Bus.await(Bus.request(env.vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model)));
     }
   }

@@ -44,6 +44,10 @@ class AblationFiguresTest {
     assertTrue(held.measured().contains("1 (30.0%), 7 (12.0%), 9 (10.0%)"), held.measured());
     Claim not = h.claim("AEUR", "type-A");
     assertFalse(not.held(), "digit 2 ranks second: " + not.measured());
+    // digit 1's type-A mean relative change is the second of the ten values given: 0.30 for both models
+    assertEquals(0.30, held.value(), 1e-12);
+    assertEquals(0.30, not.value(), 1e-12);
+    assertTrue(held.quantity().contains("digit 1"), held.quantity());
     assertTrue(h.figure("10").panels().size() == 4);
   }
 

@@ -42,9 +42,15 @@ class AccuracyFiguresTest {
     Claim tie = h.claim("AER vs AEUR", "nearly equally");
     assertTrue(tie.held(), tie.measured());
     assertTrue(tie.measured().contains("0.870 vs 0.856 (difference +0.014)"), tie.measured());
+    // headline: AER - AEUR on MNIST_0 = 0.870 - 0.856 = +0.014
+    assertEquals(0.014, tie.value(), 1e-12);
+    assertTrue(tie.quantity().contains("difference") && tie.quantity().contains("AER - AEUR"), tie.quantity());
     Claim beats = h.claim("AER vs AEUR", "outperforms");
     assertTrue(beats.held());
     assertTrue(beats.measured().contains("higher on 2 of 2 rotated sets"), beats.measured());
+    // margins: MNIST_30 0.85 - 0.5 = 0.35, MNIST_mix 0.8 - 0.4 = 0.4; the smallest is 0.35
+    assertEquals(0.35, beats.value(), 1e-12);
+    assertTrue(beats.quantity().contains("smallest"), beats.quantity());
     assertEquals(1, h.figure("2").panels().size());
     assertEquals(1, h.figure("3").panels().size());
   }
@@ -52,9 +58,13 @@ class AccuracyFiguresTest {
   @Test
   void aGapUprightIsNoTieAndOneLostRotatedSetIsNoWin() throws Exception {
     FigureHarness h = run(rows(0.87, 0.80, 0.5, 0.6));
-    assertFalse(h.claim("AER vs AEUR", "nearly equally").held(), "0.07 apart is more than the 0.03 tie");
+    Claim tie = h.claim("AER vs AEUR", "nearly equally");
+    assertFalse(tie.held(), "0.07 apart is more than the 0.03 tie");
+    assertEquals(0.07, tie.value(), 1e-12, "0.87 - 0.80");
     Claim beats = h.claim("AER vs AEUR", "outperforms");
     assertFalse(beats.held());
+    // margins: MNIST_30 0.5 - 0.6 = -0.1, MNIST_mix 0.8 - 0.4 = 0.4; the smallest, -0.1, is not above 0
+    assertEquals(-0.1, beats.value(), 1e-12);
     assertTrue(beats.measured().contains("higher on 1 of 2") && beats.measured().contains("smallest -0.100 (30°)"), beats.measured());
   }
 

@@ -100,10 +100,14 @@ public final class DistanceFigures implements Figures {
     if (any) ctx.figure(fig.build());
   }
 
-  /** Held when, for every pair, each layer's mean distance is below the previous layer's. */
+  /**
+   * Held when, for every pair, each layer's mean distance is below the previous layer's; its number
+   * is the largest ratio of a layer's mean to the previous layer's over all pairs (held iff below 1).
+   */
   private static void claim(ReportContext ctx, String model, String number, String metric, List<String> pairs, List<String> layers) {
     ResultTable means = ctx.results().metric("mean_" + metric).where("model", model);
     boolean held = true;
+    double largest = Double.NaN; // none with fewer than two layers
     StringBuilder measured = new StringBuilder();
     for (String pair : pairs) {
       double prev = Double.POSITIVE_INFINITY;
@@ -114,6 +118,10 @@ public final class DistanceFigures implements Figures {
         double v = means.where("dataset", pair).where("layer", layer).value();
         values.add(String.format("%.3g", v));
         if (v >= prev && rise == null) rise = "rises " + prevLayer + "→" + layer;
+        if (prevLayer != null) {
+          double ratio = ratio(v, prev);
+          largest = Double.isNaN(largest) ? ratio : Math.max(largest, ratio);
+        }
         prev = v;
         prevLayer = layer;
       }
@@ -123,6 +131,13 @@ public final class DistanceFigures implements Figures {
     }
     String what = metric.equals("distance") ? "raw" : "divided by sqrt(N_layer)";
     ctx.claim(new Claim("Distances between rotated copies shrink with depth (" + what + ")", "Figure " + number, model,
-        "mean per layer " + layers + ": " + measured, "for every pair, each layer's mean below the previous layer's", held));
+        "mean per layer " + layers + ": " + measured, "for every pair, each layer's mean below the previous layer's", held)
+        .withValue("largest ratio of a layer's mean distance (" + what + ") to the previous layer's, over pairs", largest));
+  }
+
+  /** v / prev, with 0 / 0 a ratio of 1 (no shrink) and v / 0 infinite, so that v < prev iff the ratio is below 1 (distances are not negative). */
+  static double ratio(double v, double prev) {
+    if (prev == 0) return v == 0 ? 1 : Double.POSITIVE_INFINITY;
+    return v / prev;
   }
 }

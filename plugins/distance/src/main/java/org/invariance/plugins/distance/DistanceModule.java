@@ -1,6 +1,7 @@
 package org.invariance.plugins.distance;
 
 import org.invariance.plugin.PluginModule;
+import org.invariance.results.ResultTable;
 
 /** Contributes the {@code distance} probe. */
 public final class DistanceModule extends PluginModule {
@@ -8,5 +9,16 @@ public final class DistanceModule extends PluginModule {
   protected void configure() {
     probe("distance").to(DistanceProbe.class);
     figures("distance").to(DistanceFigures.class);
+    headlines("distance").toInstance(DistanceModule::headlines);
+  }
+
+  /**
+   * The numbers worth comparing across seeds: per model, pair, layer and metric the probe's own
+   * summaries over the images ({@code mean_*} and {@code median_*}, sample empty). The per-image
+   * rows are left out: image s of one network says nothing about image s of another, and their
+   * mean is already there as {@code mean_distance} / {@code mean_normalized_distance}.
+   */
+  static ResultTable headlines(ResultTable rows) {
+    return rows.filter(r -> r.get("sample").isEmpty());
   }
 }

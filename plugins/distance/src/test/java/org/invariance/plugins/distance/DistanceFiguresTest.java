@@ -46,6 +46,11 @@ class DistanceFiguresTest {
     Claim normalized = h.claim("AER", "sqrt");
     assertFalse(normalized.held());
     assertTrue(normalized.measured().contains("(rises 1→2)"), normalized.measured());
+    // raw means 9, 7, 3, 1: ratios 7/9, 3/7, 1/3; the largest, 7/9 ≈ 0.778, is below 1 (held)
+    assertEquals(7.0 / 9, raw.value(), 1e-12);
+    assertTrue(raw.quantity().contains("largest ratio") && raw.quantity().contains("raw"), raw.quantity());
+    // normalised means 0.30, 0.31, 0.2, 0.08: ratios 0.31/0.30 ≈ 1.033, 0.2/0.31 ≈ 0.645, 0.08/0.2 = 0.4; the largest is above 1 (not held)
+    assertEquals(0.31 / 0.30, normalized.value(), 1e-12);
     assertEquals("Figure 5b", normalized.source());
     assertEquals(1, h.figure("5a").panels().size());
     assertTrue(h.figure("5a").caption().contains("(layer 1: the input pixels; 2-4: the encoder's sigmoid layers)"), h.figure("5a").caption());
@@ -61,7 +66,17 @@ class DistanceFiguresTest {
     Claim raw = h.claim("AER", "(raw)");
     assertFalse(raw.held());
     assertTrue(raw.measured().contains("(rises 2→4)"), "the previous measured layer, not layer 3: " + raw.measured());
-    assertTrue(h.claim("AER", "sqrt").held());
+    assertEquals(4.0 / 3, raw.value(), 1e-12, "raw means 3 then 4: ratio 4/3, a rise");
+    Claim normalized = h.claim("AER", "sqrt");
+    assertTrue(normalized.held());
+    assertEquals(0.5, normalized.value(), 1e-12, "normalised means 0.2 then 0.1: ratio 0.5");
+  }
+
+  @Test
+  void ratiosAgreeWithTheTestAtZero() {
+    assertEquals(0.5, DistanceFigures.ratio(1, 2), 0);
+    assertEquals(1.0, DistanceFigures.ratio(0, 0), 0, "0 after 0 does not shrink");
+    assertEquals(Double.POSITIVE_INFINITY, DistanceFigures.ratio(1, 0), 0);
   }
 
   @Test

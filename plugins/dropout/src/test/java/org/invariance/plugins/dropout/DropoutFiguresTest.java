@@ -51,6 +51,27 @@ class DropoutFiguresTest {
     assertFalse(once.held());
     assertTrue(once.measured().contains("(1.00 x)"), once.measured());
     assertEquals(3, h.figure("11").panels().size());
+    // AER: 0.15 / 0.075 = 2 on MNIST_0 and 0.2 / 0.1 = 2 on MNIST_mix: the weakest dataset's ratio is 2
+    assertEquals(2.0, twice.value(), 1e-9);
+    assertTrue(twice.quantity().contains("type-A fraction") && twice.quantity().contains("[1.5, 3.0]"), twice.quantity());
+    // AEUR: accuracy 0.8 is the curve's at 10%, for 10% type A: 0.1 / 0.1 = 1, below 1.5
+    assertEquals(1.0, once.value(), 1e-9);
+  }
+
+  @Test
+  void theHeadlineRatioIsTheDatasetNearestToOrFarthestOutsideTheRange() throws Exception {
+    List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7)); // 0.15 / 0.075 = 2.0: 0.5 inside [1.5, 3]
+    // accuracy 0.52 lies between 0.6 at 20% and 0.5 at 30%: 0.2 + (0.6 - 0.52) / (0.6 - 0.5) * 0.1 = 0.28; 0.28 / 0.1 = 2.8, 0.2 inside
+    r.addAll(rows("AER", "MNIST_mix", 0.1, 0.52));
+    r.addAll(rows("AEUR", "MNIST_0", 0.075, 0.7)); // 2.0 again
+    r.addAll(rows("AEUR", "MNIST_mix", 0.1, 0.4)); // random dropout never falls to 0.4 within 30%: ratio infinite, outside
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), HEADER, r);
+    Claim aer = h.claim("AER", "twice");
+    assertTrue(aer.held(), aer.measured());
+    assertEquals(2.8, aer.value(), 1e-9, "2.8 is 0.2 from the upper bound, 2.0 is 0.5 from the lower one");
+    Claim aeur = h.claim("AEUR", "twice");
+    assertFalse(aeur.held());
+    assertEquals(Double.POSITIVE_INFINITY, aeur.value());
   }
 
   private static final String HEADER = "model,dataset,drop,fraction,trial,metric,value";

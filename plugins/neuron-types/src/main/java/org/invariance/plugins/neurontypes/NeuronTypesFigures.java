@@ -83,7 +83,7 @@ public final class NeuronTypesFigures implements Figures {
         double mean = sum / n;
         ctx.claim(new Claim("Type-A neurons of " + layer + " differ between digits (low correlation)", "Figure 8", model,
             String.format("mean off-diagonal r = %.2f over %d digit pairs", mean, n / 2), String.format("mean r < %.1f", LOW_CORRELATION),
-            mean < LOW_CORRELATION));
+            mean < LOW_CORRELATION).withValue("mean off-diagonal Pearson r between digits' type-A neurons", mean));
       }
     }
     if (any) ctx.figure(fig8.build());
@@ -95,6 +95,7 @@ public final class NeuronTypesFigures implements Figures {
       if (m.isEmpty()) continue;
       List<String> layers = layers(m);
       boolean held = true;
+      double largest = Double.NaN; // the largest count / previous layer's count over types and layers; held iff below 1
       List<String> parts = new ArrayList<>();
       for (String type : TYPES) {
         List<String> v = new ArrayList<>();
@@ -102,14 +103,25 @@ public final class NeuronTypesFigures implements Figures {
         for (String l : layers) {
           double c = m.where("type", type).where("layer", l).value();
           held &= c < prev;
+          if (!v.isEmpty()) {
+            double ratio = ratio(c, prev);
+            largest = Double.isNaN(largest) ? ratio : Math.max(largest, ratio);
+          }
           prev = c;
           v.add(String.valueOf((long) c));
         }
         parts.add(type + ": " + String.join(", ", v));
       }
       ctx.claim(new Claim("The absolute number of each type falls from layer to layer", "Figure 9", model,
-          "neurons per layer " + layers + " (all digits): " + String.join("; ", parts), "each type's count below the previous layer's", held));
+          "neurons per layer " + layers + " (all digits): " + String.join("; ", parts), "each type's count below the previous layer's", held)
+          .withValue("largest ratio of a type's count to its count in the previous layer", largest));
     }
+  }
+
+  /** c / prev, with 0 / 0 a ratio of 1 (no fall) and c / 0 infinite, so that c < prev iff the ratio is below 1 (counts are not negative). */
+  static double ratio(double c, double prev) {
+    if (prev == 0) return c == 0 ? 1 : Double.POSITIVE_INFINITY;
+    return c / prev;
   }
 
   /** The layers in the rows, in numeric order. */

@@ -1,6 +1,7 @@
 package org.invariance.plugins.neurontypes;
 
 import org.invariance.plugin.PluginModule;
+import org.invariance.results.ResultTable;
 
 /** Contributes the {@code neuron-types} probe. */
 public final class NeuronTypesModule extends PluginModule {
@@ -8,5 +9,17 @@ public final class NeuronTypesModule extends PluginModule {
   protected void configure() {
     probe("neuron-types").to(NeuronTypesProbe.class);
     figures("neuron-types").to(NeuronTypesFigures.class);
+    headlines("neuron-types").toInstance(NeuronTypesModule::headlines);
+  }
+
+  /**
+   * The numbers worth comparing across seeds: the rows with no neuron, i.e. each type's
+   * {@code count} and {@code fraction} per layer and digit, and the {@code pearson} correlation
+   * between two digits' type-A neurons (per layer and digit pair). The per-neuron rows
+   * ({@code member}, {@code mu10}, {@code sigma10}) are left out: neuron n of one network is not
+   * neuron n of another.
+   */
+  static ResultTable headlines(ResultTable rows) {
+    return rows.filter(r -> r.get("neuron").isEmpty());
   }
 }

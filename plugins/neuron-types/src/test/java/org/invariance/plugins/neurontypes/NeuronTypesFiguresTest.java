@@ -49,11 +49,21 @@ class NeuronTypesFiguresTest {
     Claim falls = h.claim("F", "absolute number");
     assertTrue(falls.held(), falls.measured());
     assertTrue(falls.measured().contains("A: 20, 10, 4; B1: 10, 5, 2; B2: 70, 35, 14"), falls.measured());
-    assertFalse(h.claim("G", "absolute number").held(), "B1 rises from 10 in layer 1 to 12 in layer 2");
+    // F: every type halves from layer 1 to 2 (10/20, 5/10, 35/70 = 0.5) and falls to 0.4 of it from 2 to 3 (4/10, 2/5, 14/35): largest 0.5
+    assertEquals(0.5, falls.value(), 1e-12);
+    assertTrue(falls.quantity().contains("largest ratio"), falls.quantity());
+    Claim rises = h.claim("G", "absolute number");
+    assertFalse(rises.held(), "B1 rises from 10 in layer 1 to 12 in layer 2");
+    assertEquals(1.2, rises.value(), 1e-12, "B1: 12 / 10");
     Claim low = h.claim("F", "differ between digits");
     assertTrue(low.held());
     assertTrue(low.measured().contains("mean off-diagonal r = 0.10 over 1 digit pairs"), low.measured());
-    assertFalse(h.claim("G", "differ between digits").held());
+    // the off-diagonal cells (0,1) and (1,0) both hold r = 0.1: their mean is 0.1
+    assertEquals(0.1, low.value(), 1e-12);
+    assertTrue(low.quantity().contains("mean off-diagonal"), low.quantity());
+    Claim high = h.claim("G", "differ between digits");
+    assertFalse(high.held());
+    assertEquals(0.6, high.value(), 1e-12, "(0.6 + 0.6) / 2");
     assertEquals(2, h.figure("7").panels().size());
     assertEquals(2, h.figure("8").panels().size());
     assertEquals(2, h.figure("9").panels().size());

@@ -41,6 +41,10 @@ class P10FiguresTest {
     assertFalse(reversed.held());
     // deviations (0.2,-0.2,0) and (-0.2,0.2,0): r = -1
     assertTrue(reversed.measured().contains("layer 2: mean r -1.00"), reversed.measured());
+    // S: r = 1 in both layers, the lowest is 1; R: r = 1 in layer 1 (same p10) and -1 in layer 2, the lowest is -1
+    assertEquals(1.0, same.value(), 1e-12);
+    assertEquals(-1.0, reversed.value(), 1e-12);
+    assertTrue(reversed.quantity().contains("lowest per-layer mean") && reversed.quantity().contains("MNIST_0"), reversed.quantity());
     assertEquals(2, h.figure("6").panels().size(), "layer 2 of both models");
     assertEquals(4, h.figure("12").panels().size(), "2 layers x 2 models");
   }

@@ -1,0 +1,148 @@
+package org.invariance.sweep;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.invariance.experiment.Experiment;
+import org.invariance.experiment.Plan;
+import org.invariance.plugin.Headlines;
+import org.invariance.report.Report;
+import org.invariance.results.Claim;
+import org.invariance.results.ClaimsCsv;
+import org.invariance.results.ResultTable;
+
+/**
+ * A sweep's numbers across its points, written to {@code summary/}: per probe, every headline
+ * number (the probe plugin's {@link Headlines}, else every row) with its n, mean, standard
+ * deviation and 95% interval over the seeds of each grid setting ({@code summary/<probe>.csv}); and
+ * every claim as "held in k of n" with its number's mean and spread ({@code summary/claims.csv}).
+ * Each table starts with the grid keys, so points of different settings never mix.
+ */
+public final class Summary {
+  /** The columns every summary row ends with. */
+  static final List<String> STATS = List.of("n", "mean", "sd", "ci95_low", "ci95_high");
+
+  /** A claim across the seeds of one grid setting. */
+  public record ClaimAcross(Map<String, String> setting, Claim first, int held, int n, Stats value) {}
+
+  /** What was written: one CSV per probe, and the claims. */
+  public record Outcome(Map<String, Path> probes, Path claims, List<ClaimAcross> claimRows, Map<String, Integer> rows) {}
+
+  private Summary() {}
+
+  public static Outcome write(Path out, Plan plan, Map<String, Headlines> headlines) throws IOException {
+    Path dir = out.resolve("summary");
+    Files.createDirectories(dir);
+    List<String> gridKeys = plan.sweep() == null ? List.of() : new ArrayList<>(plan.sweep().grid().keySet());
+    Map<String, Path> written = new LinkedHashMap<>();
+    Map<String, Integer> rows = new LinkedHashMap<>();
+    for (Experiment.ProbeUse probe : plan.base().probes().values()) {
+      String name = probe.use().id();
+      Headlines h = headlines.getOrDefault(probe.use().plugin(), t -> t);
+      List<String> columns = null;
+      // (grid setting + key cells) -> the values over the points of that setting
+      Map<List<String>, double[]> values = new LinkedHashMap<>();
+      Map<List<String>, Integer> counts = new LinkedHashMap<>();
+      int points = plan.points().size();
+      for (Plan.Point p : plan.points()) {
+        Path csv = PointDirs.of(out, plan, p).resolve(name + ".csv");
+        if (!Files.isRegularFile(csv)) continue;
+        ResultTable table = h.headlines(ResultTable.read(csv));
+        if (columns == null) columns = table.columns();
+        else if (!columns.equals(table.columns())) throw new IOException(csv + ": columns " + table.columns() + " differ from another point's " + columns);
+        for (ResultTable.Row r : table.rows()) {
+          List<String> key = new ArrayList<>(gridKeys.size() + columns.size());
+          for (String g : gridKeys) key.add(p.grid().get(g));
+          for (String c : columns) if (!c.equals("value")) key.add(r.get(c));
+          double[] v = values.computeIfAbsent(key, k -> new double[points]);
+          if (!Double.isNaN(r.value())) {
+            int at = counts.merge(key, 1, Integer::sum) - 1;
+            v[at] = r.value();
+          } else {
+            counts.putIfAbsent(key, 0);
+          }
+        }
+      }
+      if (columns == null) continue;
+      List<String> header = new ArrayList<>(gridKeys);
+      for (String c : columns) if (!c.equals("value")) header.add(c);
+      header.addAll(STATS);
+      List<List<String>> cells = new ArrayList<>();
+      values.forEach((key, v) -> {
+        Stats s = Stats.of(v, counts.get(key));
+        List<String> row = new ArrayList<>(key);
+        row.add(Integer.toString(s.n()));
+        row.add(Stats.cell(s.mean()));
+        row.add(Stats.cell(s.sd()));
+        row.add(Stats.cell(s.ciLow()));
+        row.add(Stats.cell(s.ciHigh()));
+        cells.add(row);
+      });
+      Path file = dir.resolve(name + ".csv");
+      writeCsv(file, header, cells);
+      written.put(name, file);
+      rows.put(name, cells.size());
+    }
+
+    List<ClaimAcross> claims = claims(out, plan, gridKeys);
+    List<String> header = new ArrayList<>(gridKeys);
+    header.addAll(List.of("statement", "source", "model", "test", "held", "n", "quantity", "mean", "sd", "min", "max"));
+    List<List<String>> cells = new ArrayList<>();
+    for (ClaimAcross c : claims) {
+      List<String> row = new ArrayList<>();
+      for (String g : gridKeys) row.add(c.setting().get(g));
+      row.addAll(List.of(c.first().statement(), c.first().source(), c.first().model(), c.first().test(), Integer.toString(c.held()),
+          Integer.toString(c.n()), c.first().quantity(), Stats.cell(c.value().mean()), Stats.cell(c.value().sd()),
+          Stats.cell(c.value().min()), Stats.cell(c.value().max())));
+      cells.add(row);
+    }
+    Path claimsFile = dir.resolve("claims.csv");
+    writeCsv(claimsFile, header, cells);
+    return new Outcome(written, claimsFile, claims, rows);
+  }
+
+  /** Every claim of every point, grouped by grid setting and claim, in order of first appearance. */
+  static List<ClaimAcross> claims(Path out, Plan plan, List<String> gridKeys) throws IOException {
+    Map<List<String>, List<Claim>> groups = new LinkedHashMap<>();
+    Map<List<String>, Map<String, String>> settings = new LinkedHashMap<>();
+    for (Plan.Point p : plan.points()) {
+      Path f = Report.claimsFile(PointDirs.of(out, plan, p));
+      if (!Files.isRegularFile(f)) continue;
+      for (Claim c : ClaimsCsv.read(f)) {
+        List<String> key = new ArrayList<>();
+        for (String g : gridKeys) key.add(p.grid().get(g));
+        key.add(c.identity());
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        settings.putIfAbsent(key, p.grid());
+      }
+    }
+    List<ClaimAcross> out2 = new ArrayList<>();
+    groups.forEach((key, list) -> {
+      double[] v = new double[list.size()];
+      int n = 0;
+      for (Claim c : list) if (!Double.isNaN(c.value())) v[n++] = c.value();
+      int held = (int) list.stream().filter(Claim::held).count();
+      out2.add(new ClaimAcross(settings.get(key), list.get(0), held, list.size(), Stats.of(v, n)));
+    });
+    return out2;
+  }
+
+  static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    header.forEach(schema::addColumn);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      new CsvMapper().writer(schema.build()).writeValues(w).writeAll(rows);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,111 @@
+package org.invariance.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.invariance.experiment.Plan;
+import org.invariance.results.ResultTable;
+
+/**
+ * The sweep's page ({@code report/index.html} in the sweep directory): its points with links to
+ * their own reports, the claims as "held in k of n seeds" with each claim's number as mean ± sd, and
+ * the summary tables (long ones are linked, not inlined).
+ */
+public final class SweepReport {
+  /** Summary tables longer than this are linked rather than shown. */
+  static final int INLINE_ROWS = 150;
+
+  private SweepReport() {}
+
+  public static Path write(Path out, Plan plan, Summary.Outcome summary, Map<String, String> pointStatus) throws IOException {
+    StringBuilder h = new StringBuilder();
+    String title = plan.base().name() + ": sweep of " + plan.points().size() + " points";
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:sans-serif;max-width:1220px;margin:2em auto;padding:0 1em;color:#222}\n")
+        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
+        .append("th{background:#f3f3f3}.all{color:#1a7f37;font-weight:bold}.none{color:#b42318;font-weight:bold}.some{color:#9a6700;font-weight:bold}\n")
+        .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
+    h.append("<p>Seeds ").append(esc(String.valueOf(plan.sweep().seeds() != null ? plan.sweep().seeds() : List.of(plan.base().seed()))));
+    if (!plan.sweep().grid().isEmpty()) h.append("; grid ").append(esc(plan.sweep().grid().toString()));
+    h.append(". Every point is a whole run with its own report; intervals are 95% intervals of the mean over seeds (Student's t).</p>\n");
+
+    h.append("<h2 id=\"claims\">Claims across seeds</h2>\n");
+    if (summary.claimRows().isEmpty()) {
+      h.append("<p>No probe of this sweep judges a claim.</p>\n");
+    } else {
+      h.append("<table>\n<tr>");
+      plan.sweep().grid().keySet().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
+      h.append("<th>Claim</th><th>Study</th><th>Model</th><th>Test</th><th>Held</th><th>Number (mean ± sd, range)</th></tr>\n");
+      for (Summary.ClaimAcross c : summary.claimRows()) {
+        h.append("<tr>");
+        plan.sweep().grid().keySet().forEach(k -> h.append("<td>").append(esc(c.setting().get(k))).append("</td>"));
+        String cls = c.held() == c.n() ? "all" : c.held() == 0 ? "none" : "some";
+        h.append("<td>").append(esc(c.first().statement())).append("</td><td>").append(esc(c.first().source())).append("</td><td>")
+            .append(esc(c.first().model())).append("</td><td>").append(esc(c.first().test())).append("</td><td class=\"").append(cls).append("\">held in ")
+            .append(c.held()).append(" of ").append(c.n()).append("</td><td>").append(esc(number(c))).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+
+    h.append("<h2 id=\"points\">Points</h2>\n<table>\n<tr><th>Point</th><th>Seed</th><th>Status</th><th>Report</th></tr>\n");
+    for (Plan.Point p : plan.points()) {
+      h.append("<tr><td>").append(esc(p.id())).append("</td><td>").append(p.seed()).append("</td><td>")
+          .append(esc(pointStatus.getOrDefault(p.id(), "?"))).append("</td><td><a href=\"../points/").append(esc(p.id()))
+          .append("/report/index.html\">report</a></td></tr>\n");
+    }
+    h.append("</table>\n");
+
+    h.append("<h2 id=\"summary\">Headline numbers across seeds</h2>\n");
+    for (Map.Entry<String, Path> e : summary.probes().entrySet()) {
+      ResultTable t = ResultTable.read(e.getValue());
+      h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<p><a href=\"../summary/").append(esc(e.getKey())).append(".csv\">summary/")
+          .append(esc(e.getKey())).append(".csv</a>: ").append(t.size()).append(" rows</p>\n");
+      if (t.size() > INLINE_ROWS) continue;
+      h.append("<table>\n<tr>");
+      t.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+      h.append("</tr>\n");
+      for (ResultTable.Row r : t.rows()) {
+        h.append("<tr>");
+        t.cells(r).forEach(c -> h.append("<td>").append(esc(shortNumber(c))).append("</td>"));
+        h.append("</tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    h.append("</body>\n</html>\n");
+    Path dir = out.resolve("report");
+    Files.createDirectories(dir);
+    Path index = dir.resolve("index.html");
+    Path tmp = dir.resolve("index.html.tmp");
+    Files.writeString(tmp, h, StandardCharsets.UTF_8);
+    Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return index;
+  }
+
+  /** "difference: +0.012 ± 0.004 (0.008 to 0.017)". */
+  static String number(Summary.ClaimAcross c) {
+    Stats s = c.value();
+    if (s.n() == 0) return "";
+    String q = c.first().quantity().isEmpty() ? "" : c.first().quantity() + ": ";
+    if (s.n() == 1) return q + String.format("%.3g", s.mean());
+    return q + String.format("%.3g ± %.2g (%.3g to %.3g)", s.mean(), s.sd(), s.min(), s.max());
+  }
+
+  private static String shortNumber(String cell) {
+    if (cell.isEmpty() || !(Character.isDigit(cell.charAt(cell.length() - 1)))) return cell;
+    try {
+      double d = Double.parseDouble(cell);
+      if (d == Math.rint(d) && Math.abs(d) < 1e9) return cell;
+      return String.format("%.4g", d);
+    } catch (NumberFormatException e) {
+      return cell;
+    }
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,75 @@
+package org.invariance.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.invariance.experiment.Plan;
+import org.invariance.metrics.RunMetrics;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.run.Runner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sweep in this JVM: each point in order as a whole run in {@code points/<id>/} (models
+ * shared through the model store, so points that differ only in probe settings train nothing
+ * twice), a point that already finished with the same config kept as it is, then the summary and
+ * the sweep's report.
+ */
+public final class SweepRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+
+  /** The sweep directory, the points' failures (empty = all finished) and the summary. */
+  public record Outcome(Path outDir, List<String> failures, Summary.Outcome summary, Path report) {
+    public boolean ok() {
+      return failures.isEmpty();
+    }
+  }
+
+  private final PluginRegistry plugins;
+
+  public SweepRunner(PluginRegistry plugins) {
+    this.plugins = plugins;
+  }
+
+  public Outcome run(Plan plan, Path out, Path cache, RunMetrics metrics) throws Exception {
+    SweepRecord record = SweepRecord.begin(out, plan, "local");
+    List<String> failures = new ArrayList<>();
+    Map<String, String> status = new LinkedHashMap<>();
+    int i = 0;
+    for (Plan.Point p : plan.points()) {
+      i++;
+      Path dir = PointDirs.of(out, plan, p);
+      if (PointDirs.finished(dir, p.experiment())) {
+        LOG.info("point {} of {}: {} finished earlier, kept as it is ({})", i, plan.points().size(), p.id(), dir);
+        status.put(p.id(), "reused");
+        record.point(p.id(), "reused", null);
+        metrics.unit("point", "local", "reused", 0);
+        continue;
+      }
+      LOG.info("point {} of {}: {}", i, plan.points().size(), p.id());
+      long t0 = System.nanoTime();
+      Runner.Outcome o = new Runner(plugins).run(p.experiment(), new Runner.Options(dir, cache, metrics.forPoint(p.id())));
+      String s = o.ok() ? "finished" : "failed";
+      status.put(p.id(), s);
+      record.point(p.id(), s, "local");
+      metrics.unit("point", "local", s, (System.nanoTime() - t0) / 1e9);
+      o.failures().forEach(f -> failures.add(p.id() + ": " + f));
+    }
+    return conclude(out, plan, plugins, record, status, failures);
+  }
+
+  /** After every point (here or on a cluster): the summary across points, the sweep's report, sweep.json. */
+  public static Outcome conclude(Path out, Plan plan, PluginRegistry plugins, SweepRecord record, Map<String, String> status, List<String> failures)
+      throws Exception {
+    Summary.Outcome summary = Summary.write(out, plan, plugins.headlines());
+    Path report = SweepReport.write(out, plan, summary, status);
+    record.finish(failures.isEmpty(), summary, out.relativize(report));
+    long all = summary.claimRows().stream().filter(c -> c.held() == c.n()).count();
+    LOG.info("sweep: {} points in {} s; claims held in every seed: {} of {} -> {}", plan.points().size(), String.format("%.0f", record.seconds()),
+        all, summary.claimRows().size(), report);
+    return new Outcome(out, failures, summary, report);
+  }
+}
