@@ -38,8 +38,10 @@ class ExamplesTest {
       files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertTrue(files.stream().map(p -> p.getFileName().toString()).toList()
-        .containsAll(List.of("cnn-rotation-mnist.yaml", "fashion-scale-translation.yaml", "fashion-mlp-scale.yaml")), files.toString());
-    for (Path f : files) new ExperimentLoader(plugins).load(f);
+        .containsAll(List.of("cnn-rotation-mnist.yaml", "fashion-scale-translation.yaml", "fashion-mlp-scale.yaml", "study-seeds.yaml")), files.toString());
+    // every point of a sweep is checked as an experiment of its own
+    for (Path f : files) new ExperimentLoader(plugins).plan(f, List.of());
+    assertEquals(5, new ExperimentLoader(plugins).plan(EXAMPLES.resolve("study-seeds.yaml"), List.of()).points().size(), "the study over five seeds");
   }
 
   private Path cacheWithDigits() throws Exception {

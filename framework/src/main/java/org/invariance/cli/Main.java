@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.Plan;
+import org.invariance.config.ClusterConfig;
+import org.invariance.cluster.Coordinator;
+import org.invariance.sweep.SweepRunner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Validate.class, Main.Report.class, Main.Plugins.class})
+    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, Main.Plugins.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
@@ -64,6 +68,34 @@ public final class Main {
     Experiment load(PluginRegistry plugins) {
       return new ExperimentLoader(plugins).load(file, overrides);
     }
+
+    Plan plan(PluginRegistry plugins) {
+      return new ExperimentLoader(plugins).plan(file, overrides);
+    }
+  }
+
+  /** Where this JVM meets the cluster; any of them given makes {@code run} a coordinator. */
+  static final class ClusterOptions {
+    @Option(names = "--cluster-host", paramLabel = "HOST", description = "the interface this JVM binds for the cluster (default: cluster.host, else 127.0.0.1)")
+    String host;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "this JVM's cluster port (default: cluster.port, else 5701)")
+    Integer port;
+
+    @Option(names = "--members", paramLabel = "H1:P1,H2:P2", description = "members to join by TCP-IP, e.g. 127.0.0.1:5701,127.0.0.1:5702")
+    String members;
+
+    boolean given() {
+      return host != null || port != null || members != null;
+    }
+
+    ClusterConfig apply(ClusterConfig base, CommandLine cmd) {
+      try {
+        return (base != null ? base : new ClusterConfig(null, null, null, null)).with(host, port, members == null ? null : ClusterConfig.parseMembers(members));
+      } catch (org.invariance.config.InvalidConfig e) {
+        throw new CommandLine.ParameterException(cmd, "--" + (e.field().startsWith("members") ? "members" : "cluster-" + e.field()) + ": " + e.getMessage());
+      }
+    }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment and write runs/<name>/.")
@@ -87,13 +119,20 @@ public final class Main {
         description = "keep serving metrics after the run ends, for DURATION (e.g. 30s, 5m) or, without one, until interrupted")
     String linger;
 
+    @CommandLine.Mixin ClusterOptions clusterOptions;
+
+    @Option(names = "--local", description = "run in this JVM even when the experiment has a cluster: section")
+    boolean local;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       Duration lingerFor = linger == null ? Duration.ZERO : Linger.parse(linger, spec.commandLine());
       PluginRegistry plugins = PluginRegistry.discover();
-      Experiment e = exp.options.load(plugins);
+      Plan plan = exp.options.plan(plugins);
+      Experiment e = plan.base();
+      ClusterConfig cluster = local || (plan.cluster() == null && !clusterOptions.given()) ? null : clusterOptions.apply(plan.cluster(), spec.commandLine());
       Path dir = out != null ? out : Runner.defaultOutDir(e);
       MetricsConfig mc = e.metrics();
       if (metricsPort != null) {
@@ -103,16 +142,29 @@ public final class Main {
       if (metricsHost != null) mc = mc.withHost(metricsHost);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // every series, Vert.x's and the JVM's included, carries the experiment: one Prometheus can watch several runs
-      registry.config().commonTags("experiment", e.name());
-      RunMetrics metrics = new RunMetrics(registry, e.name(), System.err).bindJvmAndProcess();
+      registry.config().commonTags("experiment", e.name(), "worker", cluster != null ? "coordinator" : "local");
+      RunMetrics metrics = new RunMetrics(registry, e.name(), System.err).forRun(e.name(), dir.toAbsolutePath().normalize().getFileName().toString())
+          .bindJvmAndProcess();
+      Path cacheDir = cache != null ? cache : CacheDir.resolve();
       int code;
       try (MetricsServer server = MetricsServer.start(registry, mc)) {
         LoggerFactory.getLogger(Main.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
-        Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cache != null ? cache : CacheDir.resolve(), metrics));
-        Runner.describe(o, System.out);
+        List<String> failures;
+        if (cluster != null) {
+          failures = new Coordinator(plugins, cluster).run(plan, exp.options.file, exp.options.overrides, dir, cacheDir, metrics).failures();
+          System.out.println("results in " + dir.toAbsolutePath());
+        } else if (plan.isSweep()) {
+          SweepRunner.Outcome o = new SweepRunner(plugins).run(plan, dir, cacheDir, metrics);
+          System.out.println("sweep of " + plan.points().size() + " points in " + dir.toAbsolutePath() + ": summary/, report/index.html, points/");
+          failures = o.failures();
+        } else {
+          Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cacheDir, metrics));
+          Runner.describe(o, System.out);
+          failures = o.failures();
+        }
         code = 0;
-        if (!o.ok()) {
-          o.failures().forEach(f -> System.err.println("failed: " + f));
+        if (!failures.isEmpty()) {
+          failures.forEach(f -> System.err.println("failed: " + f));
           code = FAILED;
         }
         Linger.serve(server, lingerFor);
@@ -124,6 +176,47 @@ public final class Main {
     }
   }
 
+  @Command(name = "worker", mixinStandardHelpOptions = true,
+      description = "Join a cluster and run units of work (training a model, the probes of a point) for whichever coordinator has them.")
+  static final class Worker implements Callable<Integer> {
+    @CommandLine.Mixin ClusterOptions clusterOptions;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "this worker's name in logs, metrics and provenance (default: HOST:PORT)")
+    String name;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
+    Path cache;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on this port (default 9464, else a free one; 0 = any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", description = "the interface for metrics (default 127.0.0.1)")
+    String metricsHost;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      ClusterConfig cluster = clusterOptions.apply(null, spec.commandLine());
+      String me = name != null ? name : cluster.host() + ":" + cluster.port();
+      MetricsConfig mc = MetricsConfig.defaults();
+      if (metricsPort != null) mc = mc.withPort(metricsPort);
+      if (metricsHost != null) mc = mc.withHost(metricsHost);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      registry.config().commonTags("worker", me);
+      RunMetrics metrics = new RunMetrics(registry, "worker", System.err).bindJvmAndProcess();
+      org.invariance.cluster.Worker w = new org.invariance.cluster.Worker(PluginRegistry.discover(), cluster, cache != null ? cache : CacheDir.resolve(), me, metrics);
+      Runtime.getRuntime().addShutdownHook(new Thread(w::stop));
+      try (MetricsServer server = MetricsServer.start(registry, mc)) {
+        LoggerFactory.getLogger(Main.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
+        return w.run();
+      } finally {
+        metrics.close();
+        registry.close();
+      }
+    }
+  }
+
   @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check an experiment file without running it.")
   static final class Validate implements Callable<Integer> {
     @CommandLine.Mixin ExperimentOptionsMixin exp;
@@ -131,9 +224,11 @@ public final class Main {
     @Override
     public Integer call() {
       PluginRegistry plugins = PluginRegistry.discover();
-      Experiment e = exp.options.load(plugins);
+      Plan plan = exp.options.plan(plugins);
+      Experiment e = plan.base();
       System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", data '" + e.data().plugin()
-          + "', transforms " + e.transforms().keySet() + ", models " + e.models().keySet() + ", probes " + e.probes().keySet());
+          + "', transforms " + e.transforms().keySet() + ", models " + e.models().keySet() + ", probes " + e.probes().keySet()
+          + (plan.isSweep() ? ", sweep of " + plan.points().size() + " points" : ""));
       return 0;
     }
   }

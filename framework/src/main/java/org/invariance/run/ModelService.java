@@ -79,7 +79,7 @@ final class ModelService extends VerticleBase {
       how = "reused";
       LOG.info("{}: reusing the stored model {}", name, env.store.modelFile(name, key));
     } else {
-      LOG.info("{}: training with '{}'{}", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on());
+      LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
       model = plugin.train(new Context(name, use, upstream), use.use().config());
       ObjectNode prov = ids.identity(name);
       prov.put("name", name);

@@ -28,7 +28,8 @@ public final class PointDirs {
     if (!Files.isRegularFile(prov)) return false;
     try {
       JsonNode p = JSON.readTree(prov.toFile());
-      return "finished".equals(p.path("status").asText()) && p.path("config").equals(experiment.resolved())
+      // compared as read back from JSON, so a number parsed as int equals the same number built as a long
+      return "finished".equals(p.path("status").asText()) && p.path("config").equals(JSON.readTree(experiment.resolved().toString()))
           && Files.isRegularFile(org.invariance.report.Report.claimsFile(dir));
     } catch (IOException e) {
       return false; // a provenance cut short by a crash: run the point again

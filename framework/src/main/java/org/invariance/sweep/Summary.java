@@ -136,6 +136,16 @@ public final class Summary {
     return out2;
   }
 
+  /** A summary CSV read back: the header, then the rows, as strings. */
+  public static List<List<String>> readCsv(Path file) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    try (com.fasterxml.jackson.databind.MappingIterator<String[]> it = new CsvMapper().enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+        .readerFor(String[].class).readValues(file.toFile())) {
+      while (it.hasNext()) out.add(List.of(it.next()));
+    }
+    return out;
+  }
+
   static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     header.forEach(schema::addColumn);

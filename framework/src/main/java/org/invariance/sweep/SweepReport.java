@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.invariance.experiment.Plan;
-import org.invariance.results.ResultTable;
 
 /**
  * The sweep's page ({@code report/index.html} in the sweep directory): its points with links to
@@ -61,16 +60,16 @@ public final class SweepReport {
 
     h.append("<h2 id=\"summary\">Headline numbers across seeds</h2>\n");
     for (Map.Entry<String, Path> e : summary.probes().entrySet()) {
-      ResultTable t = ResultTable.read(e.getValue());
+      List<List<String>> t = Summary.readCsv(e.getValue());
       h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<p><a href=\"../summary/").append(esc(e.getKey())).append(".csv\">summary/")
-          .append(esc(e.getKey())).append(".csv</a>: ").append(t.size()).append(" rows</p>\n");
-      if (t.size() > INLINE_ROWS) continue;
+          .append(esc(e.getKey())).append(".csv</a>: ").append(t.size() - 1).append(" rows</p>\n");
+      if (t.size() - 1 > INLINE_ROWS) continue;
       h.append("<table>\n<tr>");
-      t.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+      t.get(0).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
       h.append("</tr>\n");
-      for (ResultTable.Row r : t.rows()) {
+      for (List<String> r : t.subList(1, t.size())) {
         h.append("<tr>");
-        t.cells(r).forEach(c -> h.append("<td>").append(esc(shortNumber(c))).append("</td>"));
+        r.forEach(c -> h.append("<td>").append(esc(shortNumber(c))).append("</td>"));
         h.append("</tr>\n");
       }
       h.append("</table>\n");

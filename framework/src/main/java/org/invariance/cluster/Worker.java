@@ -1,0 +1,202 @@
+package org.invariance.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.invariance.bus.Bus;
+import org.invariance.config.ClusterConfig;
+import org.invariance.data.NpmPackage;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.Plan;
+import org.invariance.metrics.RunMetrics;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.run.Runner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member that runs units for whichever coordinator has work: it asks when idle (one unit at a
+ * time, so a busy worker is never sent more), fetches the models the unit needs from the
+ * coordinator by content hash, runs the unit in this JVM with the cluster's settings (training one
+ * model, or the probes and report of one point, exactly as a single-JVM run would), beats its lease
+ * while it works and reports the files it wrote. Data sets come from each worker's own cache,
+ * fetched and verified from the same pinned source.
+ */
+public final class Worker {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  /** How long a coordinator may take to fetch a unit's files before the worker gives up on it. */
+  static final long DONE_TIMEOUT_MS = 600_000;
+
+  private final PluginRegistry plugins;
+  private final ClusterConfig config;
+  private final Path cache;
+  private final String name;
+  private final RunMetrics metrics;
+  private volatile boolean stopping;
+
+  public Worker(PluginRegistry plugins, ClusterConfig config, Path cache, String name, RunMetrics metrics) {
+    this.plugins = plugins;
+    this.config = config;
+    this.cache = cache;
+    this.name = name;
+    this.metrics = metrics;
+  }
+
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Serves until stopped; returns 2 when a coordinator refused this worker (the reason is logged). */
+  public int run() throws Exception {
+    System.setProperty("invariance.worker", name);
+    Files.createDirectories(cache.resolve("models"));
+    try (ClusterNode node = ClusterNode.start(config)) {
+      Vertx vertx = node.vertx();
+      String me = node.nodeId();
+      Artifacts.serve(vertx, me, cache);
+      LOG.info("worker {} joined the cluster at {}:{} (members {}); kernel {}, version {}; waiting for work", name, config.host(), config.port(),
+          config.members(), Compatibility.kernel(), Compatibility.version());
+      boolean saidWaiting = false;
+      while (!stopping) {
+        JsonObject hello = new JsonObject().put("worker", name).put("node", me).put("version", Compatibility.version())
+            .put("kernel", Compatibility.kernel()).put("plugins", Compatibility.plugins(plugins)).put("has", storedModels());
+        JsonObject reply;
+        try {
+          reply = Bus.await(vertx.eventBus().<JsonObject>request(Protocol.WORK, hello, new DeliveryOptions().setSendTimeout(10_000)).map(m -> m.body()));
+        } catch (RuntimeException e) {
+          if (!saidWaiting) LOG.info("no coordinator yet ({}); asking again every second", shortly(e));
+          saidWaiting = true;
+          Thread.sleep(1000);
+          continue;
+        }
+        saidWaiting = false;
+        if (reply.containsKey("refuse")) {
+          LOG.error("refused by the coordinator: {}", reply.getString("refuse"));
+          System.err.println("invariance worker: refused: " + reply.getString("refuse"));
+          return 2;
+        }
+        if (reply.containsKey("wait")) {
+          Thread.sleep(reply.getLong("wait"));
+          continue;
+        }
+        JsonObject done = execute(vertx, me, reply);
+        try {
+          Bus.await(vertx.eventBus().request(Protocol.done(reply.getString("coordinator")), done, new DeliveryOptions().setSendTimeout(DONE_TIMEOUT_MS)));
+        } catch (RuntimeException e) {
+          // the coordinator is gone: what was trained stays in this store, and the next coordinator gets it at once
+          LOG.warn("could not report {} to its coordinator ({}); keeping what it made", done.getString("unit"), shortly(e));
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Runs one unit; never throws: a failure is reported to the coordinator, which may offer the unit again. */
+  private JsonObject execute(Vertx vertx, String me, JsonObject assignment) {
+    Unit unit = Unit.of(assignment.getJsonObject("unit"));
+    JsonObject done = new JsonObject().put("unit", unit.id()).put("worker", name).put("node", me);
+    long t0 = System.nanoTime();
+    Units shared = null;
+    long timer = -1;
+    try {
+      JsonObject exp = assignment.getJsonObject("experiment");
+      String run = exp.getString("run");
+      shared = Bus.await(Units.open(vertx, assignment.getString("units")));
+      Units beat = shared;
+      long every = Math.max(500, assignment.getInteger("lease", ClusterConfig.DEFAULT_LEASE) * 1000L / 4);
+      timer = vertx.setPeriodic(every, id -> beat.renew(unit.id(), me));
+      adopt(assignment.getJsonObject("settings"));
+      fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()));
+      List<String> overrides = new ArrayList<>();
+      exp.getJsonArray("overrides", new JsonArray()).forEach(o -> overrides.add((String) o));
+      Plan plan = new ExperimentLoader(plugins).plan(Path.of(exp.getString("file")), exp.getString("text"), overrides);
+      Plan.Point point = plan.points().stream().filter(p -> p.id().equals(unit.point())).findFirst()
+          .orElseThrow(() -> new IllegalStateException("the experiment has no point " + unit.point()));
+      Path outDir = cache.resolve("worker-units").resolve(unit.id().replaceAll("[^A-Za-z0-9._=,+-]", "_"));
+      deleteTree(outDir);
+      RunMetrics m = metrics.forRun(exp.getString("experiment_name"), run).forPoint(unit.point());
+      LOG.info("{}: running (point {})", unit.id(), unit.point());
+      JsonArray artifacts = new JsonArray();
+      if (unit.kind().equals(Unit.TRAIN)) {
+        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).onlyModels(List.of(unit.model())));
+        if (!o.ok()) throw new IllegalStateException(String.join("; ", o.failures()));
+        Path model = cache.resolve("models").resolve(unit.file());
+        artifacts.add(Artifacts.describe(cache, model));
+        artifacts.add(Artifacts.describe(cache, model.resolveSibling(unit.file() + ".json")));
+        String origin = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outDir.resolve("provenance.json").toFile())
+            .path("models").path(unit.model()).path("origin").asText("trained");
+        done.put("origin", origin);
+      } else {
+        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m));
+        done.put("failures", new JsonArray(new ArrayList<>(o.failures())));
+        try (Stream<Path> files = Files.walk(outDir)) {
+          for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            artifacts.add(Artifacts.describe(cache, f).put("rel", outDir.relativize(f).toString().replace('\\', '/')));
+          }
+        }
+        done.put("origin", "probed");
+      }
+      done.put("ok", true).put("artifacts", artifacts);
+      metrics.unit(unit.kind(), name, "finished", (System.nanoTime() - t0) / 1e9);
+    } catch (Exception | Error e) {
+      LOG.error("{} failed: {}", unit.id(), e.getMessage() == null ? e.toString() : e.getMessage(), e);
+      done.put("ok", false).put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+      metrics.unit(unit.kind(), name, "failed", (System.nanoTime() - t0) / 1e9);
+    } finally {
+      if (timer >= 0) vertx.cancelTimer(timer);
+    }
+    return done.put("seconds", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The cluster's thread setting, adopted by ND4J's pools and OpenBLAS (the kernel was checked when this worker asked). */
+  private static void adopt(JsonObject settings) {
+    int threads = settings.getInteger("threads");
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+  }
+
+  /** The models a unit needs, from the coordinator, unless this store already holds the same bytes. */
+  private void fetchModels(Vertx vertx, String coordinator, JsonArray models) throws IOException {
+    for (Object o : models) {
+      JsonObject f = (JsonObject) o;
+      Path target = cache.resolve(f.getString("path")).normalize();
+      if (!target.startsWith(cache.normalize())) throw new IOException("not a model path: " + f.getString("path"));
+      if (Files.isRegularFile(target) && Files.size(target) == f.getLong("size") && NpmPackage.sha256(target).equals(f.getString("sha256"))) continue;
+      long t0 = System.nanoTime();
+      long bytes = Artifacts.fetch(vertx, coordinator, f.getString("path"), f.getLong("size"), f.getString("sha256"), target);
+      metrics.artifactBytes("received", bytes);
+      LOG.info("fetched {} ({} bytes in {} s)", f.getString("path"), bytes, String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+    }
+  }
+
+  /** The model files this worker's store holds, so the coordinator sends a held model's unit here (it is done at once). */
+  private JsonArray storedModels() throws IOException {
+    JsonArray out = new JsonArray();
+    try (Stream<Path> files = Files.list(cache.resolve("models"))) {
+      files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".model")).sorted().forEach(out::add);
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+
+  private static String shortly(Throwable e) {
+    Throwable c = e.getCause() instanceof ReplyException r ? r : e;
+    return c.getMessage() == null ? c.toString() : c.getMessage();
+  }
+}
