@@ -39,7 +39,7 @@ public final class ClusterNode implements AutoCloseable {
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig net = hz.getNetworkConfig(); // ... on our network: this interface, these members
     net.setPort(c.port()).setPortAutoIncrement(false).setPublicAddress(c.host() + ":" + c.port());
-    net.getInterfaces().setEnabled(true).addInterface(c.host());
+    net.getInterfaces().setEnabled(true).addInterface(address(c.host())); // Hazelcast matches interfaces by IP address
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -52,6 +52,15 @@ public final class ClusterNode implements AutoCloseable {
         .setEventBusOptions(new EventBusOptions().setHost(c.host()).setPort(0).setClusterPublicHost(c.host()));
     Vertx vertx = Bus.await(Vertx.builder().with(options).withClusterManager(manager).buildClustered());
     return new ClusterNode(vertx, manager);
+  }
+
+  /** A host name (a compose service) or an address, as the IP address Hazelcast's interface list needs. */
+  static String address(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("cluster host '" + host + "' does not resolve to an address on this machine", e);
+    }
   }
 
   public Vertx vertx() {

@@ -35,7 +35,8 @@ public final class ClaimsCsv {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.createDirectories(file.toAbsolutePath().getParent());
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      CSV.writer(schema.build()).writeValues(w).writeAll(rows);
+      if (rows.isEmpty()) w.write(String.join(",", COLUMNS) + "\n"); // the header alone: a run that judged no claim
+      else CSV.writer(schema.build()).writeValues(w).writeAll(rows);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

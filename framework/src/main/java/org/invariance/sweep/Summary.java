@@ -151,7 +151,8 @@ public final class Summary {
     header.forEach(schema::addColumn);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      new CsvMapper().writer(schema.build()).writeValues(w).writeAll(rows);
+      if (rows.isEmpty()) w.write(String.join(",", header) + "\n");
+      else new CsvMapper().writer(schema.build()).writeValues(w).writeAll(rows);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

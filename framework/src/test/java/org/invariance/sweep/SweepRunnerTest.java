@@ -1,0 +1,75 @@
+package org.invariance.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.Plan;
+import org.invariance.metrics.RunMetrics;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.results.ResultTable;
+import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep run in one JVM with small plugins: a run per point, the summary from the points' own CSVs, a rerun keeps finished points. */
+class SweepRunnerTest {
+  static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
+  @TempDir Path dir;
+
+  @Test
+  void eachPointIsARunTheSummaryAgreesWithThePointsAndARerunKeepsThem() throws Exception {
+    Files.writeString(dir.resolve("e.yaml"), """
+        name: bars
+        seed: 3
+        data: {plugin: test-digits, count: 100}
+        transforms:
+          shift: {amounts: [0, 1, 2]}
+        models:
+          A: {plugin: fixed-encoder, units: 6}
+          H: {plugin: fixed-head, on: A}
+        probes:
+          count: {datasets: ["0", "mix"]}
+        sweep:
+          seeds: [1, 2, 3]
+        """);
+    Plan plan = new ExperimentLoader(PLUGINS).plan(dir.resolve("e.yaml"), List.of());
+    Path out = dir.resolve("out");
+    SweepRunner.Outcome o = new SweepRunner(PLUGINS).run(plan, out, dir.resolve("cache"), RunMetrics.quiet("bars"));
+    assertTrue(o.ok(), o.failures().toString());
+
+    // the summary's mean of H's accuracy on the mix set is the mean of what the three points wrote
+    double sum = 0;
+    for (Plan.Point p : plan.points()) {
+      JsonNode prov = new ObjectMapper().readTree(out.resolve("points").resolve(p.id()).resolve("provenance.json").toFile());
+      assertEquals(p.seed(), prov.get("seed").asLong(), "each point is a run with its own seed");
+      sum += ResultTable.read(out.resolve("points").resolve(p.id()).resolve("count.csv")).where("model", "H").where("amount", "mix").metric("accuracy").value();
+    }
+    List<List<String>> rows = Summary.readCsv(out.resolve("summary/count.csv"));
+    List<String> mix = rows.stream().filter(r -> r.get(0).equals("H") && r.get(2).equals("mix") && r.get(3).equals("accuracy")).findFirst().orElseThrow();
+    assertEquals("3", mix.get(4));
+    assertEquals(sum / 3, Double.parseDouble(mix.get(5)), 1e-12);
+    assertEquals(List.of("the probe measured the model", "count", "H", "> 0", "3", "3"), Summary.readCsv(out.resolve("summary/claims.csv")).get(1).subList(0, 6));
+    assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
+
+    // run again: every point finished with the same config, so each is kept as it is
+    List<FileTime> before = new ArrayList<>();
+    for (Plan.Point p : plan.points()) before.add(Files.getLastModifiedTime(out.resolve("points").resolve(p.id()).resolve("count.csv")));
+    SweepRunner.Outcome again = new SweepRunner(PLUGINS).run(plan, out, dir.resolve("cache"), RunMetrics.quiet("bars"));
+    assertTrue(again.ok());
+    JsonNode sweep = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    for (int i = 0; i < plan.points().size(); i++) {
+      Plan.Point p = plan.points().get(i);
+      assertEquals("reused", sweep.at("/points/" + p.id() + "/status").asText());
+      assertEquals(before.get(i), Files.getLastModifiedTime(out.resolve("points").resolve(p.id()).resolve("count.csv")), "not rewritten");
+    }
+    assertEquals("finished", sweep.get("status").asText());
+  }
+}
