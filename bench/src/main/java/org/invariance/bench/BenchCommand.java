@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
     description = {"Measure the training loop, its BLAS ceiling, PyTorch's same step, the dl4j plugin's CNN step beside PyTorch's, analysis and the bus;"
         + " append to bench/results/<date>.csv.",
         "Parts, in order: ae (the AE step; its PyTorch peer bench/tied_ae.py), jmh, cnn (Deeplearning4j's fit on the shipped example's CNN,"
-        + " batch 64, and the forward of 1,000 images; its PyTorch peer bench/cnn.py), head, encoder, analysis, bus, rss."
+        + " batch 64, and the forward of 1,000 images; its PyTorch peer bench/cnn.py), head, encoder, analysis, bus, rss, cluster (a small sweep in one JVM and on"
+        + " a coordinator with two workers, coordination cost per unit, artifact transfer beside raw loopback TCP)."
         + " --only cnn runs one part alone (--only ae,cnn several)."})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", description = "timed repetitions per figure (default ${DEFAULT-VALUE})")
@@ -42,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noJmh;
 
   /** The parts of the run, in the order they run. */
-  enum Part { AE, JMH, CNN, HEAD, ENCODER, ANALYSIS, BUS, RSS }
+  enum Part { AE, JMH, CNN, HEAD, ENCODER, ANALYSIS, BUS, RSS, CLUSTER }
 
   @Option(names = "--only", split = ",", paramLabel = "PART",
       description = "run only these parts (${COMPLETION-CANDIDATES}; comma-separated, any case); default: all")
@@ -93,6 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
     if (runs(Part.BUS)) print(out, rows, b.bus());
     Path exp = experiment != null ? experiment : root.resolve("experiments.yaml");
     if (runs(Part.RSS) && Files.isRegularFile(exp)) print(out, rows, Benchmarks.peakRss(runDir(root, exp).resolve("provenance.json")));
+    if (runs(Part.CLUSTER)) {
+      ClusterBench cluster = new ClusterBench(root);
+      print(out, rows, cluster.transfer());
+      print(out, rows, cluster.sweep());
+    }
     Path file = root.resolve("bench").resolve("results").resolve(LocalDate.now() + ".csv");
     append(file, rows);
     out.println("appended to " + file);

@@ -3,10 +3,10 @@ package org.invariance.cli;
 import java.nio.file.Path;
 
 /** Where downloads and trained models live: $INVARIANCE_CACHE, else $XDG_CACHE_HOME/invariance, else ~/.cache/invariance. */
-final class CacheDir {
+public final class CacheDir {
   private CacheDir() {}
 
-  static Path resolve() {
+  public static Path resolve() {
     String env = System.getenv("INVARIANCE_CACHE");
     if (env != null && !env.isBlank()) return Path.of(env);
     String xdg = System.getenv("XDG_CACHE_HOME");

@@ -70,6 +70,9 @@ public final class Coordinator {
     final List<String> history = new ArrayList<>();
     String origin = "";
     double seconds;
+    /** Seconds from lease to done as the coordinator saw them, and of that the fetching of its files. */
+    double coordinatorSeconds;
+    double fetchSeconds;
     /** Its files are being fetched from one worker: a second report of the same unit is ignored. */
     boolean receiving;
 
@@ -140,6 +143,7 @@ public final class Coordinator {
         }
       });
 
+      metrics.state(RunMetrics.State.TRAINING);
       long lastLog = 0;
       while (true) {
         long open;
@@ -160,7 +164,9 @@ public final class Coordinator {
     }
     for (Tracked t : units.values()) if (t.state.equals(Units.FAILED)) failures.add(t.unit.id() + " failed " + t.attempts + " times");
     writeRecord(out);
+    metrics.state(RunMetrics.State.REPORTING);
     if (record != null) SweepRunner.conclude(out, plan, plugins, record, pointStatus, failures);
+    metrics.state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
     return new Outcome(out, failures);
   }
 
@@ -417,6 +423,8 @@ public final class Coordinator {
       t.worker = worker;
       t.origin = d.getString("origin", "");
       t.seconds = d.getDouble("seconds", 0.0);
+      t.coordinatorSeconds = (System.nanoTime() - t.leasedAt) / 1e9;
+      t.fetchSeconds = fetchSeconds;
       t.history.add(Provenance.now() + " done on " + worker + " (" + t.origin + ")");
       shared.put(id, state(t).put("origin", d.getString("origin", "")));
       metrics.unit(t.unit.kind(), worker, "finished", d.getDouble("seconds", 0.0));
@@ -455,6 +463,11 @@ public final class Coordinator {
       n.put("worker", t.worker == null ? "" : t.worker);
       n.put("origin", t.attempts == 0 && t.state.equals(Units.DONE) ? "stored" : t.origin);
       n.put("seconds", t.seconds);
+      if (t.coordinatorSeconds > 0) {
+        // what coordination cost this unit: asking, leasing, fetching models, reporting, taking in its files
+        n.put("coordinator_seconds", t.coordinatorSeconds);
+        n.put("fetch_seconds", t.fetchSeconds);
+      }
       var h = n.putArray("history");
       t.history.forEach(h::add);
     }
