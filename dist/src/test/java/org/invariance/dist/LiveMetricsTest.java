@@ -1,6 +1,7 @@
 package org.invariance.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real run watched by a real Prometheus (Debian's, on a free loopback port, scraping every
- * second): every query of every Grafana panel returns data, the training loss fell, and probes
- * reported progress while they ran.
+ * second): every query of every Grafana panel returns data (with the run chosen and with every
+ * variable at "All"), the panels only sweeps and clusters feed stay empty, the training loss fell,
+ * and probes reported progress while they ran.
  */
 class LiveMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,25 +125,47 @@ class LiveMetricsTest {
       assertEquals(0, run.get(60, TimeUnit.SECONDS), "the run succeeded");
       long end = System.currentTimeMillis() / 1000 + 1;
 
-      // every query of every panel has data over the run, as Grafana would draw it
+      // every query of every panel has data over the run, as Grafana would draw it: with this run,
+      // point and worker chosen, and with every variable at "All"
+      Map<String, String> chosen = Map.of("experiment", "rotation-invariance", "run", "run", "point", "run", "worker", "local");
+      Map<String, String> everything = Map.of("experiment", ".*", "run", ".*", "point", ".*", "worker", ".*");
       List<String> empty = new ArrayList<>();
+      List<String> notEmpty = new ArrayList<>();
+      int plainRunQueries = 0;
       for (GrafanaProvisioningTest.PanelQuery query : GrafanaProvisioningTest.panelQueries()) {
-        String promql = query.expr().replace("$experiment", "rotation-invariance").replace("$__rate_interval", "5s");
-        JsonNode r = query.instant()
-            ? get(api + "query?query=" + q(promql) + "&time=" + finishedAt)  // a stat panel viewed while the run lingers
-            : get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
-        assertEquals("success", r.path("status").asText(), promql);
-        if (query.instant()) {
-          assertEquals(1, r.at("/data/result").size(), query.panel() + " shows one value: " + r.at("/data/result"));
-          assertEquals("finished", r.at("/data/result/0/metric/state").asText(), query.panel());
-          System.out.println("panel query " + promql + " at the end: " + r.at("/data/result"));
-          continue;
+        for (Map<String, String> vars : List.of(chosen, everything)) {
+          String promql = promql(query.expr(), vars, end - start);
+          JsonNode r = query.instant()
+              ? get(api + "query?query=" + q(promql) + "&time=" + finishedAt)  // a stat panel viewed while the run lingers
+              : get(api + "query_range?query=" + q(promql) + "&start=" + start + "&end=" + end + "&step=1");
+          assertEquals("success", r.path("status").asText(), promql);
+          if (!query.plainRun()) {
+            // a sweep's or a cluster's panel (units, workers, artifacts): valid PromQL, and nothing from a plain run
+            if (!r.at("/data/result").isEmpty()) notEmpty.add(query.panel() + ": " + promql + " -> " + summary(r.at("/data/result")));
+            System.out.println("panel query (sweeps and clusters only) " + promql + ": " + r.at("/data/result").size() + " series");
+            continue;
+          }
+          if (vars == chosen) plainRunQueries++;
+          if (query.instant()) {
+            if (vars == chosen) {
+              assertEquals(1, r.at("/data/result").size(), query.panel() + " shows one value: " + r.at("/data/result"));
+              assertEquals("finished", r.at("/data/result/0/metric/state").asText(), query.panel());
+            } else {
+              boolean finishedShown = false;
+              for (JsonNode s : r.at("/data/result")) finishedShown |= s.at("/metric/state").asText().equals("finished") && s.at("/metric/run").asText().equals("run");
+              assertTrue(finishedShown, query.panel() + " with every variable at All shows the run finished: " + r.at("/data/result"));
+            }
+            System.out.println("panel query " + promql + " at the end: " + r.at("/data/result"));
+            continue;
+          }
+          // data, and not only zeros: a rate that never moved or a gauge never set would show a flat line
+          if (r.at("/data/result").isEmpty() || maxValue(r.at("/data/result")) <= 0) empty.add(promql);
+          System.out.println("panel query " + promql + ": " + summary(r.at("/data/result")));
         }
-        // data, and not only zeros: a rate that never moved or a gauge never set would show a flat line
-        if (r.at("/data/result").isEmpty() || maxValue(r.at("/data/result")) <= 0) empty.add(promql);
-        System.out.println("panel query " + promql + ": " + summary(r.at("/data/result")));
       }
       assertTrue(empty.isEmpty(), "panel queries without data (or only zeros): " + empty);
+      assertTrue(notEmpty.isEmpty(), "panels marked as sweep or cluster only have data from a plain run: " + notEmpty);
+      assertTrue(plainRunQueries >= 12, "queries a plain run feeds: " + plainRunQueries);
 
       // the training loss fell while Prometheus watched
       for (String model : List.of("AER-encoder", "AEUR-encoder")) {
@@ -160,6 +185,14 @@ class LiveMetricsTest {
       prom.destroy(); // SIGTERM to the Prometheus this test started
       if (!prom.waitFor(20, TimeUnit.SECONDS)) prom.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** A panel's PromQL as Grafana sends it: the dashboard's variables as regexes, Grafana's own intervals for a scrape every second. */
+  static String promql(String expr, Map<String, String> vars, long rangeSeconds) {
+    String s = expr.replace("$__rate_interval", "5s").replace("$__range", rangeSeconds + "s").replace("$__interval", "1s");
+    for (Map.Entry<String, String> v : vars.entrySet()) s = s.replace("$" + v.getKey(), v.getValue());
+    assertFalse(s.contains("$"), "a variable the test does not set: " + s);
+    return s;
   }
 
   private static double[] series(String api, String promql, long start, long end) throws Exception {

@@ -115,7 +115,8 @@ public final class Worker {
       long every = Math.max(500, assignment.getInteger("lease", ClusterConfig.DEFAULT_LEASE) * 1000L / 4);
       timer = vertx.setPeriodic(every, id -> beat.renew(unit.id(), me));
       adopt(assignment.getJsonObject("settings"));
-      fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()));
+      RunMetrics runMetrics = metrics.forRun(exp.getString("experiment_name"), run);
+      fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()), runMetrics);
       List<String> overrides = new ArrayList<>();
       exp.getJsonArray("overrides", new JsonArray()).forEach(o -> overrides.add((String) o));
       Plan plan = new ExperimentLoader(plugins).plan(Path.of(exp.getString("file")), exp.getString("text"), overrides);
@@ -123,7 +124,7 @@ public final class Worker {
           .orElseThrow(() -> new IllegalStateException("the experiment has no point " + unit.point()));
       Path outDir = cache.resolve("worker-units").resolve(unit.id().replaceAll("[^A-Za-z0-9._=,+-]", "_"));
       deleteTree(outDir);
-      RunMetrics m = metrics.forRun(exp.getString("experiment_name"), run).forPoint(unit.point());
+      RunMetrics m = runMetrics.forPoint(unit.point());
       LOG.info("{}: running (point {})", unit.id(), unit.point());
       JsonArray artifacts = new JsonArray();
       if (unit.kind().equals(Unit.TRAIN)) {
@@ -146,11 +147,9 @@ public final class Worker {
         done.put("origin", "probed");
       }
       done.put("ok", true).put("artifacts", artifacts);
-      metrics.unit(unit.kind(), name, "finished", (System.nanoTime() - t0) / 1e9);
     } catch (Exception | Error e) {
       LOG.error("{} failed: {}", unit.id(), e.getMessage() == null ? e.toString() : e.getMessage(), e);
       done.put("ok", false).put("error", e.getMessage() == null ? e.toString() : e.getMessage());
-      metrics.unit(unit.kind(), name, "failed", (System.nanoTime() - t0) / 1e9);
     } finally {
       if (timer >= 0) vertx.cancelTimer(timer);
     }
@@ -166,7 +165,7 @@ public final class Worker {
   }
 
   /** The models a unit needs, from the coordinator, unless this store already holds the same bytes. */
-  private void fetchModels(Vertx vertx, String coordinator, JsonArray models) throws IOException {
+  private void fetchModels(Vertx vertx, String coordinator, JsonArray models, RunMetrics runMetrics) throws IOException {
     for (Object o : models) {
       JsonObject f = (JsonObject) o;
       Path target = cache.resolve(f.getString("path")).normalize();
@@ -174,7 +173,7 @@ public final class Worker {
       if (Files.isRegularFile(target) && Files.size(target) == f.getLong("size") && NpmPackage.sha256(target).equals(f.getString("sha256"))) continue;
       long t0 = System.nanoTime();
       long bytes = Artifacts.fetch(vertx, coordinator, f.getString("path"), f.getLong("size"), f.getString("sha256"), target);
-      metrics.artifactBytes("received", bytes);
+      runMetrics.artifactBytes("received", bytes);
       LOG.info("fetched {} ({} bytes in {} s)", f.getString("path"), bytes, String.format("%.2f", (System.nanoTime() - t0) / 1e9));
     }
   }

@@ -57,25 +57,24 @@ public final class RunMetrics {
   /** The sweep point these meters describe ("run" outside a sweep). */
   private final String point;
   private final PrintStream terminal;
-  private final AtomicReference<State> state = new AtomicReference<>(State.PREPARING);
-  /** Gauges hold their state weakly; the holders live here for the run. */
-  private final Map<String, Object> holders = new ConcurrentHashMap<>();
+  /** Gauges hold their state weakly; the holders live here for the run, shared by every view (run, point) of one registry. */
+  private final Map<String, Object> holders;
+  /** The state of this run and point: one holder per (experiment, run, point), whichever view sets it. */
+  private final AtomicReference<State> state;
   private JvmGcMetrics gc;
 
   public RunMetrics(MeterRegistry registry, String experiment, PrintStream terminal) {
-    this(registry, experiment, experiment, "run", terminal);
+    this(registry, experiment, experiment, "run", terminal, new ConcurrentHashMap<>());
   }
 
-  private RunMetrics(MeterRegistry registry, String experiment, String run, String point, PrintStream terminal) {
+  private RunMetrics(MeterRegistry registry, String experiment, String run, String point, PrintStream terminal, Map<String, Object> holders) {
     this.registry = registry;
     this.experiment = experiment;
     this.run = run;
     this.point = point;
     this.terminal = terminal;
-    for (State s : State.values()) {
-      Gauge.builder("invariance.run.state", state, st -> st.get() == s ? 1 : 0).tags("experiment", experiment, "run", run, "point", point, "state", s.label())
-          .description("1 for the state the run is in").register(registry);
-    }
+    this.holders = holders;
+    this.state = holder("state\u0000" + experiment + "\u0000" + run + "\u0000" + point, () -> new AtomicReference<>(State.PREPARING));
   }
 
   public static RunMetrics quiet(String experiment) {
@@ -84,12 +83,12 @@ public final class RunMetrics {
 
   /** The meters of one point of a sweep: the same registry and terminal, every series tagged {@code point}. */
   public RunMetrics forPoint(String pointId) {
-    return new RunMetrics(registry, experiment, run, pointId, terminal);
+    return new RunMetrics(registry, experiment, run, pointId, terminal, holders);
   }
 
   /** The meters of a run (named by its directory), e.g. a unit a worker runs for a coordinator's run. */
   public RunMetrics forRun(String experimentName, String runName) {
-    return new RunMetrics(registry, experimentName, runName, point, terminal);
+    return new RunMetrics(registry, experimentName, runName, point, terminal, holders);
   }
 
   public String point() {
@@ -145,8 +144,16 @@ public final class RunMetrics {
         .description("artifact bytes moved between cluster members").register(registry).increment(bytes);
   }
 
+  /** Sets the state; its gauges appear with the first state set, so views that never run anything export none. */
   public void state(State s) {
     state.set(s);
+    holder("state-gauges\u0000" + experiment + "\u0000" + run + "\u0000" + point, () -> {
+      for (State each : State.values()) {
+        Gauge.builder("invariance.run.state", state, st -> st.get() == each ? 1 : 0).tags("experiment", experiment, "run", run, "point", point, "state", each.label())
+            .description("1 for the state the run is in").register(registry);
+      }
+      return Boolean.TRUE;
+    });
   }
 
   public State state() {
