@@ -74,6 +74,25 @@ public final class Main {
     }
   }
 
+  /** Where this JVM serves its Prometheus metrics (run and worker). */
+  static final class MetricsOptions {
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+        description = "serve Prometheus metrics on this port (default: metrics.port in the YAML, else 9464, else a free one; 0 = any free port)")
+    Integer port;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", description = "the interface for metrics (default: metrics.host, else 127.0.0.1)")
+    String host;
+
+    MetricsConfig apply(MetricsConfig base, CommandLine cmd) {
+      MetricsConfig mc = base;
+      if (port != null) {
+        if (port < 0 || port > 65535) throw new CommandLine.ParameterException(cmd, "--metrics-port: 0 to 65535, got " + port);
+        mc = mc.withPort(port);
+      }
+      return host != null ? mc.withHost(host) : mc;
+    }
+  }
+
   /** Where this JVM meets the cluster; any of them given makes {@code run} a coordinator. */
   static final class ClusterOptions {
     @Option(names = "--cluster-host", paramLabel = "HOST", description = "the interface this JVM binds for the cluster (default: cluster.host, else 127.0.0.1)")
@@ -108,12 +127,7 @@ public final class Main {
     @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
     Path cache;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-        description = "serve Prometheus metrics on this port (default: metrics.port in the YAML, else 9464; 0 = any free port)")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", paramLabel = "HOST", description = "the interface for metrics (default: metrics.host, else 127.0.0.1)")
-    String metricsHost;
+    @CommandLine.Mixin MetricsOptions metricsOptions;
 
     @Option(names = "--linger", arity = "0..1", fallbackValue = "forever", paramLabel = "DURATION",
         description = "keep serving metrics after the run ends, for DURATION (e.g. 30s, 5m) or, without one, until interrupted")
@@ -134,12 +148,7 @@ public final class Main {
       Experiment e = plan.base();
       ClusterConfig cluster = local || (plan.cluster() == null && !clusterOptions.given()) ? null : clusterOptions.apply(plan.cluster(), spec.commandLine());
       Path dir = out != null ? out : Runner.defaultOutDir(e);
-      MetricsConfig mc = e.metrics();
-      if (metricsPort != null) {
-        if (metricsPort < 0 || metricsPort > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--metrics-port: 0 to 65535, got " + metricsPort);
-        mc = mc.withPort(metricsPort);
-      }
-      if (metricsHost != null) mc = mc.withHost(metricsHost);
+      MetricsConfig mc = metricsOptions.apply(e.metrics(), spec.commandLine());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // every series, Vert.x's and the JVM's included, carries the experiment: one Prometheus can watch several runs
       registry.config().commonTags("experiment", e.name(), "worker", cluster != null ? "coordinator" : "local");
@@ -187,11 +196,7 @@ public final class Main {
     @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
     Path cache;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve Prometheus metrics on this port (default 9464, else a free one; 0 = any free port)")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", paramLabel = "HOST", description = "the interface for metrics (default 127.0.0.1)")
-    String metricsHost;
+    @CommandLine.Mixin MetricsOptions metricsOptions;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -199,9 +204,7 @@ public final class Main {
     public Integer call() throws Exception {
       ClusterConfig cluster = clusterOptions.apply(null, spec.commandLine());
       String me = name != null ? name : cluster.host() + ":" + cluster.port();
-      MetricsConfig mc = MetricsConfig.defaults();
-      if (metricsPort != null) mc = mc.withPort(metricsPort);
-      if (metricsHost != null) mc = mc.withHost(metricsHost);
+      MetricsConfig mc = metricsOptions.apply(MetricsConfig.defaults(), spec.commandLine());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       registry.config().commonTags("worker", me);
       RunMetrics metrics = new RunMetrics(registry, "worker", System.err).bindJvmAndProcess();

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The run's metrics side channel: Micrometer meters tagged with the experiment, and the progress
+ * The run's metrics side channel: Micrometer meters tagged with the experiment, the run (its
+ * directory's name) and the sweep point ("run" outside a sweep), and the progress
  * reporters that feed them and the terminal. Names use base units, as Prometheus shows them:
  *
  * <ul>

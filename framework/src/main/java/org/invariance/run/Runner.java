@@ -87,6 +87,7 @@ public final class Runner {
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
+      opts.metrics().state(RunMetrics.State.PREPARING);
       begin(exp, prov, out);
       checkModelFiles(exp);
       Split split = loadData(exp, opts.cacheDir(), prov);

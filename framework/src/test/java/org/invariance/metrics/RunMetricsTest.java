@@ -1,6 +1,7 @@
 package org.invariance.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.LongTaskTimer;
@@ -55,6 +56,8 @@ class RunMetricsTest {
 
   @Test
   void probesRowsStateAndPayloads() throws Exception {
+    assertFalse(registry.scrape().contains("invariance_run_state"), "no state before a run sets one");
+    metrics.state(RunMetrics.State.PREPARING);
     assertEquals(1, sample("invariance_run_state", "state=\"preparing\""));
     metrics.state(RunMetrics.State.PROBING);
     assertEquals(0, sample("invariance_run_state", "state=\"preparing\""));
@@ -75,6 +78,20 @@ class RunMetricsTest {
     metrics.busPayload("invariance.activations.requested", "reply", 1024);
     assertEquals(5120, sample("invariance_bus_payload_bytes_sum", "kind=\"reply\""));
     assertEquals(2, sample("invariance_bus_payload_bytes_count", "kind=\"reply\""));
+  }
+
+  @Test
+  void everyViewOfOneRunAndPointSharesOneStateAndPointsHaveTheirOwn() {
+    // the CLI makes the run's view from a first one; with the same names both must drive the same gauges
+    RunMetrics run = metrics.forRun("exp", "exp");
+    run.state(RunMetrics.State.TRAINING);
+    metrics.state(RunMetrics.State.FINISHED);
+    assertEquals(1, sample("invariance_run_state", "state=\"finished\"}"), registry.scrape());
+    assertEquals(0, sample("invariance_run_state", "state=\"training\"}"));
+    RunMetrics p1 = run.forPoint("0-seed=1");
+    p1.state(RunMetrics.State.PROBING);
+    assertEquals(1, sample("invariance_run_state", "point=\"0-seed=1\",run=\"exp\",state=\"probing\""));
+    assertEquals(1, sample("invariance_run_state", "point=\"run\",run=\"exp\",state=\"finished\""), "the run's own state is untouched");
   }
 
   @Test

@@ -24,18 +24,7 @@ class SummaryTest {
   @TempDir Path dir;
 
   Plan plan(String sweep) throws Exception {
-    Files.writeString(dir.resolve("e.yaml"), """
-        name: bars
-        seed: 3
-        data: {plugin: test-digits, count: 100}
-        transforms:
-          shift: {amounts: [0, 1, 2]}
-        models:
-          A: {plugin: fixed-encoder, units: 6}
-          H: {plugin: fixed-head, on: A}
-        probes:
-          count: {}
-        """ + sweep);
+    Files.writeString(dir.resolve("e.yaml"), SweepRunnerTest.BARS + sweep);
     return new ExperimentLoader(PLUGINS).plan(dir.resolve("e.yaml"), List.of());
   }
 

@@ -22,24 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** A sweep run in one JVM with small plugins: a run per point, the summary from the points' own CSVs, a rerun keeps finished points. */
 class SweepRunnerTest {
   static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
+  /** A small experiment on synthetic bars; tests append their sweep. */
+  static final String BARS = """
+      name: bars
+      seed: 3
+      data: {plugin: test-digits, count: 100}
+      transforms:
+        shift: {amounts: [0, 1, 2]}
+      models:
+        A: {plugin: fixed-encoder, units: 6}
+        H: {plugin: fixed-head, on: A}
+      probes:
+        count: {}
+      """;
   @TempDir Path dir;
 
   @Test
   void eachPointIsARunTheSummaryAgreesWithThePointsAndARerunKeepsThem() throws Exception {
-    Files.writeString(dir.resolve("e.yaml"), """
-        name: bars
-        seed: 3
-        data: {plugin: test-digits, count: 100}
-        transforms:
-          shift: {amounts: [0, 1, 2]}
-        models:
-          A: {plugin: fixed-encoder, units: 6}
-          H: {plugin: fixed-head, on: A}
-        probes:
-          count: {datasets: ["0", "mix"]}
-        sweep:
-          seeds: [1, 2, 3]
-        """);
+    Files.writeString(dir.resolve("e.yaml"), BARS.replace("count: {}", "count: {datasets: [\"0\", \"mix\"]}") + "sweep:\n  seeds: [1, 2, 3]\n");
     Plan plan = new ExperimentLoader(PLUGINS).plan(dir.resolve("e.yaml"), List.of());
     Path out = dir.resolve("out");
     SweepRunner.Outcome o = new SweepRunner(PLUGINS).run(plan, out, dir.resolve("cache"), RunMetrics.quiet("bars"));
