@@ -160,7 +160,7 @@ public final class Main {
         LoggerFactory.getLogger(Main.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
         List<String> failures;
         if (cluster != null) {
-          failures = new Coordinator(plugins, cluster).run(plan, exp.options.file, exp.options.overrides, dir, cacheDir, metrics).failures();
+          failures = new Coordinator(plugins, cluster).run(plan, dir, cacheDir, metrics).failures();
           System.out.println("results in " + dir.toAbsolutePath());
         } else if (plan.isSweep()) {
           SweepRunner.Outcome o = new SweepRunner(plugins).run(plan, dir, cacheDir, metrics);
@@ -237,13 +237,19 @@ public final class Main {
   }
 
   @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Redraw a run's report (report/index.html) from its directory, without recomputing.")
+      description = "Redraw a run's report (report/index.html) from its directory, without recomputing; for a sweep, every point's and the summary.")
   static final class Report implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory, e.g. runs/rotation-invariance")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory, e.g. runs/rotation-invariance, or a sweep's")
     Path dir;
 
     @Override
     public Integer call() throws Exception {
+      if (java.nio.file.Files.isRegularFile(dir.resolve("sweep.json"))) {
+        List<String> failures = SweepRunner.redraw(dir, PluginRegistry.discover());
+        failures.forEach(f -> System.err.println("missing: " + f));
+        System.out.println(dir.resolve("report/index.html").toAbsolutePath() + ": the sweep's summary and report, and every point's report");
+        return failures.isEmpty() ? 0 : FAILED;
+      }
       org.invariance.report.Report.Outcome r = new org.invariance.report.Report(PluginRegistry.discover().figures()).write(dir);
       System.out.println(r.index().toAbsolutePath() + ": " + r.figures() + " figures, " + r.held() + " of " + r.claims() + " claims held");
       r.failures().forEach(f -> System.err.println("missing: " + f));

@@ -95,13 +95,13 @@ public final class Coordinator {
     this.config = config;
   }
 
-  public Outcome run(Plan plan, Path experimentText, List<String> overrides, Path out, Path cache, RunMetrics metrics) throws Exception {
+  public Outcome run(Plan plan, Path out, Path cache, RunMetrics metrics) throws Exception {
     Files.createDirectories(out);
     SweepRecord record = plan.isSweep() ? SweepRecord.begin(out, plan, "cluster") : null;
     ModelStore store = new ModelStore(cache.resolve("models"));
     Map<String, Plan.Point> points = new LinkedHashMap<>();
     plan(plan, out, cache, store, record, points);
-    String text = Files.readString(experimentText);
+    String text = Files.readString(plan.base().file());
     String runKey = ModelStore.key(JsonNodeFactory.instance.textNode(out.toAbsolutePath().normalize() + "|" + plan.base().name()));
     long planned = units.size();
     LOG.info("cluster run: {} units ({} already done), {} points; joining the cluster at {}:{} (members {})", planned,
@@ -117,7 +117,7 @@ public final class Coordinator {
       Map<String, java.util.Set<String>> needs = Compatibility.needs(plan.base(), plugins);
       String version = Compatibility.version();
       JsonObject experiment = new JsonObject().put("file", plan.base().file().toAbsolutePath().toString()).put("text", text)
-          .put("overrides", new JsonArray(new ArrayList<>(overrides))).put("run", out.getFileName().toString()).put("experiment_name", plan.base().name());
+          .put("overrides", new JsonArray(new ArrayList<>(plan.overrides()))).put("run", out.getFileName().toString()).put("experiment_name", plan.base().name());
 
       experiment.put("units", runKey);
       vertx.eventBus().<JsonObject>consumer(Protocol.WORK, m -> ask(m, me, shared, settings, needs, version, experiment, store));

@@ -122,8 +122,8 @@ public final class ExperimentLoader {
     SweepSpec sweep = sweepNode == null || sweepNode.isNull() ? null : binder.bind(sweepNode, "/sweep", SweepSpec.class);
     ClusterConfig cluster = clusterNode == null || clusterNode.isNull() ? null : binder.bind(clusterNode, "/cluster", ClusterConfig.class);
     Experiment base = resolve(file, doc.deepCopy(), binder);
-    if (sweep == null) return new Plan(base, null, List.of(new Plan.Point("run", base.seed(), new LinkedHashMap<>(), base)), cluster);
-    return new Plan(base, sweep, points ? points(file, doc, sweep, base, locations) : List.of(), cluster);
+    if (sweep == null) return new Plan(base, null, List.of(new Plan.Point("run", base.seed(), new LinkedHashMap<>(), base)), cluster, List.copyOf(overrides));
+    return new Plan(base, sweep, points ? points(file, doc, sweep, base, locations) : List.of(), cluster, List.copyOf(overrides));
   }
 
   /** Every grid combination (file order, the last key fastest) with every seed (innermost). */

@@ -13,8 +13,10 @@ import org.invariance.config.ClusterConfig;
  * @param points the points in order: grid combinations in file order, seeds innermost; one point
  *     (the base) when there is no sweep
  * @param cluster the {@code cluster:} section, or null
+ * @param overrides the command line's {@code --set} overrides it was made with (a cluster's workers
+ *     and a redrawn report make the same plan from the same file)
  */
-public record Plan(Experiment base, SweepSpec sweep, List<Point> points, ClusterConfig cluster) {
+public record Plan(Experiment base, SweepSpec sweep, List<Point> points, ClusterConfig cluster, List<String> overrides) {
 
   /**
    * One point of a sweep.

@@ -32,6 +32,7 @@ public final class SweepRecord {
     root.put("started", Provenance.now());
     root.put("git_commit", Provenance.gitCommit(plan.base().file().toAbsolutePath().getParent()));
     root.set("versions", Provenance.versions());
+    root.set("overrides", ConfigBinder.MAPPER.valueToTree(plan.overrides()));
     root.set("sweep", ConfigBinder.MAPPER.valueToTree(plan.sweep()));
     ObjectNode points = root.putObject("points");
     for (Plan.Point p : plan.points()) {

@@ -72,4 +72,30 @@ public final class SweepRunner {
         all, summary.claimRows().size(), report);
     return new Outcome(out, failures, summary, report);
   }
+
+  /**
+   * Redraws a finished sweep's reports from its directory, without recomputing: every point's own
+   * report, the summary and the sweep's page. The plan is made again from the experiment file and
+   * the overrides {@code sweep.json} recorded.
+   */
+  public static List<String> redraw(Path out, PluginRegistry plugins) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode rec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    List<String> overrides = new ArrayList<>();
+    rec.path("overrides").forEach(o -> overrides.add(o.asText()));
+    Plan plan = new org.invariance.experiment.ExperimentLoader(plugins).plan(Path.of(rec.path("experiment_file").asText()), overrides);
+    List<String> failures = new ArrayList<>();
+    Map<String, String> status = new LinkedHashMap<>();
+    for (Plan.Point p : plan.points()) {
+      status.put(p.id(), rec.path("points").path(p.id()).path("status").asText("missing"));
+      Path dir = PointDirs.of(out, plan, p);
+      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json"))) {
+        failures.add("point " + p.id() + ": no run in " + dir);
+        continue;
+      }
+      new org.invariance.report.Report(plugins.figures()).write(dir).failures().forEach(f -> failures.add(p.id() + ": " + f));
+    }
+    Summary.Outcome summary = Summary.write(out, plan, plugins.headlines());
+    SweepReport.write(out, plan, summary, status);
+    return failures;
+  }
 }

@@ -71,5 +71,17 @@ class SweepRunnerTest {
       assertEquals(before.get(i), Files.getLastModifiedTime(out.resolve("points").resolve(p.id()).resolve("count.csv")), "not rewritten");
     }
     assertEquals("finished", sweep.get("status").asText());
+
+    // `report` on the sweep's directory redraws the summary and pages from the files alone
+    byte[] summary = Files.readAllBytes(out.resolve("summary/count.csv"));
+    Files.delete(out.resolve("summary/count.csv"));
+    Files.delete(out.resolve("report/index.html"));
+    assertEquals(List.of(), SweepRunner.redraw(out, PLUGINS));
+    assertEquals(-1L, java.nio.file.Files.mismatch(out.resolve("summary/count.csv"), writeTemp(summary)), "the same summary");
+    assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
+  }
+
+  private Path writeTemp(byte[] bytes) throws java.io.IOException {
+    return Files.write(dir.resolve("expected.csv"), bytes);
   }
 }
