@@ -90,6 +90,8 @@ public final class SweepReport {
     if (s.n() == 0) return "";
     String q = c.first().quantity().isEmpty() ? "" : c.first().quantity() + ": ";
     if (s.n() == 1) return q + String.format("%.3g", s.mean());
+    // an infinite value (e.g. a ratio whose curve never crossed) has no mean or spread worth printing
+    if (Double.isInfinite(s.mean())) return q + String.format("%.3g to %.3g (not every seed gives a finite number)", s.min(), s.max());
     return q + String.format("%.3g ± %.2g (%.3g to %.3g)", s.mean(), s.sd(), s.min(), s.max());
   }
 
