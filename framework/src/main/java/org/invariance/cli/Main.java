@@ -51,6 +51,12 @@ public final class Main {
     });
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println(ex.getMessage());
+      // a mistyped subcommand or option: "Did you mean: run?"
+      if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")
+          && !ex.getCommandLine().getSubcommands().isEmpty()) {
+        org.invariance.config.DidYouMean.suggest(u.getUnmatched().get(0), ex.getCommandLine().getSubcommands().keySet())
+            .ifPresent(c -> ex.getCommandLine().getErr().println("Did you mean '" + c + "'?"));
+      }
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return BAD_INPUT;
     });
@@ -63,14 +69,43 @@ public final class Main {
     Path file;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set heads.lr=0.1 (repeatable)")
-    List<String> overrides = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE", description = "overrides in Hydra's style, e.g. models.AER.lr=0.1 (same as --set)")
+    List<String> positional = new ArrayList<>();
+
+    /** Every override: --set's, then those written after the file. */
+    List<String> overrides() {
+      for (String p : positional) {
+        if (p.indexOf('=') <= 0) {
+          throw new ConfigException(p, 0, 0, null, "not an override; write overrides as KEY=VALUE after the file (e.g. models.AER.lr=0.1) or --set KEY=VALUE");
+        }
+      }
+      List<String> all = new ArrayList<>(sets);
+      all.addAll(positional);
+      return all;
+    }
 
     Experiment load(PluginRegistry plugins) {
-      return new ExperimentLoader(plugins).load(file, overrides);
+      return new ExperimentLoader(plugins).load(file, overrides());
     }
 
     Plan plan(PluginRegistry plugins) {
-      return new ExperimentLoader(plugins).plan(file, overrides);
+      return new ExperimentLoader(plugins).plan(file, overrides());
+    }
+  }
+
+  /**
+   * {@code --linger}'s optional duration takes the next argument only when it reads as one
+   * ("30s", "5m", "90", "forever", "PT1M"), so {@code run --linger experiments.yaml} keeps its file.
+   */
+  static final class LingerValue implements CommandLine.IParameterConsumer {
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(?i)forever|\\d+[smhd]?|P(T)?[0-9.HMSD]+");
+
+    @Override
+    public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec spec, CommandLine.Model.CommandSpec cmd) {
+      String value = !args.isEmpty() && DURATION.matcher(args.peek()).matches() ? args.pop() : "forever";
+      spec.setValue(value);
     }
   }
 
@@ -129,7 +164,7 @@ public final class Main {
 
     @CommandLine.Mixin MetricsOptions metricsOptions;
 
-    @Option(names = "--linger", arity = "0..1", fallbackValue = "forever", paramLabel = "DURATION",
+    @Option(names = "--linger", arity = "0..1", fallbackValue = "forever", paramLabel = "DURATION", parameterConsumer = LingerValue.class,
         description = "keep serving metrics after the run ends, for DURATION (e.g. 30s, 5m) or, without one, until interrupted")
     String linger;
 

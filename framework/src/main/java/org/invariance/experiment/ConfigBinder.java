@@ -47,8 +47,38 @@ public final class ConfigBinder {
     return locations;
   }
 
+  /**
+   * Every key of a mapping bound to a record must be one of its properties, checked before binding:
+   * Jackson would first call the record's constructor, whose complaint about a missing required key
+   * would hide the misspelt one. The error stands at the unknown key's own line and suggests the
+   * nearest known key.
+   */
+  static void checkKeys(JsonNode node, String pointer, com.fasterxml.jackson.databind.JavaType type, ConfigBinder binder) {
+    Class<?> raw = type.getRawClass();
+    if (node == null || !node.isObject() || !raw.isRecord()) return;
+    java.util.Map<String, com.fasterxml.jackson.databind.JavaType> known = new java.util.TreeMap<>();
+    for (var p : MAPPER.getDeserializationConfig().introspect(type).findProperties()) known.put(p.getName(), p.getPrimaryType());
+    for (var it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String at = pointer + "/" + Locations.escape(e.getKey());
+      com.fasterxml.jackson.databind.JavaType child = known.get(e.getKey());
+      if (child == null) throw binder.error(at, "unknown key '" + e.getKey() + "'" + suggestion(e.getKey(), known.keySet()) + "; known keys: " + String.join(", ", known.keySet()));
+      checkKeys(e.getValue(), at, child, binder);
+    }
+  }
+
+  /** " (did you mean 'iterations'?)" when a known key is a typo away from the unknown one. */
+  static String suggestion(String unknown, java.util.Collection<String> known) {
+    return org.invariance.config.DidYouMean.suggest(unknown, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+  }
+
+  private void checkKeys(JsonNode node, String pointer, com.fasterxml.jackson.databind.JavaType type) {
+    checkKeys(node, pointer, type, this);
+  }
+
   /** Binds {@code node} (found at {@code pointer}) to {@code type}. */
   public <T> T bind(JsonNode node, String pointer, Class<T> type) {
+    checkKeys(node, pointer, MAPPER.constructType(type));
     try {
       return MAPPER.treeToValue(node, type);
     } catch (ValueInstantiationException e) {

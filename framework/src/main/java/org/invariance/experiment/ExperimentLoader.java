@@ -86,13 +86,7 @@ public final class ExperimentLoader {
   }
 
   private Plan plan(Path file, List<String> overrides, boolean points) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, 0, null, "cannot read the experiment file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-    }
-    return plan(file, text, overrides, points);
+    return plan(file, readText(file), overrides, points);
   }
 
   private Plan plan(Path file, String text, List<String> overrides, boolean points) {
@@ -294,6 +288,32 @@ public final class ExperimentLoader {
     Object config = binder.bind(node, pointer, plugin.configType());
     JsonNode resolvedTree = ConfigBinder.MAPPER.valueToTree(config);
     return new PluginUse(id, pluginName, config, resolvedTree, pointer);
+  }
+
+  /** The experiment file as text; what goes wrong said in plain words (no such file, not UTF-8 at byte N). */
+  static String readText(Path file) {
+    String source = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) throw new ConfigException(source, 0, 0, null, "is a directory, not an experiment file");
+      bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException(source, 0, 0, null, "no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new ConfigException(source, 0, 0, null, "not readable (permission denied)");
+    } catch (IOException e) {
+      throw new ConfigException(source, 0, 0, null, "cannot be read: " + e.getMessage());
+    }
+    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult r = utf8.decode(in, out, true);
+    if (r.isError()) {
+      throw new ConfigException(source, 0, 0, null, String.format("not UTF-8 text (byte 0x%02X at offset %d)", bytes[in.position()] & 0xff, in.position()));
+    }
+    utf8.flush(out);
+    return out.flip().toString();
   }
 
   /** Data paths are relative to the experiment file's directory. */

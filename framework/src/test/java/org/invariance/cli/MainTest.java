@@ -33,8 +33,38 @@ class MainTest {
     Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
     Result r = exec("validate", f.toString());
     assertEquals(2, r.code());
-    assertEquals(f + ":3:1: sed: unknown key 'sed'; known keys: cluster, data, metrics, models, name, probes, seed, sweep, transforms", r.err().strip());
+    assertEquals(f + ":3:1: sed: unknown key 'sed' (did you mean 'seed'?); known keys: cluster, data, metrics, models, name, probes, seed, sweep, transforms", r.err().strip());
     assertEquals(1, r.err().strip().lines().count());
+  }
+
+  @Test
+  void overridesAfterTheFileWorkLikeSetAndAnythingElseIsNamed() throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, "name: x\nseed: 1\n");
+    // applied like --set: the misspelt key is reported as an override
+    Result typo = exec("validate", f.toString(), "sede=3");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("unknown key 'sede' (did you mean 'seed'?)"), typo.err());
+    Result word = exec("validate", f.toString(), "heads");
+    assertEquals(2, word.code());
+    assertEquals("heads: not an override; write overrides as KEY=VALUE after the file (e.g. models.AER.lr=0.1) or --set KEY=VALUE", word.err().strip());
+  }
+
+  @Test
+  void lingerTakesADurationButNeverTheFile() throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
+    // the file after --linger is the file: its own error comes back, not a bad duration
+    Result r = exec("run", "--linger", f.toString(), "--metrics-port", "0");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith(f + ":3:1: sed: unknown key 'sed'"), r.err());
+  }
+
+  @Test
+  void aMistypedSubcommandGetsASuggestion() {
+    Result r = exec("rn", "x.yaml");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("Did you mean") && r.err().contains("run"), r.err());
   }
 
   @Test

@@ -143,6 +143,30 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void aMisspeltRequiredKeyIsNamedAtItsOwnLineWithTheKeyItMeant() throws IOException {
+    // line 5 is "  cont: 40": count is required, but the misspelt key is what the researcher must fix
+    ConfigException e = fails(VALID.replace("  count: 40", "  cont: 40"));
+    assertAt(e, 5, "data.cont");
+    assertTrue(e.problem().startsWith("unknown key 'cont' (did you mean 'count'?); known keys: "), e.problem());
+    ConfigException far = fails(VALID.replace("  count: 40", "  count: 40\n  colour: red"));
+    assertTrue(far.problem().startsWith("unknown key 'colour'; known keys"), "no suggestion for a word that is not a typo: " + far.problem());
+  }
+
+  @Test
+  void aFileThatIsMissingOrNotTextIsSaidInPlainWords() throws IOException {
+    Path missing = dir.resolve("nope.yaml");
+    ConfigException none = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).load(missing));
+    assertEquals(missing + ": no such file", none.getMessage());
+    // "name: t" then the Latin-1 byte 0xE9 ("é") at offset 9: not UTF-8
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(latin1, new byte[] {'n', 'a', 'm', 'e', ':', ' ', 't', '\n', '#', (byte) 0xE9, '\n'});
+    ConfigException bad = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).load(latin1));
+    assertEquals(latin1 + ": not UTF-8 text (byte 0xE9 at offset 9)", bad.getMessage());
+    ConfigException folder = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).load(dir));
+    assertEquals(dir + ": is a directory, not an experiment file", folder.getMessage());
+  }
+
+  @Test
   void unknownTopLevelSection() throws IOException {
     ConfigException e = fails(VALID + "extra: 1\n");
     assertAt(e, 19, "extra");
@@ -327,12 +351,6 @@ class ExperimentLoaderTest {
     // a YAML tag naming a Java type must stay data: the name is still a string, nothing is constructed
     Experiment e = load(VALID.replace("name: tiny", "name: !!java.io.File tiny"));
     assertEquals("tiny", e.name());
-  }
-
-  @Test
-  void missingFileIsAConfigError() {
-    ConfigException e = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).load(dir.resolve("absent.yaml")));
-    assertTrue(e.problem().startsWith("cannot read"), e.problem());
   }
 
   @Test
