@@ -38,6 +38,11 @@ public final class Main {
   }
 
   public static int execute(String... args) {
+    String pluginPath = PluginPath.problem(System.getenv("INVARIANCE_PLUGIN_PATH"));
+    if (pluginPath != null) {
+      System.err.println(pluginPath);
+      return BAD_INPUT;
+    }
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof ConfigException || ex instanceof org.invariance.data.IdxFormatException) {
@@ -279,6 +284,9 @@ public final class Main {
 
     @Override
     public Integer call() throws Exception {
+      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json")) && !java.nio.file.Files.isRegularFile(dir.resolve("sweep.json"))) {
+        throw new ConfigException(dir.toString(), 0, 0, null, "holds no run (neither provenance.json nor sweep.json)");
+      }
       if (java.nio.file.Files.isRegularFile(dir.resolve("sweep.json"))) {
         List<String> failures = SweepRunner.redraw(dir, PluginRegistry.discover());
         failures.forEach(f -> System.err.println("missing: " + f));

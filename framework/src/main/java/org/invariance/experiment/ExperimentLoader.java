@@ -102,7 +102,7 @@ public final class ExperimentLoader {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      throw new ConfigException(source, line, col, null, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+      throw new ConfigException(source, line, col, null, "not valid YAML: " + firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", ""));
     } catch (IOException e) {
       throw new ConfigException(source, 0, 0, null, "cannot read: " + e.getMessage());
     }

@@ -36,6 +36,11 @@ public final class Locations {
 
   private void walk(JsonParser p, String pointer) throws IOException {
     places.putIfAbsent(pointer, place(p.currentTokenLocation()));
+    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+      // Jackson would read an alias as its anchor's name, silently: say so instead (and no alias can expand)
+      Place at = place(p.currentTokenLocation());
+      throw new ConfigException(source, at.line(), at.column(), dotted(pointer), "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+    }
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {

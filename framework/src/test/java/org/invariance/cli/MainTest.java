@@ -61,6 +61,13 @@ class MainTest {
   }
 
   @Test
+  void reportOnADirectoryWithoutARunIsBadInput() {
+    Result r = exec("report", dir.toString());
+    assertEquals(2, r.code());
+    assertEquals(dir + ": holds no run (neither provenance.json nor sweep.json)", r.err().strip());
+  }
+
+  @Test
   void aMistypedSubcommandGetsASuggestion() {
     Result r = exec("rn", "x.yaml");
     assertEquals(2, r.code());

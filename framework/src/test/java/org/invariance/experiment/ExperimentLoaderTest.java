@@ -167,6 +167,27 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void aliasBombsAndDeepNestingAreRefusedInOneLine() throws IOException {
+    // the "billion laughs": nine levels of nine aliases would expand to 10^9 strings
+    StringBuilder bomb = new StringBuilder(VALID).append("lol0: &a0 [lol]\n");
+    for (int i = 1; i < 10; i++) {
+      bomb.append("lol").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      bomb.append("]\n");
+    }
+    // line 20 is "lol1: &a1 [*a0, ...": the first alias; nothing is expanded
+    ConfigException e = fails(bomb.toString());
+    assertAt(e, 20, "lol1[0]");
+    assertEquals("YAML aliases (*a0) are not supported: write the value out", e.problem());
+    // an alias where a value is expected would otherwise be read as the anchor's name
+    ConfigException alias = fails(VALID.replace("units: 8", "units: &u 8").replace("count: 40", "count: *u"));
+    assertAt(alias, 5, "data.count");
+    String deep = VALID + "deep: " + "[".repeat(2000) + "]".repeat(2000) + "\n";
+    ConfigException d = fails(deep);
+    assertTrue(d.getMessage().startsWith(dir.resolve("exp.yaml") + ": not valid YAML: Document nesting depth (1001) exceeds the maximum allowed (1000)"), d.getMessage());
+  }
+
+  @Test
   void unknownTopLevelSection() throws IOException {
     ConfigException e = fails(VALID + "extra: 1\n");
     assertAt(e, 19, "extra");
