@@ -102,7 +102,10 @@ public final class ExperimentLoader {
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
-      throw new ConfigException(source, line, col, null, "not valid YAML: " + firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", ""));
+      String problem = firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+      java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(problem);
+      if (dup.find() && line > 0) col = keyColumn(text, line, dup.group(1), col); // Jackson stands just past the key
+      throw new ConfigException(source, line, col, null, "not valid YAML: " + problem);
     } catch (IOException e) {
       throw new ConfigException(source, 0, 0, null, "cannot read: " + e.getMessage());
     }
@@ -114,10 +117,23 @@ public final class ExperimentLoader {
     JsonNode sweepNode = doc.remove("sweep");
     JsonNode clusterNode = doc.remove("cluster");
     SweepSpec sweep = sweepNode == null || sweepNode.isNull() ? null : binder.bind(sweepNode, "/sweep", SweepSpec.class);
+    if (sweep != null) checkGrid(sweep, binder);
     ClusterConfig cluster = clusterNode == null || clusterNode.isNull() ? null : binder.bind(clusterNode, "/cluster", ClusterConfig.class);
     Experiment base = resolve(file, doc.deepCopy(), binder);
     if (sweep == null) return new Plan(base, null, List.of(new Plan.Point("run", base.seed(), new LinkedHashMap<>(), base)), cluster, List.copyOf(overrides));
     return new Plan(base, sweep, points ? points(file, doc, sweep, base, locations) : List.of(), cluster, List.copyOf(overrides));
+  }
+
+  /** Each grid key is a dotted key of the experiment with at least one value (named at its own line). */
+  private static void checkGrid(SweepSpec sweep, ConfigBinder binder) {
+    for (var e : sweep.grid().entrySet()) {
+      String at = "/sweep/grid/" + Locations.escape(e.getKey());
+      String k = e.getKey();
+      if (!k.matches("[A-Za-z0-9._+-]+") || k.startsWith(".") || k.endsWith(".") || k.contains("..")) throw binder.error(at, "expected a dotted key such as models.AE.iterations");
+      if (k.equals("seed")) throw binder.error(at, "list seeds under sweep.seeds");
+      if (k.startsWith("sweep.") || k.startsWith("cluster.")) throw binder.error(at, "a sweep cannot sweep its own settings");
+      if (e.getValue() == null || e.getValue().isEmpty()) throw binder.error(at, "names no value");
+    }
   }
 
   /** Every grid combination (file order, the last key fastest) with every seed (innermost). */
@@ -282,7 +298,8 @@ public final class ExperimentLoader {
     }
     Plugin<?> plugin = plugins.get(pluginName);
     if (plugin == null) {
-      throw binder.error(name == null ? pointer : pointer + "/plugin", "unknown plugin '" + pluginName + "'; known " + kind + ": "
+      throw binder.error(name == null ? pointer : pointer + "/plugin", "unknown plugin '" + pluginName + "'"
+          + org.invariance.config.DidYouMean.suggest(pluginName, plugins.keySet()).map(k -> " (did you mean '" + k + "'?)").orElse("") + "; known " + kind + ": "
           + (plugins.isEmpty() ? "(none on the class path)" : String.join(", ", plugins.keySet())));
     }
     Object config = binder.bind(node, pointer, plugin.configType());
@@ -322,6 +339,14 @@ public final class ExperimentLoader {
     if (p.isAbsolute()) return p;
     Path dir = experimentFile.toAbsolutePath().getParent();
     return dir == null ? p : dir.resolve(p).normalize();
+  }
+
+  /** The column where {@code key} starts on a line of the text (1-based), else {@code fallback}. */
+  private static int keyColumn(String text, int line, String key, int fallback) {
+    List<String> lines = text.lines().toList();
+    if (line > lines.size()) return fallback;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:").matcher(lines.get(line - 1));
+    return m.find() ? m.start() + m.group(1).length() + 1 : fallback;
   }
 
   private static String firstLine(String s) {

@@ -233,7 +233,7 @@ class ExperimentLoaderTest {
   void unknownPluginListsTheKnownOnes() throws IOException {
     ConfigException e = fails(VALID.replace("plugin: fixed-encoder", "plugin: fixed-encodr"));
     assertAt(e, 11, "models.A.plugin");
-    assertTrue(e.problem().contains("unknown plugin 'fixed-encodr'; known models: fixed-encoder, fixed-head"), e.problem());
+    assertTrue(e.problem().contains("unknown plugin 'fixed-encodr' (did you mean 'fixed-encoder'?); known models: fixed-encoder, fixed-head"), e.problem());
     // a transform (or probe) whose key is its plugin's name: the error points at the key
     ConfigException t = fails(VALID.replace("  shift:\n", "  spin:\n"));
     assertAt(t, 7, "transforms.spin");
@@ -368,10 +368,11 @@ class ExperimentLoaderTest {
   }
 
   @Test
-  void javaTagsAreNotInstantiated() throws IOException {
-    // a YAML tag naming a Java type must stay data: the name is still a string, nothing is constructed
-    Experiment e = load(VALID.replace("name: tiny", "name: !!java.io.File tiny"));
-    assertEquals("tiny", e.name());
+  void javaTagsAreRefusedNotInstantiated() throws IOException {
+    // a YAML tag naming a Java type is refused at its line: nothing is constructed, nothing silently kept
+    ConfigException e = fails(VALID.replace("name: tiny", "name: !!java.io.File tiny"));
+    assertAt(e, 1, "name");
+    assertEquals("YAML tags (!tag:yaml.org,2002:java.io.File) are not supported: an experiment is plain data", e.problem());
   }
 
   @Test

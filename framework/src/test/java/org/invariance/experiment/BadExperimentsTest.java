@@ -1,0 +1,101 @@
+package org.invariance.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad experiment files, tried systematically: each is {@link ExperimentLoaderTest#VALID} with one
+ * mistake, and the one-line error must name the line and column where the researcher edits, the
+ * field, and the problem in words. A missing top-level key stands at the document's start (1:1), a
+ * wrong list element at the element itself.
+ *
+ * <pre>
+ *  1 name: tiny            7   shift:                   13   H:
+ *  2 seed: 7               8     amounts: [-2, 0, 2]    14     plugin: fixed-head
+ *  3 data:                 9 models:                    15     on: A
+ *  4   plugin: test-digits 10   A:                      16 probes:
+ *  5   count: 40           11     plugin: fixed-encoder 17   count:
+ *  6 transforms:           12     units: 8              18     datasets: ["0", "mix"]
+ * </pre>
+ */
+class BadExperimentsTest {
+  @TempDir Path dir;
+
+  record Case(String mistake, String text, int line, int column, String field, String problem) {
+    @Override public String toString() {
+      return mistake;
+    }
+  }
+
+  static final String V = ExperimentLoaderTest.VALID;
+
+  static Case c(String mistake, String text, int line, int column, String field, String problem) {
+    return new Case(mistake, text, line, column, field, problem);
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        c("a word where a number goes", V.replace("seed: 7", "seed: seven"), 2, 1, "seed", "expected"),
+        c("a misspelt section", V.replace("probes:", "probs:"), 16, 1, "probs", "unknown key 'probs' (did you mean 'probes'?)"),
+        c("a misspelt required key", V.replace("  count: 40", "  cont: 40"), 5, 3, "data.cont", "unknown key 'cont' (did you mean 'count'?)"),
+        c("a misspelt optional key", V.replace("    units: 8\n", "    units: 8\n    scal: 2\n"), 13, 5, "models.A.scal", "unknown key 'scal' (did you mean 'scale'?)"),
+        c("a key that is no typo", V.replace("  count: 40", "  count: 40\n  colour: red"), 6, 3, "data.colour", "unknown key 'colour'; known keys: classes, count, name, test_fraction"),
+        c("an unknown source", V.replace("plugin: test-digits", "plugin: test-digitz"), 4, 3, "data.plugin", "unknown plugin 'test-digitz' (did you mean 'test-digits'?)"),
+        c("an unknown model plugin", V.replace("plugin: fixed-encoder", "plugin: fixed-encodr"), 11, 5, "models.A.plugin", "unknown plugin 'fixed-encodr' (did you mean 'fixed-encoder'?)"),
+        c("an unknown probe, named by its key", V.replace("  count:\n    datasets", "  cnt:\n    datasets"), 17, 3, "probes.cnt", "unknown plugin 'cnt'"),
+        c("an unknown transform, named by its key", V.replace("  shift:\n", "  spin:\n"), 7, 3, "transforms.spin", "unknown plugin 'spin'"),
+        c("a model of zero units", V.replace("units: 8", "units: 0"), 12, 5, "models.A.units", "must be positive"),
+        c("a model of negative units", V.replace("units: 8", "units: -3"), 12, 5, "models.A.units", "must be positive"),
+        c("units as a word", V.replace("units: 8", "units: eight"), 12, 5, "models.A.units", "expected"),
+        c("an empty amount set", V.replace("amounts: [-2, 0, 2]", "amounts: []"), 8, 5, "transforms.shift.amounts", "required: the amounts"),
+        c("amounts that are not numbers", V.replace("amounts: [-2, 0, 2]", "amounts: [a, b]"), 8, 15, "transforms.shift.amounts[0]", "expected"),
+        c("a probe measuring a model that does not exist", V + "    models: [Z]\n", 19, 14, "probes.count.models[0]", "no model named 'Z'; models: A, H"),
+        c("a probe on a transform that does not exist", V + "    transform: spin\n", 19, 5, "probes.count.transform", "no transform named 'spin'"),
+        c("a model trained on a transform that does not exist", V.replace("    units: 8\n", "    units: 8\n    transform: spin\n"), 13, 5, "models.A.transform", "no transform named 'spin'"),
+        c("a model on one that does not exist", V.replace("    on: A", "    on: B"), 15, 5, "models.H.on", "no model named 'B'"),
+        c("a model from scratch given an upstream", V.replace("    units: 8\n", "    units: 8\n    on: H\n"), 13, 5, "models.A.on", "trains from scratch"),
+        c("models building on each other in a cycle", V.replace("    on: A\n", "    on: H2\n  H2:\n    plugin: fixed-head\n    on: H\n"), 15, 5, "models.H.on", "cycle: H -> H2 -> H"),
+        c("a model whose plugin builds on another, without on:", V.replace("    on: A\n", ""), 13, 3, "models.H", "builds on another model: add on:"),
+        c("two models of the same name", V.replace("    on: A\n", "    on: A\n  A:\n    plugin: fixed-head\n"), 16, 3, null, "Duplicate field 'A'"),
+        c("a name that cannot name a directory", V.replace("name: tiny", "name: a/b"), 1, 1, "name", "use letters, digits"),
+        c("a model name with a space", V.replace("  A:\n", "  A B:\n").replace("on: A", "on: A B"), 10, 3, "models.A B", "use letters, digits"),
+        c("no seed", V.replace("seed: 7\n", ""), 1, 1, "seed", "required key is missing"),
+        c("no data", V.replace("data:\n  plugin: test-digits\n  count: 40\n", ""), 1, 1, "data", "required section is missing"),
+        c("data that is not a mapping", V.replace("data:\n  plugin: test-digits\n  count: 40", "data: test-digits"), 3, 1, "data", "expected a mapping with a 'plugin' key"),
+        c("a plugin that is a list", V.replace("plugin: test-digits", "plugin: [test-digits]"), 4, 3, "data.plugin", "expected a plugin name"),
+        c("a list instead of an experiment", "- name\n- seed\n", 1, 1, "", "an experiment file is a mapping of sections"),
+        c("broken YAML", V.replace("amounts: [-2, 0, 2]", "amounts: [-2, 0, 2"), 9, 7, null, "not valid YAML"),
+        c("a metrics port out of range", V + "metrics: {port: 70000}\n", 19, 11, "metrics.port", "0 (a free port) to 65535"),
+        c("a seed listed twice in a sweep", V + "sweep:\n  seeds: [1, 1]\n", 20, 14, "sweep.seeds[1]", "listed twice"),
+        c("a grid key without values", V + "sweep:\n  grid:\n    models.A.units: []\n", 21, 5, "sweep.grid.models.A.units", "names no value"),
+        c("a grid value the plugin refuses", V + "sweep:\n  grid:\n    models.A.units: [4, 0]\n", 21, 25, "models.A.units", "must be positive"),
+        c("a cluster member without a port", V + "cluster:\n  members: [localhost]\n", 20, 13, "cluster.members[0]", "expected host:port"),
+        c("an alias", V.replace("units: 8", "units: &u 8").replace("count: 40", "count: *u"), 5, 10, "data.count", "YAML aliases (*u) are not supported"),
+        c("a tag asking for a Java type", V.replace("name: tiny", "name: !!java.io.File tiny"), 1, 7, "name", "YAML tags (!tag:yaml.org,2002:java.io.File) are not supported"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void oneLineNamingLineColumnFieldAndProblem(Case c) throws Exception {
+    Path f = dir.resolve("exp.yaml");
+    Files.writeString(f, c.text());
+    ConfigException e = assertThrows(ConfigException.class, () -> new ExperimentLoader(ExperimentLoaderTest.PLUGINS).plan(f, List.of()));
+    String m = e.getMessage();
+    assertEquals(1, m.lines().count(), "one line: " + m);
+    assertEquals(c.line(), e.line(), m);
+    assertEquals(c.column(), e.column(), m);
+    assertEquals(c.field(), e.field(), m);
+    assertTrue(e.problem().contains(c.problem()), m);
+    assertTrue(m.startsWith(f + (c.line() > 0 ? ":" + c.line() + ":" + c.column() : "") + ": "), m);
+    assertTrue(!m.matches(".*\\b(java|com|org)\\.[a-z]+\\.[A-Za-z.]*(Exception|Error)\\b.*"), "no Java class names: " + m);
+  }
+}
