@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RunMetrics {
   /** What the run is doing. */
   public enum State {
-    PREPARING, TRAINING, PROBING, REPORTING, FINISHED, FAILED;
+    PREPARING, TRAINING, PROBING, REPORTING, FINISHED, FAILED, INTERRUPTED;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -83,9 +83,13 @@ public final class Runner {
   public Outcome run(Experiment exp, Options opts) throws Exception {
     long t0 = System.nanoTime();
     Path out = opts.outDir();
-    Files.createDirectories(out);
+    checkWritable(out);
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
+    // SIGTERM or Ctrl-C: the run says it was interrupted instead of staying "running" forever
+    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread onInterrupt = new Thread(() -> interrupted(ended, prov, opts.metrics()), "invariance-interrupted");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
       opts.metrics().state(RunMetrics.State.PREPARING);
       begin(exp, prov, out);
@@ -116,7 +120,12 @@ public final class Runner {
       prov.root().put("error", String.valueOf(e.getMessage()));
       throw e;
     } finally {
-      finish(prov, opts.metrics(), failures, t0);
+      if (ended.compareAndSet(false, true)) finish(prov, opts.metrics(), failures, t0);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already stopping: the hook runs and finds the run ended
+      }
     }
     return new Outcome(out, failures);
   }
@@ -269,6 +278,38 @@ public final class Runner {
       }
       env.provenance.append("probes", pn);
     }
+  }
+
+  /** The JVM is stopping (SIGTERM, Ctrl-C) before the run ended: record it, so nothing takes this run for finished or still running. */
+  private static void interrupted(java.util.concurrent.atomic.AtomicBoolean ended, Provenance prov, RunMetrics metrics) {
+    if (!ended.compareAndSet(false, true)) return;
+    prov.root().put("status", "interrupted");
+    prov.root().put("interrupted", Provenance.now());
+    metrics.state(RunMetrics.State.INTERRUPTED);
+    try {
+      prov.write();
+    } catch (java.io.IOException e) {
+      System.err.println("could not record the interruption in provenance.json: " + e.getMessage());
+    }
+    System.err.println("interrupted: the run stopped; provenance.json says \"interrupted\"");
+  }
+
+  /** The run directory takes files, checked before any data is loaded or model trained. */
+  private static void checkWritable(Path out) {
+    Path probe = out.resolve(".invariance-write-check");
+    try {
+      Files.createDirectories(out);
+      Files.writeString(probe, "");
+      Files.delete(probe);
+    } catch (java.io.IOException e) {
+      throw new org.invariance.experiment.ConfigException(out.toString(), 0, 0, null, "the run directory is not writable (" + plain(e) + ")");
+    }
+  }
+
+  private static String plain(java.io.IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage();
   }
 
   /** Last step, whatever happened: status, wall time and peak memory. */

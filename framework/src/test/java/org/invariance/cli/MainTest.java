@@ -68,6 +68,19 @@ class MainTest {
   }
 
   @Test
+  void aRunDirectoryThatCannotBeWrittenIsBadInputBeforeAnyData() throws Exception {
+    Path f = dir.resolve("e.yaml");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-digits, count: 20}\ntransforms: {shift: {amounts: [0]}}\n"
+        + "models: {A: {plugin: fixed-encoder, units: 2}, H: {plugin: fixed-head, on: A}}\n");
+    Path blocker = Files.writeString(dir.resolve("a-file"), "in the way");
+    Result r = exec("run", f.toString(), "--out", blocker.resolve("run").toString(), "--cache", dir.resolve("cache").toString(), "--metrics-port", "0");
+    assertEquals(2, r.code(), r.err());
+    String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+    assertEquals(blocker.resolve("run") + ": the run directory is not writable (Not a directory)", last, r.err());
+    assertTrue(!r.err().contains("Exception") && !Files.exists(dir.resolve("cache")), "no Java names, and nothing fetched or trained: " + r.err());
+  }
+
+  @Test
   void aMistypedSubcommandGetsASuggestion() {
     Result r = exec("rn", "x.yaml");
     assertEquals(2, r.code());
