@@ -23,6 +23,8 @@ public final class Addresses {
   public static final String ACTIVATIONS_READY = "invariance.activations.ready";
   /** {@link Events.ResultBatch} -> {@link Events.Ack}: tidy rows to write. */
   public static final String PROBE_RESULT = "invariance.probe.result";
+  /** A probe ended: its result file is closed, and renamed into place if it finished. */
+  public static final String PROBE_COMPLETED = "invariance.probe.completed";
   /** Published {@link Events.ProbeDone} when a probe finished. */
   public static final String PROBE_DONE = "invariance.probe.done";
 

@@ -19,7 +19,7 @@ public final class Bus {
 
   private static final List<Class<?>> LOCAL_TYPES = List.of(
       Events.DatasetRequest.class, Events.ModelRequest.class, Events.ActivationsRequest.class, Events.ResultBatch.class,
-      Events.Ack.class, Events.ProbeRun.class, Events.ProbeDone.class, Events.Ready.class,
+      Events.Ack.class, Events.ProbeRun.class, Events.ProbeDone.class, Events.ProbeCompleted.class, Events.Ready.class,
       Dataset.class, Activations.class);
 
   private Bus() {}

@@ -25,6 +25,9 @@ public final class Events {
 
   public record ProbeDone(String probe, long rows, double seconds) {}
 
+  /** A probe ended: its CSV is closed and, if it {@code finished}, renamed from {@code .csv.partial} to {@code .csv}. */
+  public record ProbeCompleted(String probe, boolean finished) {}
+
   /** Something is ready: what (e.g. "AER/classifier", "MNIST_30", "AER@MNIST_30") and how long it took. */
   public record Ready(String what, double seconds, String detail) {}
 }

@@ -11,7 +11,12 @@ import org.invariance.bus.Events;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.results.TidyCsv;
 
-/** Writes every probe's rows to {@code <probe>.csv} in the run directory as they arrive. */
+/**
+ * Writes every probe's rows as they arrive to {@code <probe>.csv.partial} in the run directory, and
+ * renames it to {@code <probe>.csv} only when the probe finished: a crash or a failing probe never
+ * leaves a file that a later run or the report would take for finished (its rows stay, in the
+ * partial file).
+ */
 final class ResultService extends VerticleBase {
   private final Path dir;
   private final RunMetrics metrics;
@@ -29,13 +34,31 @@ final class ResultService extends VerticleBase {
       // file I/O off the event loop, in arrival order
       Future<Events.Ack> f = vertx.executeBlocking(() -> write(b), true);
       Replies.reply(m, f, "results of " + b.probe(), metrics);
-    }).completion();
+    }).completion().compose(v -> vertx.eventBus().<Events.ProbeCompleted>consumer(Addresses.PROBE_COMPLETED, m -> {
+      Future<Events.Ack> f = vertx.executeBlocking(() -> complete(m.body()), true);
+      Replies.reply(m, f, "completion of " + m.body().probe(), metrics);
+    }).completion());
+  }
+
+  private synchronized Events.Ack complete(Events.ProbeCompleted c) throws IOException {
+    TidyCsv csv = files.remove(c.probe());
+    if (csv == null) return new Events.Ack(0);
+    csv.close();
+    if (c.finished()) {
+      java.nio.file.Files.move(partial(c.probe()), dir.resolve(c.probe() + ".csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return new Events.Ack(csv.rows());
+  }
+
+  private Path partial(String probe) {
+    return dir.resolve(probe + ".csv.partial");
   }
 
   private synchronized Events.Ack write(Events.ResultBatch b) throws IOException {
     TidyCsv csv = files.get(b.probe());
     if (csv == null) {
-      csv = new TidyCsv(dir.resolve(b.probe() + ".csv"), b.keyColumns());
+      csv = new TidyCsv(partial(b.probe()), b.keyColumns());
       files.put(b.probe(), csv);
     } else if (!csv.keyColumns().equals(b.keyColumns())) {
       throw new IllegalArgumentException("probe " + b.probe() + " changed its key columns from " + csv.keyColumns() + " to " + b.keyColumns());

@@ -265,6 +265,7 @@ public final class Runner {
       pn.put("transform", probe.transform());
       try {
         Events.ProbeDone done = Bus.await(Bus.request(env.vertx, Addresses.probeRun(p.id()), new Events.ProbeRun(p.id())));
+        Bus.await(Bus.request(env.vertx, Addresses.PROBE_COMPLETED, new Events.ProbeCompleted(p.id(), true)));
         pn.put("status", "finished");
         pn.put("rows", done.rows());
         pn.put("seconds", done.seconds());
@@ -274,6 +275,11 @@ public final class Runner {
         pn.put("status", "failed");
         pn.put("error", e.getMessage());
         failures.add("probe " + p.id() + ": " + e.getMessage());
+        try {
+          Bus.await(Bus.request(env.vertx, Addresses.PROBE_COMPLETED, new Events.ProbeCompleted(p.id(), false)));
+        } catch (RuntimeException closing) {
+          LOG.warn("probe {}: its partial rows could not be closed: {}", p.id(), closing.getMessage());
+        }
         LOG.error("probe {} failed: {}", p.id(), e.getMessage());
       }
       env.provenance.append("probes", pn);

@@ -158,7 +158,9 @@ class RunnerTest {
     assertEquals(1, o.failures().size());
     assertTrue(o.failures().get(0).contains("this probe always fails"), o.failures().toString());
     assertEquals(5, Files.readAllLines(dir.resolve("r/count.csv")).size());
-    assertEquals(2, Files.readAllLines(dir.resolve("r/broken.csv")).size(), "the row written before the failure survives");
+    assertEquals(2, Files.readAllLines(dir.resolve("r/broken.csv.partial")).size(), "the row written before the failure survives, in a partial file");
+    assertFalse(Files.exists(dir.resolve("r/broken.csv")), "nothing takes a failed probe's rows for finished");
+    assertTrue(Files.exists(dir.resolve("r/after.csv")) && !Files.exists(dir.resolve("r/after.csv.partial")), "a finished probe's file is renamed into place");
     assertEquals(5, Files.readAllLines(dir.resolve("r/after.csv")).size(), "later probes still run");
     JsonNode p = provenance(dir.resolve("r"));
     assertEquals("failed", p.get("status").asText());
