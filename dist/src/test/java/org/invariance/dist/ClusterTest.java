@@ -99,7 +99,7 @@ class ClusterTest {
     Path w2 = worker("w2", ports[2], members, cache(dir, "cache-w2"), null);
     Process victim = started.get(0);
     Path out = dir.resolve("cluster");
-    var coordinator = java.util.concurrent.CompletableFuture.supplyAsync(() -> coordinateQuietly(out, ports[0], members, cache(dir, "cache-coordinator")));
+    var coordinator = java.util.concurrent.CompletableFuture.supplyAsync(() -> coordinate(out, ports[0], members, cache(dir, "cache-coordinator")));
     // SIGKILL w1 the moment it starts its second unit (mid-unit: it has fetched its models and is computing)
     String unit = waitForLine(w1, 180, l -> l.contains(": running (point"), 2);
     victim.destroyForcibly();
@@ -179,10 +179,6 @@ class ClusterTest {
   private static int coordinate(Path out, int port, String members, Path cache) {
     return Main.execute("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(), "--cluster-port", String.valueOf(port),
         "--members", members, "--set", "cluster.lease=6", "--metrics-port", "0");
-  }
-
-  private static int coordinateQuietly(Path out, int port, String members, Path cache) {
-    return coordinate(out, port, members, cache);
   }
 
   private Path worker(String name, int port, String members, Path cache, String withoutJar) throws IOException {

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.invariance.bus.Bus;
 import org.invariance.config.ClusterConfig;
-import org.invariance.experiment.ConfigBinder;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
@@ -490,10 +489,5 @@ public final class Coordinator {
     } catch (NumberFormatException e) {
       return Runtime.getRuntime().availableProcessors();
     }
-  }
-
-  /** For logs and tests: the configured settings as JSON (never the experiment itself). */
-  static String describe(ClusterConfig c) {
-    return ConfigBinder.MAPPER.valueToTree(c).toString();
   }
 }

@@ -105,13 +105,11 @@ public final class Worker {
     Unit unit = Unit.of(assignment.getJsonObject("unit"));
     JsonObject done = new JsonObject().put("unit", unit.id()).put("worker", name).put("node", me);
     long t0 = System.nanoTime();
-    Units shared = null;
     long timer = -1;
     try {
       JsonObject exp = assignment.getJsonObject("experiment");
       String run = exp.getString("run");
-      shared = Bus.await(Units.open(vertx, assignment.getString("units")));
-      Units beat = shared;
+      Units beat = Bus.await(Units.open(vertx, assignment.getString("units")));
       long every = Math.max(500, assignment.getInteger("lease", ClusterConfig.DEFAULT_LEASE) * 1000L / 4);
       timer = vertx.setPeriodic(every, id -> beat.renew(unit.id(), me));
       adopt(assignment.getJsonObject("settings"));

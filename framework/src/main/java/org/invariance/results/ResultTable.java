@@ -190,11 +190,6 @@ public final class ResultTable {
     return s / rows.size();
   }
 
-  /** The cells of a row, in column order (for derived tables). */
-  public List<String> cells(Row row) {
-    return List.of(row.cells);
-  }
-
   /**
    * The mean value over the given columns: one row per distinct combination of the other key
    * columns (in order of first appearance), those columns dropped. E.g. per-image distances ->
