@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.CheckpointConfig;
 import org.invariance.metrics.MetricsConfig;
 
 /**
@@ -19,6 +20,7 @@ import org.invariance.metrics.MetricsConfig;
  * @param models model stages by name, in dependency-respecting file order ({@code models:})
  * @param probes probes by name, in file order ({@code probes:})
  * @param metrics where the Prometheus scrape endpoint listens
+ * @param checkpoints how often trainers save their state ({@code checkpoints:})
  * @param resolved the resolved document (after overrides), for provenance
  * @param places where each key stands in the file, for problems found only while running (a data
  *     file a source cannot find)
@@ -32,6 +34,7 @@ public record Experiment(
     Map<String, ModelUse> models,
     Map<String, ProbeUse> probes,
     MetricsConfig metrics,
+    CheckpointConfig checkpoints,
     ObjectNode resolved,
     ConfigBinder places) {
 

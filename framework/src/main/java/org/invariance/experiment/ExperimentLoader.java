@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.config.ClusterConfig;
+import org.invariance.config.CheckpointConfig;
 import org.invariance.metrics.MetricsConfig;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
@@ -41,6 +42,7 @@ public final class ExperimentLoader {
       LinkedHashMap<String, JsonNode> models,
       LinkedHashMap<String, JsonNode> probes,
       JsonNode metrics,
+      JsonNode checkpoints,
       JsonNode sweep,
       JsonNode cluster) {}
 
@@ -111,7 +113,7 @@ public final class ExperimentLoader {
     }
     if (root == null || root.isMissingNode() || root.isNull()) root = JsonNodeFactory.instance.objectNode();
     ConfigBinder binder = new ConfigBinder(locations);
-    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics)");
+    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics, checkpoints)");
     ObjectNode doc = (ObjectNode) root;
     for (String o : overrides) Overrides.apply(doc, o, locations);
     JsonNode sweepNode = doc.remove("sweep");
@@ -212,7 +214,7 @@ public final class ExperimentLoader {
 
     Map<String, Experiment.ProbeUse> probes = new LinkedHashMap<>();
     if (shape.probes() != null) {
-      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, binder).leafModels();
+      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, null, binder).leafModels();
       for (Map.Entry<String, JsonNode> e : shape.probes().entrySet()) {
         String ptr = "/probes/" + Locations.escape(e.getKey());
         checkName(e.getKey(), ptr, binder);
@@ -230,7 +232,8 @@ public final class ExperimentLoader {
       }
     }
     MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);
-    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, doc.deepCopy(), binder);
+    CheckpointConfig checkpoints = shape.checkpoints() == null ? CheckpointConfig.defaults() : binder.bind(shape.checkpoints(), "/checkpoints", CheckpointConfig.class);
+    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, checkpoints, doc.deepCopy(), binder);
   }
 
   /** Moves the framework's own keys out of a plugin section, so each side binds only its keys. */

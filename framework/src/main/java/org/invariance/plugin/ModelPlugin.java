@@ -30,6 +30,17 @@ public interface ModelPlugin<C> extends Plugin<C> {
   Model train(TrainingContext context, C config) throws Exception;
 
   /**
+   * How many layers ({@link Model#layers()}, 1 = the input) the model will have, known from its
+   * config before training, so {@code validate} catches a probe asking for a layer that will not
+   * exist; 0 when only training (or reading a file) tells.
+   *
+   * @param upstreamLayers the layers of the stage it builds on (0 for none, or when not known)
+   */
+  default int layers(C config, int upstreamLayers) {
+    return 0;
+  }
+
+  /**
    * The files a model reads (a network trained elsewhere), by the config field that names them,
    * paths as written (relative to the experiment file). The run checks they exist before any work
    * (a missing one is bad input at its line), puts their SHA-256 in the model's identity (a changed

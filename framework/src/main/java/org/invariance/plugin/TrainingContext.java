@@ -32,6 +32,14 @@ public interface TrainingContext {
     return Path.of(path);
   }
 
+  /**
+   * Where this model's training saves and finds its state (see {@link Checkpoint}); one per model
+   * and its identity, so the same command after a crash resumes it. None by default.
+   */
+  default Checkpoint checkpoint() {
+    return Checkpoint.NONE;
+  }
+
   /** A progress reporter (terminal and metrics) for a phase of {@code total} steps. */
   Progress progress(String phase, long total);
 }

@@ -16,6 +16,7 @@ import org.invariance.experiment.Experiment;
 import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
+import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.results.Provenance;
@@ -80,7 +81,8 @@ final class ModelService extends VerticleBase {
       LOG.info("{}: reusing the stored model {}", name, env.store.modelFile(name, key));
     } else {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
-      model = plugin.train(new Context(name, use, upstream), use.use().config());
+      FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints());
+      model = plugin.train(new Context(name, use, upstream, checkpoint), use.use().config());
       ObjectNode prov = ids.identity(name);
       prov.put("name", name);
       prov.put("trained_at", Provenance.now());
@@ -89,6 +91,7 @@ final class ModelService extends VerticleBase {
       prov.put("git_commit", Provenance.gitCommit(env.experiment.file().toAbsolutePath().getParent()));
       prov.put("trained_on", Provenance.worker());
       env.store.save(name, key, use.use().plugin(), model, prov);
+      checkpoint.delete();
       how = "trained";
     }
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -116,11 +119,13 @@ final class ModelService extends VerticleBase {
     private final String name;
     private final Experiment.ModelUse use;
     private final Model upstream;
+    private final Checkpoint checkpoint;
 
-    Context(String name, Experiment.ModelUse use, Model upstream) {
+    Context(String name, Experiment.ModelUse use, Model upstream, Checkpoint checkpoint) {
       this.name = name;
       this.use = use;
       this.upstream = upstream;
+      this.checkpoint = env.experiment.checkpoints().off() ? Checkpoint.NONE : checkpoint;
     }
 
     @Override public String modelName() { return name; }
@@ -129,6 +134,7 @@ final class ModelService extends VerticleBase {
     @Override public Optional<Model> upstream() { return Optional.ofNullable(upstream); }
     @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
+    @Override public Checkpoint checkpoint() { return checkpoint; }
     @Override public Progress progress(String phase, long total) { return env.metrics.training(name, phase, total); }
     @Override public String toString() { return name; }
   }

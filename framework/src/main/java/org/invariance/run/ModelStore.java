@@ -83,6 +83,12 @@ public final class ModelStore {
     return dir.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + key + ".model");
   }
 
+  /** Where a model's training keeps its checkpoint until the model is stored. */
+  public Path checkpointFile(String name, String key) {
+    Path f = modelFile(name, key);
+    return f.resolveSibling(f.getFileName().toString().replaceFirst("\\.model$", ".checkpoint"));
+  }
+
   /** The stored model, read by {@code reader}, if one with this key exists and was written by {@code plugin}. */
   public Optional<Model> load(String name, String key, String plugin, Reader reader) throws IOException {
     Path f = modelFile(name, key);

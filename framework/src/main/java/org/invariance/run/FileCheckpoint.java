@@ -1,0 +1,112 @@
+package org.invariance.run;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+import org.invariance.config.CheckpointConfig;
+import org.invariance.plugin.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model's checkpoint in the model store, beside the model it will become ({@code <name>-<key>.checkpoint}):
+ * the key names everything that determines the model, so only the same training resumes from it.
+ * Written to a temporary file and renamed, so a kill at any moment leaves the previous checkpoint
+ * or the new one, never half of one; a CRC-32 over the body catches a file damaged otherwise.
+ */
+final class FileCheckpoint implements Checkpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoint.class);
+  private static final int MAGIC = 0x494e5643; // "INVC"
+  private static final int FORMAT = 1;
+  private final Path file;
+  private final String model;
+  private final String key;
+  private final CheckpointConfig every;
+  private long lastSaved = System.nanoTime();
+
+  FileCheckpoint(Path file, String model, String key, CheckpointConfig every) {
+    this.file = file;
+    this.model = model;
+    this.key = key;
+    this.every = every;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  @Override
+  public long resume(Restore restore) throws IOException {
+    if (!Files.isRegularFile(file)) return 0;
+    byte[] body;
+    long iteration;
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+      if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(key)) {
+        LOG.warn("{}: {} is not a checkpoint of this model; training from the start", model, file);
+        return 0;
+      }
+      iteration = in.readLong();
+      body = new byte[in.readInt()];
+      in.readFully(body);
+      CRC32 crc = new CRC32();
+      crc.update(body);
+      if (in.readLong() != crc.getValue()) {
+        LOG.warn("{}: checkpoint {} is damaged (CRC mismatch); training from the start", model, file);
+        return 0;
+      }
+    } catch (IOException e) {
+      LOG.warn("{}: checkpoint {} cannot be read ({}); training from the start", model, file, e.getMessage());
+      return 0;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
+      restore.read(in);
+    }
+    LOG.info("{}: resuming from the checkpoint after iteration {} ({})", model, iteration, file.getFileName());
+    lastSaved = System.nanoTime();
+    return iteration;
+  }
+
+  @Override
+  public void after(long iteration, Save save) throws IOException {
+    boolean byCount = every.everyIterations() > 0 && iteration % every.everyIterations() == 0;
+    boolean byTime = every.everySeconds() > 0 && System.nanoTime() - lastSaved >= every.everySeconds() * 1e9;
+    if (byCount || byTime) save(iteration, save);
+  }
+
+  void save(long iteration, Save save) throws IOException {
+    long t0 = System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 20);
+    try (DataOutputStream out = new DataOutputStream(body)) {
+      save.write(out);
+    }
+    CRC32 crc = new CRC32();
+    byte[] bytes = body.toByteArray();
+    crc.update(bytes);
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeUTF(key);
+      out.writeLong(iteration);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+      out.writeLong(crc.getValue());
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    lastSaved = System.nanoTime();
+    LOG.info("{}: checkpoint after iteration {} ({} KiB, {} ms)", model, iteration, bytes.length >> 10, (lastSaved - t0) / 1_000_000);
+  }
+
+  /** Removes the checkpoint once its model is in the store. */
+  void delete() throws IOException {
+    Files.deleteIfExists(file);
+  }
+}
