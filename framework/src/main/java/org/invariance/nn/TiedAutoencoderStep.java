@@ -243,6 +243,16 @@ public final class TiedAutoencoderStep {
     return f;
   }
 
+  /** Writes the weights and the momentum buffers: with the iteration, all the next step reads. */
+  public void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    for (int i = 0; i < layers; i++) ArrayState.write(out, ae.w[i], ae.b[i], ae.c[i], vw[i], vb[i], vc[i]);
+  }
+
+  /** Reads what {@link #writeState} wrote, in place. */
+  public void readState(java.io.DataInputStream in) throws java.io.IOException {
+    for (int i = 0; i < layers; i++) ArrayState.read(in, ae.w[i], ae.b[i], ae.c[i], vw[i], vb[i], vc[i]);
+  }
+
   public INDArray weightGradient(int i) {
     return gw[i];
   }

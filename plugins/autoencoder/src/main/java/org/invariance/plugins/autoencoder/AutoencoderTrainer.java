@@ -12,6 +12,7 @@ import org.invariance.model.Model;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.TiedAutoencoder;
 import org.invariance.nn.TiedAutoencoderStep;
+import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +24,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * an amount drawn afresh at that draw. Seeds depend on the experiment seed and purpose only, so AER
  * and AEUR start from the same weights and see digits in the same order: the only difference
  * between them is what they are trained on.
+ *
+ * <p>It checkpoints the weights and momentum buffers; a resumed run draws again, from the same seeds,
+ * the digits and amounts the finished iterations drew, so it goes on with the very batches an
+ * uninterrupted run would see and ends with the same weights bit for bit.
  */
 public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> {
   @Override
@@ -36,7 +41,12 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
   }
 
   @Override
-  public Model train(TrainingContext ctx, AutoencoderConfig c) {
+  public int layers(AutoencoderConfig config, int upstreamLayers) {
+    return config.layers().size() + 1;
+  }
+
+  @Override
+  public Model train(TrainingContext ctx, AutoencoderConfig c) throws java.io.IOException {
     Images digits = ctx.trainImages();
     int size = digits.size();
     int[] sizes = new int[c.layers().size() + 1];
@@ -47,8 +57,14 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     Batches batches = new Batches(digits, ctx.transform(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
     FloatBuffer input = step.input().data().asNioFloat();
     FloatBuffer target = step.target().data().asNioFloat();
+    Checkpoint checkpoint = ctx.checkpoint();
+    long start = checkpoint.resume(in -> {
+      step.readState(in);
+      batches.skip(in.readLong());
+    });
     try (Progress p = ctx.progress("pretraining", c.iterations())) {
-      for (int it = 1; it <= c.iterations(); it++) {
+      p.done(start);
+      for (long it = start + 1; it <= c.iterations(); it++) {
         batches.next();
         input.clear();
         input.put(batches.input);
@@ -62,6 +78,11 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
         }
         p.samples(c.batch());
         p.done(it);
+        long done = it;
+        checkpoint.after(it, out -> {
+          step.writeState(out);
+          out.writeLong(done);
+        });
       }
     }
     return ae.encoder();
@@ -112,6 +133,16 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
         for (int i = 0; i < d.count(); i++) op.apply(d.pixels(), i * d.size(), t[k], i * d.size());
       }
       return t;
+    }
+
+    /** Draws what {@code iterations} batches draw (digits and amounts) without filling them: where a resumed run stands. */
+    void skip(long iterations) {
+      boolean mixed = config.input() == AutoencoderConfig.Input.MIX;
+      int amounts = mixed ? mix.amounts().size() : 0;
+      for (long n = 0; n < iterations * config.batch(); n++) {
+        epoch.next();
+        if (mixed) corruption.nextInt(amounts);
+      }
     }
 
     void next() {

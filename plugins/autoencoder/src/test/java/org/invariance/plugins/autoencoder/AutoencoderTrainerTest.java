@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.nn.Encoder;
+import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,38 @@ class AutoencoderTrainerTest {
     assertArrayEquals(new int[] {6, 4, 2}, a.sizes());
     assertEquals(a.weights().get(0), b.weights().get(0), "same config and seed, same weights");
     assertNotEquals(a.weights().get(0), c.weights().get(0), "rotated inputs train different weights");
+  }
+
+  /**
+   * Killed right after a checkpoint (iteration 20) or between two (23: iterations 21-23 are lost and
+   * done again), then resumed: the weights equal an uninterrupted run's bit for bit. Momentum, a
+   * learning rate that steps down every 8 iterations and a mix of amounts make every part of the
+   * state matter.
+   */
+  @Test
+  void resumedTrainingEndsWithTheSameWeightsBitForBit() throws Exception {
+    AutoencoderConfig c = config("{iterations: 40, batch: 8, layers: [4, 2], input: mix, lr: 0.5, lr_factor: 0.5, lr_step: 8, momentum: 0.9}");
+    byte[] straight = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c));
+    for (long killAt : new long[] {20, 23}) {
+      KilledCheckpoint cp = new KilledCheckpoint(5, killAt);
+      TestTrainingContext ctx = new TestTrainingContext("A", digits(), shifts(), null, 5, cp);
+      assertThrows(KilledCheckpoint.Killed.class, () -> new AutoencoderTrainer().train(ctx, c));
+      byte[] resumed = bytes(new AutoencoderTrainer().train(ctx, c));
+      assertEquals(20, cp.resumedAt(), "resumed from the last checkpoint, not from scratch");
+      assertArrayEquals(straight, resumed, "killed after iteration " + killAt);
+    }
+  }
+
+  @Test
+  void layersAreKnownBeforeTraining() throws Exception {
+    AutoencoderConfig c = config("{iterations: 1, batch: 8, layers: [4, 2]}");
+    assertEquals(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c).layers(), new AutoencoderTrainer().layers(c, 0));
+  }
+
+  private static byte[] bytes(org.invariance.model.Model m) throws java.io.IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    m.write(new java.io.DataOutputStream(b));
+    return b.toByteArray();
   }
 
   private static int indexOf(float[] a) {

@@ -9,6 +9,7 @@ import org.invariance.model.Forward;
 import org.invariance.model.Model;
 import org.invariance.nn.SoftmaxHead;
 import org.invariance.nn.SoftmaxTraining;
+import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Trains a softmax layer on the top layer of a frozen upstream model ({@code on:}) with untransformed
  * training images. The upstream is frozen, so its features are computed once (in chunks, freeing
- * each chunk's lower layers at once) and the head trains on them.
+ * each chunk's lower layers at once) and the head trains on them. It checkpoints the head's weights
+ * and iteration; the features are recomputed from the stored upstream on resume.
  */
 public final class FrozenHeadTrainer implements ModelPlugin<FrozenHeadConfig> {
   private static final int CHUNK = 5000;
@@ -34,22 +36,32 @@ public final class FrozenHeadTrainer implements ModelPlugin<FrozenHeadConfig> {
   }
 
   @Override
-  public Model train(TrainingContext ctx, FrozenHeadConfig c) {
+  public int layers(FrozenHeadConfig config, int upstreamLayers) {
+    return upstreamLayers; // the softmax gives class probabilities, not a layer
+  }
+
+  @Override
+  public Model train(TrainingContext ctx, FrozenHeadConfig c) throws java.io.IOException {
     Model upstream = ctx.upstream().orElseThrow(() -> new IllegalStateException("frozen-head needs a model to sit on (on: <model>)"));
     Images d = ctx.trainImages();
     INDArray features = features(upstream, d);
     int[] labels = new int[d.count()];
     for (int i = 0; i < labels.length; i++) labels[i] = d.label(i);
+    SoftmaxTraining t = new SoftmaxTraining(features, labels, d.classes().size(), c.lr(), c.batch(), ctx.seed("frozen-head/order"));
+    Checkpoint checkpoint = ctx.checkpoint();
+    long start = checkpoint.resume(t::readState);
     try (Progress p = ctx.progress("head", c.iterations())) {
       p.value("lr", c.lr());
-      SoftmaxTraining.Result r = SoftmaxTraining.train(features, labels, d.classes().size(), c.lr(), c.batch(), c.iterations(), ctx.seed("frozen-head/order"), (it, loss) -> {
+      p.done(start);
+      for (long it = start + 1; it <= c.iterations(); it++) {
+        double loss = t.step(it == c.iterations() || it % 50 == 0);
         p.samples(Math.min(c.batch(), labels.length));
         if (!Double.isNaN(loss)) p.value("loss", loss);
         p.done(it);
-      });
-      p.value("loss", r.lastLoss());
+        checkpoint.after(it, t::writeState);
+      }
       Activations.free(features);
-      return new FrozenHead(upstream, r.head());
+      return new FrozenHead(upstream, t.head());
     }
   }
 

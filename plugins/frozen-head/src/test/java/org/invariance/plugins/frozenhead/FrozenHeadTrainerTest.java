@@ -1,5 +1,6 @@
 package org.invariance.plugins.frozenhead;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import org.invariance.model.Model;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.TiedAutoencoder;
 import org.invariance.testing.TestData;
+import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,33 @@ class FrozenHeadTrainerTest {
     }
     Model back = new FrozenHeadTrainer().read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), new FrozenHeadConfig(null, null, null), enc);
     assertEquals(c.forward(x).probabilities(), back.forward(x).probabilities());
+  }
+
+  /** Killed after a checkpoint or between two, then resumed: the head's weights equal an uninterrupted run's bit for bit. */
+  @Test
+  void resumedTrainingEndsWithTheSameHeadBitForBit() throws Exception {
+    TestData.writeBars(dir.resolve("im"), dir.resolve("lb"), 300);
+    Images d = IdxReader.digits("bars", dir.resolve("im"), dir.resolve("lb"));
+    Encoder enc = TiedAutoencoder.init(new int[] {784, 64, 32}, 1, DataType.FLOAT).encoder();
+    FrozenHeadConfig c = new FrozenHeadConfig(0.5, 32, 60); // 300 images in batches of 32: epochs end mid-run
+    byte[] straight = bytes(new FrozenHeadTrainer().train(new TestTrainingContext("A", d, noShift(28, 28), enc, 1), c));
+    for (long killAt : new long[] {30, 37}) {
+      KilledCheckpoint cp = new KilledCheckpoint(10, killAt);
+      TestTrainingContext ctx = new TestTrainingContext("A", d, noShift(28, 28), enc, 1, cp);
+      assertThrows(KilledCheckpoint.Killed.class, () -> new FrozenHeadTrainer().train(ctx, c));
+      byte[] resumed = bytes(new FrozenHeadTrainer().train(ctx, c));
+      assertEquals(30, cp.resumedAt(), "resumed from the last checkpoint, not from scratch");
+      assertArrayEquals(straight, resumed, "killed after iteration " + killAt);
+    }
+    assertEquals(enc.layers(), new FrozenHeadTrainer().layers(c, enc.layers()), "its layers are known before training");
+  }
+
+  private static byte[] bytes(Model m) throws java.io.IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      m.write(out);
+    }
+    return b.toByteArray();
   }
 
   /** A transform family with the single amount 0 (no transformation). */
