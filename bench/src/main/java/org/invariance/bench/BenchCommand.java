@@ -62,10 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
     System.exit(new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
-  /** The run directory of an experiment file: runs/<its name>. */
+  /** The latest run of an experiment file: runs/<its name>/latest. */
   static Path runDir(Path root, Path experimentFile) throws IOException {
     JsonNode name = new YAMLMapper().readTree(experimentFile.toFile()).path("name");
-    return root.resolve("runs").resolve(name.asText("unnamed"));
+    return root.resolve("runs").resolve(name.asText("unnamed")).resolve("latest");
   }
 
   @Override

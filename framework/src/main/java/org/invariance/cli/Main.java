@@ -19,6 +19,7 @@ import org.invariance.metrics.MetricsServer;
 import org.invariance.metrics.RunMetrics;
 import org.slf4j.LoggerFactory;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.run.RunDirectory;
 import org.invariance.run.Runner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,12 +158,19 @@ public final class Main {
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an experiment and write runs/<name>/.")
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run an experiment into a new directory runs/<name>/<time>-<config id>/ (runs/<name>/latest points at it); the same command after a crash resumes the unfinished run.")
   static final class Run implements Callable<Integer> {
     @CommandLine.Mixin ExperimentOptionsMixin exp;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/<name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "the run directory: new or empty, or an unfinished run of the same configuration (default: runs/<name>/<time>-<config id>)")
     Path out;
+
+    @Option(names = "--resume", description = "run again into the directory of a run of the same configuration even if it finished (finished parts are kept)")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "replace the run in --out (its files are deleted first)")
+    boolean overwrite;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "data and trained models (default: $INVARIANCE_CACHE or ~/.cache/invariance)")
     Path cache;
@@ -187,7 +195,8 @@ public final class Main {
       Plan plan = exp.options.plan(plugins);
       Experiment e = plan.base();
       ClusterConfig cluster = local || (plan.cluster() == null && !clusterOptions.given()) ? null : clusterOptions.apply(plan.cluster(), spec.commandLine());
-      Path dir = out != null ? out : Runner.defaultOutDir(e);
+      if (resume && overwrite) throw new CommandLine.ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other: keep one");
+      Path dir = RunDirectory.choose(plan, out, Path.of("runs"), resume ? RunDirectory.Mode.RESUME : overwrite ? RunDirectory.Mode.OVERWRITE : RunDirectory.Mode.DEFAULT);
       MetricsConfig mc = metricsOptions.apply(e.metrics(), spec.commandLine());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // every series, Vert.x's and the JVM's included, carries the experiment: one Prometheus can watch several runs
@@ -196,7 +205,7 @@ public final class Main {
           .bindJvmAndProcess();
       Path cacheDir = cache != null ? cache : CacheDir.resolve();
       int code;
-      try (MetricsServer server = MetricsServer.start(registry, mc)) {
+      try (AutoCloseable held = RunDirectory.lock(dir); MetricsServer server = MetricsServer.start(registry, mc)) {
         LoggerFactory.getLogger(Main.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
         List<String> failures;
         if (cluster != null) {
@@ -279,12 +288,17 @@ public final class Main {
   @Command(name = "report", mixinStandardHelpOptions = true,
       description = "Redraw a run's report (report/index.html) from its directory, without recomputing; for a sweep, every point's and the summary.")
   static final class Report implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory, e.g. runs/rotation-invariance, or a sweep's")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory, or a sweep's; runs/<name> means its latest run")
     Path dir;
+
+    private static boolean holdsNoRun(Path d) {
+      return !java.nio.file.Files.isRegularFile(d.resolve("provenance.json")) && !java.nio.file.Files.isRegularFile(d.resolve("sweep.json"));
+    }
 
     @Override
     public Integer call() throws Exception {
-      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json")) && !java.nio.file.Files.isRegularFile(dir.resolve("sweep.json"))) {
+      if (holdsNoRun(dir) && java.nio.file.Files.isDirectory(dir.resolve("latest"))) dir = dir.resolve("latest"); // runs/<name>: its newest run
+      if (holdsNoRun(dir)) {
         throw new ConfigException(dir.toString(), 0, 0, null, "holds no run (neither provenance.json nor sweep.json)");
       }
       if (java.nio.file.Files.isRegularFile(dir.resolve("sweep.json"))) {

@@ -13,7 +13,7 @@ import org.invariance.metrics.MetricsConfig;
  * command-line overrides. Each part names the plugin that makes it.
  *
  * @param file the experiment file
- * @param name the experiment's name (run directory {@code runs/<name>/})
+ * @param name the experiment's name (runs go to {@code runs/<name>/<time>-<config id>/})
  * @param seed the one seed every random choice derives from
  * @param data the source of the labelled images ({@code data:})
  * @param transforms transform families by name, in file order ({@code transforms:}); the first is the default

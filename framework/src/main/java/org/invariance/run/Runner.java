@@ -75,11 +75,6 @@ public final class Runner {
     this.plugins = plugins;
   }
 
-  /** The default run directory of an experiment: {@code runs/<name>}. */
-  public static Path defaultOutDir(Experiment e) {
-    return Path.of("runs", e.name());
-  }
-
   public Outcome run(Experiment exp, Options opts) throws Exception {
     long t0 = System.nanoTime();
     Path out = opts.outDir();
@@ -136,6 +131,8 @@ public final class Runner {
     root.put("experiment", exp.name());
     root.put("experiment_file", exp.file().toAbsolutePath().toString());
     root.put("seed", exp.seed());
+    root.put("run_id", out.toAbsolutePath().normalize().getFileName().toString());
+    root.put("config_id", RunDirectory.configId(exp));
     root.put("status", "running");
     root.put("started", Provenance.now());
     root.put("ran_on", Provenance.worker());
@@ -349,7 +346,7 @@ public final class Runner {
   public static void describe(Outcome o, PrintStream out) throws java.io.IOException {
     out.println("results in " + o.outDir().toAbsolutePath() + ":");
     try (var files = Files.list(o.outDir())) {
-      files.sorted().forEach(f -> out.println("  " + f.getFileName()));
+      files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().forEach(f -> out.println("  " + f.getFileName()));
     }
   }
 }

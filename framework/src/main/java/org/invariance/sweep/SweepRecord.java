@@ -27,6 +27,8 @@ public final class SweepRecord {
     ObjectNode root = prov.root();
     root.put("experiment", plan.base().name());
     root.put("experiment_file", plan.base().file().toAbsolutePath().toString());
+    root.put("run_id", out.toAbsolutePath().normalize().getFileName().toString());
+    root.put("config_id", org.invariance.run.RunDirectory.configId(plan));
     root.put("status", "running");
     root.put("mode", mode);
     root.put("started", Provenance.now());

@@ -1,0 +1,122 @@
+package org.invariance.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.invariance.experiment.ConfigException;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.Plan;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs never overwrite or mix with each other; an unfinished run of the same configuration is resumed where it stands. */
+class RunDirectoryTest {
+  static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
+  static final String EXPERIMENT = """
+      name: tiny
+      seed: 7
+      data:
+        plugin: test-digits
+        count: 40
+      transforms:
+        shift:
+          amounts: [-2, 0, 2]
+      models:
+        A:
+          plugin: fixed-encoder
+          units: 8
+        H:
+          plugin: fixed-head
+          on: A
+      probes:
+        count:
+          datasets: ["0", "mix"]
+      """;
+
+  @TempDir Path tmp;
+  Path file;
+  Path runs;
+
+  @BeforeEach
+  void write() throws Exception {
+    file = tmp.resolve("exp.yaml");
+    Files.writeString(file, EXPERIMENT);
+    runs = tmp.resolve("runs");
+  }
+
+  Plan plan(String... overrides) {
+    return new ExperimentLoader(PLUGINS).plan(file, List.of(overrides));
+  }
+
+  static void status(Path dir, String status, String configId) throws Exception {
+    Files.writeString(dir.resolve("provenance.json"), "{\"status\": \"" + status + "\", \"config_id\": \"" + configId + "\"}");
+  }
+
+  @Test
+  void eachRunItsOwnDirectoryAndLatestPointsAtTheNewest() throws Exception {
+    Path first = RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT);
+    status(first, "finished", RunDirectory.configId(plan()));
+    Path second = RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT);
+    assertNotEquals(first, second, "a finished run is never written again");
+    assertEquals(runs.resolve("tiny"), second.getParent());
+    assertTrue(second.getFileName().toString().matches("\\d{8}-\\d{6}(\\.\\d+)?-" + RunDirectory.configId(plan())), second.toString());
+    assertEquals(second.toRealPath(), runs.resolve("tiny/latest").toRealPath());
+    status(second, "finished", RunDirectory.configId(plan()));
+    Path variant = RunDirectory.choose(plan("seed=8"), null, runs, RunDirectory.Mode.DEFAULT);
+    assertFalse(List.of(first, second).contains(variant), "a --set variant gets its own directory");
+    assertNotEquals(RunDirectory.configId(plan()), RunDirectory.configId(plan("seed=8")));
+  }
+
+  @Test
+  void theSameCommandAfterACrashResumesTheUnfinishedRun() throws Exception {
+    Path first = RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT);
+    status(first, "running", RunDirectory.configId(plan())); // SIGKILL leaves "running"
+    assertEquals(first, RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT));
+    status(first, "interrupted", RunDirectory.configId(plan()));
+    assertEquals(first, RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT));
+    assertEquals(first, RunDirectory.choose(plan("metrics.port=0"), null, runs, RunDirectory.Mode.DEFAULT), "metrics never change a number");
+    assertNotEquals(first, RunDirectory.choose(plan("seed=8"), null, runs, RunDirectory.Mode.DEFAULT), "another configuration never resumes it");
+  }
+
+  @Test
+  void aRunInProgressIsNeverPickedByASecondProcess() throws Exception {
+    Path first = RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT);
+    status(first, "running", RunDirectory.configId(plan()));
+    try (AutoCloseable held = RunDirectory.lock(first)) {
+      assertNotEquals(first, RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT));
+      assertThrows(ConfigException.class, () -> RunDirectory.lock(first));
+    }
+  }
+
+  @Test
+  void outIntoANonEmptyDirectoryOnlyToResumeOrOverwrite() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(out, RunDirectory.choose(plan(), out, runs, RunDirectory.Mode.DEFAULT), "new: fine");
+    status(out, "running", RunDirectory.configId(plan()));
+    assertEquals(out, RunDirectory.choose(plan(), out, runs, RunDirectory.Mode.DEFAULT), "unfinished, same configuration: resumed");
+    status(out, "finished", RunDirectory.configId(plan()));
+    ConfigException finished = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan(), out, runs, RunDirectory.Mode.DEFAULT));
+    assertTrue(finished.getMessage().contains("already holds a finished run") && finished.getMessage().contains("--resume"), finished.getMessage());
+    assertEquals(out, RunDirectory.choose(plan(), out, runs, RunDirectory.Mode.RESUME));
+    ConfigException other = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan("seed=8"), out, runs, RunDirectory.Mode.RESUME));
+    assertTrue(other.getMessage().contains("another configuration"), other.getMessage());
+    Files.writeString(out.resolve("accuracy.csv"), "old");
+    assertEquals(out, RunDirectory.choose(plan("seed=8"), out, runs, RunDirectory.Mode.OVERWRITE));
+    assertFalse(Files.exists(out.resolve("accuracy.csv")), "overwrite leaves none of the old run's files");
+
+    Path notARun = Files.createDirectories(tmp.resolve("photos"));
+    Files.writeString(notARun.resolve("cat.jpg"), "x");
+    ConfigException foreign = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan(), notARun, runs, RunDirectory.Mode.OVERWRITE));
+    assertTrue(foreign.getMessage().contains("holds no run"), foreign.getMessage());
+    assertTrue(Files.exists(notARun.resolve("cat.jpg")), "a directory that holds no run is never emptied");
+  }
+}
