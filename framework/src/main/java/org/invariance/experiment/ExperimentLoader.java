@@ -215,6 +215,7 @@ public final class ExperimentLoader {
     Map<String, Experiment.ProbeUse> probes = new LinkedHashMap<>();
     if (shape.probes() != null) {
       List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, null, binder).leafModels();
+      Map<String, Integer> depths = ProbeReferences.depths(models, registry);
       for (Map.Entry<String, JsonNode> e : shape.probes().entrySet()) {
         String ptr = "/probes/" + Locations.escape(e.getKey());
         checkName(e.getKey(), ptr, binder);
@@ -229,6 +230,7 @@ public final class ExperimentLoader {
         String transform = keys.transform() == null ? defaultTransform : keys.transform();
         if (!transforms.containsKey(transform)) throw binder.error(ptr + "/transform", "no transform named '" + transform + "'; transforms: " + String.join(", ", transforms.keySet()));
         probes.put(e.getKey(), new Experiment.ProbeUse(use(e.getKey(), node, ptr, e.getKey(), registry.probes(), "probes", binder), measured, transform));
+        ProbeReferences.check(ptr, node, measured, depths, transforms.keySet(), binder);
       }
     }
     MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);

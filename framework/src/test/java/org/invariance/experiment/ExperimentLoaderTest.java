@@ -191,7 +191,7 @@ class ExperimentLoaderTest {
   void unknownTopLevelSection() throws IOException {
     ConfigException e = fails(VALID + "extra: 1\n");
     assertAt(e, 19, "extra");
-    assertTrue(e.problem().contains("known keys: cluster, data, metrics, models, name, probes, seed, sweep, transforms"), e.problem());
+    assertTrue(e.problem().contains("known keys: checkpoints, cluster, data, metrics, models, name, probes, seed, sweep, transforms"), e.problem());
   }
 
   @Test

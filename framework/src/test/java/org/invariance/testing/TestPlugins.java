@@ -156,6 +156,8 @@ public final class TestPlugins extends PluginModule {
       return Encoder.read(in);
     }
 
+    @Override public int layers(EncoderConfig c, int upstreamLayers) { return 2; }
+
     @Override
     public Model train(TrainingContext ctx, EncoderConfig c) {
       int in = ctx.trainImages().size();
@@ -172,6 +174,7 @@ public final class TestPlugins extends PluginModule {
   public static final class FixedHead implements ModelPlugin<NoConfig> {
     @Override public Class<NoConfig> configType() { return NoConfig.class; }
     @Override public Upstream upstream() { return Upstream.REQUIRED; }
+    @Override public int layers(NoConfig c, int upstreamLayers) { return upstreamLayers; }
 
     @Override
     public Model read(java.io.DataInputStream in, NoConfig c, Model upstream) throws java.io.IOException {
@@ -191,7 +194,7 @@ public final class TestPlugins extends PluginModule {
   }
 
   /** Config of {@link CountProbe}. */
-  public record CountConfig(List<String> datasets) {
+  public record CountConfig(List<String> datasets, List<Integer> layers) {
     public CountConfig {
       if (datasets == null) datasets = List.of("0");
     }
