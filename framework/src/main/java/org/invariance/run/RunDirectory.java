@@ -73,6 +73,17 @@ public final class RunDirectory {
    * @param out {@code --out}, or null for {@code runs/<experiment>/...} under {@code runsRoot}
    */
   public static Path choose(Plan plan, Path out, Path runsRoot, Mode mode) throws IOException {
+    try {
+      return chooseOrFail(plan, out, runsRoot, mode);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IOException e) {
+      Path where = out != null ? out : runsRoot.resolve(plan.base().name());
+      throw new ConfigException(where.toString(), 0, 0, null, "the run directory is not writable (" + Runner.plain(e) + ")");
+    }
+  }
+
+  private static Path chooseOrFail(Plan plan, Path out, Path runsRoot, Mode mode) throws IOException {
     String id = configId(plan);
     if (out == null) return chooseDefault(plan, runsRoot.resolve(plan.base().name()), id, mode);
     if (!Files.exists(out) || isEmpty(out)) {

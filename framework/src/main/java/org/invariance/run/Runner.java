@@ -79,6 +79,8 @@ public final class Runner {
     long t0 = System.nanoTime();
     Path out = opts.outDir();
     checkWritable(out);
+    checkSpace(out, MIN_FREE_BYTES, "the run directory");
+    checkSpace(opts.cacheDir(), MIN_FREE_BYTES, "the cache (data, models, checkpoints)");
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
     // SIGTERM or Ctrl-C: the run says it was interrupted instead of staying "running" forever
@@ -309,7 +311,30 @@ public final class Runner {
     }
   }
 
-  private static String plain(java.io.IOException e) {
+  /**
+   * The least free space a run starts with: the default run writes about 60 MB of CSVs and reports,
+   * stores 6 MB of models and checkpoints, and its data takes 55 MB in the cache; a run that cannot
+   * finish should not begin.
+   */
+  static final long MIN_FREE_BYTES = 256L << 20;
+
+  /** A disk too full for a run is bad input, said before any work. */
+  static void checkSpace(Path dir, long needed, String what) {
+    try {
+      Path existing = dir.toAbsolutePath();
+      while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+      if (existing == null) return;
+      long free = Files.getFileStore(existing).getUsableSpace();
+      if (free < needed) {
+        throw new org.invariance.experiment.ConfigException(dir.toString(), 0, 0, null,
+            what + " has " + (free >> 20) + " MB free; a run needs at least " + (needed >> 20) + " MB: free some space or choose another directory");
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot tell the free space of {}: {}", dir, e.getMessage());
+    }
+  }
+
+  static String plain(java.io.IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
     return e.getMessage();

@@ -33,7 +33,7 @@ class MainTest {
     Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
     Result r = exec("validate", f.toString());
     assertEquals(2, r.code());
-    assertEquals(f + ":3:1: sed: unknown key 'sed' (did you mean 'seed'?); known keys: cluster, data, metrics, models, name, probes, seed, sweep, transforms", r.err().strip());
+    assertEquals(f + ":3:1: sed: unknown key 'sed' (did you mean 'seed'?); known keys: checkpoints, cluster, data, metrics, models, name, probes, seed, sweep, transforms", r.err().strip());
     assertEquals(1, r.err().strip().lines().count());
   }
 
@@ -78,6 +78,23 @@ class MainTest {
     String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
     assertEquals(blocker.resolve("run") + ": the run directory is not writable (Not a directory)", last, r.err());
     assertTrue(!r.err().contains("Exception") && !Files.exists(dir.resolve("cache")), "no Java names, and nothing fetched or trained: " + r.err());
+  }
+
+  /** A second run into the directory of a finished one is refused with what to do; --resume and --overwrite are the ways in. */
+  @Test
+  void aFinishedRunIsNeverWrittenOverUnasked() throws Exception {
+    Path f = dir.resolve("e.yaml");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-digits, count: 20}\ntransforms: {shift: {amounts: [0]}}\n"
+        + "models: {A: {plugin: fixed-encoder, units: 2}, H: {plugin: fixed-head, on: A}}\nprobes: {count: {}}\n");
+    String out = dir.resolve("run").toString();
+    String cache = dir.resolve("cache").toString();
+    assertEquals(0, exec("run", f.toString(), "--out", out, "--cache", cache, "--metrics-port", "0").code());
+    Result again = exec("run", f.toString(), "--out", out, "--cache", cache, "--metrics-port", "0");
+    assertEquals(2, again.code(), again.err());
+    assertEquals(out + ": --out: already holds a finished run of this configuration; add --resume to run it again there (finished parts are kept)"
+        + " or --overwrite to replace it, or choose a new directory", again.err().strip().lines().reduce((a, b) -> b).orElse(""));
+    assertEquals(0, exec("run", f.toString(), "--out", out, "--cache", cache, "--metrics-port", "0", "--resume").code());
+    assertEquals(0, exec("run", f.toString(), "--out", out, "--cache", cache, "--metrics-port", "0", "--overwrite").code());
   }
 
   @Test

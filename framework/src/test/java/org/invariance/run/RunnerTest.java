@@ -62,6 +62,16 @@ class RunnerTest {
     return out;
   }
 
+  /** A disk too full for the run is said before any work, in MB, naming the directory. */
+  @Test
+  void aDiskTooFullIsBadInputBeforeAnyWork() throws Exception {
+    long free = Files.getFileStore(dir).getUsableSpace();
+    Runner.checkSpace(dir, free / 2, "the run directory"); // room enough: nothing said
+    ConfigException e = assertThrows(ConfigException.class, () -> Runner.checkSpace(dir.resolve("not/yet/made"), free + (1L << 40), "the run directory"));
+    assertEquals(dir.resolve("not/yet/made") + ": the run directory has " + (free >> 20) / 1 + " MB free; a run needs at least " + ((free + (1L << 40)) >> 20)
+        + " MB: free some space or choose another directory", e.getMessage().replaceAll("has \\d+ MB", "has " + (free >> 20) + " MB"));
+  }
+
   @Test
   void writesTidyCsvAndProvenanceAndReusesStoredModels() throws Exception {
     Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n");
