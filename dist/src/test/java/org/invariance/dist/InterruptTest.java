@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM (what Ctrl-C and {@code docker stop} send) to a real run in its own JVM: it stops and its
- * provenance says "interrupted", never "running" as if it were still going.
+ * SIGTERM (what Ctrl-C and {@code docker stop} send) to a real run in its own JVM: the model in
+ * training saves a checkpoint at once, the run stops and its provenance says "interrupted", never
+ * "running" as if it were still going.
  */
 class InterruptTest {
   @TempDir Path dir;
@@ -42,6 +43,7 @@ class InterruptTest {
         Thread.sleep(100);
       }
       assertEquals("running", status(out), "while it trains");
+      Thread.sleep(3000); // well into the 100,000 iterations, long before the first timed checkpoint (120 s)
       run.destroy(); // SIGTERM to the JVM this test started
       assertTrue(run.waitFor(60, TimeUnit.SECONDS), "it stops");
       assertEquals(143, run.exitValue(), "128 + SIGTERM");
@@ -49,6 +51,11 @@ class InterruptTest {
       assertEquals("interrupted", p.path("status").asText(), p.toString());
       assertTrue(p.hasNonNull("interrupted"), "with the time it stopped");
       assertTrue(Files.readString(log).contains("interrupted: the run stopped"), Files.readString(log));
+      assertTrue(Files.readString(log).contains("1 model(s) in training saved a checkpoint; the same command resumes it"), Files.readString(log));
+      try (var files = Files.list(cache.resolve("models"))) {
+        assertEquals(1, files.filter(f -> f.getFileName().toString().matches("AER-encoder-[0-9a-f]+\\.checkpoint")).count(),
+            "SIGTERM saved the training's state: nothing is lost");
+      }
     } finally {
       if (run.isAlive()) run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }

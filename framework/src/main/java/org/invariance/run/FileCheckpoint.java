@@ -30,6 +30,10 @@ final class FileCheckpoint implements Checkpoint {
   private final String key;
   private final CheckpointConfig every;
   private long lastSaved = System.nanoTime();
+  /** Set by {@link #saveActive}: save at the next iteration, whatever the interval says. */
+  private volatile java.util.concurrent.CountDownLatch saveNow;
+  /** Checkpoints of trainings under way in this JVM, for a SIGTERM to save. */
+  private static final java.util.Set<FileCheckpoint> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   FileCheckpoint(Path file, String model, String key, CheckpointConfig every) {
     this.file = file;
@@ -44,6 +48,7 @@ final class FileCheckpoint implements Checkpoint {
 
   @Override
   public long resume(Restore restore) throws IOException {
+    ACTIVE.add(this);
     if (!Files.isRegularFile(file)) return 0;
     byte[] body;
     long iteration;
@@ -77,7 +82,42 @@ final class FileCheckpoint implements Checkpoint {
   public void after(long iteration, Save save) throws IOException {
     boolean byCount = every.everyIterations() > 0 && iteration % every.everyIterations() == 0;
     boolean byTime = every.everySeconds() > 0 && System.nanoTime() - lastSaved >= every.everySeconds() * 1e9;
-    if (byCount || byTime) save(iteration, save);
+    java.util.concurrent.CountDownLatch asked = saveNow;
+    if (byCount || byTime || asked != null) save(iteration, save);
+    if (asked != null) {
+      saveNow = null;
+      asked.countDown();
+    }
+  }
+
+  /**
+   * Asks every training under way to save a checkpoint at its next iteration and waits for them
+   * (SIGTERM: the JVM's other threads run on while shutdown hooks do), so an interrupted run loses
+   * nothing. Returns how many saved in time.
+   */
+  static int saveActive(java.time.Duration wait) {
+    java.util.List<java.util.concurrent.CountDownLatch> asked = new java.util.ArrayList<>();
+    for (FileCheckpoint c : ACTIVE) {
+      java.util.concurrent.CountDownLatch l = new java.util.concurrent.CountDownLatch(1);
+      c.saveNow = l;
+      asked.add(l);
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    int saved = 0;
+    for (java.util.concurrent.CountDownLatch l : asked) {
+      try {
+        if (l.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) saved++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return saved;
+  }
+
+  /** The training ended (stored, failed or abandoned): nothing to save for it any more. */
+  void close() {
+    ACTIVE.remove(this);
   }
 
   void save(long iteration, Save save) throws IOException {
@@ -107,6 +147,7 @@ final class FileCheckpoint implements Checkpoint {
 
   /** Removes the checkpoint once its model is in the store. */
   void delete() throws IOException {
+    close();
     Files.deleteIfExists(file);
   }
 }

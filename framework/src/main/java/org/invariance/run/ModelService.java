@@ -82,7 +82,11 @@ final class ModelService extends VerticleBase {
     } else {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
       FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints());
-      model = plugin.train(new Context(name, use, upstream, checkpoint), use.use().config());
+      try {
+        model = plugin.train(new Context(name, use, upstream, checkpoint), use.use().config());
+      } finally {
+        checkpoint.close();
+      }
       ObjectNode prov = ids.identity(name);
       prov.put("name", name);
       prov.put("trained_at", Provenance.now());

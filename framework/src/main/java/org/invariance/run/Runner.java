@@ -288,6 +288,7 @@ public final class Runner {
   /** The JVM is stopping (SIGTERM, Ctrl-C) before the run ended: record it, so nothing takes this run for finished or still running. */
   private static void interrupted(java.util.concurrent.atomic.AtomicBoolean ended, Provenance prov, RunMetrics metrics) {
     if (!ended.compareAndSet(false, true)) return;
+    int saved = FileCheckpoint.saveActive(java.time.Duration.ofSeconds(20));
     prov.root().put("status", "interrupted");
     prov.root().put("interrupted", Provenance.now());
     metrics.state(RunMetrics.State.INTERRUPTED);
@@ -296,7 +297,8 @@ public final class Runner {
     } catch (java.io.IOException e) {
       System.err.println("could not record the interruption in provenance.json: " + e.getMessage());
     }
-    System.err.println("interrupted: the run stopped; provenance.json says \"interrupted\"");
+    System.err.println("interrupted: the run stopped; provenance.json says \"interrupted\""
+        + (saved > 0 ? "; " + saved + " model(s) in training saved a checkpoint" : "") + "; the same command resumes it");
   }
 
   /** The run directory takes files, checked before any data is loaded or model trained. */
