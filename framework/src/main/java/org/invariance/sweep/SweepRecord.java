@@ -16,9 +16,23 @@ import org.invariance.results.Provenance;
 public final class SweepRecord {
   private final Provenance prov;
   private final long t0 = System.nanoTime();
+  /** SIGTERM or Ctrl-C before the end: sweep.json says "interrupted" rather than "running" forever. */
+  private final Thread onInterrupt = new Thread(this::interrupted, "invariance-sweep-interrupted");
 
   private SweepRecord(Provenance prov) {
     this.prov = prov;
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+  }
+
+  private synchronized void interrupted() {
+    if (!"running".equals(prov.root().path("status").asText())) return;
+    prov.root().put("status", "interrupted");
+    prov.root().put("interrupted", Provenance.now());
+    try {
+      prov.write();
+    } catch (IOException e) {
+      System.err.println("could not record the interruption in sweep.json: " + e.getMessage());
+    }
   }
 
   public static SweepRecord begin(Path out, Plan plan, String mode) throws IOException {
@@ -62,6 +76,11 @@ public final class SweepRecord {
 
   public synchronized void finish(boolean ok, Summary.Outcome summary, Path report) throws IOException {
     ObjectNode root = prov.root();
+    try {
+      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs and finds the sweep ended
+    }
     root.put("status", ok ? "finished" : "failed");
     root.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
     root.put("finished", Provenance.now());
