@@ -43,6 +43,15 @@ final class MinibatchIterator implements DataSetIterator {
     return served < total;
   }
 
+  /** Draws what the first {@code batches} minibatches draw (images and amounts) without making them: where a resumed training stands. */
+  void skip(int batches) {
+    for (long n = 0; n < (long) batches * batch; n++) {
+      epoch.next();
+      if (mix != null) corruption.nextInt(mix.amounts().size());
+    }
+    served += batches;
+  }
+
   @Override
   public DataSet next() {
     if (!hasNext()) throw new java.util.NoSuchElementException();

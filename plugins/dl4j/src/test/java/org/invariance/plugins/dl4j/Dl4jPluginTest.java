@@ -16,16 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
 import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
+import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
+import org.invariance.plugin.NoConfig;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
+import org.invariance.testing.KilledCheckpoint;
+import org.invariance.testing.TestPlugins;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,11 @@ class Dl4jPluginTest {
     return new TestTrainingContext("CNN", images, null, null, seed);
   }
 
+  /** Shifts of 0, 1 or 2 pixels to the right, for input: mix on 8x8 images. */
+  static TransformFamily shifts() {
+    return new TransformFamily("shift", (a, w, h) -> new TestPlugins.Shift().prepare(new NoConfig(), a, w, h), List.of(0.0, 1.0, 2.0), 8, 8);
+  }
+
   static double accuracy(Model m, Images images) {
     Forward f = m.forward(Nd4j.create(images.pixels(), new long[] {images.count(), images.size()}, 'c'));
     int[] predicted = org.invariance.model.Activations.argmax(f.probabilities());
@@ -85,6 +95,48 @@ class Dl4jPluginTest {
     // 8x8 input; 3x3 convolution without padding: 4 x 6 x 6; 2x2 pooling: 4 x 3 x 3; dense 16
     assertArrayEquals(new int[] {64, 144, 36, 16}, m.layerSizes());
     assertEquals(3, m.classes());
+  }
+
+  /** The layers a config promises before training are the trained network's; a file's are unknown. */
+  @Test
+  void layersAreKnownFromTheConfig() throws Exception {
+    Images d = bars(10, 1);
+    Dl4jConfig dense = ConfigBinder.MAPPER.readValue("""
+        {"layers": [{"type": "dense", "units": 8}, {"type": "output"}], "iterations": 2}""", Dl4jConfig.class);
+    for (Dl4jConfig c : List.of(cnn(2), dense)) assertEquals(PLUGIN.train(ctx(d, 1), c).layers(), PLUGIN.layers(c, 0));
+    assertEquals(0, PLUGIN.layers(ConfigBinder.MAPPER.readValue("{\"file\": \"a.zip\"}", Dl4jConfig.class), 0));
+  }
+
+  /**
+   * Killed right after a checkpoint (iteration 20) or seven iterations after it, then resumed: the
+   * parameters, the updater's state and the counts end as those of a run never stopped, bit for bit
+   * (float arrays compare by their bits). Nesterovs momentum on upright images, and Adam, whose
+   * bias correction reads the iteration count, on shifted ones. (The model's write bytes would not
+   * do: the zip stamps the time.)
+   */
+  @Test
+  void resumesFromACheckpointBitForBit() throws Exception {
+    Images train = bars(40, 2);
+    Dl4jConfig adam = ConfigBinder.MAPPER.readValue("""
+        {"layers": [{"type": "convolution", "filters": 4, "kernel": 3},
+                    {"type": "subsampling", "kernel": 2},
+                    {"type": "dense", "units": 16}],
+         "iterations": 40, "batch": 16, "updater": "adam", "input": "mix"}""", Dl4jConfig.class);
+    for (Dl4jConfig c : List.of(cnn(40), adam)) {
+      MultiLayerNetwork whole = ((Dl4jNetwork) PLUGIN.train(new TestTrainingContext("CNN", train, shifts(), null, 7), c)).network();
+      for (int killAt : new int[] {20, 27}) {
+        String run = c.updater() + ", killed after iteration " + killAt;
+        KilledCheckpoint cp = new KilledCheckpoint(10, killAt);
+        TestTrainingContext ctx = new TestTrainingContext("CNN", train, shifts(), null, 7, cp);
+        assertThrows(KilledCheckpoint.Killed.class, () -> PLUGIN.train(ctx, c));
+        MultiLayerNetwork resumed = ((Dl4jNetwork) PLUGIN.train(ctx, c)).network();
+        assertEquals(20, cp.resumedAt(), run + ": resumed after iteration 20, not from scratch");
+        assertArrayEquals(whole.params().toFloatVector(), resumed.params().toFloatVector(), run + ": parameters");
+        assertArrayEquals(whole.getUpdater().getStateViewArray().toFloatVector(), resumed.getUpdater().getStateViewArray().toFloatVector(), run + ": updater state");
+        assertEquals(whole.getIterationCount(), resumed.getIterationCount(), run);
+        assertEquals(whole.getEpochCount(), resumed.getEpochCount(), run);
+      }
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
 import org.invariance.model.DenseLayers;
 import org.invariance.model.Model;
+import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.plugins.mlp.MlpConfig.Activation;
@@ -33,6 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Seeds depend on the experiment seed and purpose only ({@code mlp/init}, {@code mlp/order},
  * {@code mlp/corruption}), so two MLPs of an experiment that differ only in what they train on
  * start from the same weights and see images in the same order.
+ *
+ * <p>It checkpoints the weights, biases and momentum velocities (the learning rate is constant); a
+ * resumed run draws again, from the same seeds, the images and amounts the finished iterations drew,
+ * so it goes on with the very batches an uninterrupted run would see and ends with the same weights
+ * bit for bit.
  */
 public final class MlpPlugin implements ModelPlugin<MlpConfig> {
   @Override
@@ -57,8 +63,14 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     return m;
   }
 
+  /** The input and the hidden layers; an upstream stage only gives the first of them their starting weights. */
   @Override
-  public Model train(TrainingContext ctx, MlpConfig c) {
+  public int layers(MlpConfig config, int upstreamLayers) {
+    return config.layers().size() + 1;
+  }
+
+  @Override
+  public Model train(TrainingContext ctx, MlpConfig c) throws IOException {
     Images images = ctx.trainImages();
     Mlp model = initial(ctx, c, DataType.FLOAT);
     MlpStep step = new MlpStep(model, c.batch(), c.momentum(), c.weightDecay());
@@ -68,9 +80,15 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     FloatBuffer input = step.input().data().asNioFloat();
     int[] labels = step.labels();
     double lr = c.lr();
+    Checkpoint checkpoint = ctx.checkpoint();
+    long start = checkpoint.resume(in -> {
+      step.readState(in);
+      batches.skip(in.readLong());
+    });
     try (Progress p = ctx.progress("training", c.iterations())) {
       p.value("lr", lr);
-      for (int it = 1; it <= c.iterations(); it++) {
+      p.done(start);
+      for (long it = start + 1; it <= c.iterations(); it++) {
         batches.next();
         input.clear();
         input.put(batches.input);
@@ -87,6 +105,11 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
           p.value("lr", lr);
         }
         p.done(it);
+        long done = it;
+        checkpoint.after(it, out -> {
+          step.writeState(out);
+          out.writeLong(done);
+        });
       }
     }
     return model;
@@ -175,6 +198,14 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
       this.input = new float[batch * images.size()];
       this.labels = new int[batch];
       this.epoch = new Epochs(images.count(), new SplittableRandom(orderSeed));
+    }
+
+    /** Draws what {@code iterations} batches draw (images and amounts) without filling them: where a resumed run stands. */
+    void skip(long iterations) {
+      for (long n = 0; n < iterations * labels.length; n++) {
+        epoch.next();
+        if (mix != null) corruption.nextInt(mix.amounts().size());
+      }
     }
 
     void next() {

@@ -1,7 +1,11 @@
 package org.invariance.plugins.mlp;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.invariance.nn.ArrayState;
 import org.invariance.nn.Fused;
 import org.invariance.nn.Gemm;
 import org.invariance.plugins.mlp.MlpConfig.Activation;
@@ -173,6 +177,16 @@ final class MlpStep {
       Fused.momentumStep(w[i], gw[i], vw[i], lr, momentum, weightDecay);
       Fused.momentumStep(b[i], gb[i], vb[i], lr, momentum, 0);
     }
+  }
+
+  /** Writes the weights, biases and velocities: with the iteration, all the next step reads. */
+  void writeState(DataOutputStream out) throws IOException {
+    for (int i = 0; i <= k; i++) ArrayState.write(out, w[i], b[i], vw[i], vb[i]);
+  }
+
+  /** Reads what {@link #writeState} wrote, in place. */
+  void readState(DataInputStream in) throws IOException {
+    for (int i = 0; i <= k; i++) ArrayState.read(in, w[i], b[i], vw[i], vb[i]);
   }
 
   /** dLoss/dW_i of the last {@link #backward()}, i = 0..K (K: the output layer). */

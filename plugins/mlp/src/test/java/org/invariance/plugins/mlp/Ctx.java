@@ -9,6 +9,7 @@ import org.invariance.data.TransformFamily;
 import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
+import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.TrainingContext;
 
 /** A training context over given images that records the progress it is told (this module's own, so it follows the SPI as it is). */
@@ -19,6 +20,7 @@ final class Ctx implements TrainingContext {
   private final long seed;
   final List<Double> losses = new ArrayList<>();
   final List<String> phases = new ArrayList<>();
+  Checkpoint checkpoint = Checkpoint.NONE;
   long samples;
   long done;
   boolean closed;
@@ -39,6 +41,7 @@ final class Ctx implements TrainingContext {
   @Override public TransformFamily transform() { return transform; }
   @Override public Optional<Model> upstream() { return Optional.ofNullable(upstream); }
   @Override public long seed(String purpose) { return Seeds.derive(seed, purpose); }
+  @Override public Checkpoint checkpoint() { return checkpoint; }
 
   @Override
   public Progress progress(String phase, long total) {

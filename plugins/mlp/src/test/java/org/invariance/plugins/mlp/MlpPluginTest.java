@@ -33,6 +33,7 @@ import org.invariance.plugins.mlp.MlpConfig.Activation;
 import org.junit.jupiter.api.Test;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
+import org.invariance.testing.KilledCheckpoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -106,7 +107,7 @@ class MlpPluginTest {
   /** (1) Three linearly separable classes of 4x4 images: every activation learns them. */
   @ParameterizedTest
   @EnumSource(Activation.class)
-  void learnsSeparableClasses(Activation f) {
+  void learnsSeparableClasses(Activation f) throws IOException {
     Images d = Ctx.blocks(4, 3, 60, 11);
     Ctx ctx = new Ctx(d, 1);
     Model m = PLUGIN.train(ctx, config(List.of(16, 8), f, 300, 16, f == Activation.SIGMOID ? 0.5 : 0.1));
@@ -158,7 +159,7 @@ class MlpPluginTest {
 
   /** (4) Starting from layer 2 with layer 2's activity gives the full pass's probabilities. */
   @Test
-  void forwardFromAnyLayer() {
+  void forwardFromAnyLayer() throws IOException {
     Images d = Ctx.blocks(4, 3, 20, 4);
     Model m = PLUGIN.train(new Ctx(d, 3), config(List.of(10, 8, 6), Activation.RELU, 50, 8, 0.1));
     Forward full = m.forward(matrix(d));
@@ -182,7 +183,7 @@ class MlpPluginTest {
 
   /** (5) The number of classes comes from the data. */
   @Test
-  void classesFollowTheData() {
+  void classesFollowTheData() throws IOException {
     for (int classes : new int[] {3, 5}) {
       Images d = Ctx.blocks(4, classes, 20, classes);
       Model m = PLUGIN.train(new Ctx(d, 1), config(List.of(16, 8), Activation.RELU, 20, 8, 0.1));
@@ -193,6 +194,45 @@ class MlpPluginTest {
       assertEquals(classes, m.forward(matrix(d)).probabilities().columns());
       assertEquals(2, ((DenseLayers) m).weights().size(), "hidden layers only");
       assertEquals(classes, ((Mlp) m).outputWeights().columns());
+    }
+  }
+
+  /** The layers a config promises before training are the trained model's, with or without an upstream stage. */
+  @Test
+  void layersAreKnownFromTheConfig() throws IOException {
+    Images d = Ctx.blocks(4, 3, 10, 2);
+    for (List<Integer> hidden : List.of(List.of(8), List.of(10, 8, 6))) {
+      MlpConfig c = config(hidden, Activation.RELU, 3, 4, 0.1);
+      assertEquals(PLUGIN.train(new Ctx(d, 1), c).layers(), PLUGIN.layers(c, 0), hidden.toString());
+    }
+    Encoder enc = new Encoder(List.of(Nd4j.zeros(DataType.FLOAT, 16, 10)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 10)));
+    MlpConfig on = config(List.of(10, 8, 6), Activation.SIGMOID, 3, 4, 0.1);
+    assertEquals(PLUGIN.train(new Ctx(d, null, enc, 1), on).layers(), PLUGIN.layers(on, enc.layers()));
+  }
+
+  /**
+   * Killed right after a checkpoint (iteration 20) or seven iterations after it, then resumed: the
+   * weights end as those of a run never stopped, bit for bit (784-256-128, input: mix, momentum,
+   * weight decay).
+   */
+  @Test
+  void resumesFromACheckpointBitForBit() throws IOException {
+    Images d = Ctx.blocks(28, 10, 30, 5);
+    TransformFamily mix = shifts(28, 28, 0, 1, 2, 3);
+    MlpConfig c = new MlpConfig(null, null, 40, 64, 0.05, 0.9, 1e-4, MlpConfig.Input.MIX, 10);
+    byte[] whole = bytes(PLUGIN.train(new Ctx(d, mix, null, 42), c));
+    for (int killAt : new int[] {20, 27}) {
+      KilledCheckpoint cp = new KilledCheckpoint(10, killAt);
+      Ctx first = new Ctx(d, mix, null, 42);
+      first.checkpoint = cp;
+      assertThrows(KilledCheckpoint.Killed.class, () -> PLUGIN.train(first, c));
+      Ctx again = new Ctx(d, mix, null, 42);
+      again.checkpoint = cp;
+      byte[] resumed = bytes(PLUGIN.train(again, c));
+      assertEquals(20, cp.resumedAt(), "resumed after iteration 20, not from scratch");
+      assertEquals(40, again.done, "progress counts the resumed iterations");
+      assertEquals((40 - 20) * 64, again.samples, "only the iterations left are trained");
+      assertArrayEquals(whole, resumed, "killed after iteration " + killAt);
     }
   }
 
@@ -285,7 +325,7 @@ class MlpPluginTest {
 
   /** on: an encoder of fully connected layers: its layers are where training starts. */
   @Test
-  void startsFromAnUpstreamEncoder() {
+  void startsFromAnUpstreamEncoder() throws IOException {
     Images d = Ctx.blocks(4, 3, 40, 8);
     SplittableRandom rng = new SplittableRandom(3);
     double[] wv = new double[16 * 12];
