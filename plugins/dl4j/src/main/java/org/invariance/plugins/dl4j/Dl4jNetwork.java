@@ -191,13 +191,34 @@ final class Dl4jNetwork implements Model {
 
   @Override
   public void write(DataOutputStream out) throws IOException {
-    ByteArrayOutputStream zip = new ByteArrayOutputStream();
-    ModelSerializer.writeModel(net, zip, false);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    ModelSerializer.writeModel(net, written, false);
+    ByteArrayOutputStream zip = timeless(written.toByteArray());
     out.writeInt(FORMAT);
     out.writeInt(width);
     out.writeInt(height);
     out.writeInt(zip.size());
     zip.writeTo(out);
+  }
+
+  /**
+   * The same zip with every entry's time set to 0: DL4J stamps the time of writing, and the same
+   * weights must give the same bytes (a resumed run's model file equals an uninterrupted run's, a
+   * cluster's artifacts are compared by SHA-256).
+   */
+  private static ByteArrayOutputStream timeless(byte[] zip) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(zip.length);
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip));
+        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(b)) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        java.util.zip.ZipEntry t = new java.util.zip.ZipEntry(e.getName());
+        t.setTime(0);
+        out.putNextEntry(t);
+        in.transferTo(out);
+        out.closeEntry();
+      }
+    }
+    return b;
   }
 
   /** Reads what {@link #write} wrote. */
