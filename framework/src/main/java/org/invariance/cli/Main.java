@@ -39,6 +39,9 @@ public final class Main {
   }
 
   public static int execute(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("invariance"));
+    command.addAll(java.util.List.of(args));
+    org.invariance.results.Provenance.command(command);
     String pluginPath = PluginPath.problem(System.getenv("INVARIANCE_PLUGIN_PATH"));
     if (pluginPath != null) {
       System.err.println(pluginPath);

@@ -61,23 +61,62 @@ public final class Provenance {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  private static volatile java.util.List<String> command = java.util.List.of();
+
+  /** The command line this JVM was started with (set once by the CLI), for every run it makes. */
+  public static void command(java.util.List<String> args) {
+    command = java.util.List.copyOf(args);
+  }
+
+  public static java.util.List<String> command() {
+    return command;
+  }
+
+  /**
+   * The code that ran, as the build recorded it ({@code org/invariance/build.properties}, filled in
+   * by Maven): version, git commit (with "-dirty" when the tree had changes), build time.
+   */
+  public static ObjectNode build() {
+    ObjectNode b = JsonNodeFactory.instance.objectNode();
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Provenance.class.getResourceAsStream("/org/invariance/build.properties")) {
+      if (in != null) p.load(in);
+    } catch (IOException e) {
+      // a build without the file: every value says unknown
+    }
+    for (String k : new String[] {"version", "commit", "built"}) {
+      String v = p.getProperty(k);
+      b.put(k, v == null || v.isBlank() || v.startsWith("${") ? "unknown" : v);
+    }
+    return b;
+  }
+
   /** Versions of the code and the platform that computed the numbers. */
   public static ObjectNode versions() {
     ObjectNode v = JsonNodeFactory.instance.objectNode();
-    v.put("invariance", implementationVersion(Provenance.class, "dev"));
+    v.put("invariance", build().path("version").asText());
     v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-    v.put("nd4j", implementationVersion(org.nd4j.linalg.factory.Nd4j.class, "1.0.0-M2.1"));
-    v.put("vertx", implementationVersion(io.vertx.core.Vertx.class, "unknown"));
+    v.put("nd4j", mavenVersion(org.nd4j.linalg.factory.Nd4j.class, "org.nd4j", "nd4j-api"));
+    v.put("vertx", mavenVersion(io.vertx.core.Vertx.class, "io.vertx", "vertx-core"));
     v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     v.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
     v.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
     return v;
   }
 
-  private static String implementationVersion(Class<?> c, String fallback) {
+  /** A library's version as its jar says (manifest, else Maven's pom.properties), never written in here. */
+  private static String mavenVersion(Class<?> c, String group, String artifact) {
     Package p = c.getPackage();
     String v = p == null ? null : p.getImplementationVersion();
-    return v == null ? fallback : v;
+    if (v != null) return v;
+    try (var in = c.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+      if (in == null) return "unknown";
+      java.util.Properties props = new java.util.Properties();
+      props.load(in);
+      return props.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** The git commit of the working tree at {@code dir}, with "-dirty" if it has changes. */

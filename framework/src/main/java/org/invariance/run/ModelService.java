@@ -92,7 +92,7 @@ final class ModelService extends VerticleBase {
       prov.put("trained_at", Provenance.now());
       prov.put("train_seconds", (System.nanoTime() - t0) / 1e9);
       prov.set("versions", Provenance.versions());
-      prov.put("git_commit", Provenance.gitCommit(env.experiment.file().toAbsolutePath().getParent()));
+      prov.set("code", Provenance.build());
       prov.put("trained_on", Provenance.worker());
       env.store.save(name, key, use.use().plugin(), model, prov);
       checkpoint.delete();

@@ -90,6 +90,7 @@ public final class Runner {
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
       opts.metrics().state(RunMetrics.State.PREPARING);
       begin(exp, prov, out);
+      prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
       checkModelFiles(exp);
       Split split = loadData(exp, opts.cacheDir(), prov);
       Map<String, TransformFamily> families = transformFamilies(exp, split);
@@ -117,7 +118,7 @@ public final class Runner {
       prov.root().put("error", String.valueOf(e.getMessage()));
       throw e;
     } finally {
-      if (ended.compareAndSet(false, true)) finish(prov, opts.metrics(), failures, t0);
+      if (ended.compareAndSet(false, true)) finish(prov, opts.metrics(), failures, t0, out);
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
       } catch (IllegalStateException shuttingDown) {
@@ -138,11 +139,16 @@ public final class Runner {
     root.put("status", "running");
     root.put("started", Provenance.now());
     root.put("ran_on", Provenance.worker());
-    root.put("git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
+    root.set("code", Provenance.build());
+    root.set("command", ConfigBinder.MAPPER.valueToTree(Provenance.command()));
+    root.put("host", RunProvenance.host());
+    root.put("user", System.getProperty("user.name"));
+    root.put("experiment_git_commit", Provenance.gitCommit(exp.file().toAbsolutePath().getParent()));
     root.set("versions", Provenance.versions());
     ObjectNode platform = root.putObject("platform");
     Platform.settings().forEach(platform::put);
     root.set("config", exp.resolved());
+    root.set("config_with_defaults", RunProvenance.effectiveConfig(exp));
     prov.write();
     LOG.info("threads and kernels: {}", Platform.describe());
     LOG.info("experiment '{}' (seed {}) -> {}", exp.name(), exp.seed(), out.toAbsolutePath());
@@ -343,7 +349,8 @@ public final class Runner {
   }
 
   /** Last step, whatever happened: status, wall time and peak memory. */
-  private static void finish(Provenance prov, RunMetrics metrics, List<String> failures, long t0) throws java.io.IOException {
+  private static void finish(Provenance prov, RunMetrics metrics, List<String> failures, long t0, Path out) throws java.io.IOException {
+    prov.root().set("outputs", RunProvenance.outputs(out));
     prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
     metrics.state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
     prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);

@@ -46,7 +46,9 @@ public final class SweepRecord {
     root.put("status", "running");
     root.put("mode", mode);
     root.put("started", Provenance.now());
-    root.put("git_commit", Provenance.gitCommit(plan.base().file().toAbsolutePath().getParent()));
+    root.set("code", Provenance.build());
+    root.set("command", org.invariance.experiment.ConfigBinder.MAPPER.valueToTree(Provenance.command()));
+    root.put("experiment_git_commit", Provenance.gitCommit(plan.base().file().toAbsolutePath().getParent()));
     root.set("versions", Provenance.versions());
     root.set("overrides", ConfigBinder.MAPPER.valueToTree(plan.overrides()));
     root.set("sweep", ConfigBinder.MAPPER.valueToTree(plan.sweep()));

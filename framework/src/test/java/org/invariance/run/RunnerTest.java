@@ -110,6 +110,21 @@ class RunnerTest {
     assertEquals(2, p.at("/report/claims").asInt(), "the report hands the probe's figures that probe's models");
     assertTrue(Files.exists(dir.resolve("r1/run.log")));
     assertTrue(Files.readString(dir.resolve("r1/run.log")).contains("probe count: 8 rows"));
+    // what ran, defaults included: the YAML left out test_fraction (0.3) and scale (0.01)
+    assertTrue(p.at("/config/data/test_fraction").isMissingNode());
+    assertEquals(0.3, p.at("/config_with_defaults/data/config/test_fraction").asDouble());
+    assertEquals(0.01, p.at("/config_with_defaults/models/A/config/scale").asDouble());
+    assertEquals("A", p.at("/config_with_defaults/models/HA/on").asText());
+    assertEquals(List.of("0", "mix"), texts(p.at("/config_with_defaults/probes/count/config/datasets")));
+    assertEquals("r1", p.at("/run_id").asText());
+    assertEquals(System.getProperty("user.name"), p.at("/user").asText());
+    assertFalse(p.at("/host").asText().isEmpty());
+    assertTrue(p.at("/plugins/fixed-encoder/class").asText().endsWith("FixedEncoder"), p.at("/plugins").toString());
+    assertEquals("model", p.at("/plugins/fixed-encoder/kind").asText());
+    // every file the run wrote, by SHA-256, checked against the files themselves
+    assertEquals(org.invariance.data.NpmPackage.sha256(dir.resolve("r1/count.csv")), p.at("/outputs/count.csv/sha256").asText());
+    assertEquals(Files.size(dir.resolve("r1/report/index.html")), p.at("/outputs/report~1index.html/bytes").asLong());
+    assertTrue(p.at("/outputs/provenance.json").isMissingNode(), "not itself");
 
     Runner.Outcome second = run(e, "r2");
     assertTrue(second.ok());
