@@ -49,7 +49,8 @@ public final class Ablation {
 
   /**
    * Neuron types of a layer found, as in section 5, on the subsets of one class of the given
-   * datasets (their activations).
+   * datasets (their activations): Algorithm 1 on the layer's p10 over those subsets, p10 being
+   * {@link TopFraction#p}'s, where neurons tied at the cut share its places equally.
    */
   public static NeuronTypes.Result typesOnClass(List<Activations> datasets, int c, int layer, double fraction) {
     List<Activations> sub = new ArrayList<>();

@@ -6,6 +6,10 @@ package org.invariance.analysis;
  * neurons, mu and sigma; then type A if sigma(n) > 2 sigma, else B1 if mu(n) > mu, else B2.
  * Variances are population variances (divided by the number of datasets). The comparisons are
  * strict, as in the algorithm: a neuron exactly at 2 sigma is not type A, exactly at mu is B2.
+ *
+ * <p>The p10 values are any reals in [0, 1], not multiples of 1 / samples: {@link TopFraction}
+ * gives neurons tied at the cut equal fractional shares of a sample's places. Nothing here counts
+ * hits; neurons with equal p10 on every dataset always get the same type.
  */
 public final class NeuronTypes {
   public enum Type {

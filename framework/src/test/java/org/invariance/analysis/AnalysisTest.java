@@ -9,20 +9,26 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 class AnalysisTest {
-  /** 4 samples x 5 neurons; the top 40% is 2 neurons per sample. */
+  /**
+   * 4 samples x 5 neurons; the top 40% is 2 places per sample. Neurons tied at the cut (the 2nd
+   * largest activity) share the places left over equally.
+   */
   @Test
   void p10OnATinyActivationMatrixByHand() {
     float[] a = {
         0.9f, 0.1f, 0.8f, 0.2f, 0.0f, // top: n0, n2
         0.1f, 0.7f, 0.6f, 0.2f, 0.3f, // top: n1, n2
-        0.5f, 0.5f, 0.5f, 0.9f, 0.5f, // top: n3, then a four-way tie at 0.5: the lowest index, n0
-        0.0f, 0.0f, 0.0f, 0.0f, 0.0f, // all tied: n0, n1
+        0.5f, 0.5f, 0.5f, 0.9f, 0.5f, // n3, then 1 place among the four at 0.5: 1/4 each to n0, n1, n2, n4
+        0.0f, 0.0f, 0.0f, 0.0f, 0.0f, // all tied: 2 places among 5, 2/5 each
     };
     double[] p = TopFraction.p(Nd4j.create(a, new long[] {4, 5}, 'c'), 0.4);
-    assertArrayEquals(new double[] {0.75, 0.5, 0.5, 0.25, 0.0}, p, 1e-12);
+    // n0: (1 + 0 + 1/4 + 2/5) / 4 = 1.65 / 4; n1 likewise; n2: (1 + 1 + 1/4 + 2/5) / 4 = 2.65 / 4;
+    // n3: (0 + 0 + 1 + 2/5) / 4 = 1.4 / 4; n4: (0 + 0 + 1/4 + 2/5) / 4 = 0.65 / 4
+    assertArrayEquals(new double[] {0.4125, 0.4125, 0.6625, 0.35, 0.1625}, p, 1e-12);
+    assertEquals(p[0], p[1], 0, "n0 and n1: one whole place each and the same shares, bit for bit");
     double total = 0;
     for (double v : p) total += v;
-    assertEquals(2.0, total, 1e-12, "exactly k neurons per sample");
+    assertEquals(2.0, total, 1e-12, "k places per sample");
     assertEquals(78, TopFraction.count(784, 0.1));
     assertEquals(13, TopFraction.count(128, 0.1));
     assertEquals(1, TopFraction.count(3, 0.1), "at least one neuron");

@@ -18,7 +18,9 @@ import org.invariance.results.ResultWriter;
  * Rows (key columns {@code layer, digit, type, neuron, other_digit}; dataset = the set D):
  * {@code count} and {@code fraction} (of the layer) per type; {@code member} = 1 for each neuron of
  * a type; {@code mu10}/{@code sigma10} per neuron (all digits); {@code pearson} between two digits'
- * type-A indicator vectors in the correlation layer (Figure 8).
+ * type-A indicator vectors in the correlation layer (Figure 8). p10 is {@link TopFraction}'s:
+ * neurons tied at an image's cut share its places equally, so mu10 and sigma10 are of fractional
+ * counts, and neurons of equal activity on every image get the same type.
  */
 public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
   @Override

@@ -51,6 +51,32 @@ class NeuronTypesProbeTest {
     assertEquals(4, h.rows().stream().filter(r -> r.metric().equals("pearson")).count());
   }
 
+  /**
+   * A dark image ties every neuron (top 1 of 4): each gets 1/4 of the place, so it shifts every
+   * p10 alike and favours none. Image A = [1, 0, 0, 0] (digit 3), image B all 0 (digit 5). T_0: n0
+   * (1 + 1/4) / 2 = .625, the others 1/8; T_1 (A shifted to pixel 1): n1 .625, the others 1/8. Means
+   * n0, n1 .375, n2, n3 .125, mu = .25; variances .0625, .0625, 0, 0, sigma = .03125: none above
+   * 2 sigma = .0625 (strict), so no A; n0, n1 B1, n2, n3 B2. Digit 5 alone: every p10 is 1/4 on both
+   * datasets: no variance, every mean at mu: all B2.
+   */
+  @Test
+  void aDarkImageSharesItsPlaceAndFavoursNoNeuron() {
+    var digits = TinyModels.digits(4, new float[][] {{1f, 0, 0, 0}, {0, 0, 0, 0}}, new int[] {3, 5});
+    ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new NeuronTypesProbe().run(h, new NeuronTypesConfig(0.25, List.of("0", "1"), List.of(1), true, 1));
+    String d = "{T_0,T_1}";
+    assertEquals(0, h.value("M", d, "count", 1, "all", "A", null, null));
+    assertEquals(2, h.value("M", d, "count", 1, "all", "B1", null, null));
+    assertEquals(1, h.value("M", d, "member", 1, "all", "B1", 0, null));
+    assertEquals(1, h.value("M", d, "member", 1, "all", "B2", 3, null));
+    assertEquals(0.375, h.value("M", d, "mu10", 1, "all", "B1", 0, null), 1e-12);
+    assertEquals(0.0625, h.value("M", d, "sigma10", 1, "all", "B1", 0, null), 1e-12);
+    assertEquals(0.125, h.value("M", d, "mu10", 1, "all", "B2", 2, null), 1e-12);
+    assertEquals(h.value("M", d, "mu10", 1, "all", "B2", 2, null), h.value("M", d, "mu10", 1, "all", "B2", 3, null), 0);
+    assertEquals(0.0, h.value("M", d, "sigma10", 1, "all", "B2", 2, null), 0);
+    assertEquals(4, h.value("M", d, "count", 1, "5", "B2", null, null), "the dark digit alone: all B2");
+  }
+
   private static List<Integer> layersOf(ProbeHarness h, String metric) {
     return h.rows().stream().filter(r -> r.metric().equals(metric)).map(r -> ((Number) r.keys().get(0)).intValue()).distinct().sorted().toList();
   }

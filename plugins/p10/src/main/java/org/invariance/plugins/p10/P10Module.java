@@ -23,7 +23,14 @@ public final class P10Module extends PluginModule {
    * The numbers worth comparing across seeds: per model, dataset and layer the fraction of the
    * layer's neurons with p10 = 0 (never among the most active on any image), as rows {@code model,
    * dataset, layer, metric=never_top_fraction, value}. A single neuron's p10 says nothing across
-   * differently trained networks, and the mean p10 over a layer is always the probe's fraction.
+   * differently trained networks, and the mean p10 over a layer is always the probe's fraction
+   * (k / N; exactly the fraction when fraction N is whole).
+   *
+   * <p>p10 = 0 is exact, not a rounding: a neuron gets no share at all unless, on some image, its
+   * activity reaches the k-th largest of its layer; one tied at the cut gets a fractional share. So
+   * a neuron counted here was never at or above the cut on any image. In the input layer, an image
+   * that lights fewer than k pixels shares its leftover places among all its dark pixels, so a
+   * dataset with such images leaves few or no pixels at p10 = 0.
    */
   static ResultTable headlines(ResultTable rows) {
     Map<List<String>, int[]> counts = new LinkedHashMap<>(); // (model, dataset, layer) -> {never, neurons}

@@ -11,7 +11,10 @@ import org.invariance.results.ResultWriter;
 
 /**
  * p10(n|d) for every neuron of the chosen layers on every dataset of D (Figures 6 and 12): rows
- * {@code model, dataset, layer, neuron, metric=p10, value}.
+ * {@code model, dataset, layer, neuron, metric=p10, value}. Per image k = max(1, round(fraction N))
+ * places are handed out: one to each neuron strictly above the k-th largest activity, the rest in
+ * equal shares to the neurons at it (see {@link TopFraction}); so p10 need not be a multiple of
+ * 1 / images, a layer's p10 sum to k, and neurons of equal activity get equal p10.
  */
 public final class P10Probe implements Probe<P10Config> {
   @Override
