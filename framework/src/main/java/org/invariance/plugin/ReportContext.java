@@ -1,6 +1,15 @@
 package org.invariance.plugin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.invariance.results.Claim;
@@ -15,8 +24,57 @@ public interface ReportContext {
   /** The probe's rows, as written to {@code <probe>.csv}. */
   ResultTable results();
 
-  /** The probe's resolved YAML section (defaults filled in). */
+  /**
+   * The probe's YAML section as the experiment wrote it (after {@code --set} overrides), the
+   * framework's keys ({@code plugin}, {@code models}, {@code transform}) included: a key left out is
+   * absent here, not filled with its default. {@link #config(Class)} gives the bound record.
+   */
   JsonNode config();
+
+  /**
+   * The probe's config record, bound from {@link #config()} as the run bound it (snake_case keys,
+   * unknown keys an error), so every default the record applies is filled in: what a figure should
+   * read its settings and claim thresholds from. The framework's own contexts bind with the
+   * experiment's binder; this default binds with a mapper of the same settings.
+   *
+   * @param type the probe plugin's config record ({@code Plugin.configType()})
+   * @throws IllegalArgumentException if the section does not bind to {@code type}
+   */
+  default <C> C config(Class<C> type) {
+    return bindSection(config(), type, SectionMapper.MAPPER);
+  }
+
+  /**
+   * Binds a probe's section, less the framework's keys, to its config record with {@code mapper};
+   * a missing or empty section binds as {@code {}} (every default).
+   */
+  static <C> C bindSection(JsonNode section, Class<C> type, ObjectMapper mapper) {
+    ObjectNode keys = section != null && section.isObject() ? ((ObjectNode) section).deepCopy() : JsonNodeFactory.instance.objectNode();
+    keys.remove(FRAMEWORK_KEYS);
+    try {
+      return mapper.treeToValue(keys, type);
+    } catch (JsonProcessingException e) {
+      String problem = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+      throw new IllegalArgumentException("the probe's section does not bind to " + type.getSimpleName() + ": " + problem, e);
+    }
+  }
+
+  /** The keys of a probe's section that the framework reads, not the probe's config record. */
+  List<String> FRAMEWORK_KEYS = List.of("plugin", "models", "transform");
+
+  /** The mapper of {@link #config(Class)}'s default: the experiment binder's settings. */
+  final class SectionMapper {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .build();
+
+    private SectionMapper() {}
+  }
 
   /** The models this probe measured, in the order it was given them (AER first in the study's experiment). */
   List<String> models();

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code report/index.html} for a run directory: what was run (from provenance.json), the
- * table of the study's claims, and every figure, ordered by the study's numbering. It reads only
- * the run directory, so a report can be redrawn without recomputing. Figures come from the
+ * table of the study's claims (its headline counts those only; rows that apply the study's tests
+ * beyond what it analysed come apart, labelled, below them), and every figure, ordered by the
+ * study's numbering. It reads only the run directory, so a report can be redrawn without
+ * recomputing. Figures come from the
  * {@link Figures} registered under each probe's plugin name; the report never names a probe. The
  * page embeds its images (it opens from disk, alone); the PNGs are also kept in
  * {@code report/figures/} for papers.
@@ -32,8 +34,12 @@ public final class Report {
   private static final Logger LOG = LoggerFactory.getLogger(Report.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What was written; {@code failures} lists probes whose figures could not be drawn. */
-  public record Outcome(Path index, int figures, int claims, int held, List<String> failures) {}
+  /**
+   * What was written; {@code failures} lists probes whose figures could not be drawn. {@code claims}
+   * and {@code held} count the study's claims only; {@code beyond} counts the rows beyond the study
+   * (the study's tests on numbers it did not analyse), {@code beyondHeld} those of them that held.
+   */
+  public record Outcome(Path index, int figures, int claims, int held, List<String> failures, int beyond, int beyondHeld) {}
 
   /** Where a run's judged claims are written, beside the page: what a sweep counts across seeds. */
   public static Path claimsFile(Path runDir) {
@@ -96,8 +102,10 @@ public final class Report {
     Path tmp = dir.resolve("index.html.tmp");
     Files.writeString(tmp, html, StandardCharsets.UTF_8);
     Files.move(tmp, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    int held = (int) claims.stream().filter(Claim::held).count();
-    return new Outcome(index, drawn.size(), claims.size(), held, failures);
+    int study = (int) claims.stream().filter(Claim::isStudy).count();
+    int held = (int) claims.stream().filter(c -> c.isStudy() && c.held()).count();
+    int beyondHeld = (int) claims.stream().filter(c -> !c.isStudy() && c.held()).count();
+    return new Outcome(index, drawn.size(), study, held, failures, claims.size() - study, beyondHeld);
   }
 
   /** A probe's setting, from provenance: the data's name, its transform and the plugins behind its models. */
@@ -152,6 +160,7 @@ public final class Report {
         .append("body{font-family:sans-serif;max-width:1220px;margin:2em auto;padding:0 1em;color:#222}\n")
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
         .append("th{background:#f3f3f3}.held{color:#1a7f37;font-weight:bold}.not{color:#b42318;font-weight:bold}\n")
+        .append("tr.beyond td{color:#555;background:#fafafa}td.scope{font-style:italic;white-space:nowrap}\n")
         .append("figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}.panels{display:flex;flex-wrap:wrap;gap:8px}\n")
         .append(".panel{text-align:center;font-size:90%}.panel img{display:block;max-width:100%}figcaption{margin-top:.5em}\n")
         .append(".run{color:#555;font-size:90%}.failure{color:#b42318}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:85%}\n")
@@ -161,18 +170,26 @@ public final class Report {
 
     String runLine = runLine(prov);
     h.append("<h2 id=\"claims\">The study's claims on this run</h2>\n");
+    List<Claim> study = claims.stream().filter(Claim::isStudy).toList();
+    List<Claim> others = claims.stream().filter(c -> !c.isStudy()).toList();
     if (claims.isEmpty()) {
       h.append("<p>No probe of this run judges a claim.</p>\n");
     } else {
-      long held = claims.stream().filter(Claim::held).count();
-      h.append("<p>").append(held).append(" of ").append(claims.size()).append(" held. ").append(esc(runLine)).append("</p>\n");
-      h.append("<table>\n<tr><th>Claim</th><th>Study</th><th>Model</th><th>This run</th><th>Test</th><th>Held</th></tr>\n");
-      for (Claim c : claims) {
-        h.append("<tr><td>").append(esc(c.statement())).append("</td><td>").append(esc(c.source())).append("</td><td>")
-            .append(esc(c.model())).append("</td><td>").append(esc(c.measured())).append("</td><td>").append(esc(c.test()))
-            .append("</td><td class=\"").append(c.held() ? "held\">held" : "not\">not held").append("</td></tr>\n");
+      long held = study.stream().filter(Claim::held).count();
+      h.append("<p>").append(held).append(" of ").append(study.size()).append(" of the study's claims held.");
+      if (!others.isEmpty()) {
+        long othersHeld = others.stream().filter(Claim::held).count();
+        h.append(" ").append(others.size()).append(others.size() == 1 ? " row applies" : " rows apply")
+            .append(" the study's tests beyond what it analysed (").append(othersHeld).append(" held), listed apart below and not counted.");
       }
-      h.append("</table>\n");
+      h.append(" ").append(esc(runLine)).append("</p>\n");
+      if (!study.isEmpty()) claimsTable(h, study, "");
+      if (!others.isEmpty()) {
+        h.append("<h3 id=\"claims-beyond\">Comparisons beyond the study</h3>\n")
+            .append("<p>The study's tests applied to numbers it did not analyse (a claim it makes about one model, tested on another): ")
+            .append("comparisons, not the study's claims, and not counted above.</p>\n");
+        claimsTable(h, others, "beyond the study");
+      }
     }
     if (!failures.isEmpty()) {
       h.append("<h2>Missing figures</h2>\n<ul>\n");
@@ -205,6 +222,21 @@ public final class Report {
     }
     h.append("<h2>Configuration</h2>\n<pre>").append(esc(prov.path("config").toPrettyString())).append("</pre>\n");
     h.append("</body>\n</html>\n");
+  }
+
+  /** A table of claims; {@code label}, when not empty, is shown in each row's Scope cell. */
+  private static void claimsTable(StringBuilder h, List<Claim> claims, String label) {
+    boolean labelled = !label.isEmpty();
+    h.append("<table class=\"claims").append(labelled ? " beyond" : "").append("\">\n<tr><th>Claim</th><th>Study</th><th>Model</th>")
+        .append(labelled ? "<th>Scope</th>" : "").append("<th>This run</th><th>Test</th><th>Held</th></tr>\n");
+    for (Claim c : claims) {
+      h.append("<tr").append(labelled ? " class=\"beyond\"" : "").append("><td>").append(esc(c.statement())).append("</td><td>")
+          .append(esc(c.source())).append("</td><td>").append(esc(c.model())).append("</td>");
+      if (labelled) h.append("<td class=\"scope\">").append(esc(label)).append("</td>");
+      h.append("<td>").append(esc(c.measured())).append("</td><td>").append(esc(c.test()))
+          .append("</td><td class=\"").append(c.held() ? "held\">held" : "not\">not held").append("</td></tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   private static void summary(StringBuilder h, JsonNode prov) {
@@ -262,6 +294,12 @@ public final class Report {
 
   private record Context(String probeName, ResultTable results, JsonNode config, List<String> models, Setting setting, List<Figure> figures,
       List<Claim> claims) implements ReportContext {
+    /** Bound as the run bound it: the experiment's binder, so each default of the record is filled in. */
+    @Override
+    public <C> C config(Class<C> type) {
+      return ReportContext.bindSection(config, type, org.invariance.experiment.ConfigBinder.MAPPER);
+    }
+
     @Override
     public void figure(Figure figure) {
       figures.add(figure);

@@ -24,8 +24,9 @@ import org.invariance.results.ResultTable;
  * A sweep's numbers across its points, written to {@code summary/}: per probe, every headline
  * number (the probe plugin's {@link Headlines}, else every row) with its n, mean, standard
  * deviation and 95% interval over the seeds of each grid setting ({@code summary/<probe>.csv}); and
- * every claim as "held in k of n" with its number's mean and spread ({@code summary/claims.csv}).
- * Each table starts with the grid keys, so points of different settings never mix.
+ * every claim as "held in k of n" with its number's mean and spread ({@code summary/claims.csv},
+ * whose last column, {@code scope}, says whether the row is one of the study's claims ("study") or
+ * its test beyond what the study analysed ("beyond")). Each table starts with the grid keys, so points of different settings never mix.
  */
 public final class Summary {
   /** The columns every summary row ends with. */
@@ -95,14 +96,14 @@ public final class Summary {
 
     List<ClaimAcross> claims = claims(out, plan, gridKeys);
     List<String> header = new ArrayList<>(gridKeys);
-    header.addAll(List.of("statement", "source", "model", "test", "held", "n", "quantity", "mean", "sd", "min", "max"));
+    header.addAll(List.of("statement", "source", "model", "test", "held", "n", "quantity", "mean", "sd", "min", "max", "scope"));
     List<List<String>> cells = new ArrayList<>();
     for (ClaimAcross c : claims) {
       List<String> row = new ArrayList<>();
       for (String g : gridKeys) row.add(c.setting().get(g));
       row.addAll(List.of(c.first().statement(), c.first().source(), c.first().model(), c.first().test(), Integer.toString(c.held()),
           Integer.toString(c.n()), c.first().quantity(), Stats.cell(c.value().mean()), Stats.cell(c.value().sd()),
-          Stats.cell(c.value().min()), Stats.cell(c.value().max())));
+          Stats.cell(c.value().min()), Stats.cell(c.value().max()), c.first().scope().label()));
       cells.add(row);
     }
     Path claimsFile = dir.resolve("claims.csv");

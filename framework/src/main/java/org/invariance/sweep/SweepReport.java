@@ -27,6 +27,7 @@ public final class SweepReport {
         .append("body{font-family:sans-serif;max-width:1220px;margin:2em auto;padding:0 1em;color:#222}\n")
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
         .append("th{background:#f3f3f3}.all{color:#1a7f37;font-weight:bold}.none{color:#b42318;font-weight:bold}.some{color:#9a6700;font-weight:bold}\n")
+        .append("tr.beyond td{color:#555;background:#fafafa}td.scope{font-style:italic;white-space:nowrap}\n")
         .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
     h.append("<p>Seeds ").append(esc(String.valueOf(plan.sweep().seeds() != null ? plan.sweep().seeds() : List.of(plan.base().seed()))));
     if (!plan.sweep().grid().isEmpty()) h.append("; grid ").append(esc(plan.sweep().grid().toString()));
@@ -36,18 +37,18 @@ public final class SweepReport {
     if (summary.claimRows().isEmpty()) {
       h.append("<p>No probe of this sweep judges a claim.</p>\n");
     } else {
-      h.append("<table>\n<tr>");
-      plan.sweep().grid().keySet().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
-      h.append("<th>Claim</th><th>Study</th><th>Model</th><th>Test</th><th>Held</th><th>Number (mean ± sd, range)</th></tr>\n");
-      for (Summary.ClaimAcross c : summary.claimRows()) {
-        h.append("<tr>");
-        plan.sweep().grid().keySet().forEach(k -> h.append("<td>").append(esc(c.setting().get(k))).append("</td>"));
-        String cls = c.held() == c.n() ? "all" : c.held() == 0 ? "none" : "some";
-        h.append("<td>").append(esc(c.first().statement())).append("</td><td>").append(esc(c.first().source())).append("</td><td>")
-            .append(esc(c.first().model())).append("</td><td>").append(esc(c.first().test())).append("</td><td class=\"").append(cls).append("\">held in ")
-            .append(c.held()).append(" of ").append(c.n()).append("</td><td>").append(esc(number(c))).append("</td></tr>\n");
+      List<Summary.ClaimAcross> study = summary.claimRows().stream().filter(c -> c.first().isStudy()).toList();
+      List<Summary.ClaimAcross> beyond = summary.claimRows().stream().filter(c -> !c.first().isStudy()).toList();
+      if (!beyond.isEmpty()) {
+        boolean one = beyond.size() == 1;
+        h.append("<p>").append(study.size()).append(" of these rows are the study's claims; ").append(beyond.size())
+            .append(one ? " applies" : " apply").append(" its tests beyond what it analysed, listed apart below and not counted among its claims.</p>\n");
       }
-      h.append("</table>\n");
+      if (!study.isEmpty()) claimsTable(h, plan, study, "");
+      if (!beyond.isEmpty()) {
+        h.append("<h3 id=\"claims-beyond\">Comparisons beyond the study</h3>\n");
+        claimsTable(h, plan, beyond, "beyond the study");
+      }
     }
 
     h.append("<h2 id=\"points\">Points</h2>\n<table>\n<tr><th>Point</th><th>Seed</th><th>Status</th><th>Report</th></tr>\n");
@@ -82,6 +83,26 @@ public final class SweepReport {
     Files.writeString(tmp, h, StandardCharsets.UTF_8);
     Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return index;
+  }
+
+  /** A table of claims across seeds; {@code label}, when not empty, is shown in each row's Scope cell. */
+  private static void claimsTable(StringBuilder h, Plan plan, List<Summary.ClaimAcross> rows, String label) {
+    boolean labelled = !label.isEmpty();
+    h.append("<table>\n<tr>");
+    plan.sweep().grid().keySet().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
+    h.append("<th>Claim</th><th>Study</th><th>Model</th>").append(labelled ? "<th>Scope</th>" : "")
+        .append("<th>Test</th><th>Held</th><th>Number (mean ± sd, range)</th></tr>\n");
+    for (Summary.ClaimAcross c : rows) {
+      h.append(labelled ? "<tr class=\"beyond\">" : "<tr>");
+      plan.sweep().grid().keySet().forEach(k -> h.append("<td>").append(esc(c.setting().get(k))).append("</td>"));
+      String cls = c.held() == c.n() ? "all" : c.held() == 0 ? "none" : "some";
+      h.append("<td>").append(esc(c.first().statement())).append("</td><td>").append(esc(c.first().source())).append("</td><td>")
+          .append(esc(c.first().model())).append("</td>");
+      if (labelled) h.append("<td class=\"scope\">").append(esc(label)).append("</td>");
+      h.append("<td>").append(esc(c.first().test())).append("</td><td class=\"").append(cls).append("\">held in ")
+          .append(c.held()).append(" of ").append(c.n()).append("</td><td>").append(esc(number(c))).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   /** "difference: +0.012 ± 0.004 (0.008 to 0.017)". */

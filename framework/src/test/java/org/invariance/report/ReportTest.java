@@ -106,6 +106,66 @@ class ReportTest {
     assertEquals(4, images);
   }
 
+  /** A probe's config record: {@code limit} defaults to 0.5, as the study's threshold would. */
+  record Section(Double limit, Integer k) {
+    Section {
+      if (limit == null) limit = 0.5;
+    }
+  }
+
+  @Test
+  void figuresReadTheBoundConfigWithItsDefaultsAndBeyondStudyRowsAreListedApartAndNotCounted() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.6\nAEUR,D,m,0.7\n");
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,0.4\n");
+    List<Section> seen = new ArrayList<>();
+    Figures alpha = ctx -> {
+      Section c = ctx.config(Section.class); // p1 writes k: 3 and leaves limit out; p4 writes k: 4
+      seen.add(c);
+      for (String model : ctx.models()) {
+        double v = ctx.results().where("model", model).value();
+        Claim claim = new Claim("m above the limit", "Figure 10", model, "m = " + v, "m > " + c.limit(), v > c.limit());
+        // the study analyses the first model only: the others' rows are comparisons beyond it
+        ctx.claim(model.equals(ctx.models().get(0)) ? claim : claim.beyondStudy());
+      }
+    };
+
+    Report.Outcome o = new Report(Map.of("alpha", alpha)).write(run);
+
+    assertEquals(List.of(new Section(0.5, 3), new Section(0.5, 4)), seen, "the section's keys, and the record's default for the one left out");
+    // study: AER 0.6 > 0.5 held (p1), H 0.4 not held (p4); beyond: AEUR 0.7 > 0.5 held, not counted
+    assertEquals(2, o.claims());
+    assertEquals(1, o.held());
+    assertEquals(1, o.beyond());
+    assertEquals(1, o.beyondHeld());
+    String html = Files.readString(o.index());
+    assertTrue(html.contains("<p>1 of 2 of the study's claims held. 1 row applies the study's tests beyond what it analysed (1 held), listed apart below and not counted."), html);
+    int beyondGroup = html.indexOf("id=\"claims-beyond\"");
+    int aeurRow = html.indexOf("<td>AEUR</td>");
+    assertTrue(beyondGroup > 0 && aeurRow > beyondGroup, "the AEUR row comes in the group beyond the study");
+    assertTrue(html.indexOf("<td>AER</td>") < beyondGroup && html.indexOf("<td>H</td>") < beyondGroup, "the study's rows come first");
+    assertTrue(html.substring(aeurRow).startsWith("<td>AEUR</td><td class=\"scope\">beyond the study</td>"), "each such row is labelled");
+    assertTrue(html.contains("m &gt; 0.5"), "the test names the threshold it used");
+
+    List<Claim> csv = org.invariance.results.ClaimsCsv.read(Report.claimsFile(run));
+    assertEquals(List.of(Claim.Scope.STUDY, Claim.Scope.BEYOND, Claim.Scope.STUDY), csv.stream().map(Claim::scope).toList());
+    assertTrue(Files.readAllLines(Report.claimsFile(run)).get(0).endsWith(",value,scope"));
+  }
+
+  @Test
+  void aSectionThatDoesNotBindIsTheProbesFailureAndAMissingOneGivesEveryDefault() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE.replace("\"p4\": {\"k\": 4}", "\"p4\": {\"k\": 4, \"limt\": 1}")
+        .replace("\"p2\": {}, ", ""));
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.6\n");
+    Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,0.6\n");
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,0.4\n");
+    Map<String, Section> seen = new java.util.TreeMap<>();
+    Figures f = ctx -> seen.put(ctx.probeName(), ctx.config(Section.class));
+    Report.Outcome o = new Report(Map.of("alpha", f, "beta", f)).write(run);
+    assertEquals(Map.of("p1", new Section(0.5, 3), "p2", new Section(0.5, null)), seen, "p2 has no section: every default");
+    assertTrue(o.failures().stream().anyMatch(m -> m.contains("figures of probe p4") && m.contains("limt")), o.failures().toString());
+  }
+
   @Test
   void figureNumbersSortAsTheStudyNumbersThem() {
     List<String> n = new ArrayList<>(List.of("10", "5b", "2", "12", "5a", "3"));

@@ -77,6 +77,25 @@ class SummaryTest {
   }
 
   @Test
+  void beyondStudyRowsKeepTheirScopeInTheSummaryAndComeApartInTheSweepReport() throws Exception {
+    Plan plan = plan("sweep:\n  seeds: [1, 2]\n");
+    String csv = "model,dataset,amount,metric,value\nH,bars_0,0,accuracy,0.5\n";
+    Claim beyond = new Claim("the probe measured the other model", "count", "G", "n rows", "> 0", true).beyondStudy();
+    point(plan, 0, csv, List.of(claim(true, 1), beyond));
+    point(plan, 1, csv, List.of(claim(false, 2), beyond.withScope(Claim.Scope.BEYOND)));
+    Summary.Outcome o = Summary.write(dir.resolve("out"), plan, Map.of());
+    List<List<String>> claims = Summary.readCsv(o.claims());
+    assertEquals("scope", claims.get(0).get(claims.get(0).size() - 1), "the last column");
+    assertEquals(List.of("H", "1", "2", "study"), List.of(claims.get(1).get(2), claims.get(1).get(4), claims.get(1).get(5), claims.get(1).get(11)));
+    assertEquals(List.of("G", "2", "2", "beyond"), List.of(claims.get(2).get(2), claims.get(2).get(4), claims.get(2).get(5), claims.get(2).get(11)));
+    String html = Files.readString(SweepReport.write(dir.resolve("out"), plan, o, Map.of()));
+    int group = html.indexOf("id=\"claims-beyond\"");
+    assertTrue(html.contains("1 of these rows are the study's claims; 1 applies its tests beyond what it analysed"), html);
+    assertTrue(group > 0 && html.indexOf("<td>H</td>") < group && html.indexOf("<td>G</td>") > group, html);
+    assertTrue(html.substring(html.indexOf("<td>G</td>")).startsWith("<td>G</td><td class=\"scope\">beyond the study</td>"), html);
+  }
+
+  @Test
   void aProbesHeadlinesReduceItsRowsBeforeTheSummary() throws Exception {
     Plan plan = plan("sweep:\n  seeds: [1, 2]\n");
     String header = "model,dataset,amount,metric,value\n";

@@ -104,6 +104,22 @@ public final class FigureHarness implements ReportContext {
     return config;
   }
 
+  /** Bound as a run binds it (the experiment's binder): a test's section gets the record's defaults, and an unknown key fails. */
+  @Override
+  public <C> C config(Class<C> type) {
+    return ReportContext.bindSection(config, type, org.invariance.experiment.ConfigBinder.MAPPER);
+  }
+
+  /** The claims the study makes (scope STUDY), in the order they were added. */
+  public List<Claim> studyClaims() {
+    return claims.stream().filter(Claim::isStudy).toList();
+  }
+
+  /** The rows that apply the study's tests beyond what it analysed (scope BEYOND). */
+  public List<Claim> beyondClaims() {
+    return claims.stream().filter(c -> !c.isStudy()).toList();
+  }
+
   @Override
   public List<String> models() {
     return models;

@@ -18,9 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Figure 10: with types found on one digit's subsets in the top layer, switch each type off (its
  * weights to the softmax layer set to 0) and record, per digit i and dataset d,
  * {@code accuracy}, {@code accuracy_ablated} and {@code relative_change} = (a_w - a_w') / a_w, plus
- * {@code mean_relative_change} over the datasets (dataset = the set D); {@code neurons} per type;
+ * {@code mean_relative_change} over the datasets (dataset = the set D); the same for all digits
+ * together with digit {@code all} (Figure 10's rightmost bar: {@code accuracy},
+ * {@code accuracy_ablated} and {@code relative_change} per dataset, their
+ * {@code mean_relative_change} over the datasets); {@code neurons} per type;
  * and on the activity dataset the {@code mean_activity} of each type per digit with its
- * {@code std_activity} across the type's neurons. Key columns: {@code type, digit}.
+ * {@code std_activity} across the type's neurons. Key columns: {@code type, digit}. The types come
+ * from {@link Ablation#typesOnClass}: p10 with ties at the cut shared equally, so a digit's dark or
+ * saturated images favour no neuron by its index.
  */
 public final class AblationProbe implements Probe<AblationConfig> {
   @Override
@@ -49,6 +54,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
           int[] neurons = types.neurons(t);
           out.row(model, dName, "neurons", neurons.length, t.name(), null);
           double[][] rel = new double[classes][sets.size()];
+          double[] relAll = new double[sets.size()];
           for (int d = 0; d < sets.size(); d++) {
             Activations a = sets.get(d);
             int[] ablated = Ablation.predictWithout(m, top, a.layer(top), neurons);
@@ -61,19 +67,16 @@ public final class AblationProbe implements Probe<AblationConfig> {
               out.row(model, a.dataset().name(), "relative_change", rel[i][d], t.name(), i);
             }
             double intactAll = Ablation.accuracy(a.predicted(), a.dataset().labels(), null);
-            out.row(model, a.dataset().name(), "relative_change", Ablation.relativeChange(intactAll, Ablation.accuracy(ablated, a.dataset().labels(), null)), t.name(), "all");
+            double offAll = Ablation.accuracy(ablated, a.dataset().labels(), null);
+            relAll[d] = Ablation.relativeChange(intactAll, offAll);
+            out.row(model, a.dataset().name(), "accuracy", intactAll, t.name(), "all");
+            out.row(model, a.dataset().name(), "accuracy_ablated", offAll, t.name(), "all");
+            out.row(model, a.dataset().name(), "relative_change", relAll[d], t.name(), "all");
           }
           for (int i = 0; i < classes; i++) {
-            double s = 0;
-            int n = 0;
-            for (double v : rel[i]) {
-              if (!Double.isNaN(v)) {
-                s += v;
-                n++;
-              }
-            }
-            out.row(model, dName, "mean_relative_change", n == 0 ? Double.NaN : s / n, t.name(), i);
+            out.row(model, dName, "mean_relative_change", meanOfDefined(rel[i]), t.name(), i);
           }
+          out.row(model, dName, "mean_relative_change", meanOfDefined(relAll), t.name(), "all");
           try (Activations act = ctx.activations(model, DatasetSpec.parse(c.activity()))) {
             activity(out, model, act, top, t, neurons, classes);
           }
@@ -82,6 +85,19 @@ public final class AblationProbe implements Probe<AblationConfig> {
         p.advance(1);
       }
     }
+  }
+
+  /** The mean of the values that are defined (a relative change is undefined where the intact accuracy is 0); NaN if none is. */
+  static double meanOfDefined(double[] values) {
+    double s = 0;
+    int n = 0;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        s += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
   }
 
   /** Mean activity of the type's neurons on each digit's images, and its spread across those neurons. */

@@ -16,7 +16,7 @@ import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
 class AblationFiguresTest {
-  /** Type-A mean relative changes per digit 0..9; B1 and B2 lose nothing. */
+  /** Type-A mean relative changes per digit 0..9; B1 and B2 lose nothing; no row for all digits together. */
   private static List<String> rows(String model, double... typeA) {
     return rows(model, "D", "MNIST_0", typeA);
   }
@@ -34,21 +34,87 @@ class AblationFiguresTest {
     return r;
   }
 
+  /** {@link #rows(String, double...)} with type A's change for all digits together (Figure 10's rightmost bar). */
+  private static List<String> rowsWithAll(String model, double all, double... typeA) {
+    List<String> r = rows(model, typeA);
+    r.add(model + ",D,A,all,mean_relative_change," + all);
+    r.add(model + ",D,B1,all,mean_relative_change,0");
+    r.add(model + ",D,B2,all,mean_relative_change,0");
+    return r;
+  }
+
+  private static FigureHarness run(String config, List<String> rows) throws Exception {
+    return FigureHarness.run(new AblationFigures(), config, List.of("AER", "AEUR"), HEADER, rows);
+  }
+
   @Test
-  void digitOneFirstThenSevenAndNineHolds() throws Exception {
-    List<String> r = new ArrayList<>(rows("AER", 0, 0.30, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10));
-    r.addAll(rows("AEUR", 0, 0.30, 0.20, 0, 0, 0, 0, 0.12, 0, 0.10));
-    FigureHarness h = FigureHarness.run(new AblationFigures(), "{\"digit\": 1}", List.of("AER", "AEUR"), "model,dataset,type,digit,metric,value", r);
+  void digitOneFirstThenSevenAndNineHoldsWithTheSizesBesideTheStudys() throws Exception {
+    List<String> r = new ArrayList<>(rowsWithAll("AER", 0.35, 0, 0.85, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10));
+    r.addAll(rowsWithAll("AEUR", 0.2, 0, 0.30, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10));
+    FigureHarness h = run("{\"digit\": 1}", r);
     Claim held = h.claim("AER", "type-A");
     assertTrue(held.held(), held.measured());
-    assertTrue(held.measured().contains("1 (30.0%), 7 (12.0%), 9 (10.0%)"), held.measured());
-    Claim not = h.claim("AEUR", "type-A");
-    assertFalse(not.held(), "digit 2 ranks second: " + not.measured());
-    // digit 1's type-A mean relative change is the second of the ten values given: 0.30 for both models
-    assertEquals(0.30, held.value(), 1e-12);
-    assertEquals(0.30, not.value(), 1e-12);
+    assertTrue(held.statement().contains("hurts digit 1 most"), held.statement());
+    // digit 1 loses 85% (first of 10); of the 9 others 7 (12%) ranks 1 and 9 (10%) ranks 2; all digits together 35%
+    assertTrue(held.measured().startsWith("digit 1: 85.0% (the study: almost 90%), rank 1 of 10 digits; the 9 other digits by loss: 7 (12.0%), 9 (10.0%), 2 (1.0%), "),
+        held.measured());
+    assertTrue(held.measured().endsWith("; of them 7 ranks 1, 9 ranks 2; all digits together: 35.0% (the study: almost 40%)"), held.measured());
+    assertEquals("digit 1's loss ranks at most 1 of all digits (claim_digit_rank) and 7 and 9 each rank at most 4 of the other digits (claim_next_rank)",
+        held.test());
+    assertEquals(0.85, held.value(), 1e-12);
     assertTrue(held.quantity().contains("digit 1"), held.quantity());
-    assertTrue(h.figure("10").panels().size() == 4);
+    assertTrue(held.isStudy(), "the study makes the claim for AER");
+    Claim aeur = h.claim("AEUR", "type-A");
+    assertTrue(aeur.held(), aeur.measured());
+    assertEquals(Claim.Scope.BEYOND, aeur.scope(), "sections 4-5 analyse AER only: AEUR's row is a comparison beyond the study");
+    assertEquals(List.of(held), h.studyClaims());
+    assertEquals(4, h.figure("10").panels().size());
+    assertTrue(h.figure("10").caption().contains("the rightmost bar, all, is that of all digits together"), h.figure("10").caption());
+  }
+
+  @Test
+  void sevenAndNineInTheUpperHalfOfTheOtherDigitsHoldEvenBehindAnotherDigit() throws Exception {
+    // digit 2 loses more than 7 and 9: the old rule (7 and 9 exactly second and third) failed; of the
+    // other digits 2 ranks 1, 7 ranks 2 and 9 ranks 3, all within the upper half (at most 4 of 9)
+    FigureHarness h = run("{\"digit\": 1}", rowsWithAll("AER", 0.3, 0, 0.30, 0.20, 0, 0, 0, 0, 0.12, 0, 0.10));
+    Claim c = h.claim("AER", "type-A");
+    assertTrue(c.held(), c.measured());
+    assertTrue(c.measured().contains("by loss: 2 (20.0%), 7 (12.0%), 9 (10.0%)") && c.measured().contains("of them 7 ranks 2, 9 ranks 3"), c.measured());
+  }
+
+  @Test
+  void nineBelowTheUpperHalfOrDigitOneNotFirstIsNotHeld() throws Exception {
+    // others by loss: 7 (0.30), 2 (0.20), 3 (0.15), 4 (0.12), 9 (0.10): 9 ranks 5 of the 9 others
+    double[] nineFifth = {0.05, 0.40, 0.20, 0.15, 0.12, 0, 0, 0.30, 0, 0.10};
+    Claim c = run("{\"digit\": 1}", rowsWithAll("AER", 0.3, nineFifth)).claim("AER", "type-A");
+    assertFalse(c.held(), c.measured());
+    assertTrue(c.measured().contains("of them 7 ranks 1, 9 ranks 5"), c.measured());
+    // digit 7 loses more than digit 1: digit 1 ranks 2
+    Claim second = run("{\"digit\": 1}", rowsWithAll("AER", 0.3, 0, 0.30, 0.01, 0, 0, 0, 0, 0.32, 0, 0.10)).claim("AER", "type-A");
+    assertFalse(second.held(), second.measured());
+    assertTrue(second.measured().startsWith("digit 1: 30.0% (the study: almost 90%), rank 2 of 10 digits"), second.measured());
+  }
+
+  @Test
+  void theRanksComeFromTheExperimentAndTheTestSaysWhichItUsed() throws Exception {
+    double[] nineFifth = {0.05, 0.40, 0.20, 0.15, 0.12, 0, 0, 0.30, 0, 0.10};
+    Claim c = run("{\"digit\": 1, \"claim_next_rank\": 5}", rowsWithAll("AER", 0.3, nineFifth)).claim("AER", "type-A");
+    assertTrue(c.held(), "9 ranks 5, within the 5 the experiment allows: " + c.measured());
+    assertTrue(c.test().contains("each rank at most 5 of the other digits (claim_next_rank)"), c.test());
+    Claim loose = run("{\"digit\": 1, \"claim_digit_rank\": 2}", rowsWithAll("AER", 0.3, 0, 0.30, 0.01, 0, 0, 0, 0, 0.32, 0, 0.10))
+        .claim("AER", "type-A");
+    assertTrue(loose.held(), "digit 1 second, allowed by claim_digit_rank 2: " + loose.measured());
+    assertTrue(loose.test().startsWith("digit 1's loss ranks at most 2 of all digits (claim_digit_rank)"), loose.test());
+  }
+
+  @Test
+  void aCsvWithoutTheWholeSetSaysSoAndADigitWithoutADefinedLossIsLeftOut() throws Exception {
+    List<String> r = rows("AER", 0, 0.30, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10);
+    r.replaceAll(line -> line.equals("AER,D,A,3,mean_relative_change,0.0") ? "AER,D,A,3,mean_relative_change,NaN" : line);
+    Claim c = run("{\"digit\": 1}", r).claim("AER", "type-A");
+    assertTrue(c.held(), c.measured());
+    assertTrue(c.measured().contains("rank 1 of 9 digits; the 8 other digits"), c.measured());
+    assertTrue(c.measured().endsWith("all digits together: not recorded in this CSV (the study: almost 40%)"), c.measured());
   }
 
   @Test

@@ -19,9 +19,9 @@ class AblationProbeTest {
   /**
    * Two pixels, two top neurons (monotone), class k = the brighter neuron k. Digit 0 images are
    * [1, 0], digit 1 images [0, 1]. D = {T_0, T_1} (T_1: shifted right, so [0, 1] becomes [0, 0], a
-   * tie the ranking gives to neuron 0). On digit 1: p10 (top 1 of 2) n0 = (0, 1), n1 = (1, 0);
-   * equal variances, means equal to mu: both neurons B2, no A or B1. Switching B2 off zeroes the
-   * head: every image is called 0 (ties go to the first class).
+   * tie: the one place (top 1 of 2) is shared, 1/2 each). On digit 1: p10 n0 = (0, 1/2), n1 = (1,
+   * 1/2); means 1/4 and 3/4 (mu = 1/2), variances 1/16 each (sigma = 1/16, none above 2 sigma): no
+   * A; n1 is above mu: B1, n0 below: B2.
    */
   @Test
   void switchingTypesOffOnATwoNeuronHead() {
@@ -29,25 +29,48 @@ class AblationProbeTest {
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(2, 0, 1), 1, Map.of("M", TinyModels.monotone(2, 2)));
     new AblationProbe().run(h, new AblationConfig(1, 0.5, List.of("0", "1"), "0"));
     String d = "{T_0,T_1}";
-    assertEquals(2, h.value("M", d, "neurons", "B2", null));
     assertEquals(0, h.value("M", d, "neurons", "A", null));
-    // on T_0 both digits are recognised; with B2 off, digit 0 still is (class 0 by the tie), digit 1 is lost
+    assertEquals(1, h.value("M", d, "neurons", "B1", null));
+    assertEquals(1, h.value("M", d, "neurons", "B2", null));
+    // on T_0 both digits are recognised. B2 (n0) off: digit 0's images leave only n1 lit, called 1:
+    // lost; digit 1's still are
     assertEquals(1.0, h.value("M", "T_0", "accuracy", "B2", 0));
-    assertEquals(0.0, h.value("M", "T_0", "accuracy_ablated", "B2", 1));
-    assertEquals(0.0, h.value("M", "T_0", "relative_change", "B2", 0));
-    assertEquals(1.0, h.value("M", "T_0", "relative_change", "B2", 1));
-    // on T_1 nothing is recognised intact: the relative change is undefined, and left out of the mean
-    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", 1)));
-    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B2", 1));
-    // overall on T_0: intact 5/5, ablated 3/5 -> (1 - 0.6) / 1
-    assertEquals(0.4, h.value("M", "T_0", "relative_change", "B2", "all"), 1e-12);
+    assertEquals(0.0, h.value("M", "T_0", "accuracy_ablated", "B2", 0));
+    assertEquals(1.0, h.value("M", "T_0", "accuracy_ablated", "B2", 1));
+    assertEquals(1.0, h.value("M", "T_0", "relative_change", "B2", 0));
+    assertEquals(0.0, h.value("M", "T_0", "relative_change", "B2", 1));
+    // B1 (n1) off: digit 1's images leave only n0 lit, called 0: lost; digit 0's still are
+    assertEquals(0.0, h.value("M", "T_0", "relative_change", "B1", 0));
+    assertEquals(1.0, h.value("M", "T_0", "relative_change", "B1", 1));
+    // on T_1 nothing is recognised intact ([0, 1] is called 1, [0, 0] a tie, class 0): the relative
+    // change is undefined, and left out of the mean
+    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", 0)));
+    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B1", 1)));
+    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B2", 0));
+    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B1", 1));
+    // overall on T_0: intact 5/5; B2 off 2/5 right -> (1 - 0.4) / 1, B1 off 3/5 -> (1 - 0.6) / 1
+    assertEquals(0.6, h.value("M", "T_0", "relative_change", "B2", "all"), 1e-12);
+    assertEquals(0.4, h.value("M", "T_0", "relative_change", "B1", "all"), 1e-12);
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "B2", "all"), 1e-12);
+    assertEquals(0.4, h.value("M", "T_0", "accuracy_ablated", "B2", "all"), 1e-12);
+    // all digits on T_1: nothing right intact, the change undefined; Figure 10's rightmost bar averages
+    // the defined ones over the datasets: T_0's alone
+    assertEquals(0.0, h.value("M", "T_1", "accuracy", "B2", "all"), 1e-12);
+    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", "all")));
+    assertEquals(0.6, h.value("M", d, "mean_relative_change", "B2", "all"), 1e-12);
+    assertEquals(0.4, h.value("M", d, "mean_relative_change", "B1", "all"), 1e-12);
+    assertEquals(0.0, h.value("M", d, "mean_relative_change", "A", "all"), 1e-12);
     // switching off no neuron (type A is empty) changes nothing
     assertEquals(0.0, h.value("M", "T_0", "relative_change", "A", 1));
-    // activity of B2 on T_0: digit 0 images give sigmoid(5) on n0 and sigmoid(-5) on n1
+    // activity on T_0: n0 (B2) is sigmoid(5) on digit 0's images, sigmoid(-5) on digit 1's; n1 (B1)
+    // the other way round; one neuron per type, so no spread
     double hi = 1 / (1 + Math.exp(-5));
     double lo = 1 / (1 + Math.exp(5));
-    assertEquals((hi + lo) / 2, h.value("M", "T_0", "mean_activity", "B2", 0), 1e-6);
-    assertEquals((hi - lo) / 2, h.value("M", "T_0", "std_activity", "B2", 0), 1e-6);
+    assertEquals(hi, h.value("M", "T_0", "mean_activity", "B2", 0), 1e-6);
+    assertEquals(lo, h.value("M", "T_0", "mean_activity", "B2", 1), 1e-6);
+    assertEquals(lo, h.value("M", "T_0", "mean_activity", "B1", 0), 1e-6);
+    assertEquals(hi, h.value("M", "T_0", "mean_activity", "B1", 1), 1e-6);
+    assertEquals(0.0, h.value("M", "T_0", "std_activity", "B2", 0), 1e-12);
   }
 
   @Test

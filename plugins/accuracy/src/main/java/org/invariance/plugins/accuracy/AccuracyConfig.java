@@ -11,13 +11,27 @@ import org.invariance.config.InvalidConfig;
  * @param amounts the amounts of Figure 2 (default: every amount declared for the probe's transform)
  * @param mix whether to add MNIST_mix to Figure 2
  * @param perDigit datasets for per-digit accuracy ("0", "mix", "30", ...)
+ * @param claimTie read by the report only: Figure 2's "both classifiers perform nearly equally on
+ *     the unrotated set" holds when their accuracies on MNIST_0 differ by at most this (default 0.03)
+ * @param claimMargin read by the report only: Figure 2's "AER obviously outperforms AEUR on any
+ *     rotated set" holds when AER's accuracy exceeds AEUR's by more than this on every rotated set
+ *     and on MNIST_mix (default 0: higher)
  */
-public record AccuracyConfig(List<Double> amounts, Boolean mix, List<String> perDigit) {
+public record AccuracyConfig(List<Double> amounts, Boolean mix, List<String> perDigit, Double claimTie, Double claimMargin) {
   public AccuracyConfig {
     if (mix == null) mix = true;
     if (perDigit == null) perDigit = List.of("0", "mix");
+    if (claimTie == null) claimTie = 0.03;
+    if (claimMargin == null) claimMargin = 0.0;
+    InvalidConfig.require(claimTie >= 0, "claim_tie", "an accuracy difference bound is 0 or more, got " + claimTie);
+    InvalidConfig.require(claimMargin > -1 && claimMargin < 1, "claim_margin", "an accuracy margin is in (-1, 1), got " + claimMargin);
     DatasetSpec.parseAll(perDigit, "per_digit");
     if (amounts != null) amounts = List.copyOf(amounts);
     perDigit = List.copyOf(perDigit);
+  }
+
+  /** Without the report's claim thresholds: the study's. */
+  public AccuracyConfig(List<Double> amounts, Boolean mix, List<String> perDigit) {
+    this(amounts, mix, perDigit, null, null);
   }
 }

@@ -20,12 +20,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * Accuracy per amount of the probe's transform and per class. In the study's setting (MNIST,
  * rotation, two frozen-head classifiers) these are its Figure 2 (accuracy per rotation angle) and
  * Figure 3 (accuracy per digit on MNIST_0 and MNIST_mix), with the claim that the first model (AER)
- * beats the second (AEUR) on rotated sets while the two tie on upright digits; elsewhere they are
- * figures beyond the study, worded from the setting, and judge no claim.
+ * beats the second (AEUR) on rotated sets (by more than the probe's {@code claim_margin}) while the
+ * two tie on upright digits (within its {@code claim_tie}); elsewhere they are figures beyond the
+ * study, worded from the setting, and judge no claim.
  */
 public final class AccuracyFigures implements Figures {
-  /** Accuracies closer than this count as a tie (the study: "nearly equally"). */
-  static final double TIE = 0.03;
 
   @Override
   public void draw(ReportContext ctx) {
@@ -88,7 +87,7 @@ public final class AccuracyFigures implements Figures {
     }
 
     // the study's claims compare its pair of classifiers in its setting; elsewhere they say nothing
-    if (study) claims(ctx, all, labels);
+    if (study) claims(ctx, all, labels, ctx.config(AccuracyConfig.class));
   }
 
   /** The probe's transform by its name in the experiment. */
@@ -100,7 +99,15 @@ public final class AccuracyFigures implements Figures {
     return s.data() == null || s.data().isBlank() || s.data().equals("?") ? "T" : s.data();
   }
 
-  private static void claims(ReportContext ctx, ResultTable all, List<String> labels) {
+  /** A threshold as written: 0.03, 0 (no trailing zeros). */
+  static String number(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** Sections 2-3 compare the two classifiers: both claims are the study's. */
+  private static void claims(ReportContext ctx, ResultTable all, List<String> labels, AccuracyConfig config) {
+    double tie = config.claimTie();
+    double margin0 = config.claimMargin();
     String a = ctx.models().get(0);
     String b = ctx.models().get(1);
     ResultTable a0 = all.where("model", a).where("amount", "0");
@@ -109,7 +116,7 @@ public final class AccuracyFigures implements Figures {
       double d = a0.value() - b0.value();
       ctx.claim(new Claim(a + " and " + b + " perform nearly equally on upright digits", "Figure 2", a + " vs " + b,
           String.format("MNIST_0: %.3f vs %.3f (difference %+.3f)", a0.value(), b0.value(), d),
-          String.format("|difference| ≤ %.2f", TIE), Math.abs(d) <= TIE)
+          "|difference| ≤ " + number(tie) + " (claim_tie)", Math.abs(d) <= tie)
           .withValue("accuracy difference " + a + " - " + b + " on MNIST_0", d));
     }
     int wins = 0;
@@ -125,7 +132,7 @@ public final class AccuracyFigures implements Figures {
       double margin = ra.value() - rb.value();
       sets++;
       sum += margin;
-      if (margin > 0) wins++;
+      if (margin > margin0) wins++;
       if (margin < minMargin) {
         minMargin = margin;
         minAt = angle.equals("mix") ? "mix" : angle + "°";
@@ -133,9 +140,11 @@ public final class AccuracyFigures implements Figures {
     }
     if (sets > 0) {
       ctx.claim(new Claim(a + " outperforms " + b + " on any rotated set", "Figure 2", a + " vs " + b,
-          String.format("%s higher on %d of %d rotated sets; margin mean %+.3f, smallest %+.3f (%s)", a, wins, sets, sum / sets, minMargin, minAt),
-          a + " more accurate on every set with θ ≠ 0 and on MNIST_mix", wins == sets)
-          // every margin is positive exactly when the smallest is: the number the test turns on
+          String.format("%s %s on %d of %d rotated sets; margin mean %+.3f, smallest %+.3f (%s)", a,
+              margin0 == 0 ? "higher" : "ahead by more than " + number(margin0), wins, sets, sum / sets, minMargin, minAt),
+          a + " more accurate " + (margin0 == 0 ? "" : "by more than " + number(margin0) + " ") + "on every set with θ ≠ 0 and on MNIST_mix (margin > "
+              + number(margin0) + ", claim_margin)", wins == sets)
+          // every margin is above claim_margin exactly when the smallest is: the number the test turns on
           .withValue("smallest accuracy margin " + a + " - " + b + " over the rotated sets", minMargin));
     }
   }

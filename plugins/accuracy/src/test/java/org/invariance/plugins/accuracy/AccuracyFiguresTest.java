@@ -41,12 +41,16 @@ class AccuracyFiguresTest {
     FigureHarness h = run(rows(0.87, 0.856, 0.85, 0.5));
     Claim tie = h.claim("AER vs AEUR", "nearly equally");
     assertTrue(tie.held(), tie.measured());
+    assertEquals("|difference| ≤ 0.03 (claim_tie)", tie.test());
+    assertTrue(tie.isStudy(), "section 3 compares the two classifiers: the study's claim");
     assertTrue(tie.measured().contains("0.870 vs 0.856 (difference +0.014)"), tie.measured());
     // headline: AER - AEUR on MNIST_0 = 0.870 - 0.856 = +0.014
     assertEquals(0.014, tie.value(), 1e-12);
     assertTrue(tie.quantity().contains("difference") && tie.quantity().contains("AER - AEUR"), tie.quantity());
     Claim beats = h.claim("AER vs AEUR", "outperforms");
     assertTrue(beats.held());
+    assertEquals("AER more accurate on every set with θ ≠ 0 and on MNIST_mix (margin > 0, claim_margin)", beats.test());
+    assertTrue(beats.isStudy());
     assertTrue(beats.measured().contains("higher on 2 of 2 rotated sets"), beats.measured());
     // margins: MNIST_30 0.85 - 0.5 = 0.35, MNIST_mix 0.8 - 0.4 = 0.4; the smallest is 0.35
     assertEquals(0.35, beats.value(), 1e-12);
@@ -66,6 +70,21 @@ class AccuracyFiguresTest {
     // margins: MNIST_30 0.5 - 0.6 = -0.1, MNIST_mix 0.8 - 0.4 = 0.4; the smallest, -0.1, is not above 0
     assertEquals(-0.1, beats.value(), 1e-12);
     assertTrue(beats.measured().contains("higher on 1 of 2") && beats.measured().contains("smallest -0.100 (30°)"), beats.measured());
+  }
+
+  @Test
+  void theTieAndMarginComeFromTheExperimentAndTheTestsSayWhichTheyUsed() throws Exception {
+    // MNIST_0 0.87 vs 0.80 (0.07 apart); margins 0.35 on MNIST_30 and 0.4 on MNIST_mix
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), "{\"claim_tie\": 0.08, \"claim_margin\": 0.36}", List.of("AER", "AEUR"), HEADER,
+        rows(0.87, 0.80, 0.85, 0.5));
+    Claim tie = h.claim("AER vs AEUR", "nearly equally");
+    assertTrue(tie.held(), "0.07 apart is within a tie of 0.08");
+    assertEquals("|difference| ≤ 0.08 (claim_tie)", tie.test());
+    Claim beats = h.claim("AER vs AEUR", "outperforms");
+    assertFalse(beats.held(), "0.35 on MNIST_30 is not more than 0.36");
+    assertEquals("AER more accurate by more than 0.36 on every set with θ ≠ 0 and on MNIST_mix (margin > 0.36, claim_margin)", beats.test());
+    assertTrue(beats.measured().contains("AER ahead by more than 0.36 on 1 of 2 rotated sets"), beats.measured());
+    assertEquals(0.35, beats.value(), 1e-12);
   }
 
   @Test

@@ -42,6 +42,8 @@ class DistanceFiguresTest {
     FigureHarness h = FigureHarness.run(new DistanceFigures(), "{}", List.of("AER", "AEUR"), "model,dataset,layer,sample,metric,value", r);
     Claim raw = h.claim("AER", "(raw)");
     assertTrue(raw.held(), raw.measured());
+    assertTrue(raw.isStudy(), "section 4 analyses the AER network, the first model");
+    assertEquals("for every pair, each layer's mean below the previous layer's (ratio < 1, claim_max_ratio)", raw.test());
     assertTrue(raw.measured().contains("0 vs mix: 9.00, 7.00, 3.00, 1.00"), raw.measured());
     Claim normalized = h.claim("AER", "sqrt");
     assertFalse(normalized.held());
@@ -54,6 +56,28 @@ class DistanceFiguresTest {
     assertEquals("Figure 5b", normalized.source());
     assertEquals(1, h.figure("5a").panels().size());
     assertTrue(h.figure("5a").caption().contains("(layer 1: the input pixels; 2-4: the encoder's sigmoid layers)"), h.figure("5a").caption());
+  }
+
+  @Test
+  void theRatioBoundComesFromTheExperimentAndTheSecondModelsRowsAreBeyondTheStudy() throws Exception {
+    List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
+    r.addAll(rows("AEUR", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
+    // raw ratios 7/9 = 0.78, 3/7, 1/3: all below 1 but not all below 0.75
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{\"claim_max_ratio\": 0.75}", List.of("AER", "AEUR"),
+        "model,dataset,layer,sample,metric,value", r);
+    Claim raw = h.claim("AER", "(raw)");
+    assertFalse(raw.held(), raw.measured());
+    assertTrue(raw.measured().contains("0 vs mix: 9.00, 7.00, 3.00, 1.00 (ratio 0.778 at 1→2)"), raw.measured());
+    assertEquals("for every pair, each layer's mean below 0.75 x the previous layer's (ratio < 0.75, claim_max_ratio)", raw.test());
+    // a bound above 1 lets the normalised 0.30 -> 0.31 (ratio 1.03) through
+    Claim loose = FigureHarness.run(new DistanceFigures(), "{\"claim_max_ratio\": 1.05}", List.of("AER", "AEUR"),
+        "model,dataset,layer,sample,metric,value", r).claim("AER", "sqrt");
+    assertTrue(loose.held(), loose.measured());
+    // AEUR: the same test, but section 4 analyses AER only
+    assertEquals(Claim.Scope.BEYOND, h.claim("AEUR", "(raw)").scope());
+    assertEquals(Claim.Scope.BEYOND, h.claim("AEUR", "sqrt").scope());
+    assertEquals(2, h.studyClaims().size());
+    assertEquals(2, h.beyondClaims().size());
   }
 
   @Test

@@ -14,8 +14,16 @@ import org.invariance.config.InvalidConfig;
  * @param digit the digit whose subsets define the types dropped beside the random ones
  * @param fraction the "most active" share for p10
  * @param typeDatasets the set D the types are found on
+ * @param claimBand read by the report only: Figure 11's claim ("as much as the dropout of nearly
+ *     twice as many randomly chosen neurons") holds when, on every dataset, the random fraction
+ *     whose mean accuracy equals type A's, divided by type A's own fraction, lies in this closed
+ *     range {@code [low, high]} (default {@code [1.5, 2.5]}: "nearly twice")
  */
-public record DropoutConfig(List<Double> fractions, Integer trials, List<String> datasets, Integer digit, Double fraction, List<String> typeDatasets) {
+public record DropoutConfig(List<Double> fractions, Integer trials, List<String> datasets, Integer digit, Double fraction, List<String> typeDatasets,
+    List<Double> claimBand) {
+  /** The study's band for "nearly twice". */
+  public static final List<Double> STUDY_CLAIM_BAND = List.of(1.5, 2.5);
+
   public DropoutConfig {
     if (fractions == null) {
       fractions = new ArrayList<>();
@@ -26,10 +34,21 @@ public record DropoutConfig(List<Double> fractions, Integer trials, List<String>
     if (digit == null) digit = 1;
     if (fraction == null) fraction = 0.1;
     if (typeDatasets == null) typeDatasets = List.of("0", "mix", "-60", "-30", "30", "60");
+    if (claimBand == null) claimBand = STUDY_CLAIM_BAND;
     for (int i = 0; i < fractions.size(); i++) InvalidConfig.require(fractions.get(i) >= 0 && fractions.get(i) <= 1, "fractions." + i, "a share is in [0, 1]");
     InvalidConfig.require(trials > 0, "trials", "must be positive, got " + trials);
     InvalidConfig.require(digit >= 0, "digit", "a class index is 0 or more, got " + digit);
     DatasetSpec.parseAll(datasets, "datasets");
     DatasetSpec.parseAll(typeDatasets, "type_datasets");
+    InvalidConfig.require(claimBand.size() == 2 && claimBand.get(0) != null && claimBand.get(1) != null, "claim_band",
+        "a band is two numbers [low, high], e.g. [1.5, 2.5]");
+    InvalidConfig.require(claimBand.get(0) > 0 && claimBand.get(0) <= claimBand.get(1), "claim_band",
+        "needs 0 < low <= high, got " + claimBand);
+    claimBand = List.copyOf(claimBand);
+  }
+
+  /** Without the report's claim band: the study's. */
+  public DropoutConfig(List<Double> fractions, Integer trials, List<String> datasets, Integer digit, Double fraction, List<String> typeDatasets) {
+    this(fractions, trials, datasets, digit, fraction, typeDatasets, null);
   }
 }

@@ -46,32 +46,89 @@ class DropoutFiguresTest {
     FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), "model,dataset,drop,fraction,trial,metric,value", r);
     Claim twice = h.claim("AER", "twice");
     assertTrue(twice.held(), twice.measured());
+    assertTrue(twice.isStudy(), "the study makes the claim for AER");
+    assertTrue(twice.test().contains("in [1.5, 2.5] (claim_band)"), twice.test());
     assertTrue(twice.measured().contains("MNIST_0: type A is 8% of the layer, accuracy 0.700; random dropout reaches it at 15% (2.00 x)"), twice.measured());
     Claim once = h.claim("AEUR", "twice");
     assertFalse(once.held());
+    assertEquals(Claim.Scope.BEYOND, once.scope(), "sections 4-5 analyse AER only: AEUR's row is a comparison beyond the study");
+    assertEquals(List.of(twice), h.studyClaims());
     assertTrue(once.measured().contains("(1.00 x)"), once.measured());
     assertEquals(3, h.figure("11").panels().size());
     // AER: 0.15 / 0.075 = 2 on MNIST_0 and 0.2 / 0.1 = 2 on MNIST_mix: the weakest dataset's ratio is 2
     assertEquals(2.0, twice.value(), 1e-9);
-    assertTrue(twice.quantity().contains("type-A fraction") && twice.quantity().contains("[1.5, 3.0]"), twice.quantity());
+    assertTrue(twice.quantity().contains("type-A fraction") && twice.quantity().contains("[1.5, 2.5]"), twice.quantity());
     // AEUR: accuracy 0.8 is the curve's at 10%, for 10% type A: 0.1 / 0.1 = 1, below 1.5
     assertEquals(1.0, once.value(), 1e-9);
   }
 
-  @Test
-  void theHeadlineRatioIsTheDatasetNearestToOrFarthestOutsideTheRange() throws Exception {
-    List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7)); // 0.15 / 0.075 = 2.0: 0.5 inside [1.5, 3]
-    // accuracy 0.52 lies between 0.6 at 20% and 0.5 at 30%: 0.2 + (0.6 - 0.52) / (0.6 - 0.5) * 0.1 = 0.28; 0.28 / 0.1 = 2.8, 0.2 inside
+  /** AER: 2.0 on MNIST_0, 2.8 on MNIST_mix; AEUR: 2.0, then infinite. */
+  private static List<String> twoAndNearlyThree() {
+    List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7)); // 0.15 / 0.075 = 2.0
+    // accuracy 0.52 lies between 0.6 at 20% and 0.5 at 30%: 0.2 + (0.6 - 0.52) / (0.6 - 0.5) * 0.1 = 0.28; 0.28 / 0.1 = 2.8
     r.addAll(rows("AER", "MNIST_mix", 0.1, 0.52));
     r.addAll(rows("AEUR", "MNIST_0", 0.075, 0.7)); // 2.0 again
     r.addAll(rows("AEUR", "MNIST_mix", 0.1, 0.4)); // random dropout never falls to 0.4 within 30%: ratio infinite, outside
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), HEADER, r);
+    return r;
+  }
+
+  @Test
+  void nearlyThreeTimesIsNotNearlyTwiceAndTheHeadlineRatioIsTheDatasetFarthestOutsideTheBand() throws Exception {
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), HEADER, twoAndNearlyThree());
     Claim aer = h.claim("AER", "twice");
-    assertTrue(aer.held(), aer.measured());
-    assertEquals(2.8, aer.value(), 1e-9, "2.8 is 0.2 from the upper bound, 2.0 is 0.5 from the lower one");
+    // the old band [1.5, 3.0] let 2.8 pass; the study's "nearly twice" is [1.5, 2.5]: 2.8 lies 0.3 above it
+    assertFalse(aer.held(), aer.measured());
+    assertTrue(aer.measured().contains("MNIST_mix: type A is 10% of the layer, accuracy 0.520; random dropout reaches it at 28% (2.80 x)"), aer.measured());
+    assertEquals(2.8, aer.value(), 1e-9, "2.8 is 0.3 outside the upper bound, 2.0 is 0.5 inside: 2.8 is the one the test turns on");
     Claim aeur = h.claim("AEUR", "twice");
     assertFalse(aeur.held());
     assertEquals(Double.POSITIVE_INFINITY, aeur.value());
+  }
+
+  @Test
+  void theBandComesFromTheExperimentAndTheTestSaysWhichItUsed() throws Exception {
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2, \"claim_band\": [1.5, 3.0]}", List.of("AER", "AEUR"), HEADER,
+        twoAndNearlyThree());
+    Claim aer = h.claim("AER", "twice");
+    assertTrue(aer.held(), "2.0 and 2.8 both lie in [1.5, 3]: " + aer.measured());
+    assertTrue(aer.test().contains("in [1.5, 3] (claim_band)"), aer.test());
+    assertEquals(2.8, aer.value(), 1e-9, "2.8 is 0.2 from the upper bound, 2.0 is 0.5 from the lower one");
+  }
+
+  /** An experiment of the framework's test plugins with a dropout probe whose section is {@code section}. */
+  private static org.invariance.experiment.Experiment load(java.nio.file.Path dir, String section) throws Exception {
+    java.nio.file.Path yaml = dir.resolve("e.yaml");
+    java.nio.file.Files.writeString(yaml, """
+        name: bars
+        seed: 3
+        data: {plugin: test-digits, count: 100}
+        transforms:
+          shift: {amounts: [0, 1, 2]}
+        models:
+          A: {plugin: fixed-encoder, units: 6}
+          H: {plugin: fixed-head, on: A}
+        probes:
+          dropout: %s
+        """.formatted(section));
+    var plugins = org.invariance.plugin.PluginRegistry.of(List.of(new org.invariance.testing.TestPlugins(), new DropoutModule()));
+    return new org.invariance.experiment.ExperimentLoader(plugins).load(yaml, List.of());
+  }
+
+  @Test
+  void theBandIsReadFromTheExperimentFileAndAWrongOneStopsItAtItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var use = load(dir, "{claim_band: [1.5, 3.0]}").probes().get("dropout").use();
+    assertEquals(List.of(1.5, 3.0), use.config(DropoutConfig.class).claimBand());
+    assertEquals(List.of(1.5, 2.5), load(dir, "{}").probes().get("dropout").use().config(DropoutConfig.class).claimBand(), "the study's by default");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.experiment.ConfigException.class, () -> load(dir, "{claim_band: [3, 1.5]}"));
+    assertTrue(e.getMessage().contains("e.yaml:10:") && e.getMessage().contains("claim_band") && e.getMessage().contains("0 < low <= high"), e.getMessage());
+  }
+
+  @Test
+  void theBandIsCheckedWhereItIsWritten() {
+    assertEquals(List.of(1.5, 2.5), new DropoutConfig(null, null, null, null, null, null).claimBand(), "the study's band by default");
+    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new DropoutConfig(null, null, null, null, null, null, List.of(2.5, 1.5)));
+    assertEquals("claim_band", e.field());
   }
 
   private static final String HEADER = "model,dataset,drop,fraction,trial,metric,value";

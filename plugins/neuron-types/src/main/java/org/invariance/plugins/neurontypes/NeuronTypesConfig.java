@@ -12,16 +12,33 @@ import org.invariance.config.InvalidConfig;
  * @param layers study layers to classify
  * @param perDigit also classify on every digit subset MNIST^i_d
  * @param correlationLayer the layer whose per-class type-A indicators are correlated (Figure 8; default the top layer)
+ * @param claimMinDigits read by the report only: Figure 9's claim ("for all three types the
+ *     absolute numbers decrease as the layer numbers increase") holds when, for every type, the
+ *     per-digit count falls from each layer to the next in at least this many digits (default 10:
+ *     every digit, as the study states it without exception)
+ * @param claimMaxCorrelation read by the report only: Figure 8's claim ("overall low correlation
+ *     values") holds when the mean off-diagonal Pearson r between the digits' type-A neurons is
+ *     below this (default 0.3)
  */
-public record NeuronTypesConfig(Double fraction, List<String> datasets, List<Integer> layers, Boolean perDigit, Integer correlationLayer) {
+public record NeuronTypesConfig(Double fraction, List<String> datasets, List<Integer> layers, Boolean perDigit, Integer correlationLayer,
+    Integer claimMinDigits, Double claimMaxCorrelation) {
   public NeuronTypesConfig {
     if (fraction == null) fraction = 0.1;
     if (datasets == null) datasets = List.of("0", "mix", "-60", "-30", "30", "60");
 
     if (perDigit == null) perDigit = true;
+    if (claimMinDigits == null) claimMinDigits = 10;
+    if (claimMaxCorrelation == null) claimMaxCorrelation = 0.3;
+    InvalidConfig.require(claimMinDigits >= 1, "claim_min_digits", "must be 1 or more, got " + claimMinDigits);
+    InvalidConfig.require(claimMaxCorrelation > -1 && claimMaxCorrelation <= 1, "claim_max_correlation", "a correlation bound is in (-1, 1], got " + claimMaxCorrelation);
 
     InvalidConfig.require(fraction > 0 && fraction <= 1, "fraction", "must be in (0, 1], got " + fraction);
     InvalidConfig.require(datasets.size() >= 2, "datasets", "the variance over datasets needs at least two");
     DatasetSpec.parseAll(datasets, "datasets");
+  }
+
+  /** Without the report's claim thresholds: the study's. */
+  public NeuronTypesConfig(Double fraction, List<String> datasets, List<Integer> layers, Boolean perDigit, Integer correlationLayer) {
+    this(fraction, datasets, layers, perDigit, correlationLayer, null, null);
   }
 }

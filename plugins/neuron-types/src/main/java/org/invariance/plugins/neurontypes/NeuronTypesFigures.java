@@ -20,14 +20,14 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * Neuron types (the study's Algorithm 1) per layer and class, as fractions of the layer and as
  * absolute numbers, and the Pearson correlation between the classes' type-A neurons in the
  * correlation layer. In the study's setting (MNIST, rotation, two frozen-head classifiers) these are
- * its Figures 7, 9 and 8, with its claims on them (counts fall with depth, type-A neurons differ
- * between digits); elsewhere they are figures beyond the study, worded from the setting, and judge
- * no claim.
+ * its Figures 7, 9 and 8, with its claims on them: each type's per-digit count falls with depth
+ * (in at least {@code claim_min_digits} digits), and type-A neurons differ between digits (mean r
+ * below {@code claim_max_correlation}). The study makes them for AER (its first model) only: the
+ * same tests on the other models are rows beyond the study. Elsewhere they are figures beyond the
+ * study, worded from the setting, and judge no claim.
  */
 public final class NeuronTypesFigures implements Figures {
   static final List<String> TYPES = List.of("A", "B1", "B2");
-  /** Mean off-diagonal correlation below which the digits' type-A neurons count as weakly related. */
-  static final double LOW_CORRELATION = 0.3;
 
   @Override
   public void draw(ReportContext ctx) {
@@ -37,6 +37,7 @@ public final class NeuronTypesFigures implements Figures {
     String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
     String unit = study ? "digit" : "class";
     ResultTable t = ctx.results();
+    NeuronTypesConfig config = ctx.config(NeuronTypesConfig.class);
     List<String> typedLayers = layers(t.metric("fraction").filter(r -> !r.get("digit").equals("all")));
     String typed = (typedLayers.size() == 1 ? "the colour is layer " : "colours are layers ") + span(typedLayers);
     String subsets = study ? "on the digit subsets MNIST^i_d"
@@ -78,50 +79,116 @@ public final class NeuronTypesFigures implements Figures {
       }
       fig8.panel(model, Charts.heatMap(model, unit, digits, unit, digits, z, -1, 1), 470, 400);
       any = true;
-      // the study's claims are about its pair of classifiers in its setting; elsewhere nothing is judged
+      // the study's claims are about AER (its first model) in its setting: the same tests on another model are beyond the
+      // study; outside its setting nothing is judged
       if (study && n > 0) {
         double mean = sum / n;
-        ctx.claim(new Claim("Type-A neurons of " + layer + " differ between digits (low correlation)", "Figure 8", model,
-            String.format("mean off-diagonal r = %.2f over %d digit pairs", mean, n / 2), String.format("mean r < %.1f", LOW_CORRELATION),
-            mean < LOW_CORRELATION).withValue("mean off-diagonal Pearson r between digits' type-A neurons", mean));
+        Claim claim = new Claim("Type-A neurons of " + layer + " differ between digits (low correlation)", "Figure 8", model,
+            String.format("mean off-diagonal r = %.2f over %d digit pairs", mean, n / 2),
+            "mean r < " + number(config.claimMaxCorrelation()) + " (claim_max_correlation)", mean < config.claimMaxCorrelation())
+            .withValue("mean off-diagonal Pearson r between digits' type-A neurons", mean);
+        ctx.claim(studysModel(ctx, model) ? claim : claim.beyondStudy());
       }
     }
     if (any) ctx.figure(fig8.build());
     if (!study) return;
 
-    ResultTable counts = t.metric("count").where("digit", "all");
+    ResultTable counts = t.metric("count");
     for (String model : ctx.models()) {
       ResultTable m = counts.where("model", model);
-      if (m.isEmpty()) continue;
-      List<String> layers = layers(m);
-      boolean held = true;
-      double largest = Double.NaN; // the largest count / previous layer's count over types and layers; held iff below 1
-      List<String> parts = new ArrayList<>();
-      for (String type : TYPES) {
-        List<String> v = new ArrayList<>();
-        double prev = Double.POSITIVE_INFINITY;
-        for (String l : layers) {
-          double c = m.where("type", type).where("layer", l).value();
-          held &= c < prev;
-          if (!v.isEmpty()) {
-            double ratio = ratio(c, prev);
-            largest = Double.isNaN(largest) ? ratio : Math.max(largest, ratio);
-          }
-          prev = c;
-          v.add(String.valueOf((long) c));
-        }
-        parts.add(type + ": " + String.join(", ", v));
-      }
-      ctx.claim(new Claim("The absolute number of each type falls from layer to layer", "Figure 9", model,
-          "neurons per layer " + layers + " (all digits): " + String.join("; ", parts), "each type's count below the previous layer's", held)
-          .withValue("largest ratio of a type's count to its count in the previous layer", largest));
+      ResultTable perDigit = m.filter(r -> !r.get("digit").equals("all"));
+      if (perDigit.isEmpty()) continue; // Figure 9 shows per-digit counts: without them (per_digit: false) there is nothing to judge
+      Claim claim = countsFall(perDigit, m.where("digit", "all"), model, config.claimMinDigits());
+      ctx.claim(studysModel(ctx, model) ? claim : claim.beyondStudy());
     }
   }
 
-  /** c / prev, with 0 / 0 a ratio of 1 (no fall) and c / 0 infinite, so that c < prev iff the ratio is below 1 (counts are not negative). */
-  static double ratio(double c, double prev) {
-    if (prev == 0) return c == 0 ? 1 : Double.POSITIVE_INFINITY;
-    return c / prev;
+  /** Whether {@code model} is the one the study analyses in its sections 4-5: AER, the first model. */
+  private static boolean studysModel(ReportContext ctx, String model) {
+    return model.equals(ctx.models().get(0));
+  }
+
+  /**
+   * Figure 9's claim, on the per-digit counts as the figure shows them: for each type and digit, the
+   * count "falls" when each layer's is strictly below the previous layer's; held when every type
+   * falls so in at least {@code minDigits} digits. Its number is the fewest digits in which a type
+   * falls (held iff at least {@code minDigits}). The measured text gives, per type, in how many
+   * digits it falls, each counter-example (digit, layers, counts) and each layer's range over the
+   * digits, then the all-digit counts for comparison.
+   */
+  static Claim countsFall(ResultTable perDigit, ResultTable allDigits, String model, int minDigits) {
+    List<String> layers = layers(perDigit);
+    List<String> digits = new ArrayList<>(perDigit.distinct("digit"));
+    digits.sort(Comparator.comparingInt(NeuronTypesFigures::digitOrder).thenComparing(Comparator.naturalOrder()));
+    int fewest = Integer.MAX_VALUE;
+    List<String> parts = new ArrayList<>();
+    for (String type : TYPES) {
+      ResultTable ty = perDigit.where("type", type);
+      int falls = 0;
+      List<String> exceptions = new ArrayList<>();
+      double[] min = new double[layers.size()];
+      double[] max = new double[layers.size()];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (String digit : digits) {
+        ResultTable d = ty.where("digit", digit);
+        String exception = null;
+        double prev = Double.NaN;
+        for (int l = 0; l < layers.size(); l++) {
+          ResultTable cell = d.where("layer", layers.get(l));
+          double c = cell.isEmpty() ? Double.NaN : cell.value();
+          if (!Double.isNaN(c)) {
+            min[l] = Math.min(min[l], c);
+            max[l] = Math.max(max[l], c);
+          }
+          if (exception == null && l > 0 && !(c < prev)) {
+            exception = digit + ": " + count(prev) + "→" + count(c) + " at layers " + layers.get(l - 1) + "→" + layers.get(l);
+          }
+          prev = c;
+        }
+        if (exception == null) falls++;
+        else exceptions.add(exception);
+      }
+      fewest = Math.min(fewest, falls);
+      List<String> ranges = new ArrayList<>();
+      for (int l = 0; l < layers.size(); l++) ranges.add(min[l] == max[l] ? count(min[l]) : count(min[l]) + "-" + count(max[l]));
+      parts.add(type + " falls in " + falls + " of " + digits.size() + " digits" + (exceptions.isEmpty() ? "" : " (not " + String.join("; ", exceptions) + ")")
+          + ", per layer " + String.join(", ", ranges));
+    }
+    List<String> all = new ArrayList<>();
+    for (String type : TYPES) {
+      List<String> v = new ArrayList<>();
+      for (String l : layers) {
+        ResultTable cell = allDigits.where("type", type).where("layer", l);
+        if (!cell.isEmpty()) v.add(count(cell.value()));
+      }
+      if (!v.isEmpty()) all.add(type + ": " + String.join(", ", v));
+    }
+    boolean held = fewest >= minDigits;
+    return new Claim("The absolute number of each type falls from layer to layer (per digit)", "Figure 9", model,
+        "neurons per layer " + layers + " and digit: " + String.join("; ", parts) + (all.isEmpty() ? "" : "; all digits together: " + String.join("; ", all)),
+        "for every type, each layer's count below the previous layer's in at least " + minDigits + " of the " + digits.size()
+            + " digits (claim_min_digits)", held)
+        .withValue("fewest digits in which a type's count falls from each layer to the next", fewest);
+  }
+
+  /** A digit's place: numbers in numeric order before any other name. */
+  private static int digitOrder(String digit) {
+    try {
+      return Integer.parseInt(digit);
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE;
+    }
+  }
+
+  /** A count as the figure shows it: 12, or "?" for one not in the table. */
+  private static String count(double c) {
+    return Double.isNaN(c) ? "?" : c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
+  }
+
+  /** A threshold as written: 0.3, 0.25, 1 (no trailing zeros). */
+  static String number(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** The layers in the rows, in numeric order. */

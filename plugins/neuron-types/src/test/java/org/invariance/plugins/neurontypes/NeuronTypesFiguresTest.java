@@ -18,20 +18,31 @@ import org.junit.jupiter.api.Test;
 class NeuronTypesFiguresTest {
   private static final String HEADER = "model,dataset,layer,digit,type,neuron,other_digit,metric,value";
 
-  /** Counts per layer 1..3 for each type (all digits and digit 0), and a 2-digit Pearson table with off-diagonal r. */
+  /**
+   * Counts per layer 1..3 for each type, the same for all digits together and for each of the digits
+   * 0..9, and a 2-digit Pearson table with off-diagonal r.
+   */
   private static List<String> rows(String model, int[][] counts, double r) {
     return rows(model, "D", counts, r);
   }
 
   private static List<String> rows(String model, String dataset, int[][] counts, double r) {
+    return rows(model, dataset, counts, -1, null, r);
+  }
+
+  /** As above, but digit {@code odd} has the counts {@code oddCounts} (its all-digit counts stay {@code counts}). */
+  private static List<String> rows(String model, String dataset, int[][] counts, int odd, int[][] oddCounts, double r) {
     List<String> out = new ArrayList<>();
     String[] types = {"A", "B1", "B2"};
     int[] size = {100, 50, 20};
+    List<String> digits = new ArrayList<>(List.of("all"));
+    for (int d = 0; d < 10; d++) digits.add(Integer.toString(d));
     for (int l = 0; l < 3; l++) {
       for (int t = 0; t < 3; t++) {
-        for (String digit : List.of("all", "0")) {
-          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,count," + counts[t][l]);
-          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,fraction," + counts[t][l] / (double) size[l]);
+        for (String digit : digits) {
+          int c = digit.equals(Integer.toString(odd)) ? oddCounts[t][l] : counts[t][l];
+          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,count," + c);
+          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,fraction," + c / (double) size[l]);
         }
       }
     }
@@ -42,28 +53,38 @@ class NeuronTypesFiguresTest {
   }
 
   @Test
-  void countsFallingInEveryLayerAndLowCorrelationHold() throws Exception {
+  void countsFallingInEveryDigitAndLowCorrelationHoldAndTheSecondModelsRowsAreBeyondTheStudy() throws Exception {
     List<String> r = new ArrayList<>(rows("F", new int[][] {{20, 10, 4}, {10, 5, 2}, {70, 35, 14}}, 0.1));
     r.addAll(rows("G", new int[][] {{20, 10, 4}, {10, 12, 2}, {70, 35, 14}}, 0.6));
     FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{}", List.of("F", "G"), HEADER, r);
     Claim falls = h.claim("F", "absolute number");
     assertTrue(falls.held(), falls.measured());
-    assertTrue(falls.measured().contains("A: 20, 10, 4; B1: 10, 5, 2; B2: 70, 35, 14"), falls.measured());
-    // F: every type halves from layer 1 to 2 (10/20, 5/10, 35/70 = 0.5) and falls to 0.4 of it from 2 to 3 (4/10, 2/5, 14/35): largest 0.5
-    assertEquals(0.5, falls.value(), 1e-12);
-    assertTrue(falls.quantity().contains("largest ratio"), falls.quantity());
+    assertTrue(falls.measured().startsWith("neurons per layer [1, 2, 3] and digit: A falls in 10 of 10 digits, per layer 20, 10, 4; "
+        + "B1 falls in 10 of 10 digits, per layer 10, 5, 2; B2 falls in 10 of 10 digits, per layer 70, 35, 14; "
+        + "all digits together: A: 20, 10, 4; B1: 10, 5, 2; B2: 70, 35, 14"), falls.measured());
+    assertEquals("for every type, each layer's count below the previous layer's in at least 10 of the 10 digits (claim_min_digits)", falls.test());
+    // every type falls in all 10 digits: the fewest is 10
+    assertEquals(10, falls.value(), 0);
+    assertTrue(falls.quantity().contains("fewest digits"), falls.quantity());
+    assertTrue(falls.isStudy(), "the study analyses its first model, AER");
     Claim rises = h.claim("G", "absolute number");
-    assertFalse(rises.held(), "B1 rises from 10 in layer 1 to 12 in layer 2");
-    assertEquals(1.2, rises.value(), 1e-12, "B1: 12 / 10");
+    assertFalse(rises.held(), "B1 rises from 10 in layer 1 to 12 in layer 2 in every digit");
+    assertEquals(0, rises.value(), 0, "B1 falls in no digit");
+    assertTrue(rises.measured().contains("B1 falls in 0 of 10 digits (not 0: 10→12 at layers 1→2; 1: 10→12 at layers 1→2;"), rises.measured());
+    assertEquals(Claim.Scope.BEYOND, rises.scope(), "sections 4-5 analyse AER only: the second model's rows are comparisons beyond the study");
     Claim low = h.claim("F", "differ between digits");
     assertTrue(low.held());
+    assertTrue(low.isStudy());
     assertTrue(low.measured().contains("mean off-diagonal r = 0.10 over 1 digit pairs"), low.measured());
+    assertEquals("mean r < 0.3 (claim_max_correlation)", low.test());
     // the off-diagonal cells (0,1) and (1,0) both hold r = 0.1: their mean is 0.1
     assertEquals(0.1, low.value(), 1e-12);
     assertTrue(low.quantity().contains("mean off-diagonal"), low.quantity());
     Claim high = h.claim("G", "differ between digits");
     assertFalse(high.held());
+    assertEquals(Claim.Scope.BEYOND, high.scope());
     assertEquals(0.6, high.value(), 1e-12, "(0.6 + 0.6) / 2");
+    assertEquals(List.of(falls, low), h.studyClaims().stream().sorted(java.util.Comparator.comparing(Claim::source).reversed()).toList());
     assertEquals(2, h.figure("7").panels().size());
     assertEquals(2, h.figure("8").panels().size());
     assertEquals(2, h.figure("9").panels().size());
@@ -71,6 +92,35 @@ class NeuronTypesFiguresTest {
     assertEquals("Correlation between the digits' type-A neurons in layer 3", h.figure("8").title());
     assertTrue(low.statement().contains("of layer 3") && !low.statement().contains("layer 4"), low.statement());
     assertTrue(h.figure("7").caption().contains("MNIST^i_d; colours are layers 1-3."), h.figure("7").caption());
+  }
+
+  /** Type A's count falls 20, 10, 4 for all digits together, but in digit 3 it rises from 10 in layer 2 to 11 in layer 3. */
+  private static List<String> riseInDigitThree() {
+    int[][] falling = {{20, 10, 4}, {10, 5, 2}, {70, 35, 14}};
+    return rows("F", "D", falling, 3, new int[][] {{20, 10, 11}, {10, 5, 2}, {70, 35, 14}}, 0.1);
+  }
+
+  @Test
+  void aRiseInOneDigitThatTheAllDigitCountsHideFailsTheClaim() throws Exception {
+    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{}", List.of("F", "G"), HEADER, riseInDigitThree());
+    Claim c = h.claim("F", "absolute number");
+    // the old rule read the all-digit counts (20, 10, 4: falling) and held; Figure 9 shows digit 3's rise
+    assertFalse(c.held(), c.measured());
+    assertTrue(c.measured().contains("A falls in 9 of 10 digits (not 3: 10→11 at layers 2→3), per layer 20, 10, 4-11"), c.measured());
+    assertTrue(c.measured().contains("all digits together: A: 20, 10, 4"), c.measured());
+    assertEquals(9, c.value(), 0, "type A falls in 9 digits, B1 and B2 in 10: the fewest is 9");
+  }
+
+  @Test
+  void theThresholdsComeFromTheExperimentAndTheTestsSayWhichTheyUsed() throws Exception {
+    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{\"claim_min_digits\": 9, \"claim_max_correlation\": 0.05}", List.of("F", "G"),
+        HEADER, riseInDigitThree());
+    Claim c = h.claim("F", "absolute number");
+    assertTrue(c.held(), "9 of 10 digits is enough when the experiment asks for 9: " + c.measured());
+    assertTrue(c.test().contains("in at least 9 of the 10 digits (claim_min_digits)"), c.test());
+    Claim low = h.claim("F", "differ between digits");
+    assertFalse(low.held(), "r = 0.1 is not below 0.05");
+    assertEquals("mean r < 0.05 (claim_max_correlation)", low.test());
   }
 
   private static final int[][] FALLING = {{20, 10, 4}, {10, 5, 2}, {70, 35, 14}};

@@ -36,9 +36,12 @@ class P10FiguresTest {
     FigureHarness h = FigureHarness.run(new P10Figures(), "{\"fraction\": 0.1}", List.of("S", "R"), "model,dataset,layer,neuron,metric,value", r);
     Claim same = h.claim("S", "same neurons");
     assertTrue(same.held(), same.measured());
+    assertTrue(same.isStudy(), "the study analyses its first model, AER");
+    assertEquals("mean r ≥ 0.8 in every layer (claim_min_correlation)", same.test());
     assertTrue(same.measured().contains("layer 1: mean r 1.00") && same.measured().contains("layer 2: mean r 1.00"), same.measured());
     Claim reversed = h.claim("R", "same neurons");
     assertFalse(reversed.held());
+    assertEquals(Claim.Scope.BEYOND, reversed.scope(), "sections 4-5 analyse AER only: the second model's row is a comparison beyond the study");
     // deviations (0.2,-0.2,0) and (-0.2,0.2,0): r = -1
     assertTrue(reversed.measured().contains("layer 2: mean r -1.00"), reversed.measured());
     // S: r = 1 in both layers, the lowest is 1; R: r = 1 in layer 1 (same p10) and -1 in layer 2, the lowest is -1
@@ -50,6 +53,22 @@ class P10FiguresTest {
   }
 
   private static final String HEADER = "model,dataset,layer,neuron,metric,value";
+
+  @Test
+  void theCorrelationThresholdComesFromTheExperimentAndTheTestSaysWhichItUsed() throws Exception {
+    List<String> r = new ArrayList<>();
+    // deviations from the means: MNIST_0 (-1.5, -0.5, 0.5, 1.5) / 10, MNIST_30 (-1.75, 0.25, -0.75, 2.25) / 10:
+    // r = 5.5 / sqrt(5 * 8.75) = 0.83
+    layer(r, "S", "MNIST_0", 2, 0.0, 0.1, 0.2, 0.3);
+    layer(r, "S", "MNIST_30", 2, 0.0, 0.2, 0.1, 0.4);
+    Claim byDefault = FigureHarness.run(new P10Figures(), "{}", List.of("S", "R"), HEADER, r).claim("S", "same neurons");
+    assertTrue(byDefault.held(), "0.83 ≥ 0.8: " + byDefault.measured());
+    assertEquals(5.5 / Math.sqrt(5 * 8.75), byDefault.value(), 1e-12);
+    assertTrue(byDefault.measured().contains("layer 2: mean r 0.83"), byDefault.measured());
+    Claim strict = FigureHarness.run(new P10Figures(), "{\"claim_min_correlation\": 0.9}", List.of("S", "R"), HEADER, r).claim("S", "same neurons");
+    assertFalse(strict.held(), "0.83 < 0.9");
+    assertEquals("mean r ≥ 0.9 in every layer (claim_min_correlation)", strict.test());
+  }
 
   /** The same p10 on every dataset and layer: the study's claim would hold for every model. */
   private static List<String> same(List<String> models, List<String> datasets, int... layers) {

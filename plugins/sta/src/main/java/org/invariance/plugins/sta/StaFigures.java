@@ -25,7 +25,7 @@ public final class StaFigures implements Figures {
     if (side * side != pixels) throw new IllegalStateException("sta: " + pixels + " pixels per image is not a square image");
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    int images = ctx.config().path("images").asInt(5000);
+    int images = ctx.config(StaConfig.class).images(); // the bound record: the study's 5,000 when the section leaves it out
     String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
     String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "the data" : setting.data();
     Figure.Builder fig = study

@@ -44,6 +44,14 @@ class StaFiguresTest {
   }
 
   @Test
+  void aSectionThatLeavesImagesOutGetsTheRecordsDefaultInTheCaption() throws Exception {
+    List<String> models = List.of("AER", "AEUR");
+    FigureHarness h = FigureHarness.run(new StaFigures(), "{\"datasets\": [\"0\", \"30\", \"mix\"]}", models, HEADER,
+        rows(models, "MNIST", List.of("0", "30", "mix")));
+    assertTrue(h.figure("4").caption().contains("(up to 5000 per dataset)"), h.figure("4").caption());
+  }
+
+  @Test
   void beyondTheStudyTheFigureIsUnnumberedAndSpeaksOfTheTransformAndClasses() throws Exception {
     List<String> models = List.of("MLP", "MLP-scaled");
     FigureHarness h = FigureHarness.run(new StaFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{\"images\": 2000}", models,
