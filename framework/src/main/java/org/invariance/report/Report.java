@@ -257,7 +257,14 @@ public final class Report {
       Map.Entry<String, JsonNode> e = it.next();
       row(h, "model " + e.getKey(), e.getValue().toString());
     }
-    row(h, "code", "git " + prov.path("git_commit").asText() + "; " + prov.path("versions").toString());
+    JsonNode code = prov.path("code");
+    String commit = code.isMissingNode() ? prov.path("git_commit").asText() : code.path("commit").asText(); // older runs recorded git_commit
+    row(h, "code", "invariance " + code.path("version").asText("?") + ", commit " + commit + "; " + prov.path("versions").toString());
+    if (prov.path("command").isArray()) {
+      List<String> words = new ArrayList<>();
+      prov.path("command").forEach(w -> words.add(w.asText()));
+      row(h, "command", String.join(" ", words));
+    }
     row(h, "started", prov.path("started").asText());
     List<String> models = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = prov.path("models").fields(); it.hasNext();) {

@@ -368,6 +368,8 @@ public final class Runner {
     rn.put("figures", r.figures());
     rn.put("claims", r.claims());
     rn.put("claims_held", r.held());
+    rn.put("beyond_study", r.beyond());
+    rn.put("beyond_study_held", r.beyondHeld());
     rn.put("seconds", (System.nanoTime() - t0) / 1e9);
     prov.write();
     for (String f : r.failures()) {

@@ -67,9 +67,10 @@ public final class SweepRunner {
     Summary.Outcome summary = Summary.write(out, plan, plugins.headlines());
     Path report = SweepReport.write(out, plan, summary, status);
     record.finish(failures.isEmpty(), summary, out.relativize(report));
-    long all = summary.claimRows().stream().filter(c -> c.held() == c.n()).count();
-    LOG.info("sweep: {} points in {} s; claims held in every seed: {} of {} -> {}", plan.points().size(), String.format("%.0f", record.seconds()),
-        all, summary.claimRows().size(), report);
+    List<Summary.ClaimAcross> study = summary.claimRows().stream().filter(c -> c.first().isStudy()).toList();
+    long all = study.stream().filter(c -> c.held() == c.n()).count();
+    LOG.info("sweep: {} points in {} s; the study's claims held in every seed: {} of {} -> {}", plan.points().size(), String.format("%.0f", record.seconds()),
+        all, study.size(), report);
     return new Outcome(out, failures, summary, report);
   }
 
