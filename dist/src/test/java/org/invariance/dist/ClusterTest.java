@@ -51,7 +51,7 @@ class ClusterTest {
     reference = shared.resolve("single-jvm");
     assertEquals(0, Main.execute("run", EXPERIMENT.toString(), "--out", reference.toString(), "--cache", cache(shared, "cache-single").toString(),
         "--metrics-port", "0"));
-    assertEquals(3 * 6, csvs(reference).stream().filter(p -> p.startsWith("points")).count(), "3 points x (5 probes + claims): " + csvs(reference));
+    assertEquals(3 * 7, csvs(reference).stream().filter(p -> p.startsWith("points")).count(), "3 points x (5 probes + claims + training): " + csvs(reference));
   }
 
   @AfterEach
@@ -220,17 +220,11 @@ class ClusterTest {
   }
 
   private static void assertSameCsvs(Path expected, Path actual) throws IOException {
-    List<String> files = csvs(expected);
-    assertEquals(files, csvs(actual), "the same CSV files");
-    for (String f : files) {
-      assertEquals(-1L, Files.mismatch(expected.resolve(f), actual.resolve(f)), f + " is byte-identical to the single-JVM run's");
-    }
+    SameResults.assertSameCsvs(expected, actual);
   }
 
   private static List<String> csvs(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> p.toString().endsWith(".csv")).map(p -> root.relativize(p).toString()).sorted().toList();
-    }
+    return SameResults.csvs(root);
   }
 
   private static String members(int[] ports) {

@@ -84,9 +84,10 @@ class ResumeTest {
     }
     assertEquals(killedIn, resumed, "resumed from a checkpoint: " + resumed);
 
-    assertEquals(files(ref, ".csv").keySet(), files(out, ".csv").keySet());
-    for (String csv : files(ref, ".csv").keySet()) {
-      assertArrayEquals(Files.readAllBytes(ref.resolve(csv)), Files.readAllBytes(out.resolve(csv)), csv + " equals the uninterrupted run's byte for byte");
+    SameResults.assertSameCsvs(ref, out);
+    List<String> curve = Files.readAllLines(out.resolve("training.csv"));
+    for (String m : List.of("AER-encoder", "AER", "MLP", "CNN")) {
+      assertTrue(curve.stream().anyMatch(l -> l.startsWith(m + ",")), "the curve of " + m + " is whole after its resume: " + curve);
     }
     TreeMap<String, Path> refModels = files(refCache.resolve("models"), ".model");
     TreeMap<String, Path> models = files(cache.resolve("models"), ".model");

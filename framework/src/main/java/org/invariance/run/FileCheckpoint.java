@@ -19,27 +19,31 @@ import org.slf4j.LoggerFactory;
  * A model's checkpoint in the model store, beside the model it will become ({@code <name>-<key>.checkpoint}):
  * the key names everything that determines the model, so only the same training resumes from it.
  * Written to a temporary file and renamed, so a kill at any moment leaves the previous checkpoint
- * or the new one, never half of one; a CRC-32 over the body catches a file damaged otherwise.
+ * or the new one, never half of one; a CRC-32 over the body catches a file damaged otherwise. The
+ * training curve so far travels with it, so a resumed model's curve is whole.
  */
 final class FileCheckpoint implements Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoint.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final int MAGIC = 0x494e5643; // "INVC"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private final Path file;
   private final String model;
   private final String key;
   private final CheckpointConfig every;
+  private final TrainingCurve curve;
   private long lastSaved = System.nanoTime();
   /** Set by {@link #saveActive}: save at the next iteration, whatever the interval says. */
   private volatile java.util.concurrent.CountDownLatch saveNow;
   /** Checkpoints of trainings under way in this JVM, for a SIGTERM to save. */
   private static final java.util.Set<FileCheckpoint> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  FileCheckpoint(Path file, String model, String key, CheckpointConfig every) {
+  FileCheckpoint(Path file, String model, String key, CheckpointConfig every, TrainingCurve curve) {
     this.file = file;
     this.model = model;
     this.key = key;
     this.every = every;
+    this.curve = curve;
   }
 
   Path file() {
@@ -52,12 +56,15 @@ final class FileCheckpoint implements Checkpoint {
     if (!Files.isRegularFile(file)) return 0;
     byte[] body;
     long iteration;
+    byte[] curveJson;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
       if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(key)) {
         LOG.warn("{}: {} is not a checkpoint of this model; training from the start", model, file);
         return 0;
       }
       iteration = in.readLong();
+      curveJson = new byte[in.readInt()];
+      in.readFully(curveJson);
       body = new byte[in.readInt()];
       in.readFully(body);
       CRC32 crc = new CRC32();
@@ -73,6 +80,7 @@ final class FileCheckpoint implements Checkpoint {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
       restore.read(in);
     }
+    curve.restore(TrainingCurve.read(JSON.readTree(curveJson)));
     LOG.info("{}: resuming from the checkpoint after iteration {} ({})", model, iteration, file.getFileName());
     lastSaved = System.nanoTime();
     return iteration;
@@ -136,6 +144,9 @@ final class FileCheckpoint implements Checkpoint {
       out.writeInt(FORMAT);
       out.writeUTF(key);
       out.writeLong(iteration);
+      byte[] curveJson = JSON.writeValueAsBytes(curve.json());
+      out.writeInt(curveJson.length);
+      out.write(curveJson);
       out.writeInt(bytes.length);
       out.write(bytes);
       out.writeLong(crc.getValue());

@@ -81,9 +81,10 @@ final class ModelService extends VerticleBase {
       LOG.info("{}: reusing the stored model {}", name, env.store.modelFile(name, key));
     } else {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
-      FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints());
+      TrainingCurve curve = new TrainingCurve();
+      FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve);
       try {
-        model = plugin.train(new Context(name, use, upstream, checkpoint), use.use().config());
+        model = plugin.train(new Context(name, use, upstream, checkpoint, curve), use.use().config());
       } finally {
         checkpoint.close();
       }
@@ -94,6 +95,7 @@ final class ModelService extends VerticleBase {
       prov.set("versions", Provenance.versions());
       prov.set("code", Provenance.build());
       prov.put("trained_on", Provenance.worker());
+      prov.set("training", curve.json());
       env.store.save(name, key, use.use().plugin(), model, prov);
       checkpoint.delete();
       how = "trained";
@@ -124,8 +126,10 @@ final class ModelService extends VerticleBase {
     private final Experiment.ModelUse use;
     private final Model upstream;
     private final Checkpoint checkpoint;
+    private final TrainingCurve curve;
 
-    Context(String name, Experiment.ModelUse use, Model upstream, Checkpoint checkpoint) {
+    Context(String name, Experiment.ModelUse use, Model upstream, Checkpoint checkpoint, TrainingCurve curve) {
+      this.curve = curve;
       this.name = name;
       this.use = use;
       this.upstream = upstream;
@@ -139,7 +143,7 @@ final class ModelService extends VerticleBase {
     @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
-    @Override public Progress progress(String phase, long total) { return env.metrics.training(name, phase, total); }
+    @Override public Progress progress(String phase, long total) { return curve.record(phase, env.metrics.training(name, phase, total)); }
     @Override public String toString() { return name; }
   }
 }

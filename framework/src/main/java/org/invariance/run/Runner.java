@@ -103,6 +103,7 @@ public final class Runner {
           trainModels(env, opts.onlyModels());
         } else {
           trainModels(env, List.copyOf(exp.models().keySet()));
+          writeTrainingCurves(env);
           runProbes(env, failures);
         }
       } finally {
@@ -256,6 +257,18 @@ public final class Runner {
     for (String model : models) {
       Bus.await(Bus.request(env.vertx, Addresses.MODEL_REQUESTED, new Events.ModelRequest(model)));
     }
+  }
+
+  /** Every model's training curve, as stored with it (trained now, earlier, or on another machine): {@code training.csv}. */
+  private static void writeTrainingCurves(RunEnvironment env) throws java.io.IOException {
+    ModelIdentity ids = new ModelIdentity(env.experiment, env.split.checksum(), env.plugins);
+    Map<String, List<TrainingCurve.Point>> curves = new java.util.LinkedHashMap<>();
+    for (String model : env.experiment.models().keySet()) {
+      Path json = env.store.modelFile(model, ids.key(model)).resolveSibling(env.store.modelFile(model, ids.key(model)).getFileName() + ".json");
+      if (!Files.isRegularFile(json)) continue;
+      curves.put(model, TrainingCurve.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("training")));
+    }
+    TrainingCurve.write(env.outDir.resolve("training.csv"), curves);
   }
 
   /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */
