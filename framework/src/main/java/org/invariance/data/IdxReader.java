@@ -12,7 +12,8 @@ import java.util.zip.GZIPInputStream;
  * bytes (type 0x08) are supported, which is what both datasets use. Every size claimed by the
  * header is checked against the bytes that really arrive before anything large is allocated, so a
  * bad file gives an {@link IdxFormatException} with a byte offset, never an OutOfMemoryError. For
- * gzip files the offsets count decompressed bytes.
+ * gzip files the offsets count decompressed bytes (damaged gzip data too: the offset is where the
+ * decompressed bytes stop).
  */
 public final class IdxReader {
   /** The content of an IDX file: its dimensions and unsigned byte data. */
@@ -32,14 +33,63 @@ public final class IdxReader {
       gzip = probe.read() == 0x1f && probe.read() == 0x8b;
     }
     long rawSize = Files.size(file);
-    try (InputStream in = open(file, gzip)) {
-      return read(file, in, gzip ? -1 : rawSize);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      if (!gzip) return read(file, in, rawSize);
+      InputStream unzipped;
+      try {
+        unzipped = new GZIPInputStream(in, 1 << 16);
+      } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        throw new IdxFormatException(file, 0, "starts like a gzip file (1f 8b) but its gzip header is damaged or cut short");
+      }
+      Counting counted = new Counting(unzipped);
+      try {
+        return read(file, counted, -1);
+      } catch (IdxFormatException e) {
+        throw e;
+      } catch (java.io.EOFException e) {
+        // offsets in a gzip file count decompressed bytes: the damage comes after the last byte that arrived
+        throw new IdxFormatException(file, counted.count, "the gzip data ends early (the compressed file is cut short)");
+      } catch (java.util.zip.ZipException e) {
+        throw new IdxFormatException(file, counted.count, "the gzip data is damaged (" + plain(e.getMessage()) + ")");
+      }
     }
   }
 
-  private static InputStream open(Path file, boolean gzip) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+  /** zlib's own words ("invalid distance too far back", "Corrupt GZIP trailer"), lower-cased, on one line. */
+  private static String plain(String zlib) {
+    if (zlib == null || zlib.isBlank()) return "unreadable compressed data";
+    String s = zlib.strip().replaceAll("[\\p{Cntrl}]", " ");
+    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** Counts the bytes read through it, so an error in the gzip layer can name its decompressed offset. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) count++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) count += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = super.skip(n);
+      count += k;
+      return k;
+    }
   }
 
   /** @param knownSize the stream's length when known up front (raw files), else -1 */

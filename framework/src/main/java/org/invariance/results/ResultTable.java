@@ -33,7 +33,7 @@ public final class ResultTable {
       try {
         this.value = v.isEmpty() ? Double.NaN : Double.parseDouble(v);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(table.source + ":" + line + ": value: not a number: '" + v + "'");
+        throw new IllegalArgumentException(table.source + ":" + line + ": value: not a number: '" + shown(v) + "'");
       }
     }
 
@@ -63,7 +63,7 @@ public final class ResultTable {
       try {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(table.source + ":" + line + ": " + column + ": not a number: '" + s + "'");
+        throw new IllegalArgumentException(table.source + ":" + line + ": " + column + ": not a number: '" + shown(s) + "'");
       }
     }
 
@@ -84,32 +84,101 @@ public final class ResultTable {
     this.rows = rows;
   }
 
-  /** Reads a tidy CSV; errors name the file and line. */
+  /** Reads a tidy CSV; errors name the file and line, in one line of plain words. */
   public static ResultTable read(Path csv) throws IOException {
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     String source = csv.toString();
-    try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(csv.toFile())) {
+    // strictly UTF-8, as TidyCsv writes (from bytes, Jackson would guess UTF-16 or UTF-32 from zero bytes)
+    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    try (java.io.BufferedReader text = new java.io.BufferedReader(new java.io.InputStreamReader(java.nio.file.Files.newInputStream(csv), utf8), 1 << 16)) {
+      text.mark(1);
+      if (text.read() != '\uFEFF') text.reset(); // a byte order mark, as spreadsheets write
+      return read(source, mapper.readerFor(String[].class).readValues(text));
+    } catch (IOException | RuntimeException e) {
+      throw problem(csv, e);
+    }
+  }
+
+  private static ResultTable read(String source, MappingIterator<String[]> rows) throws IOException {
+    try (MappingIterator<String[]> it = rows) {
       if (!it.hasNext()) throw new IOException(source + ": empty file, expected a header line");
       List<String> columns = List.of(it.next());
       Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < columns.size(); i++) index.put(columns.get(i), i);
+      for (int i = 0; i < columns.size(); i++) {
+        if (index.put(columns.get(i), i) != null) throw new IOException(source + ":1: header names column '" + shown(columns.get(i)) + "' twice");
+      }
       for (String required : List.of("model", "dataset", "metric", "value")) {
-        if (!index.containsKey(required)) throw new IOException(source + ":1: header lacks column '" + required + "': " + columns);
+        if (!index.containsKey(required)) throw new IOException(source + ":1: header lacks column '" + required + "': " + shown(columns.toString()));
       }
       ResultTable table = new ResultTable(source, columns, index, new ArrayList<>());
-      long line = 1;
+      // a row starts on the line after the previous one ends (a quoted cell may hold line breaks)
+      long next = it.getParser().currentLocation().getLineNr();
       while (it.hasNext()) {
+        long line = next;
         String[] cells = it.next();
-        line++;
+        next = it.getParser().currentLocation().getLineNr();
         if (cells.length != columns.size()) {
           throw new IOException(source + ":" + line + ": " + cells.length + " cells, the header has " + columns.size());
         }
         table.rows.add(new Row(table, cells, line));
       }
       return table;
-    } catch (RuntimeException e) {
-      throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * What went wrong, in one line naming the file: text that is not UTF-8 (at its byte), the CSV
+   * parser's complaint ("Missing closing quote for value") at its line and column, or a bad row.
+   */
+  private static IOException problem(Path csv, Exception e) {
+    if (e instanceof RuntimeException && e.getCause() instanceof IOException io && !(io instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
+      return problem(csv, io); // MappingIterator wraps what the reader threw
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.charset.CharacterCodingException) return notUtf8(csv, e);
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+        com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + (at.getColumnNr() > 0 ? ":" + at.getColumnNr() : "");
+        String why = j.getOriginalMessage() == null ? "" : j.getOriginalMessage().lines().findFirst().orElse("").strip();
+        return new IOException(csv + where + ": not valid CSV" + (why.isEmpty() ? "" : ": " + shown(why)), e);
+      }
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) return new IOException(csv + ": no such file", e);
+    if (e instanceof java.nio.file.AccessDeniedException) return new IOException(csv + ": not readable (permission denied)", e);
+    if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(csv + ":")) return io; // ours
+    boolean ours = e.getMessage() != null && e.getMessage().startsWith(csv + ":"); // a bad row (Row's IllegalArgumentException)
+    if (e instanceof RuntimeException r && !ours) throw r; // a bug, not a bad file
+    return new IOException(ours ? e.getMessage() : csv + ": cannot be read: " + shown(String.valueOf(e.getMessage())), e);
+  }
+
+  private static IOException notUtf8(Path csv, Exception e) {
+    String where = "";
+    try {
+      byte[] bytes = java.nio.file.Files.readAllBytes(csv);
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+      java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
+      if (r.isError()) where = String.format(" (byte 0x%02X at offset %d)", bytes[in.position()] & 0xff, in.position());
+    } catch (IOException | RuntimeException ignored) {
+      // the offset is a courtesy
+    }
+    return new IOException(csv + ": not UTF-8 text" + where, e);
+  }
+
+  /** A cell as it may stand in a one-line message: line breaks and other control characters escaped, long ones cut. */
+  static String shown(String s) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    for (; i < s.length() && b.length() < 80; i++) {
+      char c = s.charAt(i);
+      if (c == '\n') b.append("\\n");
+      else if (c == '\r') b.append("\\r");
+      else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return i < s.length() ? b + "..." : b.toString();
   }
 
   /** Builds a table in memory (tests, derived tables). */

@@ -104,6 +104,33 @@ class IdxReaderTest {
     assertEquals(9, assertThrows(IdxFormatException.class, () -> IdxReader.digits("T", dir.resolve("im"), dir.resolve("lb"))).offset());
   }
 
+  /** Found by fuzzing: a damaged gzip stream escaped as java.util.zip's own exceptions, with no file or offset. */
+  @Test
+  void damagedGzipDataIsAnIdxErrorAtTheDecompressedOffset() throws IOException {
+    byte[] full = TestData.idx(new int[] {2, 28, 28}, new byte[2 * 784]);
+    TestData.write(dir.resolve("x.gz"), full, true);
+    byte[] gz = Files.readAllBytes(dir.resolve("x.gz"));
+
+    // cut short: the offset is where the decompressed bytes stop
+    Files.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length - 12));
+    IdxFormatException cut = assertThrows(IdxFormatException.class, () -> IdxReader.read(dir.resolve("cut.gz")));
+    assertTrue(cut.getMessage().startsWith(dir.resolve("cut.gz") + ": byte " + cut.offset() + ": the gzip data ends early"), cut.getMessage());
+    assertTrue(cut.offset() >= 0 && cut.offset() <= full.length, cut.getMessage());
+
+    // a wrong checksum in the trailer: found after the last data byte
+    byte[] crc = gz.clone();
+    crc[crc.length - 8] ^= 0x01;
+    Files.write(dir.resolve("crc.gz"), crc);
+    IdxFormatException bad = assertThrows(IdxFormatException.class, () -> IdxReader.read(dir.resolve("crc.gz")));
+    assertEquals(dir.resolve("crc.gz") + ": byte " + full.length + ": the gzip data is damaged (corrupt GZIP trailer)", bad.getMessage());
+
+    // gzip's magic, then an unknown compression method
+    Files.write(dir.resolve("head.gz"), new byte[] {0x1f, (byte) 0x8b, 7, 0, 0, 0, 0, 0, 0, 0});
+    IdxFormatException head = assertThrows(IdxFormatException.class, () -> IdxReader.read(dir.resolve("head.gz")));
+    assertEquals(0, head.offset());
+    assertTrue(head.getMessage().contains("gzip header is damaged"), head.getMessage());
+  }
+
   /** Debian's dataset-fashion-mnist (installed by .ci/run): the real thing, gzip IDX. */
   @Test
   void readsDebiansFashionMnist() throws IOException {

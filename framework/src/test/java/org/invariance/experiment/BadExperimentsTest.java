@@ -83,7 +83,43 @@ class BadExperimentsTest {
         c("a grid value the plugin refuses", V + "sweep:\n  grid:\n    models.A.units: [4, 0]\n", 21, 25, "models.A.units", "must be positive"),
         c("a cluster member without a port", V + "cluster:\n  members: [localhost]\n", 20, 13, "cluster.members[0]", "expected host:port"),
         c("an alias", V.replace("units: 8", "units: &u 8").replace("count: 40", "count: *u"), 5, 10, "data.count", "YAML aliases (*u) are not supported"),
-        c("a tag asking for a Java type", V.replace("name: tiny", "name: !!java.io.File tiny"), 1, 7, "name", "YAML tags (!tag:yaml.org,2002:java.io.File) are not supported"));
+        c("a tag asking for a Java type", V.replace("name: tiny", "name: !!java.io.File tiny"), 1, 7, "name", "YAML tags (!tag:yaml.org,2002:java.io.File) are not supported"),
+        // bounds: nothing is expanded, nested without end, or read whole when it is far too large
+        c("a billion laughs (aliases of aliases, 10^9 strings once expanded)", V + billionLaughs(), 20, 12, "lol1[0]", "YAML aliases (*a0) are not supported"),
+        c("lists nested 100 levels deep", V + "deep: " + "[".repeat(100) + "]".repeat(100) + "\n", 19, 71, null, "nested deeper than 64 levels"),
+        c("mappings nested 100 levels deep", V + "deep:\n" + nestedMappings(100), 83, 65, null, "nested deeper than 64 levels"),
+        c("a file of more than 1 MiB", V + "# " + "x".repeat(1 << 20) + "\n", 0, 0, null, "the file is larger than 1 MiB; an experiment file is a few KiB"),
+        c("a sweep of 2^32 runs", V + "sweep:\n  grid:\n" + grid32(), 19, 1, "sweep", "the sweep makes more than 10000 runs"),
+        // found by fuzzing: the parser's complaint named SnakeYAML's event classes (its column is a little past the key's start)
+        c("an alias as a key", V + "x: &k y\n*k : 1\n", 20, 3, null, "YAML aliases (*k) are not supported"),
+        c("a list as a key", V + "[a, b]: 1\n", 19, 2, null, "not valid YAML: expected a key, got a list"),
+        // found by fuzzing: a syntax error quoting "exceeds the limit" from the file was taken for the size bound
+        c("a syntax error quoting the words of a bound", "name: d 7ata: exceeds the limit{ad, on: G}\n", 1, 13, null, "not valid YAML: mapping values are not allowed here"),
+        c("an escape cut short by the end of the file (found by fuzzing)", V + "x: \"\\x", 19, 2, null, "not valid YAML: an escape (\\x, \\u or \\U) without its hexadecimal digits"));
+  }
+
+  /** Nine aliases of nine aliases of ... "lol": 9^9 strings if an alias were ever expanded. */
+  static String billionLaughs() {
+    StringBuilder b = new StringBuilder("lol0: &a0 [lol]\n");
+    for (int i = 1; i < 10; i++) {
+      b.append("lol").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) b.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      b.append("]\n");
+    }
+    return b.toString();
+  }
+
+  /** "  k1:\n   k2:\n ..." in block style, one level deeper per line. */
+  static String nestedMappings(int levels) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i <= levels; i++) b.append(" ".repeat(i)).append('k').append(i).append(":\n");
+    return b.toString();
+  }
+
+  static String grid32() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 32; i++) b.append("    models.A.k").append(i).append(": [1, 2]\n");
+    return b.toString();
   }
 
   @ParameterizedTest(name = "{0}")

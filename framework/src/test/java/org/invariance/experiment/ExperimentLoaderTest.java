@@ -182,9 +182,40 @@ class ExperimentLoaderTest {
     // an alias where a value is expected would otherwise be read as the anchor's name
     ConfigException alias = fails(VALID.replace("units: 8", "units: &u 8").replace("count: 40", "count: *u"));
     assertAt(alias, 5, "data.count");
+    // nesting is bounded (an experiment needs five or six levels): the error stands at the first bracket too deep
     String deep = VALID + "deep: " + "[".repeat(2000) + "]".repeat(2000) + "\n";
     ConfigException d = fails(deep);
-    assertTrue(d.getMessage().startsWith(dir.resolve("exp.yaml") + ": not valid YAML: Document nesting depth (1001) exceeds the maximum allowed (1000)"), d.getMessage());
+    assertEquals(dir.resolve("exp.yaml") + ":19:71: nested deeper than 64 levels", d.getMessage());
+  }
+
+  @Test
+  void aFileLargerThanOneMebibyteIsRefusedBeforeItIsRead() throws IOException {
+    String big = VALID + "# " + "x".repeat(ExperimentLoader.MAX_BYTES) + "\n";
+    ConfigException e = fails(big);
+    assertEquals(dir.resolve("exp.yaml") + ": the file is larger than 1 MiB; an experiment file is a few KiB", e.getMessage());
+    // the same text handed over as text (a cluster worker's copy) is refused alike
+    ConfigException t = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).plan(dir.resolve("exp.yaml"), big, List.of()));
+    assertEquals(e.getMessage(), t.getMessage());
+    // just under the bound is read (and fails or passes on its content alone)
+    assertEquals("tiny", load(VALID + "# " + "x".repeat(ExperimentLoader.MAX_BYTES - VALID.length() - 10) + "\n").name());
+  }
+
+  @Test
+  void aKeyWithALineBreakIsEchoedOnOneLine() throws IOException {
+    ConfigException e = fails(VALID + "\"ex\\ntra\": 1\n");
+    assertTrue(e.getMessage().startsWith(dir.resolve("exp.yaml") + ":19:1: ex\\ntra: unknown key 'ex\\ntra'"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    ConfigException o = fails(VALID, "seed=\"1\\n2\"");
+    assertEquals(1, o.getMessage().lines().count(), o.getMessage());
+  }
+
+  @Test
+  void aSweepOfMoreThanTenThousandRunsIsRefusedBeforeAnyIsBuilt() throws IOException {
+    // 32 keys of two values: 2^32 combinations, which once overflowed the count of points
+    StringBuilder grid = new StringBuilder(VALID).append("sweep:\n  grid:\n");
+    for (int i = 0; i < 32; i++) grid.append("    models.A.k").append(i).append(": [1, 2]\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> new ExperimentLoader(PLUGINS).plan(file(grid.toString()), List.of()));
+    assertTrue(e.getMessage().startsWith(dir.resolve("exp.yaml") + ":19:1: sweep: the sweep makes more than 10000 runs"), e.getMessage());
   }
 
   @Test

@@ -53,6 +53,42 @@ class ResultTableTest {
     assertTrue(e.getMessage().contains(":1: header lacks column 'dataset'"), e.getMessage());
   }
 
+  /**
+   * Found by fuzzing: the CSV parser's own messages (several lines, a Java source name), its guess
+   * of UTF-16/32 from zero bytes, and cells echoed with their line breaks.
+   */
+  @Test
+  void badTextIsSaidInOneLineNamingTheFileAndPlace() throws IOException {
+    Path csv = dir.resolve("bad.csv");
+    Files.writeString(csv, "model,dataset,metric,value\n\"A,D,m,1\n");
+    assertEquals(csv + ":3:1: not valid CSV: Missing closing quote for value", fails(csv));
+
+    Files.write(csv, new byte[] {'m', 'o', 'd', 'e', 'l', ',', (byte) 0xE9, '\n'});
+    assertEquals(csv + ": not UTF-8 text (byte 0xE9 at offset 6)", fails(csv));
+    Files.write(csv, new byte[] {0, 0, 0, 'm', 'o', 'd', 'e', 'l', '\n'});
+    assertTrue(fails(csv).startsWith(csv + ":1: header lacks column 'model': [\\u0000\\u0000\\u0000model]"), fails(csv));
+
+    // a quoted cell may hold a line break: the row is named by the line it starts on, the cell on one line
+    Files.writeString(csv, "model,dataset,metric,value\n\"A\nB\",D,m,1\nA,D,m,\"1\n2\"\n");
+    assertEquals(csv + ":4: value: not a number: '1\\n2'", fails(csv));
+
+    Files.writeString(csv, "model,dataset,metric,value,value\nA,D,m,1,2\n");
+    assertEquals(csv + ":1: header names column 'value' twice", fails(csv));
+  }
+
+  @Test
+  void aByteOrderMarkIsSkipped() throws IOException {
+    Path csv = dir.resolve("bom.csv");
+    Files.write(csv, ("\uFEFFmodel,dataset,metric,value\nA,D,m,1\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, ResultTable.read(csv).value());
+  }
+
+  static String fails(Path csv) {
+    IOException e = assertThrows(IOException.class, () -> ResultTable.read(csv));
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    return e.getMessage();
+  }
+
   @Test
   void askingForOneValueWhereThereAreManyIsAnError() {
     ResultTable t = ResultTable.of(List.of("model", "dataset", "metric", "value"), List.of(List.of("A", "D", "m", "1"), List.of("A", "E", "m", "2")));
