@@ -21,20 +21,10 @@ import org.invariance.plugin.PluginRegistry;
 public final class Compatibility {
   private Compatibility() {}
 
-  /** This JVM's version: the framework's Maven version and the commit the launcher recorded. */
+  /** This JVM's version: the framework's version and the commit it was built from (a worker must match both). */
   public static String version() {
-    String v = "dev";
-    try (InputStream in = Compatibility.class.getResourceAsStream("/META-INF/maven/org.invariance/invariance-framework/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        v = p.getProperty("version", v);
-      }
-    } catch (IOException e) {
-      // no packaged version: a build from the source tree
-    }
-    String commit = System.getenv("INVARIANCE_GIT_COMMIT");
-    return commit == null || commit.isBlank() ? v : v + " (" + commit + ")";
+    var b = org.invariance.results.Provenance.build();
+    return b.path("version").asText() + " (" + b.path("commit").asText() + ")";
   }
 
   /** The OpenBLAS kernel this JVM was started with (the launcher's choice), or "auto". */

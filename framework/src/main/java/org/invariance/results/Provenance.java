@@ -88,6 +88,9 @@ public final class Provenance {
       String v = p.getProperty(k);
       b.put(k, v == null || v.isBlank() || v.startsWith("${") ? "unknown" : v);
     }
+    String launcher = System.getenv("INVARIANCE_GIT_COMMIT"); // a build without .git (a container): the commit its builder passed
+    if (b.path("commit").asText().equals("unknown") && launcher != null && !launcher.isBlank()) b.put("commit", launcher);
+    else if ("true".equals(p.getProperty("dirty")) && !b.path("commit").asText().equals("unknown")) b.put("commit", b.path("commit").asText() + "-dirty");
     return b;
   }
 
@@ -121,8 +124,6 @@ public final class Provenance {
 
   /** The git commit of the working tree at {@code dir}, with "-dirty" if it has changes. */
   public static String gitCommit(Path dir) {
-    String env = System.getenv("INVARIANCE_GIT_COMMIT");
-    if (env != null && !env.isBlank()) return env;
     try {
       String head = run(dir, "git", "rev-parse", "HEAD");
       if (head == null || head.isBlank()) return "unknown";
