@@ -117,6 +117,8 @@ class RunnerTest {
     assertEquals("A", p.at("/config_with_defaults/models/HA/on").asText());
     assertEquals(List.of("0", "mix"), texts(p.at("/config_with_defaults/probes/count/config/datasets")));
     assertEquals("r1", p.at("/run_id").asText());
+    assertTrue(p.at("/code/commit").asText().matches("[0-9a-f]{40}(-dirty)?"), "the code's own commit, from the build: " + p.at("/code"));
+    assertTrue(p.at("/code/version").asText().matches("\\d+\\.\\d+.*"), p.at("/code").toString());
     assertEquals(System.getProperty("user.name"), p.at("/user").asText());
     assertFalse(p.at("/host").asText().isEmpty());
     assertTrue(p.at("/plugins/fixed-encoder/class").asText().endsWith("FixedEncoder"), p.at("/plugins").toString());
