@@ -27,14 +27,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
-@Command(name = "invariance", mixinStandardHelpOptions = true, version = "invariance 0.1.0",
+@Command(name = "invariance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, Main.Plugins.class})
+    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, Main.Plugins.class, Main.Completion.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
 
+  /** -v and -q, on every command (before or after its name). */
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "show the framework's debug messages too")
+  boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT, description = "show only warnings and errors, and no progress bar")
+  boolean quiet;
+
   public static void main(String[] args) {
+    // stderr for the log and the progress bar: the terminal the launcher names (see TerminalProgress)
+    org.invariance.metrics.TerminalProgress.attachTerminal();
     System.exit(execute(args));
   }
 
@@ -47,7 +56,15 @@ public final class Main {
       System.err.println(pluginPath);
       return BAD_INPUT;
     }
+    Verbosity.NORMAL.apply();
     CommandLine cl = new CommandLine(new Main());
+    // every command answers --version with the build's version, not only the top one
+    for (CommandLine sub : cl.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
+    cl.setExecutionStrategy(parsed -> {
+      Verbosity.of(parsed, cl).apply();
+      LoggerFactory.getLogger(Main.class).debug("{}; {}; Java {}", String.join(" ", command), new Version().getVersion()[0], System.getProperty("java.version"));
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof ConfigException || ex instanceof org.invariance.data.IdxFormatException) {
         // bad input: the message already names the file and the line or byte offset
@@ -204,7 +221,7 @@ public final class Main {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // every series, Vert.x's and the JVM's included, carries the experiment: one Prometheus can watch several runs
       registry.config().commonTags("experiment", e.name(), "worker", cluster != null ? "coordinator" : "local");
-      RunMetrics metrics = new RunMetrics(registry, e.name(), System.err).forRun(e.name(), dir.toAbsolutePath().normalize().getFileName().toString())
+      RunMetrics metrics = new RunMetrics(registry, e.name(), Verbosity.current.progress()).forRun(e.name(), dir.toAbsolutePath().normalize().getFileName().toString())
           .bindJvmAndProcess();
       Path cacheDir = cache != null ? cache : CacheDir.resolve();
       int code;
@@ -259,7 +276,7 @@ public final class Main {
       MetricsConfig mc = metricsOptions.apply(MetricsConfig.defaults(), spec.commandLine());
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       registry.config().commonTags("worker", me);
-      RunMetrics metrics = new RunMetrics(registry, "worker", System.err).bindJvmAndProcess();
+      RunMetrics metrics = new RunMetrics(registry, "worker", Verbosity.current.progress()).bindJvmAndProcess();
       org.invariance.cluster.Worker w = new org.invariance.cluster.Worker(PluginRegistry.discover(), cluster, cache != null ? cache : CacheDir.resolve(), me, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(w::stop));
       try (MetricsServer server = MetricsServer.start(registry, mc)) {
@@ -329,6 +346,97 @@ public final class Main {
       System.out.println("figures:    " + String.join(", ", p.figures().keySet()));
       return 0;
     }
+  }
+
+  @Command(name = "completion", mixinStandardHelpOptions = true,
+      description = {"Print a completion script (bash, and zsh through bashcompinit) for the subcommands and their options.",
+          "Load it in this shell with: source <(./invariance completion)"})
+  static final class Completion implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      System.out.print(picocli.AutoComplete.bash("invariance", spec.root().commandLine()));
+      System.out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code --version}: the build's version, commit and time (build.properties, else "unknown"). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      com.fasterxml.jackson.databind.node.ObjectNode b = org.invariance.results.Provenance.build();
+      String commit = b.path("commit").asText("unknown");
+      // a full hash is shortened as git does (abc1234), a "-dirty" mark kept
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9a-f]{7})[0-9a-f]{33}(.*)").matcher(commit);
+      if (m.matches()) commit = m.group(1) + m.group(2);
+      return new String[] {"invariance " + b.path("version").asText("unknown") + " (commit " + commit + ", built " + b.path("built").asText("unknown") + ")"};
+    }
+  }
+
+  /**
+   * How much the terminal shows. -q: warnings and errors only (a filter on the terminal's appender, so run.log keeps
+   * every line) and no progress bar; -v: the framework's debug messages too (a turbo filter, which the level that a
+   * run sets on org.invariance for its run.log cannot undo).
+   */
+  enum Verbosity {
+    QUIET, NORMAL, VERBOSE;
+
+    static volatile Verbosity current = NORMAL;
+
+    /** The verbosity the command line asks for: -v or -q on the command or any subcommand. */
+    static Verbosity of(CommandLine.ParseResult parsed, CommandLine cl) {
+      boolean v = false, q = false;
+      for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+        v |= p.hasMatchedOption("-v");
+        q |= p.hasMatchedOption("-q");
+      }
+      if (v && q) throw new CommandLine.ParameterException(cl, "-v and -q exclude each other: keep one");
+      return v ? VERBOSE : q ? QUIET : NORMAL;
+    }
+
+    /** Where progress bars go: stderr, or nowhere with -q. */
+    java.io.PrintStream progress() {
+      return this == QUIET ? null : System.err;
+    }
+
+    void apply() {
+      current = this;
+      if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) return;
+      if (!ctx.getTurboFilterList().contains(DEBUG_FOR_FRAMEWORK)) {
+        DEBUG_FOR_FRAMEWORK.start();
+        ctx.addTurboFilter(DEBUG_FOR_FRAMEWORK);
+      }
+      ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      for (java.util.Iterator<ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> a = it.next();
+        if (a instanceof ch.qos.logback.core.ConsoleAppender && !a.getCopyOfAttachedFiltersList().contains(TERMINAL_QUIET)) {
+          TERMINAL_QUIET.start();
+          a.addFilter(TERMINAL_QUIET);
+        }
+      }
+    }
+
+    /** -v: org.invariance's debug messages pass whatever level its logger has. */
+    private static final ch.qos.logback.classic.turbo.TurboFilter DEBUG_FOR_FRAMEWORK = new ch.qos.logback.classic.turbo.TurboFilter() {
+      @Override
+      public ch.qos.logback.core.spi.FilterReply decide(org.slf4j.Marker marker, ch.qos.logback.classic.Logger logger, ch.qos.logback.classic.Level level,
+          String format, Object[] params, Throwable t) {
+        if (current != VERBOSE || level == null || !level.isGreaterOrEqual(ch.qos.logback.classic.Level.DEBUG)) return ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+        String name = logger.getName();
+        return name.equals("org.invariance") || name.startsWith("org.invariance.") ? ch.qos.logback.core.spi.FilterReply.ACCEPT : ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+      }
+    };
+
+    /** -q: the terminal drops what is below a warning. */
+    private static final ch.qos.logback.core.filter.Filter<ch.qos.logback.classic.spi.ILoggingEvent> TERMINAL_QUIET = new ch.qos.logback.core.filter.Filter<>() {
+      @Override
+      public ch.qos.logback.core.spi.FilterReply decide(ch.qos.logback.classic.spi.ILoggingEvent e) {
+        return current == QUIET && !e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)
+            ? ch.qos.logback.core.spi.FilterReply.DENY : ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+      }
+    };
   }
 
   /** picocli mixin wrapper so both commands share the same options. */

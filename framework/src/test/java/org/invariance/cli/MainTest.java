@@ -147,6 +147,81 @@ class MainTest {
     assertTrue(out.toString().contains("test-digits, test-idx"), out.toString());
   }
 
+  /** What a command printed on stdout (and its exit code, stderr). */
+  record Printed(int code, String out, String err) {}
+
+  static Printed printed(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true));
+    try {
+      Result r = exec(args);
+      return new Printed(r.code(), out.toString(), r.err());
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  private Path tinyExperiment() throws Exception {
+    Path f = dir.resolve("e.yaml");
+    Files.writeString(f, "name: x\nseed: 1\ndata: {plugin: test-digits, count: 20}\ntransforms: {shift: {amounts: [0]}}\n"
+        + "models: {A: {plugin: fixed-encoder, units: 2}, H: {plugin: fixed-head, on: A}}\nprobes: {count: {}}\n");
+    return f;
+  }
+
+  /** -q keeps the terminal to warnings and errors (run.log keeps every line); -v adds the framework's debug messages; before or after the subcommand. */
+  @Test
+  void quietAndVerboseSetWhatTheTerminalShows() throws Exception {
+    Path f = tinyExperiment();
+    String cache = dir.resolve("cache").toString();
+    Printed normal = printed("run", f.toString(), "--out", dir.resolve("r1").toString(), "--cache", cache, "--metrics-port", "0");
+    assertEquals(0, normal.code(), normal.err());
+    assertTrue(normal.err().contains(" INFO "), normal.err());
+    assertTrue(!normal.err().contains(" DEBUG "), normal.err());
+
+    for (String[] args : new String[][] {{"-q", "run", f.toString()}, {"run", f.toString(), "--quiet"}}) {
+      Path out = dir.resolve("q" + args[0]);
+      String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--out", out.toString(), "--cache", cache, "--metrics-port", "0")).toArray(String[]::new);
+      Printed quiet = printed(all);
+      assertEquals(0, quiet.code(), quiet.err());
+      assertEquals("", quiet.err().strip(), "nothing below a warning: " + quiet.err());
+      assertTrue(quiet.out().contains("count"), "the results are still printed: " + quiet.out());
+      assertTrue(Files.readString(out.resolve("run.log")).contains(" INFO "), "run.log keeps every line");
+    }
+
+    Printed verbose = printed("-v", "validate", f.toString());
+    assertEquals(0, verbose.code(), verbose.err());
+    assertTrue(verbose.err().contains(" DEBUG ") && verbose.err().contains("invariance -v validate"), verbose.err());
+    assertTrue(org.slf4j.LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "-v: debug for org.invariance");
+    assertTrue(!org.slf4j.LoggerFactory.getLogger("io.vertx.core.Vertx").isDebugEnabled(), "-v leaves the libraries alone");
+    assertEquals(0, printed("validate", f.toString()).code());
+    assertTrue(!org.slf4j.LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "the next command is back to info");
+
+    Result both = exec("-v", "validate", f.toString(), "-q");
+    assertEquals(2, both.code());
+    assertTrue(both.err().startsWith("-v and -q exclude each other: keep one"), both.err());
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    for (String[] args : new String[][] {{"--version"}, {"-V"}, {"run", "--version"}}) {
+      Printed p = printed(args);
+      assertEquals(0, p.code(), p.err());
+      assertTrue(p.out().strip().matches("invariance \\S+ \\(commit \\S+, built \\S+\\)"), String.join(" ", args) + ": " + p.out());
+    }
+  }
+
+  @Test
+  void completionPrintsAScriptThatKnowsEverySubcommand() {
+    Printed p = printed("completion");
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.out().contains("complete -F _complete_invariance"), p.out());
+    for (String sub : new String[] {"run", "worker", "validate", "report", "plugins", "completion"}) {
+      assertTrue(p.out().contains("_picocli_invariance_" + sub + "()"), sub + " in\n" + p.out());
+    }
+    assertTrue(p.out().contains("--metrics-port") && p.out().contains("--quiet"), "options too");
+  }
+
   @Test
   void missingFileAndBadArgumentsExitTwo() {
     assertEquals(2, exec("validate", dir.resolve("none.yaml").toString()).code());
