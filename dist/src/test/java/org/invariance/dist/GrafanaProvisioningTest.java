@@ -2,6 +2,7 @@ package org.invariance.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +27,12 @@ import org.invariance.metrics.RunMetrics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped Grafana files parse, every panel uses the one provisioned datasource, the template
- * variables select experiment, run, sweep point and worker, and every query names series that
- * {@link RunMetrics} really exports, with labels those series carry.
+ * The shipped Grafana files parse, every panel and query reads the datasource the variable {@code
+ * datasource} chose (the provisioned one by default, any Prometheus where the dashboard is
+ * imported), the template variables select experiment, run, sweep point and worker, every query
+ * names series that {@link RunMetrics} really exports with labels those series carry, every legend
+ * tells runs, points and JVMs apart, and the run-state panel shows each state as its word in its
+ * colour.
  */
 class GrafanaProvisioningTest {
   static final Path GRAFANA = Path.of("..", "grafana");
@@ -40,6 +44,18 @@ class GrafanaProvisioningTest {
   static final Pattern NOT_IN_A_PLAIN_RUN = Pattern.compile("^(Sweeps and clusters|Clusters) only: ");
   /** The variables every per-run query filters by, each multi-select with "All" as the regex {@code .*}. */
   static final List<String> VARIABLES = List.of("experiment", "run", "point", "worker");
+  /** The datasource variable; every panel, query and query variable names its datasource by it. */
+  static final String DATASOURCE_VARIABLE = "datasource";
+  /** The labels of Vert.x's event bus meters (not RunMetrics's, so not in {@link #exported}): its own and Main's common tags. */
+  static final Set<String> VERTX_LABELS = Set.of("experiment", "worker", "address", "side");
+  /** The colour each run state shows in: finished green, failed red, interrupted orange, the rest (still going) blue. */
+  static final Map<String, String> STATE_COLOURS = Map.of("preparing", "blue", "training", "blue", "probing", "blue", "reporting", "blue",
+      "finished", "green", "failed", "red", "interrupted", "orange");
+  private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*}}");
+  /** An aggregation, with its {@code by} or {@code without} clause if any. */
+  private static final Pattern AGGREGATION = Pattern.compile("\\b(?:sum|min|max|avg|count|group|stddev|stdvar)\\s*(?:(by|without)\\s*\\(([^)]*)\\))?\\s*\\(");
+  /** A run-state query's code for a state: {@code state="failed"} * 6. */
+  private static final Pattern STATE_CODE = Pattern.compile("state=\"([a-z]+)\"}\\s*\\*\\s*(\\d+)");
   private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
   private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
   /** Series names a query may read: the framework's, Micrometer's JVM and process binders', Vert.x's. */
@@ -49,7 +65,7 @@ class GrafanaProvisioningTest {
    * A panel's query: its PromQL, whether Grafana evaluates it at one instant (stat panels) or over
    * the range, and whether a plain single run feeds it (false for the sweep and cluster panels).
    */
-  record PanelQuery(String panel, String expr, boolean instant, boolean plainRun) {}
+  record PanelQuery(String panel, String expr, boolean instant, boolean plainRun, String legend) {}
 
   /** The dashboard's panels in order, those inside a collapsed row included; rows themselves are left out. */
   static List<JsonNode> panels() throws Exception {
@@ -73,46 +89,86 @@ class GrafanaProvisioningTest {
     List<PanelQuery> out = new ArrayList<>();
     for (JsonNode p : panels()) {
       for (JsonNode t : p.path("targets")) {
-        out.add(new PanelQuery(p.path("title").asText(), t.path("expr").asText(), t.path("instant").asBoolean(false), plainRunFeeds(p)));
+        out.add(new PanelQuery(p.path("title").asText(), t.path("expr").asText(), t.path("instant").asBoolean(false), plainRunFeeds(p),
+            t.path("legendFormat").asText()));
       }
     }
     return out;
   }
 
+  /**
+   * No panel, query or query variable names a datasource by a fixed uid (another Grafana, where the
+   * dashboard is imported, has no such uid and would show no data): each names the datasource
+   * variable, a Prometheus chosen from those the Grafana has, its default unless chosen, and the
+   * provisioned datasource is the default.
+   */
   @Test
-  void everyPanelAndVariableUsesTheProvisionedDatasource() throws Exception {
+  void everyPanelAndQueryUsesTheDatasourceVariable() throws Exception {
     JsonNode ds = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/datasources/prometheus.yaml").toFile());
     assertEquals(1, ds.path("apiVersion").asInt());
     assertEquals(1, ds.path("datasources").size(), "one datasource");
     JsonNode source = ds.path("datasources").get(0);
     assertEquals("prometheus", source.path("type").asText());
+    assertTrue(source.path("isDefault").asBoolean(), "the provisioned datasource is the default, so the variable chooses it");
     String uid = source.path("uid").asText();
     assertFalse(uid.isEmpty());
 
     JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
     assertFalse(dash.path("uid").asText().isEmpty());
+    // the variable: one Prometheus, first so that the query variables may use it
+    JsonNode variable = dash.path("templating").path("list").path(0);
+    assertEquals(DATASOURCE_VARIABLE, variable.path("name").asText(), "the first variable chooses the datasource");
+    assertEquals("datasource", variable.path("type").asText());
+    assertEquals("prometheus", variable.path("query").asText(), "it offers the Grafana's Prometheus datasources");
+    assertFalse(variable.path("multi").asBoolean(), "one datasource at a time");
+    assertFalse(variable.path("includeAll").asBoolean());
+    int datasourceVariables = 0;
+    for (JsonNode v : dash.path("templating").path("list")) {
+      if (v.path("type").asText().equals("datasource")) datasourceVariables++;
+    }
+    assertEquals(1, datasourceVariables);
+
+    // nothing names the provisioned uid, nor a placeholder only the import dialog fills in (file
+    // provisioning would leave ${DS_...} as it is)
+    List<String> fixed = new ArrayList<>();
+    strings(dash, "", (where, text) -> {
+      if (text.contains(uid)) fixed.add(where + ": " + text);
+      if (text.contains("${DS_")) fixed.add(where + ": " + text);
+    });
+    assertTrue(fixed.isEmpty(), "the dashboard names a datasource by a fixed uid or an import placeholder: " + fixed);
+    assertTrue(dash.path("__inputs").isMissingNode(), "no __inputs: provisioning does not fill them in, the variable does their work");
+    // what an import needs: Prometheus and every panel type used
+    Set<String> required = new TreeSet<>();
+    for (JsonNode r : dash.path("__requires")) required.add(r.path("type").asText() + "/" + r.path("id").asText());
+    assertTrue(required.contains("datasource/prometheus"), "__requires: " + required);
+    assertTrue(required.contains("grafana/grafana"), "__requires: " + required);
+
     for (JsonNode r : dash.path("panels")) {
       if (r.path("type").asText().equals("row")) {
         assertFalse(r.path("title").asText().isEmpty(), "a row has a title");
         assertTrue(r.path("targets").isMissingNode(), "row " + r.path("title") + " has no query of its own");
+        assertTrue(r.path("datasource").isMissingNode(), "row " + r.path("title") + " names no datasource");
       }
     }
-    Set<String> used = new HashSet<>();
+    String byVariable = "prometheus/${" + DATASOURCE_VARIABLE + "}";
+    List<String> problems = new ArrayList<>();
     int targets = 0;
     for (JsonNode p : panels()) {
-      assertFalse(p.path("title").asText().isEmpty());
-      used.add(p.path("datasource").path("type").asText() + "/" + p.path("datasource").path("uid").asText());
-      assertTrue(p.path("targets").size() > 0, "panel " + p.path("title") + " has a query");
+      String title = p.path("title").asText();
+      assertFalse(title.isEmpty());
+      assertTrue(required.contains("panel/" + p.path("type").asText()), "__requires lists the panel type " + p.path("type") + ": " + required);
+      if (!byVariable.equals(datasource(p))) problems.add("panel " + title + ": " + p.path("datasource"));
+      assertTrue(p.path("targets").size() > 0, "panel " + title + " has a query");
       for (JsonNode t : p.path("targets")) {
-        used.add(t.path("datasource").path("type").asText() + "/" + t.path("datasource").path("uid").asText());
+        if (!byVariable.equals(datasource(t))) problems.add("panel " + title + ", query " + t.path("refId").asText() + ": " + t.path("datasource"));
         assertFalse(t.path("expr").asText().isBlank());
         targets++;
       }
     }
     for (JsonNode v : dash.path("templating").path("list")) {
-      used.add(v.path("datasource").path("type").asText() + "/" + v.path("datasource").path("uid").asText());
+      if (v.path("type").asText().equals("query") && !byVariable.equals(datasource(v))) problems.add("variable " + v.path("name").asText() + ": " + v.path("datasource"));
     }
-    assertEquals(Set.of("prometheus/" + uid), used, "only the provisioned datasource, by uid");
+    assertTrue(problems.isEmpty(), "not the datasource variable ${" + DATASOURCE_VARIABLE + "}:\n" + String.join("\n", problems));
     assertTrue(targets >= 12);
 
     // the panels the issue asks for, by the metrics they read
@@ -129,8 +185,28 @@ class GrafanaProvisioningTest {
     assertEquals("file", provider.path("providers").get(0).path("type").asText());
     String path = provider.path("providers").get(0).path("options").path("path").asText();
     String compose = java.nio.file.Files.readString(Path.of("..", "docker", "compose.yaml"));
-    assertTrue(compose.contains("../grafana/dashboards:" + path), "compose mounts the dashboards where the provider reads them");
-    assertTrue(compose.contains("../grafana/provisioning:/etc/grafana/provisioning"));
+    assertTrue(compose.contains("../grafana/dashboards:" + path + ":ro"), "compose mounts the dashboards where the provider reads them");
+    assertTrue(compose.contains("../grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards:ro"));
+    assertTrue(compose.contains("../grafana/provisioning/datasources:/etc/grafana/provisioning/datasources:ro"));
+  }
+
+  /** "type/uid" of a panel's, query's or variable's datasource. */
+  private static String datasource(JsonNode n) {
+    return n.path("datasource").path("type").asText() + "/" + n.path("datasource").path("uid").asText();
+  }
+
+  /** Calls {@code each} with every string in the tree and where it is (a JSON pointer). */
+  private static void strings(JsonNode n, String where, java.util.function.BiConsumer<String, String> each) {
+    if (n.isTextual()) {
+      each.accept(where, n.asText());
+    } else if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        each.accept(where + "/" + e.getKey() + " (key)", e.getKey());
+        strings(e.getValue(), where + "/" + e.getKey(), each);
+      });
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) strings(n.get(i), where + "/" + i, each);
+    }
   }
 
   @Test
@@ -138,7 +214,9 @@ class GrafanaProvisioningTest {
     JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
     Map<String, JsonNode> vars = new LinkedHashMap<>();
     for (JsonNode v : dash.path("templating").path("list")) vars.put(v.path("name").asText(), v);
-    assertEquals(VARIABLES, List.copyOf(vars.keySet()), "the variables, each after those it depends on");
+    List<String> all = new ArrayList<>(List.of(DATASOURCE_VARIABLE));
+    all.addAll(VARIABLES);
+    assertEquals(all, List.copyOf(vars.keySet()), "the variables, each after those it depends on");
     for (String name : VARIABLES) {
       JsonNode v = vars.get(name);
       assertEquals("query", v.path("type").asText(), name);
@@ -222,6 +300,155 @@ class GrafanaProvisioningTest {
     assertTrue(problems.isEmpty(), String.join("\n", problems));
     assertFalse(sweepOrClusterPanels.isEmpty(), "the per-worker panels are marked as sweep or cluster only");
     System.out.println("sweep and cluster panels: " + sweepOrClusterPanels + "; series only they read: " + sweepOrClusterOnly);
+  }
+
+  /**
+   * Two runs at once (or a sweep's points, or a cluster's JVMs) stay apart in every panel: a
+   * query keeps the labels {@code run}, {@code point} and {@code worker} of the series it reads
+   * (its aggregations group by them) and its legend shows them; a JVM's own series (memory, CPU,
+   * the bus), which carry no run, show {@code instance}, the endpoint Prometheus scraped. And no
+   * legend names a label its query's result does not carry (Grafana would show it empty).
+   */
+  @Test
+  void legendsTellRunsPointsAndJvmsApart() throws Exception {
+    Map<String, Set<String>> exported = exported(true);
+    List<String> problems = new ArrayList<>();
+    for (PanelQuery q : panelQueries()) {
+      Set<String> carried = seriesLabels(q.expr(), exported);
+      Set<String> result = resultLabels(q.expr(), exported);
+      Set<String> shown = legendLabels(q.legend());
+      for (String label : shown) {
+        if (!result.contains(label)) problems.add(q.panel() + ": the legend shows {{" + label + "}}, which the result " + result + " does not carry: " + q.legend());
+      }
+      List<String> apart = new ArrayList<>();
+      for (String label : List.of("run", "point", "worker")) {
+        if (carried.contains(label)) apart.add(label);
+      }
+      if (!carried.contains("run")) apart.add("instance"); // a JVM's own series: one JVM per endpoint
+      for (String label : apart) {
+        if (!result.contains(label)) problems.add(q.panel() + ": the query's aggregation drops " + label + " (keeps " + result + "): " + q.expr());
+        if (!shown.contains(label)) problems.add(q.panel() + ": the legend lacks {{" + label + "}}: \"" + q.legend() + "\"");
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /**
+   * The run-state panel shows each run's state as its word in its colour: the query turns the
+   * state label into a number (one per {@link RunMetrics.State}), and a value mapping turns each
+   * number into the state's label and colour: finished green, failed red, interrupted orange,
+   * those still going blue. No threshold colours a state (a failed run once showed green).
+   */
+  @Test
+  void runStateShowsEachStateAsItsWordInItsColour() throws Exception {
+    JsonNode panel = runStatePanel();
+    assertEquals("stat", panel.path("type").asText());
+    assertEquals("background", panel.path("options").path("colorMode").asText(), "the tile takes the state's colour");
+    assertTrue(Set.of("value", "value_and_name").contains(panel.path("options").path("textMode").asText()), "the tile shows the state's word");
+    assertEquals(1, panel.path("targets").size());
+    String expr = panel.path("targets").get(0).path("expr").asText();
+    assertTrue(expr.matches("(?s)^max without \\(state\\) \\(.*\\)$"), "one series per run, point and JVM, the state as its number: " + expr);
+
+    Map<String, String> codes = new TreeMap<>(); // state label -> number
+    Matcher m = STATE_CODE.matcher(expr);
+    while (m.find()) assertNull(codes.put(m.group(1), m.group(2)), "state " + m.group(1) + " once: " + expr);
+    Set<String> labels = new TreeSet<>();
+    for (RunMetrics.State st : RunMetrics.State.values()) labels.add(st.label());
+    assertEquals(labels, codes.keySet(), "every state, and only those, has its number");
+    assertEquals(codes.size(), new HashSet<>(codes.values()).size(), "numbers apart: " + codes);
+    assertFalse(codes.containsValue("0"), "0 is no state (a scrape between two states)");
+    assertEquals(labels, STATE_COLOURS.keySet());
+
+    Map<String, JsonNode> mapped = stateMappings(panel);
+    assertEquals(new TreeSet<>(codes.values()), new TreeSet<>(mapped.keySet()), "a mapping for each number, and no other");
+    for (Map.Entry<String, String> e : codes.entrySet()) {
+      JsonNode to = mapped.get(e.getValue());
+      assertEquals(e.getKey(), to.path("text").asText(), "number " + e.getValue() + " shows as its state's word");
+      assertEquals(STATE_COLOURS.get(e.getKey()), to.path("color").asText(), e.getKey() + "'s colour");
+    }
+    assertEquals("red", mapped.get(codes.get("failed")).path("color").asText(), "a failed run shows red");
+    JsonNode steps = panel.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+    assertTrue(steps.size() <= 1, "only a base colour, for a value no mapping knows: " + steps);
+    for (JsonNode step : steps) {
+      assertFalse(STATE_COLOURS.containsValue(step.path("color").asText()), "the base colour is no state's: " + step);
+    }
+  }
+
+  /** The panel that shows the runs' states (the one that reads invariance_run_state). */
+  static JsonNode runStatePanel() throws Exception {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode p : panels()) {
+      for (JsonNode t : p.path("targets")) {
+        if (t.path("expr").asText().contains("invariance_run_state")) {
+          found.add(p);
+          break;
+        }
+      }
+    }
+    assertEquals(1, found.size(), "one panel reads invariance_run_state");
+    return found.get(0);
+  }
+
+  /** The run-state panel's value mappings: the number Prometheus returns (as text) to the state's word. */
+  static Map<String, String> stateWords() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    stateMappings(runStatePanel()).forEach((number, to) -> out.put(number, to.path("text").asText()));
+    return out;
+  }
+
+  private static Map<String, JsonNode> stateMappings(JsonNode panel) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    for (JsonNode mapping : panel.path("fieldConfig").path("defaults").path("mappings")) {
+      assertEquals("value", mapping.path("type").asText(), "value mappings: " + mapping);
+      mapping.path("options").fields().forEachRemaining(e -> assertNull(out.put(e.getKey(), e.getValue()), "number " + e.getKey() + " mapped once"));
+    }
+    return out;
+  }
+
+  /** The labels a legend format shows ({@code {{run}}} and so on). */
+  static Set<String> legendLabels(String legend) {
+    Set<String> out = new TreeSet<>();
+    Matcher m = LEGEND_LABEL.matcher(legend);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
+  /** The labels all the series a query reads carry, with Prometheus's {@code job} and {@code instance}. */
+  private static Set<String> seriesLabels(String expr, Map<String, Set<String>> exported) {
+    Set<String> out = null;
+    Matcher n = METRIC_NAME.matcher(expr);
+    while (n.find()) {
+      Set<String> labels = n.group().startsWith("vertx_") ? VERTX_LABELS : exported.get(n.group());
+      if (labels == null) continue; // queriesNameOnlySeriesRunMetricsExportsWithTheirLabels says so
+      if (out == null) {
+        out = new TreeSet<>(labels);
+      } else {
+        out.retainAll(labels);
+      }
+    }
+    if (out == null) out = new TreeSet<>();
+    out.addAll(Set.of("job", "instance"));
+    return out;
+  }
+
+  /** The labels a query's result carries: those of its series, less what its aggregations drop. */
+  static Set<String> resultLabels(String expr, Map<String, Set<String>> exported) {
+    Set<String> out = seriesLabels(expr, exported);
+    Matcher a = AGGREGATION.matcher(expr);
+    while (a.find()) {
+      if (a.group(1) == null) {
+        out.clear();
+        continue;
+      }
+      Set<String> listed = new TreeSet<>();
+      for (String l : a.group(2).split(",")) if (!l.isBlank()) listed.add(l.strip());
+      if (a.group(1).equals("by")) {
+        out.retainAll(listed);
+      } else {
+        out.removeAll(listed);
+      }
+    }
+    return out;
   }
 
   /** A selector's matchers as "label op" to value; a malformed one is a problem. */

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real run watched by a real Prometheus (Debian's, on a free loopback port, scraping every
  * second): every query of every Grafana panel returns data (with the run chosen and with every
- * variable at "All"), the panels only sweeps and clusters feed stay empty, the training loss fell,
+ * variable at "All") carrying every label its legend shows, the run-state panel's number maps to
+ * the state's word, the panels only sweeps and clusters feed stay empty, the training loss fell,
  * and probes reported progress while they ran.
  */
 class LiveMetricsTest {
@@ -129,8 +130,10 @@ class LiveMetricsTest {
       // point and worker chosen, and with every variable at "All"
       Map<String, String> chosen = Map.of("experiment", "rotation-invariance", "run", "run", "point", "run", "worker", "local");
       Map<String, String> everything = Map.of("experiment", ".*", "run", ".*", "point", ".*", "worker", ".*");
+      Map<String, String> stateWords = GrafanaProvisioningTest.stateWords();
       List<String> empty = new ArrayList<>();
       List<String> notEmpty = new ArrayList<>();
+      List<String> legendsBlank = new ArrayList<>();
       int plainRunQueries = 0;
       for (GrafanaProvisioningTest.PanelQuery query : GrafanaProvisioningTest.panelQueries()) {
         for (Map<String, String> vars : List.of(chosen, everything)) {
@@ -146,13 +149,22 @@ class LiveMetricsTest {
             continue;
           }
           if (vars == chosen) plainRunQueries++;
+          // every label the legend shows is there (Grafana would show an empty one)
+          for (JsonNode s : r.at("/data/result")) {
+            for (String label : GrafanaProvisioningTest.legendLabels(query.legend())) {
+              if (s.at("/metric/" + label).asText().isEmpty()) legendsBlank.add(query.panel() + ": {{" + label + "}} of " + s.path("metric"));
+            }
+          }
           if (query.instant()) {
+            // the run-state panel: one number per run, point and JVM, shown as the word its value mapping gives
             if (vars == chosen) {
               assertEquals(1, r.at("/data/result").size(), query.panel() + " shows one value: " + r.at("/data/result"));
-              assertEquals("finished", r.at("/data/result/0/metric/state").asText(), query.panel());
+              assertEquals("finished", stateWords.get(r.at("/data/result/0/value/1").asText()), query.panel() + ": " + r.at("/data/result"));
             } else {
               boolean finishedShown = false;
-              for (JsonNode s : r.at("/data/result")) finishedShown |= s.at("/metric/state").asText().equals("finished") && s.at("/metric/run").asText().equals("run");
+              for (JsonNode s : r.at("/data/result")) {
+                finishedShown |= "finished".equals(stateWords.get(s.at("/value/1").asText())) && s.at("/metric/run").asText().equals("run");
+              }
               assertTrue(finishedShown, query.panel() + " with every variable at All shows the run finished: " + r.at("/data/result"));
             }
             System.out.println("panel query " + promql + " at the end: " + r.at("/data/result"));
@@ -164,6 +176,19 @@ class LiveMetricsTest {
         }
       }
       assertTrue(empty.isEmpty(), "panel queries without data (or only zeros): " + empty);
+      assertTrue(legendsBlank.isEmpty(), "legend labels the series do not carry: " + legendsBlank);
+      // the run-state panel over the run: the states it went through, each a number its mappings know
+      // (0, a scrape between two states, shows nothing)
+      String state = promql(GrafanaProvisioningTest.runStatePanel().at("/targets/0/expr").asText(), chosen, end - start);
+      java.util.Set<String> words = new java.util.LinkedHashSet<>();
+      for (JsonNode p : get(api + "query_range?query=" + q(state) + "&start=" + start + "&end=" + end + "&step=1").at("/data/result/0/values")) {
+        if (p.get(1).asDouble() == 0) continue;
+        String word = stateWords.get(p.get(1).asText());
+        assertTrue(word != null, "a run-state number without a mapping: " + p);
+        words.add(word);
+      }
+      assertTrue(words.containsAll(List.of("training", "probing", "finished")), "the run-state panel showed " + words);
+      System.out.println("run states as the panel showed them: " + words);
       assertTrue(notEmpty.isEmpty(), "panels marked as sweep or cluster only have data from a plain run: " + notEmpty);
       assertTrue(plainRunQueries >= 12, "queries a plain run feeds: " + plainRunQueries);
 
