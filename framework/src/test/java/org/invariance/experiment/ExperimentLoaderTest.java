@@ -15,12 +15,12 @@ import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExperimentLoaderTest {
-  static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
+public class ExperimentLoaderTest {
+  public static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
   @TempDir Path dir;
 
   /** Line numbers in the tests below count from "name" (line 1). */
-  static final String VALID = """
+  public static final String VALID = """
       name: tiny
       seed: 7
       data:

@@ -11,36 +11,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.ExperimentLoader;
+import org.invariance.experiment.ExperimentLoaderTest;
 import org.invariance.experiment.Plan;
 import org.invariance.plugin.PluginRegistry;
-import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs never overwrite or mix with each other; an unfinished run of the same configuration is resumed where it stands. */
 class RunDirectoryTest {
-  static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
-  static final String EXPERIMENT = """
-      name: tiny
-      seed: 7
-      data:
-        plugin: test-digits
-        count: 40
-      transforms:
-        shift:
-          amounts: [-2, 0, 2]
-      models:
-        A:
-          plugin: fixed-encoder
-          units: 8
-        H:
-          plugin: fixed-head
-          on: A
-      probes:
-        count:
-          datasets: ["0", "mix"]
-      """;
+  /** The loader tests' valid experiment ("tiny"): a run directory cares only that it loads. */
+  static final String EXPERIMENT = ExperimentLoaderTest.VALID;
+  static final PluginRegistry PLUGINS = ExperimentLoaderTest.PLUGINS;
 
   @TempDir Path tmp;
   Path file;
