@@ -118,7 +118,7 @@ class TopFractionTest {
       float[] a = new float[rows * cols];
       for (int i = 0; i < a.length; i++) a[i] = levels[rnd.nextInt(levels.length)];
       for (int r = 0; r < rows; r++) a[r * cols + cols - 1] = a[r * cols];   // the last neuron copies the first
-      int[] perm = shuffled(cols, rnd);
+      int[] perm = org.invariance.data.Epochs.shuffled(cols, rnd);
       float[] b = new float[a.length];
       for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) b[r * cols + c] = a[r * cols + perm[c]];
       for (double f : fractions) {
@@ -167,17 +167,5 @@ class TopFractionTest {
     double s = 0;
     for (double v : p) s += v;
     return s;
-  }
-
-  private static int[] shuffled(int n, SplittableRandom rnd) {
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) perm[i] = i;
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
-    return perm;
   }
 }
