@@ -88,12 +88,13 @@ public final class Worker {
           Thread.sleep(reply.getLong("wait"));
           continue;
         }
-        JsonObject done = execute(vertx, me, reply);
+        // the lease is beaten until the coordinator has taken the unit's files, so a coordinator started
+        // again after a crash sees a live lease (and waits for it) rather than offering the unit elsewhere
+        long beat = beatLease(vertx, me, reply);
         try {
-          Bus.await(vertx.eventBus().request(Protocol.done(reply.getString("coordinator")), done, new DeliveryOptions().setSendTimeout(DONE_TIMEOUT_MS)));
-        } catch (RuntimeException e) {
-          // the coordinator is gone: what was trained stays in this store, and the next coordinator gets it at once
-          LOG.warn("could not report {} to its coordinator ({}); keeping what it made", done.getString("unit"), shortly(e));
+          report(node, execute(vertx, me, reply), reply.getString("coordinator"));
+        } finally {
+          if (beat >= 0) vertx.cancelTimer(beat);
         }
       }
     }
@@ -105,13 +106,9 @@ public final class Worker {
     Unit unit = Unit.of(assignment.getJsonObject("unit"));
     JsonObject done = new JsonObject().put("unit", unit.id()).put("worker", name).put("node", me);
     long t0 = System.nanoTime();
-    long timer = -1;
     try {
       JsonObject exp = assignment.getJsonObject("experiment");
       String run = exp.getString("run");
-      Units beat = Bus.await(Units.open(vertx, assignment.getString("units")));
-      long every = Math.max(500, assignment.getInteger("lease", ClusterConfig.DEFAULT_LEASE) * 1000L / 4);
-      timer = vertx.setPeriodic(every, id -> beat.renew(unit.id(), me));
       adopt(assignment.getJsonObject("settings"));
       RunMetrics runMetrics = metrics.forRun(exp.getString("experiment_name"), run);
       fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()), runMetrics);
@@ -148,10 +145,48 @@ public final class Worker {
     } catch (Exception | Error e) {
       LOG.error("{} failed: {}", unit.id(), e.getMessage() == null ? e.toString() : e.getMessage(), e);
       done.put("ok", false).put("error", e.getMessage() == null ? e.toString() : e.getMessage());
-    } finally {
-      if (timer >= 0) vertx.cancelTimer(timer);
     }
     return done.put("seconds", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Raises the unit's heartbeat a few times per lease; -1 when the shared map cannot be reached (the lease then lapses and the unit is offered again). */
+  private static long beatLease(Vertx vertx, String me, JsonObject assignment) {
+    String unit = Unit.of(assignment.getJsonObject("unit")).id();
+    try {
+      Units shared = Bus.await(Units.open(vertx, assignment.getString("units")));
+      long every = Math.max(500, assignment.getInteger("lease", ClusterConfig.DEFAULT_LEASE) * 1000L / 4);
+      return vertx.setPeriodic(every, id -> shared.renew(unit, me));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: cannot reach the cluster's unit map ({}); its lease will lapse", unit, shortly(e));
+      return -1;
+    }
+  }
+
+  /**
+   * Reports a finished unit and waits until its coordinator has fetched the files, or has left the
+   * cluster: a request to a member that died is never answered, so its membership is watched too.
+   * Either way what was made stays in this store, and the next coordinator of the run gets it at once.
+   */
+  private static void report(ClusterNode node, JsonObject done, String coordinator) {
+    var reply = node.vertx().eventBus().request(Protocol.done(coordinator), done, new DeliveryOptions().setSendTimeout(DONE_TIMEOUT_MS))
+        .toCompletionStage().toCompletableFuture();
+    while (true) {
+      try {
+        reply.get(1, java.util.concurrent.TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (!node.manager().getNodes().contains(coordinator)) {
+          LOG.warn("could not report {}: its coordinator left the cluster; keeping what it made", done.getString("unit"));
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("could not report {} to its coordinator ({}); keeping what it made", done.getString("unit"), shortly(e.getCause()));
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The cluster's thread setting, adopted by ND4J's pools and OpenBLAS (the kernel was checked when this worker asked). */
