@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.invariance.config.CheckpointConfig;
+import org.invariance.config.WatchConfig;
 import org.invariance.metrics.MetricsConfig;
 
 /**
@@ -21,6 +22,7 @@ import org.invariance.metrics.MetricsConfig;
  * @param probes probes by name, in file order ({@code probes:})
  * @param metrics where the Prometheus scrape endpoint listens
  * @param checkpoints how often trainers save their state ({@code checkpoints:})
+ * @param watch the light probes run while models train ({@code watch:}), or null for none
  * @param resolved the resolved document (after overrides), for provenance
  * @param places where each key stands in the file, for problems found only while running (a data
  *     file a source cannot find)
@@ -35,6 +37,7 @@ public record Experiment(
     Map<String, ProbeUse> probes,
     MetricsConfig metrics,
     CheckpointConfig checkpoints,
+    WatchConfig watch,
     ObjectNode resolved,
     ConfigBinder places) {
 

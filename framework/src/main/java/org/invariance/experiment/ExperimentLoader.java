@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.invariance.config.ClusterConfig;
 import org.invariance.config.CheckpointConfig;
+import org.invariance.config.WatchConfig;
 import org.invariance.metrics.MetricsConfig;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
@@ -53,6 +54,7 @@ public final class ExperimentLoader {
       LinkedHashMap<String, JsonNode> probes,
       JsonNode metrics,
       JsonNode checkpoints,
+      JsonNode watch,
       JsonNode sweep,
       JsonNode cluster) {}
 
@@ -192,7 +194,7 @@ public final class ExperimentLoader {
     }
     if (root == null || root.isMissingNode() || root.isNull()) root = JsonNodeFactory.instance.objectNode();
     ConfigBinder binder = new ConfigBinder(locations);
-    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics, checkpoints)");
+    if (!root.isObject()) throw binder.error("", "an experiment file is a mapping of sections (name, seed, data, transforms, models, probes, metrics, checkpoints, watch)");
     ObjectNode doc = (ObjectNode) root;
     for (String o : overrides) Overrides.apply(doc, o, locations);
     JsonNode sweepNode = doc.remove("sweep");
@@ -298,7 +300,7 @@ public final class ExperimentLoader {
 
     Map<String, Experiment.ProbeUse> probes = new LinkedHashMap<>();
     if (shape.probes() != null) {
-      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, null, binder).leafModels();
+      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, null, null, binder).leafModels();
       Map<String, Integer> depths = ProbeReferences.depths(models, registry);
       for (Map.Entry<String, JsonNode> e : shape.probes().entrySet()) {
         String ptr = "/probes/" + Locations.escape(e.getKey());
@@ -319,7 +321,25 @@ public final class ExperimentLoader {
     }
     MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);
     CheckpointConfig checkpoints = shape.checkpoints() == null ? CheckpointConfig.defaults() : binder.bind(shape.checkpoints(), "/checkpoints", CheckpointConfig.class);
-    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, checkpoints, doc.deepCopy(), binder);
+    WatchConfig watch = shape.watch() == null ? null : watch(binder.bind(shape.watch(), "/watch", WatchConfig.class), models.keySet(), binder);
+    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, checkpoints, watch, doc.deepCopy(), binder);
+  }
+
+  /** The watch's probes and models must exist; no probes named means every training probe there is. */
+  private WatchConfig watch(WatchConfig w, java.util.Set<String> models, ConfigBinder binder) {
+    java.util.Set<String> known = registry.trainingProbes().keySet();
+    if (w.probes() == null && known.isEmpty()) throw binder.error("/watch", "no plugin offers a training probe (the distance and cka plugins do)");
+    List<String> probes = w.probes() == null ? List.copyOf(known) : w.probes();
+    for (int i = 0; w.probes() != null && i < probes.size(); i++) {
+      if (!known.contains(probes.get(i))) {
+        throw binder.error("/watch/probes/" + i, "no training probe named '" + probes.get(i) + "'" + org.invariance.config.DidYouMean.suggest(probes.get(i), known).map(s -> " (did you mean '" + s + "'?)").orElse("")
+            + "; training probes: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+      }
+    }
+    for (int i = 0; w.models() != null && i < w.models().size(); i++) {
+      if (!models.contains(w.models().get(i))) throw binder.error("/watch/models/" + i, "no model named '" + w.models().get(i) + "'; models: " + String.join(", ", models));
+    }
+    return new WatchConfig(probes, w.every(), w.images(), w.amounts(), w.models());
   }
 
   /** Moves the framework's own keys out of a plugin section, so each side binds only its keys. */

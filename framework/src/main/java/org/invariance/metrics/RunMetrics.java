@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code _iterations_planned}, {@code _iterations_total}, {@code _samples_total}, {@code
  *       _loss}, {@code _learning_rate}, {@code invariance_training_phase_seconds} (long task
  *       timer: active while the phase runs), {@code invariance_training_duration_seconds};
+ *       {@code invariance_training_watch} (tags also {@code metric, layer, amount}: a
+ *       {@code watch:} probe's value as training goes on), {@code invariance_training_watch_seconds};
  *   <li>analysis, tags {@code experiment, probe}: {@code invariance_probe_steps_done},
  *       {@code _steps_planned} (also tag {@code phase}), {@code invariance_probe_rows_total},
  *       {@code invariance_probe_phase_seconds}, {@code invariance_probe_duration_seconds};
@@ -210,6 +212,18 @@ public final class RunMetrics {
         line.close();
       }
     };
+  }
+
+  /** A {@code watch:} probe's value on one layer and amount of a model in training, and the time the look took. */
+  public void watched(String model, String phase, String metric, int layer, String amount, double value) {
+    Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "model", model, "phase", phase, "metric", metric, "layer", Integer.toString(layer),
+        "amount", amount);
+    gauge("invariance.training.watch", tags, "training.watch", "a watch probe's value on a model in training").set(value);
+  }
+
+  public void watchTime(String model, long nanos) {
+    Timer.builder("invariance.training.watch.time").tags("experiment", experiment, "run", run, "point", point, "model", model)
+        .description("time spent looking at a model in training (watch:)").register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Progress of a probe's work: steps done of planned. */

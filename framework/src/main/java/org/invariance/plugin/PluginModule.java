@@ -26,6 +26,7 @@ public abstract class PluginModule extends AbstractModule {
   static final TypeLiteral<Probe<?>> PROBE = new TypeLiteral<>() {};
   static final TypeLiteral<Figures> FIGURES = new TypeLiteral<>() {};
   static final TypeLiteral<Headlines> HEADLINES = new TypeLiteral<>() {};
+  static final TypeLiteral<TrainingProbe> TRAINING_PROBE = new TypeLiteral<>() {};
 
   protected final LinkedBindingBuilder<Source<?>> source(String name) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), SOURCE).addBinding(name);
@@ -51,5 +52,10 @@ public abstract class PluginModule extends AbstractModule {
   /** The headline numbers a sweep summarises across seeds, from the rows of the probe plugin of the same name. */
   protected final LinkedBindingBuilder<Headlines> headlines(String probeName) {
     return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), HEADLINES).addBinding(probeName);
+  }
+
+  /** A light probe an experiment may run while its models train ({@code watch: {probes: [name]}}). */
+  protected final LinkedBindingBuilder<TrainingProbe> trainingProbe(String name) {
+    return MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TRAINING_PROBE).addBinding(name);
   }
 }

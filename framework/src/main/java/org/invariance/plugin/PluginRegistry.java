@@ -22,16 +22,19 @@ public final class PluginRegistry {
   private final Map<String, Probe<?>> probes;
   private final Map<String, Figures> figures;
   private final Map<String, Headlines> headlines;
+  private final Map<String, TrainingProbe> trainingProbes;
 
   @Inject
   PluginRegistry(Map<String, Source<?>> sources, Map<String, Transform<?>> transforms, Map<String, ModelPlugin<?>> models,
-      Map<String, Probe<?>> probes, Map<String, Figures> figures, Map<String, Headlines> headlines) {
+      Map<String, Probe<?>> probes, Map<String, Figures> figures, Map<String, Headlines> headlines,
+      Map<String, TrainingProbe> trainingProbes) {
     this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
     this.transforms = Collections.unmodifiableMap(new TreeMap<>(transforms));
     this.models = Collections.unmodifiableMap(new TreeMap<>(models));
     this.probes = Collections.unmodifiableMap(new TreeMap<>(probes));
     this.figures = Collections.unmodifiableMap(new TreeMap<>(figures));
     this.headlines = Collections.unmodifiableMap(new TreeMap<>(headlines));
+    this.trainingProbes = Collections.unmodifiableMap(new TreeMap<>(trainingProbes));
   }
 
   /** Discovers every {@link PluginModule} on the class path. */
@@ -54,6 +57,7 @@ public final class PluginRegistry {
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.PROBE);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.FIGURES);
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.HEADLINES);
+        MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), PluginModule.TRAINING_PROBE);
       }
     });
     Injector injector = Guice.createInjector(all);
@@ -68,4 +72,6 @@ public final class PluginRegistry {
   public Map<String, Figures> figures() { return figures; }
   /** Headline numbers by probe plugin name (a plugin without one: every row is a headline). */
   public Map<String, Headlines> headlines() { return headlines; }
+  /** Light probes run while models train ({@code watch:}), by name. */
+  public Map<String, TrainingProbe> trainingProbes() { return trainingProbes; }
 }

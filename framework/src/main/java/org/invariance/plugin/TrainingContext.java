@@ -2,6 +2,7 @@ package org.invariance.plugin;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
@@ -39,6 +40,14 @@ public interface TrainingContext {
   default Checkpoint checkpoint() {
     return Checkpoint.NONE;
   }
+
+  /**
+   * Lets the experiment's {@code watch:} probes look at the model while it trains. A trainer calls
+   * it after every iteration (and once before the first, with the iteration it starts from) with a
+   * way to see the model as it is then; the view is asked for only when a look is due, and only
+   * read. Does nothing by default and when the experiment watches nothing.
+   */
+  default void watch(long iteration, Supplier<Model> now) {}
 
   /** A progress reporter (terminal and metrics) for a phase of {@code total} steps. */
   Progress progress(String phase, long total);

@@ -90,8 +90,7 @@ public final class Report {
         LOG.error("report: {}", msg, e);
       }
     }
-    Figure curves = TrainingFigure.draw(runDir.resolve("training.csv"));
-    if (curves != null) drawn.add(curves);
+    drawn.addAll(TrainingFigure.draw(runDir.resolve("training.csv")));
     drawn.sort(Comparator.comparing(Figure::number, Comparator.nullsLast(Report::compareNumbers)));
 
     Path dir = runDir.resolve("report");

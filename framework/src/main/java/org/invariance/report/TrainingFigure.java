@@ -3,9 +3,11 @@ package org.invariance.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.invariance.results.Figure;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -15,31 +17,63 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The models' training curves from {@code training.csv}: loss over iterations, one panel per
- * training phase (pretraining, head, ...), one line per model. Drawn by the framework for every run,
- * since every trainer reports its loss the same way.
+ * The models' training from {@code training.csv}, drawn by the framework for every run since
+ * every trainer reports the same way: the loss over iterations, one panel per training phase, one
+ * line per model; and, when the experiment watched its models ({@code watch:}), each watch
+ * probe's value over iterations, one panel per model and probe, one line per layer (the mean over
+ * the watched amounts).
  */
 final class TrainingFigure {
   private TrainingFigure() {}
 
-  /** The figure, or null when the run trained nothing with a reported loss. */
-  static Figure draw(Path csv) throws IOException {
-    if (!Files.isRegularFile(csv)) return null;
+  /** One row of training.csv, by the header's column names. */
+  private record Row(String model, String phase, long iteration, String metric, int layer, double value) {}
+
+  /** The figures (the loss first, then the watch), or an empty list when the run trained nothing with a reported loss. */
+  static List<Figure> draw(Path csv) throws IOException {
+    List<Figure> out = new ArrayList<>();
+    if (!Files.isRegularFile(csv)) return out;
+    List<Row> rows = read(csv);
+    Figure loss = loss(rows);
+    if (loss != null) out.add(loss);
+    Figure watch = watch(rows);
+    if (watch != null) out.add(watch);
+    return out;
+  }
+
+  private static List<Row> read(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);
+    List<Row> rows = new ArrayList<>();
+    if (lines.isEmpty()) return rows;
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    int model = header.indexOf("model");
+    int phase = header.indexOf("phase");
+    int iteration = header.indexOf("iteration");
+    int metric = header.indexOf("metric");
+    int layer = header.indexOf("layer");
+    int value = header.indexOf("value");
+    if (model < 0 || phase < 0 || iteration < 0 || metric < 0 || layer < 0 || value < 0) return rows;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.split(",", -1);
+      if (c.length != header.size() || c[value].isEmpty()) continue;
+      rows.add(new Row(c[model], c[phase], Long.parseLong(c[iteration]), c[metric], c[layer].isEmpty() ? 0 : Integer.parseInt(c[layer]),
+          Double.parseDouble(c[value])));
+    }
+    return rows;
+  }
+
+  private static Figure loss(List<Row> rows) {
     Map<String, XYSeriesCollection> phases = new LinkedHashMap<>();
     Map<String, XYSeries> series = new LinkedHashMap<>();
     boolean positive = true;
-    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      String[] c = line.split(",", -1);
-      if (c.length < 6 || c[3].isEmpty()) continue;
-      double loss = Double.parseDouble(c[3]);
-      positive &= loss > 0;
-      XYSeries s = series.computeIfAbsent(c[1] + "\u0000" + c[0], k -> {
-        XYSeries n = new XYSeries(c[0]);
-        phases.computeIfAbsent(c[1], p -> new XYSeriesCollection()).addSeries(n);
+    for (Row r : rows) {
+      if (!r.metric().equals("loss")) continue;
+      positive &= r.value() > 0;
+      series.computeIfAbsent(r.phase() + "\u0000" + r.model(), k -> {
+        XYSeries n = new XYSeries(r.model());
+        phases.computeIfAbsent(r.phase(), p -> new XYSeriesCollection()).addSeries(n);
         return n;
-      });
-      s.add(Long.parseLong(c[2]), loss);
+      }).add(r.iteration(), r.value());
     }
     if (phases.isEmpty()) return null;
     Figure.Builder f = Figure.of(null, "Training curves", "Minibatch loss over iterations, as each model's trainer reported it (training.csv)"
@@ -49,6 +83,36 @@ final class TrainingFigure {
       if (positive) chart.getXYPlot().setRangeAxis(new LogarithmicAxis("loss"));
       Charts.style(chart);
       f.panel(e.getKey(), chart);
+    }
+    return f.build();
+  }
+
+  /** Per model and watch probe: layer by layer, the mean over amounts at each look. */
+  private static Figure watch(List<Row> rows) {
+    // model+metric -> layer -> iteration -> {sum, count}
+    Map<String, Map<Integer, TreeMap<Long, double[]>>> panels = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.layer() == 0 || Double.isNaN(r.value())) continue;
+      double[] acc = panels.computeIfAbsent(r.model() + ": " + r.metric(), k -> new TreeMap<>()).computeIfAbsent(r.layer(), k -> new TreeMap<>())
+          .computeIfAbsent(r.iteration(), k -> new double[2]);
+      acc[0] += r.value();
+      acc[1]++;
+    }
+    if (panels.isEmpty()) return null;
+    Figure.Builder f = Figure.of(null, "Invariance while training",
+        "What the experiment's watch probes saw every few iterations of training: the model as it was then, on a fixed sample of test images and"
+            + " their transformed copies; one line per layer (1 = the input), the mean over the watched amounts (training.csv has each amount).");
+    for (Map.Entry<String, Map<Integer, TreeMap<Long, double[]>>> p : panels.entrySet()) {
+      XYSeriesCollection data = new XYSeriesCollection();
+      for (Map.Entry<Integer, TreeMap<Long, double[]>> layer : new TreeMap<>(p.getValue()).entrySet()) {
+        XYSeries s = new XYSeries("layer " + layer.getKey());
+        layer.getValue().forEach((it, acc) -> s.add((double) it, acc[0] / acc[1]));
+        data.addSeries(s);
+      }
+      String metric = p.getKey().substring(p.getKey().indexOf(": ") + 2);
+      JFreeChart chart = ChartFactory.createXYLineChart(p.getKey(), "iteration", metric, data, PlotOrientation.VERTICAL, true, false, false);
+      Charts.style(chart);
+      f.panel(p.getKey(), chart);
     }
     return f.build();
   }

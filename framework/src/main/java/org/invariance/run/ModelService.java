@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.invariance.bus.Addresses;
@@ -33,10 +34,12 @@ final class ModelService extends VerticleBase {
   private final RunEnvironment env;
   private final Map<String, Future<Model>> models = new HashMap<>();
   private final ModelIdentity ids;
+  private final TrainingWatch watch;
 
   ModelService(RunEnvironment env) {
     this.env = env;
     this.ids = new ModelIdentity(env.experiment, env.split.checksum(), env.plugins);
+    this.watch = TrainingWatch.of(env.experiment, env.plugins, env.split.test());
   }
 
   @Override
@@ -83,8 +86,9 @@ final class ModelService extends VerticleBase {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
       TrainingCurve curve = new TrainingCurve();
       FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve);
+      Context ctx = new Context(name, use, upstream, checkpoint, curve);
       try {
-        model = plugin.train(new Context(name, use, upstream, checkpoint, curve), use.use().config());
+        model = plugin.train(ctx, use.use().config());
       } finally {
         checkpoint.close();
       }
@@ -96,6 +100,10 @@ final class ModelService extends VerticleBase {
       prov.set("code", Provenance.build());
       prov.put("trained_on", Provenance.worker());
       prov.set("training", curve.json());
+      if (ctx.looks > 0) {
+        prov.put("watch_looks", ctx.looks);
+        prov.put("watch_seconds", ctx.watchNanos / 1e9);
+      }
       env.store.save(name, key, use.use().plugin(), model, prov);
       checkpoint.delete();
       how = "trained";
@@ -143,7 +151,23 @@ final class ModelService extends VerticleBase {
     @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
-    @Override public Progress progress(String phase, long total) { return curve.record(phase, env.metrics.training(name, phase, total)); }
+    @Override public Progress progress(String phase, long total) { return curve.record(phase, total, env.metrics.training(name, phase, total)); }
+
+    /** Looks taken and the time they took, for the model's provenance (the watch's cost). */
+    int looks;
+    long watchNanos;
+
+    @Override public void watch(long iteration, java.util.function.Supplier<Model> now) {
+      if (watch == null || !watch.watches(name) || !watch.due(iteration, curve.phaseTotal())) return;
+      long t0 = System.nanoTime();
+      List<TrainingCurve.Point> values = watch.look(now.get(), transform(), curve.phase(), iteration, curve.seconds());
+      curve.watched(iteration, values);
+      for (TrainingCurve.Point p : values) env.metrics.watched(name, p.phase(), p.metric(), p.layer(), TrainingCurve.amount(p.amount()), p.value());
+      long nanos = System.nanoTime() - t0;
+      env.metrics.watchTime(name, nanos);
+      looks++;
+      watchNanos += nanos;
+    }
     @Override public String toString() { return name; }
   }
 }

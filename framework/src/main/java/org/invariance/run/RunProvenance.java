@@ -58,6 +58,7 @@ final class RunProvenance {
       p.set(name, pn);
     });
     n.set("checkpoints", ConfigBinder.MAPPER.valueToTree(e.checkpoints()));
+    if (e.watch() != null) n.set("watch", ConfigBinder.MAPPER.valueToTree(e.watch()));
     return n;
   }
 

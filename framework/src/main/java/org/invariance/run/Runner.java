@@ -268,7 +268,8 @@ public final class Runner {
       if (!Files.isRegularFile(json)) continue;
       curves.put(model, TrainingCurve.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("training")));
     }
-    TrainingCurve.write(env.outDir.resolve("training.csv"), curves);
+    // TODO(run id): the run id accessor of the tidy tables
+    TrainingCurve.write(env.outDir.resolve("training.csv"), env.outDir.toAbsolutePath().normalize().getFileName().toString(), env.experiment.seed(), curves);
   }
 
   /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */

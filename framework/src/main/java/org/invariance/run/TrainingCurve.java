@@ -16,25 +16,48 @@ import java.util.Map;
 import org.invariance.metrics.Progress;
 
 /**
- * A model's training curve: a point each time its trainer reports a loss (the iteration, the loss,
- * the learning rate then, seconds since training began), taken from the progress calls trainers
- * already make. It is stored with the model (its store JSON) and in its checkpoint, so a reused or
- * resumed model still has its whole curve, and every run writes {@code training.csv} from it.
+ * A model's training curve, one tidy point per number: the loss and learning rate each time its
+ * trainer reports a loss (taken from the progress calls trainers already make), and the values of
+ * the experiment's {@code watch:} probes per layer and amount every few iterations. It is stored
+ * with the model (its store JSON) and in its checkpoint, so a reused or resumed model still has its
+ * whole curve, and every run writes {@code training.csv} from it.
  */
 final class TrainingCurve {
-  /** One reported loss. */
-  record Point(String phase, long iteration, double loss, double lr, double seconds) {}
+  /**
+   * One number of the curve.
+   *
+   * @param layer the layer a watch value is of (1 = input); 0 for the loss and learning rate
+   * @param amount the transform amount a watch value is of; NaN for the loss and learning rate
+   */
+  record Point(String phase, long iteration, double seconds, String metric, int layer, double amount, double value) {
+    static Point training(String phase, long iteration, double seconds, String metric, double value) {
+      return new Point(phase, iteration, seconds, metric, 0, Double.NaN, value);
+    }
+  }
 
   private final List<Point> points = new ArrayList<>();
   private long t0 = System.nanoTime();
   private double before; // seconds trained before a resume
+  private volatile String phase = "";
+  private volatile long phaseTotal = -1;
 
   synchronized List<Point> points() {
     return List.copyOf(points);
   }
 
+  /** The phase the trainer reports now, and its number of iterations (the watch looks at the last one too). */
+  String phase() {
+    return phase;
+  }
+
+  long phaseTotal() {
+    return phaseTotal;
+  }
+
   /** The progress a trainer sees: everything goes on to {@code inner}; a reported loss is also recorded at the iteration that follows it. */
-  Progress record(String phase, Progress inner) {
+  Progress record(String phase, long total, Progress inner) {
+    this.phase = phase;
+    this.phaseTotal = total;
     return new Progress() {
       private double loss = Double.NaN;
       private double lr = Double.NaN;
@@ -42,7 +65,11 @@ final class TrainingCurve {
       @Override public void done(long steps) {
         inner.done(steps);
         if (!Double.isNaN(loss)) {
-          add(new Point(phase, steps, loss, lr, seconds()));
+          double s = seconds();
+          List<Point> now = new ArrayList<>(2);
+          now.add(Point.training(phase, steps, s, "loss", loss));
+          if (!Double.isNaN(lr)) now.add(Point.training(phase, steps, s, "lr", lr));
+          add(phase, steps, false, now);
           loss = Double.NaN;
         }
       }
@@ -67,14 +94,22 @@ final class TrainingCurve {
     };
   }
 
-  private synchronized void add(Point p) {
-    // a resumed trainer reports again from its checkpoint on: keep one point per phase and iteration
-    points.removeIf(q -> q.phase().equals(p.phase()) && q.iteration() >= p.iteration());
-    points.add(p);
+  /** The watch probes' values at one iteration of the current phase. */
+  void watched(long iteration, List<Point> values) {
+    add(phase, iteration, true, values);
   }
 
-  private double seconds() {
+  double seconds() {
     return before + (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * A resumed trainer reports again from its checkpoint on: the points of the same kind (training
+   * numbers or watch values) at or after {@code iteration} of the phase are replaced, so each stays once.
+   */
+  private synchronized void add(String phase, long iteration, boolean watch, List<Point> now) {
+    points.removeIf(q -> q.phase().equals(phase) && q.iteration() >= iteration && (q.layer() > 0) == watch);
+    points.addAll(now);
   }
 
   synchronized ArrayNode json() {
@@ -83,18 +118,31 @@ final class TrainingCurve {
       ObjectNode n = a.addObject();
       n.put("phase", p.phase());
       n.put("iteration", p.iteration());
-      n.put("loss", p.loss());
-      n.put("lr", p.lr());
       n.put("seconds", p.seconds());
+      n.put("metric", p.metric());
+      if (p.layer() > 0) {
+        n.put("layer", p.layer());
+        n.put("amount", p.amount());
+      }
+      n.put("value", p.value());
     }
     return a;
   }
 
+  /** A stored curve; one stored before the curve was tidy ({phase, iteration, loss, lr, seconds}) is read too. */
   static List<Point> read(JsonNode array) {
     List<Point> out = new ArrayList<>();
     for (JsonNode n : array) {
-      out.add(new Point(n.path("phase").asText(), n.path("iteration").asLong(), n.path("loss").asDouble(Double.NaN), n.path("lr").asDouble(Double.NaN),
-          n.path("seconds").asDouble(Double.NaN)));
+      String phase = n.path("phase").asText();
+      long it = n.path("iteration").asLong();
+      double s = n.path("seconds").asDouble(Double.NaN);
+      if (n.has("metric")) {
+        out.add(new Point(phase, it, s, n.path("metric").asText(), n.path("layer").asInt(0), n.path("amount").asDouble(Double.NaN), n.path("value").asDouble(Double.NaN)));
+        continue;
+      }
+      out.add(Point.training(phase, it, s, "loss", n.path("loss").asDouble(Double.NaN)));
+      double lr = n.path("lr").asDouble(Double.NaN);
+      if (!Double.isNaN(lr)) out.add(Point.training(phase, it, s, "lr", lr));
     }
     return out;
   }
@@ -103,22 +151,40 @@ final class TrainingCurve {
   synchronized void restore(List<Point> saved) {
     points.clear();
     points.addAll(saved);
-    before = saved.isEmpty() ? 0 : saved.get(saved.size() - 1).seconds();
+    before = saved.stream().mapToDouble(Point::seconds).filter(Double::isFinite).max().orElse(0);
     t0 = System.nanoTime();
   }
 
-  /** {@code training.csv}: every model's curve, models in the experiment's order. Written by rename. */
-  static void write(Path file, Map<String, List<Point>> curves) throws IOException {
+  /** The columns of {@code training.csv}. */
+  static final String HEADER = "run_id,seed,model,phase,iteration,seconds,metric,layer,amount,value";
+
+  /**
+   * {@code training.csv}: every model's curve, models in the experiment's order, each model's
+   * points in the order they were made. Written by rename.
+   */
+  static void write(Path file, String runId, long seed, Map<String, List<Point>> curves) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write("model,phase,iteration,loss,lr,seconds\n");
+      w.write(HEADER + "\n");
+      String lead = quote(runId) + "," + seed + ",";
       for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
         for (Point p : e.getValue()) {
-          w.write(e.getKey() + "," + p.phase() + "," + p.iteration() + "," + number(p.loss()) + "," + number(p.lr()) + "," + String.format(java.util.Locale.ROOT, "%.3f", p.seconds()) + "\n");
+          w.write(lead + quote(e.getKey()) + "," + p.phase() + "," + p.iteration() + ","
+              + String.format(java.util.Locale.ROOT, "%.3f", p.seconds()) + "," + p.metric() + "," + (p.layer() > 0 ? p.layer() : "") + ","
+              + (p.layer() > 0 ? amount(p.amount()) : "") + "," + number(p.value()) + "\n");
         }
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** An amount as written in the experiment: 30 rather than 30.0. */
+  static String amount(double a) {
+    return a == Math.rint(a) && Math.abs(a) < 1e15 ? Long.toString((long) a) : Double.toString(a);
+  }
+
+  private static String quote(String s) {
+    return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
   }
 
   private static String number(double v) {

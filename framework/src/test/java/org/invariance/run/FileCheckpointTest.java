@@ -24,7 +24,7 @@ class FileCheckpointTest {
   /** A trainer of one number: x += iteration, loss = x, reported every 5 iterations. */
   static long train(FileCheckpoint cp, TrainingCurve curve, long until, long[] state) throws Exception {
     long start = cp.resume(in -> state[0] = in.readLong());
-    try (Progress p = curve.record("fit", Progress.silent())) {
+    try (Progress p = curve.record("fit", until, Progress.silent())) {
       for (long it = start + 1; it <= until; it++) {
         state[0] += it;
         if (it % 5 == 0) p.value("loss", state[0]);
@@ -48,7 +48,7 @@ class FileCheckpointTest {
     List<Long> iterations = new ArrayList<>();
     second.points().forEach(p -> iterations.add(p.iteration()));
     assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L), iterations, "the curve is whole: points before the checkpoint came with it, none twice");
-    assertEquals(25 * 26 / 2, second.points().get(4).loss());
+    assertEquals(25 * 26 / 2, second.points().get(4).value());
   }
 
   @Test
@@ -69,21 +69,51 @@ class FileCheckpointTest {
   }
 
   @Test
-  void trainingCsvHasOneRowPerReportedLoss() throws Exception {
+  void trainingCsvHasOneTidyRowPerNumber() throws Exception {
     TrainingCurve c = new TrainingCurve();
-    try (Progress p = c.record("pretraining", Progress.silent())) {
+    try (Progress p = c.record("pretraining", 4, Progress.silent())) {
       p.value("lr", 0.5);
       for (long it = 1; it <= 4; it++) {
         if (it % 2 == 0) p.value("loss", 1.0 / it);
         p.done(it);
       }
     }
+    c.watched(4, List.of(new TrainingCurve.Point("pretraining", 4, 1.0, "cka", 2, 30, 0.75)));
     Path csv = dir.resolve("training.csv");
-    TrainingCurve.write(csv, java.util.Map.of("AER", c.points()));
+    TrainingCurve.write(csv, "20261125-000000-abcd1234", 7, java.util.Map.of("AER", c.points()));
     List<String> lines = Files.readAllLines(csv);
-    assertEquals("model,phase,iteration,loss,lr,seconds", lines.get(0));
-    assertEquals(3, lines.size());
-    assertTrue(lines.get(1).startsWith("AER,pretraining,2,0.5,0.5,"), lines.get(1));
-    assertTrue(lines.get(2).startsWith("AER,pretraining,4,0.25,0.5,"), lines.get(2));
+    assertEquals("run_id,seed,model,phase,iteration,seconds,metric,layer,amount,value", lines.get(0));
+    assertEquals(6, lines.size(), "two losses, two learning rates, one watch value: " + lines);
+    assertTrue(lines.get(1).startsWith("20261125-000000-abcd1234,7,AER,pretraining,2,") && lines.get(1).endsWith(",loss,,,0.5"), lines.get(1));
+    assertTrue(lines.get(2).endsWith(",lr,,,0.5"), lines.get(2));
+    assertTrue(lines.get(4).endsWith(",lr,,,0.5"), lines.get(4));
+    assertTrue(lines.get(5).startsWith("20261125-000000-abcd1234,7,AER,pretraining,4,1.000,cka,2,30,0.75"), lines.get(5));
+  }
+
+  @Test
+  void aResumedTrainerReplacesTheWatchValuesItLooksAtAgainAndKeepsItsLosses() throws Exception {
+    TrainingCurve c = new TrainingCurve();
+    try (Progress p = c.record("fit", 20, Progress.silent())) {
+      for (long it = 10; it <= 20; it += 10) {
+        p.value("loss", it);
+        p.done(it);
+        c.watched(it, List.of(new TrainingCurve.Point("fit", it, 0, "cka", 1, 0, it / 100.0)));
+      }
+      // resumed from the checkpoint after iteration 10: iteration 20 is looked at again
+      c.watched(10, List.of(new TrainingCurve.Point("fit", 10, 0, "cka", 1, 0, 0.1)));
+    }
+    List<String> kept = new ArrayList<>();
+    c.points().forEach(p -> kept.add(p.metric() + "@" + p.iteration()));
+    assertEquals(List.of("loss@10", "loss@20", "cka@10"), kept, "the later look is gone until it is taken again; the losses stay");
+  }
+
+  @Test
+  void aCurveStoredBeforeItWasTidyIsStillRead() throws Exception {
+    var old = new com.fasterxml.jackson.databind.ObjectMapper().readTree("[{\"phase\":\"head\",\"iteration\":50,\"loss\":0.25,\"lr\":0.1,\"seconds\":2.5}]");
+    List<TrainingCurve.Point> read = TrainingCurve.read(old);
+    assertEquals(List.of(TrainingCurve.Point.training("head", 50, 2.5, "loss", 0.25), TrainingCurve.Point.training("head", 50, 2.5, "lr", 0.1)), read);
+    TrainingCurve c = new TrainingCurve();
+    c.restore(read);
+    assertEquals(read, TrainingCurve.read(c.json()), "written and read back the same");
   }
 }

@@ -28,7 +28,9 @@ import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 import org.invariance.plugin.Transform;
 import org.invariance.plugin.TrainingContext;
+import org.invariance.plugin.TrainingProbe;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -46,6 +48,7 @@ public final class TestPlugins extends PluginModule {
     model("fixed-head").to(FixedHead.class);
     probe("count").to(CountProbe.class);
     probe("fail").to(FailProbe.class);
+    trainingProbe("mean-gap").to(MeanGap.class);
     figures("count").to(CountFigures.class);
   }
 
@@ -163,10 +166,25 @@ public final class TestPlugins extends PluginModule {
       int in = ctx.trainImages().size();
       float[] w = new float[in * c.units()];
       for (int i = 0; i < in; i++) for (int j = 0; j < c.units(); j++) w[i * c.units() + j] = (float) (((i + j) % 7 - 3) * c.scale());
-      try (var p = ctx.progress("fixed", 1)) {
-        p.done(1);
+      INDArray target = Nd4j.create(w, new long[] {in, c.units()}, 'c');
+      // "trained" in 4 iterations that grow the weights from 0 to their end, so a watch sees them change
+      try (var p = ctx.progress("fixed", 4)) {
+        for (int it = 0; it <= 4; it++) {
+          double f = it / 4.0;
+          if (it > 0) p.done(it);
+          ctx.watch(it, () -> new Encoder(List.of(target.mul(f)), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units()))));
+        }
       }
-      return new Encoder(List.of(Nd4j.create(w, new long[] {in, c.units()}, 'c')), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units())));
+      return new Encoder(List.of(target), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units())));
+    }
+  }
+
+  /** A training probe: the mean activity on the transformed images less that on the originals. */
+  public static final class MeanGap implements TrainingProbe {
+    @Override public String metric() { return "mean_gap"; }
+
+    @Override public double measure(INDArray original, INDArray transformed) {
+      return transformed.meanNumber().doubleValue() - original.meanNumber().doubleValue();
     }
   }
 

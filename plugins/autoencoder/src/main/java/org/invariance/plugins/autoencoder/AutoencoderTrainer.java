@@ -64,6 +64,7 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     });
     try (Progress p = ctx.progress("pretraining", c.iterations())) {
       p.done(start);
+      ctx.watch(start, ae::encoder);
       for (long it = start + 1; it <= c.iterations(); it++) {
         batches.next();
         input.clear();
@@ -78,6 +79,7 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
         }
         p.samples(c.batch());
         p.done(it);
+        ctx.watch(it, ae::encoder);
         long done = it;
         checkpoint.after(it, out -> {
           step.writeState(out);

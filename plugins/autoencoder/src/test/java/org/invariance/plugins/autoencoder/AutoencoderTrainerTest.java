@@ -15,6 +15,7 @@ import org.invariance.nn.Encoder;
 import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
+import org.invariance.testing.WatchingContext;
 import org.junit.jupiter.api.Test;
 
 class AutoencoderTrainerTest {
@@ -138,6 +139,17 @@ class AutoencoderTrainerTest {
       assertEquals(20, cp.resumedAt(), "resumed from the last checkpoint, not from scratch");
       assertArrayEquals(straight, resumed, "killed after iteration " + killAt);
     }
+  }
+
+  /** A watch that looks at every iteration (running the encoder as it is then) leaves the weights as they would be unwatched, bit for bit. */
+  @Test
+  void beingWatchedChangesNoWeight() throws Exception {
+    AutoencoderConfig c = config("{iterations: 12, batch: 8, layers: [4, 2], input: mix, lr: 0.5, momentum: 0.9}");
+    byte[] unwatched = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c));
+    WatchingContext watching = new WatchingContext(new TestTrainingContext("A", digits(), shifts(), null, 5),
+        org.nd4j.linalg.factory.Nd4j.create(digits().pixels(), new long[] {40, 6}, 'c'));
+    assertArrayEquals(unwatched, bytes(new AutoencoderTrainer().train(watching, c)));
+    assertEquals(13, watching.looked.size(), "offered before the first iteration and after each: " + watching.looked);
   }
 
   @Test

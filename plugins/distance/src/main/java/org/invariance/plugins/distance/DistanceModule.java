@@ -3,12 +3,13 @@ package org.invariance.plugins.distance;
 import org.invariance.plugin.PluginModule;
 import org.invariance.results.ResultTable;
 
-/** Contributes the {@code distance} probe. */
+/** Contributes the {@code distance} probe, and the normalised distance as a training probe ({@code watch:}). */
 public final class DistanceModule extends PluginModule {
   @Override
   protected void configure() {
     probe("distance").to(DistanceProbe.class);
     figures("distance").to(DistanceFigures.class);
+    trainingProbe("distance").to(DistanceWhileTraining.class);
     headlines("distance").toInstance(DistanceModule::headlines);
   }
 

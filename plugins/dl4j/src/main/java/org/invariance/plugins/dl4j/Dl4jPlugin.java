@@ -68,6 +68,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
     try (Progress p = ctx.progress("training", c.iterations())) {
       p.value("lr", c.lr());
       p.done(start);
+      ctx.watch(start, () -> new Dl4jNetwork(net, images.width(), images.height()));
       net.setListeners(new BaseTrainingListener() {
         private int done = (int) start;
 
@@ -81,6 +82,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
             p.value("loss", loss);
           }
           p.done(done);
+          ctx.watch(done, () -> new Dl4jNetwork(net, images.width(), images.height()));
           int at = done;
           try {
             checkpoint.after(done, out -> save(net, at, out));

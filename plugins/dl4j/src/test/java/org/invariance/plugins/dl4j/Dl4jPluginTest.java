@@ -107,6 +107,20 @@ class Dl4jPluginTest {
     assertEquals(0, PLUGIN.layers(ConfigBinder.MAPPER.readValue("{\"file\": \"a.zip\"}", Dl4jConfig.class), 0));
   }
 
+  /** A watch that looks at every iteration (a forward pass of the network inside fit) leaves parameters and updater as they would be unwatched. */
+  @Test
+  void beingWatchedChangesNoWeight() throws Exception {
+    Images train = bars(40, 2);
+    Dl4jConfig c = cnn(12);
+    MultiLayerNetwork unwatched = ((Dl4jNetwork) PLUGIN.train(new TestTrainingContext("CNN", train, shifts(), null, 7), c)).network();
+    org.invariance.testing.WatchingContext watching = new org.invariance.testing.WatchingContext(new TestTrainingContext("CNN", train, shifts(), null, 7),
+        org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(train.pixels(), 8 * train.size()), new long[] {8, train.size()}, 'c'));
+    MultiLayerNetwork watched = ((Dl4jNetwork) PLUGIN.train(watching, c)).network();
+    assertArrayEquals(unwatched.params().toFloatVector(), watched.params().toFloatVector(), "parameters");
+    assertArrayEquals(unwatched.getUpdater().getStateViewArray().toFloatVector(), watched.getUpdater().getStateViewArray().toFloatVector(), "updater state");
+    assertEquals(13, watching.looked.size(), "offered before the first iteration and after each: " + watching.looked);
+  }
+
   /**
    * Killed right after a checkpoint (iteration 20) or seven iterations after it, then resumed: the
    * parameters, the updater's state and the counts end as those of a run never stopped, bit for bit

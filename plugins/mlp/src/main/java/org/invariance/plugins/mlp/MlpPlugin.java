@@ -88,6 +88,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     try (Progress p = ctx.progress("training", c.iterations())) {
       p.value("lr", lr);
       p.done(start);
+      ctx.watch(start, () -> model);
       for (long it = start + 1; it <= c.iterations(); it++) {
         batches.next();
         input.clear();
@@ -105,6 +106,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
           p.value("lr", lr);
         }
         p.done(it);
+        ctx.watch(it, () -> model);
         long done = it;
         checkpoint.after(it, out -> {
           step.writeState(out);

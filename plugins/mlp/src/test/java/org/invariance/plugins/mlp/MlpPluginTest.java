@@ -236,6 +236,19 @@ class MlpPluginTest {
     }
   }
 
+  /** A watch that looks at every iteration leaves the weights as they would be unwatched, bit for bit. */
+  @Test
+  void beingWatchedChangesNoWeight() throws IOException {
+    Images d = Ctx.blocks(28, 10, 30, 5);
+    TransformFamily mix = shifts(28, 28, 0, 1, 2, 3);
+    MlpConfig c = new MlpConfig(null, null, 12, 64, 0.05, 0.9, 1e-4, MlpConfig.Input.MIX, 10);
+    byte[] unwatched = bytes(PLUGIN.train(new Ctx(d, mix, null, 42), c));
+    org.invariance.testing.WatchingContext watching = new org.invariance.testing.WatchingContext(new Ctx(d, mix, null, 42),
+        Nd4j.create(java.util.Arrays.copyOf(d.pixels(), 20 * d.size()), new long[] {20, d.size()}, 'c'));
+    assertArrayEquals(unwatched, bytes(PLUGIN.train(watching, c)));
+    assertEquals(13, watching.looked.size(), "offered before the first iteration and after each");
+  }
+
   /** (6) The backward pass against central differences of the loss, in double precision. */
   @ParameterizedTest
   @EnumSource(Activation.class)
