@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     description = {"Measure the training loop, its BLAS ceiling, PyTorch's same step, the dl4j plugin's CNN step beside PyTorch's, analysis and the bus;"
         + " append to bench/results/<date>.csv.",
         "Parts, in order: ae (the AE step; its PyTorch peer bench/tied_ae.py), jmh, cnn (Deeplearning4j's fit on the shipped example's CNN,"
-        + " batch 64, and the forward of 1,000 images; its PyTorch peer bench/cnn.py), head, encoder, analysis, bus, rss, cluster (a small sweep in one JVM and on"
+        + " batch 64, and the forward of 1,000 images; its PyTorch peer bench/cnn.py), watch (one look of the default experiment's watch: beside the training between two looks), head, encoder, analysis, bus, rss, cluster (a small sweep in one JVM and on"
         + " a coordinator with two workers, coordination cost per unit, artifact transfer beside raw loopback TCP)."
         + " --only cnn runs one part alone (--only ae,cnn several)."})
 public final class BenchCommand implements Callable<Integer> {
@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noJmh;
 
   /** The parts of the run, in the order they run. */
-  enum Part { AE, JMH, CNN, HEAD, ENCODER, ANALYSIS, BUS, RSS, CLUSTER }
+  enum Part { AE, JMH, CNN, WATCH, HEAD, ENCODER, ANALYSIS, BUS, RSS, CLUSTER }
 
   @Option(names = "--only", split = ",", paramLabel = "PART",
       description = "run only these parts (${COMPLETION-CANDIDATES}; comma-separated, any case); default: all")
@@ -88,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
       print(out, rows, cnn.dl4j());
       if (!noPeer) print(out, rows, cnn.pytorch(root.resolve("bench").resolve("cnn.py"), py));
     }
+    if (runs(Part.WATCH)) print(out, rows, b.watchCost());
     if (runs(Part.HEAD)) print(out, rows, b.headStep());
     if (runs(Part.ENCODER)) print(out, rows, b.encoderForward());
     if (runs(Part.ANALYSIS)) print(out, rows, b.analysisScaling());

@@ -84,6 +84,43 @@ public final class Benchmarks {
     return rows;
   }
 
+  /**
+   * The cost of {@code watch:} as the default experiment sets it (cka and distance, 200 test
+   * images, 6 amounts, every 250 iterations) on the study's autoencoder: one look (the encoder on
+   * the sample and its 6 copies, both probes on each layer and amount) beside the training
+   * iterations between two looks. The copies are made once per run, so they are not in a look.
+   */
+  public List<BenchRow> watchCost() {
+    org.invariance.plugin.PluginRegistry plugins = org.invariance.plugin.PluginRegistry.discover();
+    List<String> probes = new ArrayList<>();
+    for (String p : List.of("cka", "distance")) if (plugins.trainingProbes().containsKey(p)) probes.add(p);
+    if (probes.isEmpty()) return List.of(BenchRow.single("watch look", Double.NaN, "ms", "no training probe on the class path (run it through ./invariance bench)"));
+    List<Double> amounts = List.of(-90.0, -60.0, -30.0, 30.0, 60.0, 90.0);
+    int every = 250;
+    org.invariance.config.WatchConfig config = new org.invariance.config.WatchConfig(probes, every, 200, amounts, null);
+    int n = 2000;
+    float[] px = new float[n * 784];
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < px.length; i++) px[i] = (float) r.nextDouble();
+    org.invariance.data.Images test = new org.invariance.data.Images("bench", 28, 28, px, new byte[n]);
+    // the copies' transform does not matter for the cost of a look (they are made once): a copy
+    org.invariance.data.TransformFamily family = new org.invariance.data.TransformFamily("copy",
+        (a, w, h) -> (src, so, dst, d) -> System.arraycopy(src, so, dst, d, w * h), amounts, 28, 28);
+    org.invariance.run.TrainingWatch watch = new org.invariance.run.TrainingWatch(config, plugins, test, 1);
+    Encoder enc = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT).encoder();
+    int values = watch.look(enc, family);
+    Measurement look = Measurement.time(Math.min(warmup, 3), Math.max(5, repeats / 3), () -> watch.look(enc, family));
+    TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT);
+    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, BATCH, 0.9, 0.004);
+    step.input().assign(random(BATCH, 784, 2));
+    step.target().assign(step.input());
+    Measurement it = Measurement.time(warmup, repeats, () -> step.step(0.01));
+    double share = 100 * look.medianMs() / (look.medianMs() + every * it.medianMs());
+    return List.of(
+        new BenchRow("watch look (cka + distance, 200 images x 6 amounts)", look.medianMs(), look.minMs(), look.maxMs(), "ms", values + " numbers: 4 layers x 6 amounts x " + probes.size() + " probes"),
+        BenchRow.single("watch cost, every 250 iterations", share, "%", String.format("of training time, beside %.1f ms per ae step (batch 1000); goal < 5%%", it.medianMs()))));
+  }
+
   public List<BenchRow> headStep() {
     INDArray features = random(8000, 128, 3);
     int[] labels = new int[8000];

@@ -24,16 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * seed, and its copies under each watched amount of a transform (made once per transform). A look
  * runs the model as its trainer hands it over on the sample and on every copy, and asks each
  * training probe for one number per layer and amount. It only reads the model, so a watched
- * training and an unwatched one end with the same weights.
+ * training and an unwatched one end with the same weights. Public for the bench, which times a look.
  */
-final class TrainingWatch {
+public final class TrainingWatch {
   private final WatchConfig config;
   private final Map<String, TrainingProbe> probes = new LinkedHashMap<>();
   private final Images sample;
   private final INDArray original;
   private final Map<String, Map<Double, INDArray>> copies = new ConcurrentHashMap<>();
 
-  TrainingWatch(WatchConfig config, PluginRegistry plugins, Images test, long seed) {
+  public TrainingWatch(WatchConfig config, PluginRegistry plugins, Images test, long seed) {
     this.config = config;
     for (String p : config.probes()) probes.put(p, plugins.trainingProbes().get(p));
     int n = Math.min(config.images(), test.count());
@@ -52,11 +52,16 @@ final class TrainingWatch {
   }
 
   /** A look is due every {@code every} iterations, before the first and after the last. */
-  boolean due(long iteration, long last) {
+  public boolean due(long iteration, long last) {
     return iteration % config.every() == 0 || iteration == last;
   }
 
   /** The probes' numbers for the model as it is now: layer by layer (1 = input), amount by amount, probe by probe. */
+  /** A look whose numbers are dropped; returns how many it made (the bench times this). */
+  public int look(Model model, TransformFamily family) {
+    return look(model, family, "", 0, 0).size();
+  }
+
   List<TrainingCurve.Point> look(Model model, TransformFamily family, String phase, long iteration, double seconds) {
     Forward upright = model.forward(original);
     List<TrainingCurve.Point> out = new ArrayList<>();
