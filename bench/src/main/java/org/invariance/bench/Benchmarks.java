@@ -118,7 +118,7 @@ public final class Benchmarks {
     double share = 100 * look.medianMs() / (look.medianMs() + every * it.medianMs());
     return List.of(
         new BenchRow("watch look (cka + distance, 200 images x 6 amounts)", look.medianMs(), look.minMs(), look.maxMs(), "ms", values + " numbers: 4 layers x 6 amounts x " + probes.size() + " probes"),
-        BenchRow.single("watch cost, every 250 iterations", share, "%", String.format("of training time, beside %.1f ms per ae step (batch 1000); goal < 5%%", it.medianMs()))));
+        BenchRow.single("watch cost, every 250 iterations", share, "%", String.format("of training time, beside %.1f ms per ae step (batch 1000); goal < 5%%", it.medianMs())));
   }
 
   public List<BenchRow> headStep() {
