@@ -39,7 +39,8 @@ public final class Compatibility {
         .put("transforms", new JsonArray(new ArrayList<>(r.transforms().keySet())))
         .put("models", new JsonArray(new ArrayList<>(r.models().keySet())))
         .put("probes", new JsonArray(new ArrayList<>(r.probes().keySet())))
-        .put("figures", new JsonArray(new ArrayList<>(r.figures().keySet())));
+        .put("figures", new JsonArray(new ArrayList<>(r.figures().keySet())))
+        .put("training_probes", new JsonArray(new ArrayList<>(r.trainingProbes().keySet())));
   }
 
   /** The plugins an experiment needs, by kind. */
@@ -54,7 +55,8 @@ public final class Compatibility {
       probes.add(p.use().plugin());
       if (r.figures().containsKey(p.use().plugin())) figures.add(p.use().plugin());
     });
-    return Map.of("sources", Set.of(e.data().plugin()), "transforms", transforms, "models", models, "probes", probes, "figures", figures);
+    Set<String> watch = e.watch() == null ? Set.of() : new TreeSet<>(e.watch().probes());
+    return Map.of("sources", Set.of(e.data().plugin()), "transforms", transforms, "models", models, "probes", probes, "figures", figures, "training_probes", watch);
   }
 
   /**
@@ -73,9 +75,9 @@ public final class Compatibility {
     }
     List<String> missing = new ArrayList<>();
     JsonObject has = hello.getJsonObject("plugins", new JsonObject());
-    for (String kind : List.of("sources", "transforms", "models", "probes", "figures")) {
+    for (String kind : List.of("sources", "transforms", "models", "probes", "figures", "training_probes")) {
       List<?> present = has.getJsonArray(kind, new JsonArray()).getList();
-      for (String p : needs.get(kind)) if (!present.contains(p)) missing.add(kind.substring(0, kind.length() - 1) + " '" + p + "'");
+      for (String p : needs.get(kind)) if (!present.contains(p)) missing.add(kind.substring(0, kind.length() - 1).replace('_', ' ') + " '" + p + "'");
     }
     if (!missing.isEmpty()) return who + " lacks plugins this experiment needs: " + String.join(", ", missing) + " (add their jars to its INVARIANCE_PLUGIN_PATH)";
     return null;
