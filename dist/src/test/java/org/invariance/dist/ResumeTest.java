@@ -87,7 +87,10 @@ class ResumeTest {
     SameResults.assertSameCsvs(ref, out);
     List<String> curve = Files.readAllLines(out.resolve("training.csv"));
     for (String m : List.of("AER-encoder", "AER", "MLP", "CNN")) {
-      assertTrue(curve.stream().anyMatch(l -> l.startsWith(m + ",")), "the curve of " + m + " is whole after its resume: " + curve);
+      assertTrue(curve.stream().anyMatch(l -> l.split(",")[2].equals(m)), "the curve of " + m + " is whole after its resume: " + curve);
+    }
+    for (String m : List.of("AER-encoder", "MLP", "CNN")) {
+      assertTrue(curve.stream().anyMatch(l -> l.split(",")[2].equals(m) && l.contains(",cka,")), m + " was watched across its resume: " + curve);
     }
     TreeMap<String, Path> refModels = files(refCache.resolve("models"), ".model");
     TreeMap<String, Path> models = files(cache.resolve("models"), ".model");
