@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       _loss}, {@code _learning_rate}, {@code invariance_training_phase_seconds} (long task
  *       timer: active while the phase runs), {@code invariance_training_duration_seconds};
  *       {@code invariance_training_watch} (tags also {@code metric, layer, amount}: a
- *       {@code watch:} probe's value as training goes on), {@code invariance_training_watch_seconds};
+ *       {@code watch:} probe's value as training goes on), {@code invariance_training_watch_time_seconds};
  *   <li>analysis, tags {@code experiment, probe}: {@code invariance_probe_steps_done},
  *       {@code _steps_planned} (also tag {@code phase}), {@code invariance_probe_rows_total},
  *       {@code invariance_probe_phase_seconds}, {@code invariance_probe_duration_seconds};
