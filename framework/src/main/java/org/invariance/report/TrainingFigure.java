@@ -101,7 +101,10 @@ final class TrainingFigure {
     if (panels.isEmpty()) return null;
     Figure.Builder f = Figure.of(null, "Invariance while training",
         "What the experiment's watch probes saw every few iterations of training: the model as it was then, on a fixed sample of test images and"
-            + " their transformed copies; one line per layer (1 = the input), the mean over the watched amounts (training.csv has each amount).");
+            + " their transformed copies; one line per layer (1 = the input), the mean over the watched amounts (training.csv has each amount)."
+            + " The normalised distance asks whether a layer keeps each image's activity under the transform (0: invariant); linear CKA whether it"
+            + " keeps the sample's geometry (1: the transformed sample's representation is the original's up to a rotation and scale of the layer's"
+            + " space), which a rotation of the pixels nearly does, so the input's CKA is close to 1.");
     for (Map.Entry<String, Map<Integer, TreeMap<Long, double[]>>> p : panels.entrySet()) {
       XYSeriesCollection data = new XYSeriesCollection();
       for (Map.Entry<Integer, TreeMap<Long, double[]>> layer : new TreeMap<>(p.getValue()).entrySet()) {
