@@ -77,6 +77,7 @@ final class ModelService extends VerticleBase {
     long t0 = System.nanoTime();
     Optional<Model> cached = env.store.load(name, key, use.use().plugin(), in -> plugin.read(in, use.use().config(), upstream));
     Model model;
+    Context ctx = null;
     String how;
     if (cached.isPresent()) {
       model = cached.get();
@@ -86,7 +87,7 @@ final class ModelService extends VerticleBase {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
       TrainingCurve curve = new TrainingCurve();
       FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve);
-      Context ctx = new Context(name, use, upstream, checkpoint, curve);
+      ctx = new Context(name, use, upstream, checkpoint, curve);
       try {
         model = plugin.train(ctx, use.use().config());
       } finally {
@@ -123,6 +124,11 @@ final class ModelService extends VerticleBase {
       m.put(field + "_sha256", sha256(f));
     });
     m.put("seconds", secs);
+    if (ctx != null && ctx.looks > 0) {
+      // the watch's cost, inside those seconds
+      m.put("watch_looks", ctx.looks);
+      m.put("watch_seconds", ctx.watchNanos / 1e9);
+    }
     env.provenance.record("models", name, m);
     vertx.eventBus().publish(Addresses.MODEL_READY, new Events.Ready(name, secs, how));
     return model;
