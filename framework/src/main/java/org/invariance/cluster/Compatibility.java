@@ -77,7 +77,7 @@ public final class Compatibility {
     JsonObject has = hello.getJsonObject("plugins", new JsonObject());
     for (String kind : List.of("sources", "transforms", "models", "probes", "figures", "training_probes")) {
       List<?> present = has.getJsonArray(kind, new JsonArray()).getList();
-      for (String p : needs.get(kind)) if (!present.contains(p)) missing.add(kind.substring(0, kind.length() - 1).replace('_', ' ') + " '" + p + "'");
+      for (String p : needs.getOrDefault(kind, Set.of())) if (!present.contains(p)) missing.add(kind.substring(0, kind.length() - 1).replace('_', ' ') + " '" + p + "'");
     }
     if (!missing.isEmpty()) return who + " lacks plugins this experiment needs: " + String.join(", ", missing) + " (add their jars to its INVARIANCE_PLUGIN_PATH)";
     return null;

@@ -33,7 +33,7 @@ class MainTest {
     Files.writeString(f, "name: x\nseed: 1\nsed: 2\n");
     Result r = exec("validate", f.toString());
     assertEquals(2, r.code());
-    assertEquals(f + ":3:1: sed: unknown key 'sed' (did you mean 'seed'?); known keys: checkpoints, cluster, data, metrics, models, name, probes, seed, sweep, transforms", r.err().strip());
+    assertEquals(f + ":3:1: sed: unknown key 'sed' (did you mean 'seed'?); known keys: checkpoints, cluster, data, metrics, models, name, probes, seed, sweep, transforms, watch", r.err().strip());
     assertEquals(1, r.err().strip().lines().count());
   }
 

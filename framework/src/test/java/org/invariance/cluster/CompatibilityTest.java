@@ -32,5 +32,9 @@ class CompatibilityTest {
         Compatibility.refusal(hello("v", "SkylakeX", "accuracy", "p10"), "v", "Haswell", NEEDS));
     assertEquals("worker w1 lacks plugins this experiment needs: probe 'p10' (add their jars to its INVARIANCE_PLUGIN_PATH)",
         Compatibility.refusal(hello("v", "Haswell", "accuracy"), "v", "Haswell", NEEDS));
+    java.util.Map<String, java.util.Set<String>> watched = new java.util.HashMap<>(NEEDS);
+    watched.put("training_probes", java.util.Set.of("cka"));
+    assertEquals("worker w1 lacks plugins this experiment needs: training probe 'cka' (add their jars to its INVARIANCE_PLUGIN_PATH)",
+        Compatibility.refusal(hello("v", "Haswell", "accuracy", "p10", "cka"), "v", "Haswell", watched), "a probe plugin is not its training probe");
   }
 }
