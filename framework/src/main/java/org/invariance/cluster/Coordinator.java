@@ -277,7 +277,7 @@ public final class Coordinator {
     pick.leasedAt = System.nanoTime();
     pick.attempts++;
     pick.history.add(Provenance.now() + " leased to " + worker);
-    shared.put(pick.unit.id(), state(pick));
+    io.vertx.core.Future<Void> published = shared.put(pick.unit.id(), state(pick));
     JsonArray models = new JsonArray();
     for (String dep : closure(pick)) {
       Tracked d = units.get(dep);
@@ -291,8 +291,21 @@ public final class Coordinator {
       }
     }
     LOG.info("{} -> worker {} (attempt {})", pick.unit.id(), worker, pick.attempts);
-    m.reply(new JsonObject().put("unit", pick.unit.json()).put("coordinator", me).put("units", experiment.getString("units")).put("settings", settings).put("experiment", experiment)
-        .put("models", models).put("lease", config.lease()));
+    JsonObject assignment = new JsonObject().put("unit", pick.unit.json()).put("coordinator", me).put("units", experiment.getString("units"))
+        .put("settings", settings).put("experiment", experiment).put("models", models).put("lease", config.lease());
+    // the worker hears of its unit only once the lease is in the shared map: a coordinator started
+    // again after this one dies then finds the lease and waits for it, never offering the unit twice
+    Tracked leased = pick;
+    published.onComplete(r -> {
+      if (r.succeeded()) {
+        m.reply(assignment);
+        return;
+      }
+      synchronized (this) {
+        if (leased.state.equals(Units.LEASED) && node.equals(leased.node)) reoffer(leased, shared, null, "its lease could not be published: " + r.cause().getMessage());
+      }
+      m.reply(new JsonObject().put("wait", 500));
+    });
   }
 
   /** Every unit a unit depends on, directly or not. */
