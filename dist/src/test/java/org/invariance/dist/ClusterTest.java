@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.invariance.cli.Main;
+import org.invariance.results.ResultTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class ClusterTest {
     reference = shared.resolve("single-jvm");
     assertEquals(0, Main.execute("run", EXPERIMENT.toString(), "--out", reference.toString(), "--cache", cache(shared, "cache-single").toString(),
         "--metrics-port", "0"));
-    assertEquals(3 * 7, csvs(reference).stream().filter(p -> p.startsWith("points")).count(), "3 points x (5 probes + claims + training): " + csvs(reference));
+    // 5 probes, 3 of them (distance, neuron-types, dropout) with a summary file, + claims + training
+    assertEquals(3 * 10, csvs(reference).stream().filter(p -> p.startsWith("points")).count(), "3 points x 10 CSVs: " + csvs(reference));
   }
 
   @AfterEach
@@ -81,6 +83,13 @@ class ClusterTest {
     assertEquals(List.of("w1", "w2"), List.copyOf(byWorker.keySet()), "both workers ran units, the refused one none: " + byWorker);
     JsonNode sweep = JSON.readTree(out.resolve("sweep.json").toFile());
     sweep.path("points").forEach(p -> assertTrue(p.path("ran_on").asText().matches("w[12]"), "each point records its worker: " + p));
+    for (java.util.Iterator<String> ids = sweep.path("points").fieldNames(); ids.hasNext();) {
+      // a worker names its rows as a local run would: the sweep's run and the point
+      String id = ids.next();
+      for (String csv : List.of("accuracy.csv", "dropout_summary.csv")) {
+        assertEquals(List.of("cluster/" + id), ResultTable.read(out.resolve("points").resolve(id).resolve(csv)).distinct("run_id"), csv);
+      }
+    }
     assertTrue(Files.isRegularFile(out.resolve("summary/claims.csv")) && Files.isRegularFile(out.resolve("report/index.html")));
 
     Process refused = started.get(2);

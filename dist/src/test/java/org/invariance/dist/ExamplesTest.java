@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.invariance.cli.Main;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.results.ResultTable;
+import org.invariance.testing.CsvCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +62,9 @@ class ExamplesTest {
     return Main.execute(args.toArray(String[]::new));
   }
 
-  /** The first column of every data row of a probe's CSV. */
+  /** The models a probe's CSV has rows of. */
   private static List<String> modelsIn(Path csv) throws Exception {
-    try (Stream<String> lines = Files.lines(csv)) {
-      return lines.skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().sorted().toList();
-    }
+    return ResultTable.read(csv).distinct("model").stream().sorted().toList();
   }
 
   /** The report exists, lost no figure, and gives no study figure number outside the study's setting. */
@@ -94,12 +94,13 @@ class ExamplesTest {
       assertEquals(List.of("AER", "CNN", "MLP"), modelsIn(a.resolve(probe + ".csv")), probe + " measured the CNN beside AER and the MLP");
     }
     reportBeyondTheStudy(a);
+    assertEquals(16, TidyTables.assertPandasReadsEveryCsvAsDocumented(a), "10 probes, 4 of them with a summary, training.csv, claims.csv");
 
     Path b = dir.resolve("b");
     assertEquals(0, run(yaml, b, cacheWithDigits(), small));
     assertEquals("trained", new ObjectMapper().readTree(b.resolve("provenance.json").toFile()).at("/models/CNN/origin").asText(), "a fresh cache trains again");
     for (String probe : List.of("accuracy", "neuron-types", "dropout")) {
-      assertEquals(Files.readAllLines(a.resolve(probe + ".csv")), Files.readAllLines(b.resolve(probe + ".csv")), probe + ": same YAML and seed, same numbers");
+      assertEquals(CsvCells.without(a.resolve(probe + ".csv"), "run_id"), CsvCells.without(b.resolve(probe + ".csv"), "run_id"), probe + ": same YAML and seed, same numbers");
     }
   }
 
@@ -128,7 +129,8 @@ class ExamplesTest {
     });
     assertTrue(transforms.contains("scale") && transforms.contains("translation"), transforms.toString());
     String accuracy = Files.readString(out.resolve("accuracy-translation.csv"));
-    assertTrue(accuracy.contains("CNN,FashionMNIST_translation:-6,-6,all,accuracy,"), "datasets named by their transform when there are two");
+    assertTrue(accuracy.contains(",CNN,FashionMNIST_translation:-6,-6,,,accuracy,"), "datasets named by their transform when there are two");
+    assertTrue(accuracy.contains(",CNN,FashionMNIST_translation:mix,,translation,,accuracy,"), "a mix names its transform");
     reportBeyondTheStudy(out);
   }
 }

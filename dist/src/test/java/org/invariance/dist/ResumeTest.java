@@ -101,7 +101,7 @@ class ResumeTest {
     }
     assertTrue(files(cache.resolve("models"), ".checkpoint").isEmpty(), "checkpoints are removed once their model is stored");
     System.out.println("resume: killed " + String.join("; ", lost) + "; then during the probes; all " + files(out, ".csv").size()
-        + " CSVs and " + models.size() + " models identical to the uninterrupted run");
+        + " CSVs (run_id aside) and " + models.size() + " models identical to the uninterrupted run");
   }
 
   private final List<Run> allRuns = new ArrayList<>();

@@ -16,8 +16,16 @@ public final class Events {
   /** Asks for (or, at {@code activations.released}, gives back) the activations of a model on a dataset. */
   public record ActivationsRequest(String model, DatasetSpec spec) {}
 
-  /** Rows of one probe; {@code keyColumns} fix the CSV's columns on the first batch. */
-  public record ResultBatch(String probe, List<String> keyColumns, List<ResultRow> rows) {}
+  /**
+   * Rows of one probe, raw ({@code <probe>.csv}) or {@code summary} ({@code <probe>_summary.csv});
+   * {@code keyColumns} fix the CSV's columns on the first batch.
+   */
+  public record ResultBatch(String probe, boolean summary, List<String> keyColumns, List<ResultRow> rows) {
+    /** The file's name without {@code .csv}. */
+    public String file() {
+      return summary ? probe + "_summary" : probe;
+    }
+  }
 
   public record Ack(long count) {}
 

@@ -20,6 +20,7 @@ import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.run.Runner;
+import org.invariance.sweep.PointDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,10 +121,11 @@ public final class Worker {
       Path outDir = cache.resolve("worker-units").resolve(unit.id().replaceAll("[^A-Za-z0-9._=,+-]", "_"));
       deleteTree(outDir);
       RunMetrics m = runMetrics.forPoint(unit.point());
+      String runId = PointDirs.runId(run, plan, point); // the rows name the run as a local run would
       LOG.info("{}: running (point {})", unit.id(), unit.point());
       JsonArray artifacts = new JsonArray();
       if (unit.kind().equals(Unit.TRAIN)) {
-        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).onlyModels(List.of(unit.model())));
+        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).runId(runId).onlyModels(List.of(unit.model())));
         if (!o.ok()) throw new IllegalStateException(String.join("; ", o.failures()));
         Path model = cache.resolve("models").resolve(unit.file());
         artifacts.add(Artifacts.describe(cache, model));
@@ -132,7 +134,7 @@ public final class Worker {
             .path("models").path(unit.model()).path("origin").asText("trained");
         done.put("origin", origin);
       } else {
-        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m));
+        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).runId(runId));
         done.put("failures", new JsonArray(new ArrayList<>(o.failures())));
         try (Stream<Path> files = Files.walk(outDir)) {
           for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -36,10 +36,19 @@ public interface ProbeContext {
 
   /**
    * The writer for this probe's tidy CSV with the given key columns between {@code dataset} and
-   * {@code metric} (e.g. "amount", "class"). Rows are flushed as they come, so they survive a later
-   * failure.
+   * {@code metric} (e.g. "amount", "digit"). A key column holds numbers (Integer, Double) or text
+   * (String), never both, and null where it does not apply. Rows are flushed as they come, so they
+   * survive a later failure.
    */
   ResultWriter results(String... keyColumns);
+
+  /**
+   * The writer for this probe's summary rows, {@code <name>_summary.csv}: numbers that aggregate
+   * the raw rows of {@link #results} (means and medians over images, counts and fractions over
+   * neurons, means over trials or datasets), kept apart so every row of {@code <name>.csv} is one
+   * raw measurement. Its own key columns; the same rules.
+   */
+  ResultWriter summary(String... keyColumns);
 
   /** A seed derived from the experiment seed and {@code purpose}. */
   long seed(String purpose);

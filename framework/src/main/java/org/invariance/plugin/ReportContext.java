@@ -25,6 +25,12 @@ public interface ReportContext {
   ResultTable results();
 
   /**
+   * The probe's summary rows, as written to {@code <probe>_summary.csv} ({@link
+   * ProbeContext#summary}); an empty table of the framework's columns when it wrote none.
+   */
+  ResultTable summaries();
+
+  /**
    * The probe's YAML section as the experiment wrote it (after {@code --set} overrides), the
    * framework's keys ({@code plugin}, {@code models}, {@code transform}) included: a key left out is
    * absent here, not filled with its default. {@link #config(Class)} gives the bound record.
@@ -102,7 +108,7 @@ public interface ReportContext {
       this(data, transform, transformPlugin, modelPlugins, List.of());
     }
 
-    /** The name of class {@code index} as the CSVs write it ("7"), or the index itself when names are unknown or it is no index ("all"). */
+    /** The name of class {@code index} as the CSVs write it ("7"), or the index itself when names are unknown or it is no index. */
     public String className(String index) {
       try {
         int i = Integer.parseInt(index);

@@ -74,12 +74,14 @@ public final class Report {
       long t0 = System.nanoTime();
       try {
         ResultTable table = ResultTable.read(csv);
+        Path summaryCsv = runDir.resolve(name + "_summary.csv");
+        ResultTable summaries = Files.isRegularFile(summaryCsv) ? ResultTable.read(summaryCsv) : ResultTable.empty();
         JsonNode probeConfig = config.path("probes").path(name);
         List<String> models = new ArrayList<>();
         probe.path("models").forEach(m -> models.add(m.asText()));
         List<Figure> mine = new ArrayList<>();
         List<Claim> myClaims = new ArrayList<>();
-        f.draw(new Context(name, table, probeConfig, models, setting(prov, probe, models), mine, myClaims));
+        f.draw(new Context(name, table, summaries, probeConfig, models, setting(prov, probe, models), mine, myClaims));
         drawn.addAll(mine);
         claims.addAll(myClaims);
         LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(),
@@ -300,7 +302,7 @@ public final class Report {
     return b.toString();
   }
 
-  private record Context(String probeName, ResultTable results, JsonNode config, List<String> models, Setting setting, List<Figure> figures,
+  private record Context(String probeName, ResultTable results, ResultTable summaries, JsonNode config, List<String> models, Setting setting, List<Figure> figures,
       List<Claim> claims) implements ReportContext {
     /** Bound as the run bound it: the experiment's binder, so each default of the record is filled in. */
     @Override

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A probe's tidy CSV read back for figures: columns {@code model, dataset, <keys...>, metric,
- * value}. Filtering returns views that share the rows, so slicing a large table is cheap.
+ * A probe's tidy CSV read back for figures: columns {@code run_id, seed, model, dataset, <keys...>,
+ * metric, value} as {@link TidyCsv} writes them ({@code run_id} and {@code seed} may be absent, as
+ * in tables built by hand or CSVs of older runs; cells are read as written). Filtering returns views that share the rows, so slicing a large table is cheap.
  */
 public final class ResultTable {
   /** One row; cells are strings as written, {@link #value()} is the number. */
@@ -179,6 +180,13 @@ public final class ResultTable {
       else b.append(c);
     }
     return i < s.length() ? b + "..." : b.toString();
+  }
+
+  /** A table of no rows with the columns every tidy CSV has (a probe that wrote no summary). */
+  public static ResultTable empty() {
+    List<String> columns = new ArrayList<>(TidyCsv.LEADING);
+    columns.addAll(List.of("metric", "value"));
+    return of(columns, List.of());
   }
 
   /** Builds a table in memory (tests, derived tables). */

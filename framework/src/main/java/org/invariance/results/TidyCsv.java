@@ -8,19 +8,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends tidy rows to {@code <probe>.csv}, flushing every batch so written rows survive a crash. */
+/**
+ * Appends tidy rows to {@code <probe>.csv} (or {@code <probe>_summary.csv}), flushing every batch so
+ * written rows survive a crash. Columns: {@code run_id, seed, model, dataset, <keys...>, metric,
+ * value}; every row carries the run's id and seed, so the CSVs of many runs concatenate.
+ *
+ * <p>A key column holds numbers or words, never both ({@link KeyColumns}), so {@code
+ * pandas.read_csv} gives every column one dtype.
+ */
 public final class TidyCsv implements AutoCloseable {
+  /** The columns before a probe's key columns. */
+  public static final List<String> LEADING = List.of("run_id", "seed", "model", "dataset");
+
   private final BufferedWriter out;
-  private final List<String> keyColumns;
+  private final String runId;
+  private final String seed;
+  private final KeyColumns keys;
   private long rows;
 
-  public TidyCsv(Path file, List<String> keyColumns) throws IOException {
-    this.keyColumns = List.copyOf(keyColumns);
+  public TidyCsv(Path file, String runId, long seed, List<String> keyColumns) throws IOException {
+    this.keys = new KeyColumns(keyColumns);
+    for (String k : keys.names()) {
+      if (LEADING.contains(k) || k.equals("metric") || k.equals("value")) throw new IllegalArgumentException("key column '" + k + "' is one of the framework's columns");
+    }
+    this.runId = runId;
+    this.seed = Long.toString(seed);
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    List<String> header = new ArrayList<>();
-    header.add("model");
-    header.add("dataset");
-    header.addAll(keyColumns);
+    List<String> header = new ArrayList<>(LEADING);
+    header.addAll(keys.names());
     header.add("metric");
     header.add("value");
     writeLine(header);
@@ -28,19 +43,21 @@ public final class TidyCsv implements AutoCloseable {
   }
 
   public List<String> keyColumns() {
-    return keyColumns;
+    return keys.names();
   }
 
   public void write(List<ResultRow> batch) throws IOException {
     List<String> cells = new ArrayList<>();
     for (ResultRow r : batch) {
-      if (r.keys().size() != keyColumns.size()) {
-        throw new IllegalArgumentException("row has " + r.keys().size() + " key values for key columns " + keyColumns);
+      if (r.keys().size() != keys.names().size()) {
+        throw new IllegalArgumentException("row has " + r.keys().size() + " key values for key columns " + keys.names());
       }
       cells.clear();
+      cells.add(runId);
+      cells.add(seed);
       cells.add(r.model());
       cells.add(r.dataset());
-      for (Object k : r.keys()) cells.add(k == null ? "" : String.valueOf(k));
+      for (int i = 0; i < r.keys().size(); i++) cells.add(keys.cell(i, r.keys().get(i)));
       cells.add(r.metric());
       cells.add(formatValue(r.value()));
       writeLine(cells);
@@ -53,7 +70,8 @@ public final class TidyCsv implements AutoCloseable {
     return rows;
   }
 
-  static String formatValue(double v) {
+  /** A number as the CSVs write it: whole numbers without a fraction ({@code 30}), others in Java's shortest round-trip form. */
+  public static String formatValue(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     return Double.toString(v);
   }

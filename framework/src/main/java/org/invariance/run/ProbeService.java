@@ -16,6 +16,7 @@ import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.results.KeyColumns;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
 
@@ -57,6 +58,7 @@ final class ProbeService extends VerticleBase {
 
   private final class Context implements ProbeContext {
     private Writer writer;
+    private Writer summary;
     /** Activations lent to the probe and not yet given back. */
     private final List<Activations> lent = new ArrayList<>();
 
@@ -106,37 +108,59 @@ final class ProbeService extends VerticleBase {
 
     @Override
     public synchronized ResultWriter results(String... keyColumns) {
-      List<String> keys = List.of(keyColumns);
-      if (writer != null && !writer.keys.equals(keys)) {
-        throw new IllegalStateException("probe " + use.id() + " asked for key columns " + keys + " after " + writer.keys + "; one CSV has one set of columns");
-      }
-      if (writer == null) writer = new Writer(keys);
+      writer = writer(writer, false, keyColumns);
       return writer;
+    }
+
+    @Override
+    public synchronized ResultWriter summary(String... keyColumns) {
+      summary = writer(summary, true, keyColumns);
+      return summary;
+    }
+
+    private Writer writer(Writer existing, boolean isSummary, String... keyColumns) {
+      List<String> keys = List.of(keyColumns);
+      if (existing != null && !existing.keys.equals(keys)) {
+        throw new IllegalStateException("probe " + use.id() + " asked for key columns " + keys + " after " + existing.keys + "; one CSV has one set of columns");
+      }
+      return existing != null ? existing : new Writer(isSummary, keys);
     }
 
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), use.id() + "/" + purpose); }
 
     @Override public Progress progress(String phase, long total) { return env.metrics.probe(use.id(), phase, total); }
 
+    /** Sends what is left; a writer asked for but given no rows still makes its CSV (a header), so a finished probe always has its files. */
     long close() {
-      if (writer == null) return 0;
-      writer.flush();
-      return writer.sent;
+      long rows = 0;
+      for (Writer w : new Writer[] {summary, writer}) {
+        if (w == null) continue;
+        w.close();
+        rows += w.sent;
+      }
+      return rows;
     }
   }
 
   private final class Writer implements ResultWriter {
+    final boolean summary;
     final List<String> keys;
     private List<ResultRow> pending = new ArrayList<>();
     long sent;
+    private boolean opened;
+    /** Checks each key's kind as the probe writes it, so a mix fails at the row that makes it. */
+    private final KeyColumns kinds;
 
-    Writer(List<String> keys) {
+    Writer(boolean summary, List<String> keys) {
+      this.summary = summary;
       this.keys = keys;
+      this.kinds = new KeyColumns(keys);
     }
 
     @Override
     public synchronized void row(String model, String dataset, String metric, double value, Object... keyValues) {
       if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected values for " + keys + ", got " + keyValues.length);
+      for (int i = 0; i < keyValues.length; i++) kinds.cell(i, keyValues[i]);
       pending.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
       if (pending.size() >= BATCH) flush();
     }
@@ -146,7 +170,17 @@ final class ProbeService extends VerticleBase {
       if (pending.isEmpty()) return;
       List<ResultRow> batch = pending;
       pending = new ArrayList<>();
-      Bus.await(Bus.request(vertx, Addresses.PROBE_RESULT, new Events.ResultBatch(use.id(), keys, batch)));
+      send(batch);
+    }
+
+    synchronized void close() {
+      flush();
+      if (!opened) send(List.of());
+    }
+
+    private void send(List<ResultRow> batch) {
+      Bus.await(Bus.request(vertx, Addresses.PROBE_RESULT, new Events.ResultBatch(use.id(), summary, keys, batch)));
+      opened = true;
       sent += batch.size();
       env.metrics.rowsWritten(use.id(), batch.size());
     }

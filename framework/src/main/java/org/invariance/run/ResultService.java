@@ -3,7 +3,9 @@ package org.invariance.run;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.bus.Addresses;
@@ -12,18 +14,24 @@ import org.invariance.metrics.RunMetrics;
 import org.invariance.results.TidyCsv;
 
 /**
- * Writes every probe's rows as they arrive to {@code <probe>.csv.partial} in the run directory, and
- * renames it to {@code <probe>.csv} only when the probe finished: a crash or a failing probe never
- * leaves a file that a later run or the report would take for finished (its rows stay, in the
- * partial file).
+ * Writes every probe's rows as they arrive to {@code <probe>.csv.partial} (its summary rows to
+ * {@code <probe>_summary.csv.partial}) in the run directory, and renames them to {@code .csv} only
+ * when the probe finished, the summary first: a crash or a failing probe never leaves a file that a
+ * later run or the report would take for finished (its rows stay, in the partial file), and a
+ * finished {@code <probe>.csv} means its summary is there too.
  */
 final class ResultService extends VerticleBase {
   private final Path dir;
+  private final String runId;
+  private final long seed;
   private final RunMetrics metrics;
+  /** By file name ({@code <probe>} or {@code <probe>_summary}). */
   private final Map<String, TidyCsv> files = new LinkedHashMap<>();
 
-  ResultService(Path dir, RunMetrics metrics) {
+  ResultService(Path dir, String runId, long seed, RunMetrics metrics) {
     this.dir = dir;
+    this.runId = runId;
+    this.seed = seed;
     this.metrics = metrics;
   }
 
@@ -41,27 +49,28 @@ final class ResultService extends VerticleBase {
   }
 
   private synchronized Events.Ack complete(Events.ProbeCompleted c) throws IOException {
-    TidyCsv csv = files.remove(c.probe());
-    if (csv == null) return new Events.Ack(0);
-    csv.close();
-    if (c.finished()) {
-      java.nio.file.Files.move(partial(c.probe()), dir.resolve(c.probe() + ".csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    long rows = 0;
+    for (String file : new String[] {c.probe() + "_summary", c.probe()}) {
+      TidyCsv csv = files.remove(file);
+      if (csv == null) continue;
+      csv.close();
+      rows += csv.rows();
+      if (c.finished()) Files.move(partial(file), dir.resolve(file + ".csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
-    return new Events.Ack(csv.rows());
+    return new Events.Ack(rows);
   }
 
-  private Path partial(String probe) {
-    return dir.resolve(probe + ".csv.partial");
+  private Path partial(String file) {
+    return dir.resolve(file + ".csv.partial");
   }
 
   private synchronized Events.Ack write(Events.ResultBatch b) throws IOException {
-    TidyCsv csv = files.get(b.probe());
+    TidyCsv csv = files.get(b.file());
     if (csv == null) {
-      csv = new TidyCsv(partial(b.probe()), b.keyColumns());
-      files.put(b.probe(), csv);
+      csv = new TidyCsv(partial(b.file()), runId, seed, b.keyColumns());
+      files.put(b.file(), csv);
     } else if (!csv.keyColumns().equals(b.keyColumns())) {
-      throw new IllegalArgumentException("probe " + b.probe() + " changed its key columns from " + csv.keyColumns() + " to " + b.keyColumns());
+      throw new IllegalArgumentException("probe " + b.probe() + " changed the key columns of " + b.file() + ".csv from " + csv.keyColumns() + " to " + b.keyColumns());
     }
     csv.write(b.rows());
     return new Events.Ack(csv.rows());

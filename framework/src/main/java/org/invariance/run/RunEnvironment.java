@@ -33,11 +33,12 @@ public final class RunEnvironment {
   final RunMetrics metrics;
   final Provenance provenance;
   final Path outDir;
+  private final String runId;
   private final WorkerExecutor compute;
   private final WorkerExecutor probes;
 
   RunEnvironment(Vertx vertx, Experiment experiment, PluginRegistry plugins, Split split, Map<String, TransformFamily> families, ModelStore store,
-      RunMetrics metrics, Provenance provenance, Path outDir) {
+      RunMetrics metrics, Provenance provenance, Path outDir, String runId) {
     this.vertx = vertx;
     this.experiment = experiment;
     this.plugins = plugins;
@@ -48,8 +49,17 @@ public final class RunEnvironment {
     this.metrics = metrics;
     this.provenance = provenance;
     this.outDir = outDir;
+    this.runId = runId;
     this.compute = vertx.createSharedWorkerExecutor("invariance-compute", 1, NO_LIMIT_DAYS, TimeUnit.DAYS);
     this.probes = vertx.createSharedWorkerExecutor("invariance-probes", 2, NO_LIMIT_DAYS, TimeUnit.DAYS);
+  }
+
+  /**
+   * The run's id as every row of its CSVs writes it ({@code run_id}): {@link Runner.Options#runId()},
+   * the run directory's name, or {@code <sweep directory>/<point id>} for a sweep's point.
+   */
+  public String runId() {
+    return runId;
   }
 
   /** Runs heavy work on the compute pool (one task at a time). */

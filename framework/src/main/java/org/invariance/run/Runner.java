@@ -51,14 +51,32 @@ public final class Runner {
    * @param cacheDir downloaded data and trained models
    * @param metrics the metrics side channel (and terminal progress)
    */
-  public record Options(Path outDir, Path cacheDir, RunMetrics metrics, List<String> onlyModels) {
+  /**
+   * @param runId what every row of the run's CSVs names it by ({@code run_id}): the run directory's
+   *     name by default; a sweep's point is {@code <sweep directory's name>/<point id>} wherever it runs
+   */
+  public record Options(Path outDir, Path cacheDir, RunMetrics metrics, List<String> onlyModels, String runId) {
+    public Options {
+      if (runId == null) runId = defaultRunId(outDir);
+    }
+
     public Options(Path outDir, Path cacheDir, RunMetrics metrics) {
-      this(outDir, cacheDir, metrics, null);
+      this(outDir, cacheDir, metrics, null, null);
     }
 
     /** Train (or find in the store) only these stages and their upstream; no probes, no report (a cluster's training unit). */
     public Options onlyModels(List<String> models) {
-      return new Options(outDir, cacheDir, metrics, List.copyOf(models));
+      return new Options(outDir, cacheDir, metrics, List.copyOf(models), runId);
+    }
+
+    /** The same run, named {@code runId} in its rows (a sweep's point, a cluster worker's unit). */
+    public Options runId(String id) {
+      return new Options(outDir, cacheDir, metrics, onlyModels, id);
+    }
+
+    /** A single run's id: its directory's name ({@code 20261125-220138-e76d0d61}). */
+    public static String defaultRunId(Path outDir) {
+      return outDir.toAbsolutePath().normalize().getFileName().toString();
     }
   }
 
@@ -89,14 +107,14 @@ public final class Runner {
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
       opts.metrics().state(RunMetrics.State.PREPARING);
-      begin(exp, prov, out);
+      begin(exp, prov, out, opts.runId());
       prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
       checkModelFiles(exp);
       Split split = loadData(exp, opts.cacheDir(), prov);
       Map<String, TransformFamily> families = transformFamilies(exp, split);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
-          opts.metrics(), prov, out);
+          opts.metrics(), prov, out, opts.runId());
       try {
         deployServices(env);
         if (opts.onlyModels() != null) {
@@ -130,12 +148,12 @@ public final class Runner {
   }
 
   /** Step 1: the run directory's provenance says what is running, before anything can fail. */
-  private static void begin(Experiment exp, Provenance prov, Path out) throws java.io.IOException {
+  private static void begin(Experiment exp, Provenance prov, Path out, String runId) throws java.io.IOException {
     ObjectNode root = prov.root();
     root.put("experiment", exp.name());
     root.put("experiment_file", exp.file().toAbsolutePath().toString());
     root.put("seed", exp.seed());
-    root.put("run_id", out.toAbsolutePath().normalize().getFileName().toString());
+    root.put("run_id", runId);
     root.put("config_id", RunDirectory.configId(exp));
     root.put("status", "running");
     root.put("started", Provenance.now());
@@ -246,7 +264,7 @@ public final class Runner {
     deployed.add(vertx.deployVerticle(new DatasetService(env)));
     deployed.add(vertx.deployVerticle(new ModelService(env)));
     deployed.add(vertx.deployVerticle(new ActivationService(env)));
-    deployed.add(vertx.deployVerticle(new ResultService(env.outDir, env.metrics)));
+    deployed.add(vertx.deployVerticle(new ResultService(env.outDir, env.runId(), env.experiment.seed(), env.metrics)));
     for (Experiment.ProbeUse p : env.experiment.probes().values()) deployed.add(vertx.deployVerticle(new ProbeService(env, p)));
     Bus.await(Future.all(deployed));
   }
@@ -268,8 +286,7 @@ public final class Runner {
       if (!Files.isRegularFile(json)) continue;
       curves.put(model, TrainingCurve.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("training")));
     }
-    // TODO(run id): the run id accessor of the tidy tables
-    TrainingCurve.write(env.outDir.resolve("training.csv"), env.outDir.toAbsolutePath().normalize().getFileName().toString(), env.experiment.seed(), curves);
+    TrainingCurve.write(env.outDir.resolve("training.csv"), env.runId(), env.experiment.seed(), curves);
   }
 
   /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */
@@ -288,7 +305,9 @@ public final class Runner {
         pn.put("status", "finished");
         pn.put("rows", done.rows());
         pn.put("seconds", done.seconds());
-        if (done.rows() > 0) pn.put("file", p.id() + ".csv");
+        for (String f : List.of(p.id() + ".csv", p.id() + "_summary.csv")) {
+          if (Files.isRegularFile(env.outDir.resolve(f))) pn.put(f.endsWith("_summary.csv") ? "summary_file" : "file", f);
+        }
         LOG.info("probe {}: {} rows in {} s -> {}", p.id(), done.rows(), String.format("%.1f", done.seconds()), env.outDir.resolve(p.id() + ".csv"));
       } catch (RuntimeException e) {
         pn.put("status", "failed");

@@ -20,6 +20,16 @@ public final class PointDirs {
   }
 
   /**
+   * A point's {@code run_id} in its CSVs: the run's for a single run, {@code <run>/<point id>} for
+   * a sweep's point, so a cluster worker names its rows as a local run would.
+   *
+   * @param run the sweep's (or single run's) id: its run directory's name
+   */
+  public static String runId(String run, Plan plan, Plan.Point point) {
+    return plan.isSweep() ? run + "/" + point.id() : run;
+  }
+
+  /**
    * Whether the directory holds a finished run of exactly this experiment (same resolved config):
    * a rerun after a crash keeps it and its files as they are.
    */

@@ -23,7 +23,10 @@ import org.invariance.results.ResultTable;
 /**
  * A sweep's numbers across its points, written to {@code summary/}: per probe, every headline
  * number (the probe plugin's {@link Headlines}, else every row) with its n, mean, standard
- * deviation and 95% interval over the seeds of each grid setting ({@code summary/<probe>.csv}); and
+ * deviation and 95% interval over the seeds of each grid setting: of its raw rows in {@code
+ * summary/<probe>.csv}, of its summary rows in {@code summary/<probe>_summary.csv} (each written
+ * when it has a row; a point's {@code run_id} and {@code seed} are what it summarises over, never
+ * keys); and
  * every claim as "held in k of n" with its number's mean and spread ({@code summary/claims.csv},
  * whose last column, {@code scope}, says whether the row is one of the study's claims ("study") or
  * its test beyond what the study analysed ("beyond")). Each table starts with the grid keys, so points of different settings never mix.
@@ -32,10 +35,13 @@ public final class Summary {
   /** The columns every summary row ends with. */
   static final List<String> STATS = List.of("n", "mean", "sd", "ci95_low", "ci95_high");
 
+  /** A point's columns that are not grouping keys: which run a row is from, and the number itself. */
+  static final List<String> NOT_KEYS = List.of("run_id", "seed", "value");
+
   /** A claim across the seeds of one grid setting. */
   public record ClaimAcross(Map<String, String> setting, Claim first, int held, int n, Stats value) {}
 
-  /** What was written: one CSV per probe, and the claims. */
+  /** What was written: one CSV per probe file with headlines ({@code <probe>}, {@code <probe>_summary}), and the claims. */
   public record Outcome(Map<String, Path> probes, Path claims, List<ClaimAcross> claimRows, Map<String, Integer> rows) {}
 
   private Summary() {}
@@ -49,49 +55,17 @@ public final class Summary {
     for (Experiment.ProbeUse probe : plan.base().probes().values()) {
       String name = probe.use().id();
       Headlines h = headlines.getOrDefault(probe.use().plugin(), t -> t);
-      List<String> columns = null;
-      // (grid setting + key cells) -> the values over the points of that setting
-      Map<List<String>, double[]> values = new LinkedHashMap<>();
-      Map<List<String>, Integer> counts = new LinkedHashMap<>();
-      int points = plan.points().size();
-      for (Plan.Point p : plan.points()) {
-        Path csv = PointDirs.of(out, plan, p).resolve(name + ".csv");
-        if (!Files.isRegularFile(csv)) continue;
-        ResultTable table = h.headlines(ResultTable.read(csv));
-        if (columns == null) columns = table.columns();
-        else if (!columns.equals(table.columns())) throw new IOException(csv + ": columns " + table.columns() + " differ from another point's " + columns);
-        for (ResultTable.Row r : table.rows()) {
-          List<String> key = new ArrayList<>(gridKeys.size() + columns.size());
-          for (String g : gridKeys) key.add(p.grid().get(g));
-          for (String c : columns) if (!c.equals("value")) key.add(r.get(c));
-          double[] v = values.computeIfAbsent(key, k -> new double[points]);
-          if (!Double.isNaN(r.value())) {
-            int at = counts.merge(key, 1, Integer::sum) - 1;
-            v[at] = r.value();
-          } else {
-            counts.putIfAbsent(key, 0);
-          }
-        }
+      // the raw rows' headlines, then the probe's own summary rows' (<probe>_summary.csv)
+      for (String file : List.of(name, name + "_summary")) {
+        java.util.function.UnaryOperator<ResultTable> pick = file.equals(name) ? h::headlines : h::summaries;
+        List<List<String>> cells = new ArrayList<>();
+        List<String> header = across(out, plan, gridKeys, file, pick, cells);
+        if (header == null || cells.isEmpty()) continue;
+        Path f = dir.resolve(file + ".csv");
+        writeCsv(f, header, cells);
+        written.put(file, f);
+        rows.put(file, cells.size());
       }
-      if (columns == null) continue;
-      List<String> header = new ArrayList<>(gridKeys);
-      for (String c : columns) if (!c.equals("value")) header.add(c);
-      header.addAll(STATS);
-      List<List<String>> cells = new ArrayList<>();
-      values.forEach((key, v) -> {
-        Stats s = Stats.of(v, counts.get(key));
-        List<String> row = new ArrayList<>(key);
-        row.add(Integer.toString(s.n()));
-        row.add(Stats.cell(s.mean()));
-        row.add(Stats.cell(s.sd()));
-        row.add(Stats.cell(s.ciLow()));
-        row.add(Stats.cell(s.ciHigh()));
-        cells.add(row);
-      });
-      Path file = dir.resolve(name + ".csv");
-      writeCsv(file, header, cells);
-      written.put(name, file);
-      rows.put(name, cells.size());
     }
 
     List<ClaimAcross> claims = claims(out, plan, gridKeys);
@@ -109,6 +83,57 @@ public final class Summary {
     Path claimsFile = dir.resolve("claims.csv");
     writeCsv(claimsFile, header, cells);
     return new Outcome(written, claimsFile, claims, rows);
+  }
+
+  /**
+   * One file's headline numbers over the points: fills {@code cells} with a row per grid setting and
+   * key cells (n, mean, sd, 95% interval over the seeds) and returns the header; null when no point
+   * has the file. The columns that say which run a row is from ({@code run_id}, {@code seed}) are
+   * no keys: the rows of one setting's seeds are what a summary row summarises.
+   */
+  private static List<String> across(Path out, Plan plan, List<String> gridKeys, String file, java.util.function.UnaryOperator<ResultTable> pick,
+      List<List<String>> cells) throws IOException {
+    List<String> columns = null;
+    // (grid setting + key cells) -> the values over the points of that setting
+    Map<List<String>, double[]> values = new LinkedHashMap<>();
+    Map<List<String>, Integer> counts = new LinkedHashMap<>();
+    int points = plan.points().size();
+    for (Plan.Point p : plan.points()) {
+      Path csv = PointDirs.of(out, plan, p).resolve(file + ".csv");
+      if (!Files.isRegularFile(csv)) continue;
+      ResultTable table = pick.apply(ResultTable.read(csv));
+      List<String> keys = new ArrayList<>(table.columns());
+      keys.removeAll(NOT_KEYS);
+      if (columns == null) columns = keys;
+      else if (!columns.equals(keys)) throw new IOException(csv + ": columns " + keys + " differ from another point's " + columns);
+      for (ResultTable.Row r : table.rows()) {
+        List<String> key = new ArrayList<>(gridKeys.size() + keys.size());
+        for (String g : gridKeys) key.add(p.grid().get(g));
+        for (String c : keys) key.add(r.get(c));
+        double[] v = values.computeIfAbsent(key, k -> new double[points]);
+        if (!Double.isNaN(r.value())) {
+          int at = counts.merge(key, 1, Integer::sum) - 1;
+          v[at] = r.value();
+        } else {
+          counts.putIfAbsent(key, 0);
+        }
+      }
+    }
+    if (columns == null) return null;
+    List<String> header = new ArrayList<>(gridKeys);
+    header.addAll(columns);
+    header.addAll(STATS);
+    values.forEach((key, v) -> {
+      Stats s = Stats.of(v, counts.get(key));
+      List<String> row = new ArrayList<>(key);
+      row.add(Integer.toString(s.n()));
+      row.add(Stats.cell(s.mean()));
+      row.add(Stats.cell(s.sd()));
+      row.add(Stats.cell(s.ciLow()));
+      row.add(Stats.cell(s.ciHigh()));
+      cells.add(row);
+    });
+    return header;
   }
 
   /** Every claim of every point, grouped by grid setting and claim, in order of first appearance. */

@@ -51,7 +51,8 @@ public final class SweepRunner {
       }
       LOG.info("point {} of {}: {}", i, plan.points().size(), p.id());
       long t0 = System.nanoTime();
-      Runner.Outcome o = new Runner(plugins).run(p.experiment(), new Runner.Options(dir, cache, metrics.forPoint(p.id())));
+      Runner.Outcome o = new Runner(plugins).run(p.experiment(), new Runner.Options(dir, cache, metrics.forPoint(p.id()))
+          .runId(PointDirs.runId(Runner.Options.defaultRunId(out), plan, p)));
       String s = o.ok() ? "finished" : "failed";
       status.put(p.id(), s);
       record.point(p.id(), s, "local");

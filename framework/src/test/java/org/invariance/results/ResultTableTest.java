@@ -20,14 +20,15 @@ class ResultTableTest {
   @Test
   void readsBackWhatTidyCsvWroteIncludingQuotedCells() throws IOException {
     Path csv = dir.resolve("p.csv");
-    try (TidyCsv out = new TidyCsv(csv, List.of("type", "digit"))) {
+    try (TidyCsv out = new TidyCsv(csv, "run-1", 5, List.of("type", "digit"))) {
       out.write(List.of(
-          new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", "1"), "mean", 0.25),
-          new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", "7"), "mean", 0.5),
+          new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", 1), "mean", 0.25),
+          new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", 7), "mean", 0.5),
           new ResultRow("AEUR", "say \"hi\"", java.util.Arrays.asList("B1", null), "count", 3)));
     }
     ResultTable t = ResultTable.read(csv);
-    assertEquals(List.of("model", "dataset", "type", "digit", "metric", "value"), t.columns());
+    assertEquals(List.of("run_id", "seed", "model", "dataset", "type", "digit", "metric", "value"), t.columns());
+    assertEquals(List.of("run-1"), t.distinct("run_id"));
     assertEquals(3, t.size());
     assertEquals(List.of("{MNIST_0,MNIST_mix}", "say \"hi\""), t.distinct("dataset"));
     assertArrayEquals(new double[] {0.25, 0.5}, t.where("model", "AER").metric("mean").values());

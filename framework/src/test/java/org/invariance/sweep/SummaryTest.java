@@ -35,6 +35,10 @@ class SummaryTest {
     ClaimsCsv.write(Report.claimsFile(d), claims);
   }
 
+  void summaryOf(Plan plan, int i, String csv) throws Exception {
+    Files.writeString(PointDirs.of(dir.resolve("out"), plan, plan.points().get(i)).resolve("count_summary.csv"), csv);
+  }
+
   static Claim claim(boolean held, double value) {
     return new Claim("the probe measured the model", "count", "H", "n rows", "> 0", held).withValue("rows", value);
   }
@@ -109,5 +113,30 @@ class SummaryTest {
     assertEquals(2, rows.size(), "one headline number");
     assertEquals(4.0, Double.parseDouble(rows.get(1).get(4)), 1e-12);
     assertTrue(o.claimRows().isEmpty());
+  }
+
+  @Test
+  void runIdAndSeedAreNoKeysAndSummaryRowsGetTheirOwnFile() throws Exception {
+    Plan plan = plan("sweep:\n  seeds: [1, 2]\n");
+    String header = "run_id,seed,model,dataset,amount,sample,metric,value\n";
+    // raw rows per image (no headline among them); the summary's mean per amount: 2 in one seed, 6 in the other
+    point(plan, 0, header + "s/seed=1,1,H,bars,0,0,d,1\ns/seed=1,1,H,bars,0,1,d,3\n", List.of());
+    point(plan, 1, header + "s/seed=2,2,H,bars,0,0,d,5\ns/seed=2,2,H,bars,0,1,d,7\n", List.of());
+    String summaryHeader = "run_id,seed,model,dataset,amount,metric,value\n";
+    summaryOf(plan, 0, summaryHeader + "s/seed=1,1,H,bars,0,mean_d,2\n");
+    summaryOf(plan, 1, summaryHeader + "s/seed=2,2,H,bars,0,mean_d,6\n");
+    Headlines noRawRow = rows -> rows.filter(r -> false);
+    Summary.Outcome o = Summary.write(dir.resolve("out"), plan, Map.of("count", noRawRow));
+    assertEquals(List.of("count_summary"), List.copyOf(o.probes().keySet()), "no raw headline, no file: " + o.probes());
+    List<List<String>> rows = Summary.readCsv(o.probes().get("count_summary"));
+    assertEquals(List.of("model", "dataset", "amount", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"), rows.get(0));
+    assertEquals(2, rows.size(), "the two seeds' rows are one setting's");
+    assertEquals(List.of("H", "bars", "0", "mean_d", "2", "4.0"), rows.get(1).subList(0, 6));
+    assertTrue(Files.isRegularFile(dir.resolve("out/summary/count_summary.csv")));
+
+    // without a Headlines every row of both files is a headline
+    o = Summary.write(dir.resolve("out"), plan, Map.of());
+    assertEquals(List.of("count", "count_summary"), List.copyOf(o.probes().keySet()));
+    assertEquals(List.of("model", "dataset", "amount", "sample", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"), Summary.readCsv(o.probes().get("count")).get(0));
   }
 }

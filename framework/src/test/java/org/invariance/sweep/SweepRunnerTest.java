@@ -50,12 +50,17 @@ class SweepRunnerTest {
     for (Plan.Point p : plan.points()) {
       JsonNode prov = new ObjectMapper().readTree(out.resolve("points").resolve(p.id()).resolve("provenance.json").toFile());
       assertEquals(p.seed(), prov.get("seed").asLong(), "each point is a run with its own seed");
-      sum += ResultTable.read(out.resolve("points").resolve(p.id()).resolve("count.csv")).where("model", "H").where("amount", "mix").metric("accuracy").value();
+      assertEquals(out.getFileName() + "/" + p.id(), prov.get("run_id").asText());
+      sum += ResultTable.read(out.resolve("points").resolve(p.id()).resolve("count.csv")).where("model", "H").where("amount", "").metric("accuracy").value();
+      ResultTable t = ResultTable.read(out.resolve("points").resolve(p.id()).resolve("count.csv"));
+      assertEquals(List.of(out.getFileName() + "/" + p.id()), t.distinct("run_id"), "a point's rows name the sweep's run and the point");
+      assertEquals(List.of(Long.toString(p.seed())), t.distinct("seed"));
     }
     List<List<String>> rows = Summary.readCsv(out.resolve("summary/count.csv"));
-    List<String> mix = rows.stream().filter(r -> r.get(0).equals("H") && r.get(2).equals("mix") && r.get(3).equals("accuracy")).findFirst().orElseThrow();
-    assertEquals("3", mix.get(4));
-    assertEquals(sum / 3, Double.parseDouble(mix.get(5)), 1e-12);
+    assertEquals(List.of("model", "dataset", "amount", "mix", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"), rows.get(0), "run_id and seed are what it summarises over");
+    List<String> mix = rows.stream().filter(r -> r.get(0).equals("H") && r.get(3).equals("shift") && r.get(4).equals("accuracy")).findFirst().orElseThrow();
+    assertEquals("3", mix.get(5));
+    assertEquals(sum / 3, Double.parseDouble(mix.get(6)), 1e-12);
     assertEquals(List.of("the probe measured the model", "count", "H", "> 0", "3", "3"), Summary.readCsv(out.resolve("summary/claims.csv")).get(1).subList(0, 6));
     assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
 

@@ -16,14 +16,16 @@ import org.invariance.results.ResultTable;
 public final class FigureHarness implements ReportContext {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ResultTable table;
+  private final ResultTable summaries;
   private final JsonNode config;
   private final List<String> models;
   private final Setting setting;
   public final List<Figure> figures = new ArrayList<>();
   public final List<Claim> claims = new ArrayList<>();
 
-  private FigureHarness(ResultTable table, JsonNode config, List<String> models, Setting setting) {
+  private FigureHarness(ResultTable table, ResultTable summaries, JsonNode config, List<String> models, Setting setting) {
     this.table = table;
+    this.summaries = summaries;
     this.config = config;
     this.models = models;
     this.setting = setting;
@@ -58,18 +60,39 @@ public final class FigureHarness implements ReportContext {
   }
 
   /**
-   * @param header the CSV header, e.g. "model,dataset,angle,digit,metric,value"
+   * @param header the CSV header, e.g. "model,dataset,amount,mix,digit,metric,value"
    * @param rows CSV lines without quoting (cells must not contain commas)
    */
   public static FigureHarness run(Figures f, Setting setting, String configJson, List<String> models, String header, List<String> rows) throws Exception {
-    List<List<String>> cells = new ArrayList<>();
-    for (String r : rows) cells.add(Arrays.asList(r.split(",", -1)));
-    FigureHarness h = new FigureHarness(ResultTable.of(Arrays.asList(header.split(",")), cells), JSON.readTree(configJson), models, setting);
+    return run(f, setting, configJson, models, header, rows, null, List.of());
+  }
+
+  /** {@link #run(Figures, Setting, String, List, String, List, String, List)} in the seed study's setting. */
+  public static FigureHarness run(Figures f, String configJson, List<String> models, String header, List<String> rows, String summaryHeader,
+      List<String> summaryRows) throws Exception {
+    return run(f, study(models), configJson, models, header, rows, summaryHeader, summaryRows);
+  }
+
+  /**
+   * With summary rows ({@code <probe>_summary.csv}, {@link ReportContext#summaries()}).
+   *
+   * @param summaryHeader the summary CSV's header; null: the probe wrote no summary
+   */
+  public static FigureHarness run(Figures f, Setting setting, String configJson, List<String> models, String header, List<String> rows,
+      String summaryHeader, List<String> summaryRows) throws Exception {
+    ResultTable summaries = summaryHeader == null ? ResultTable.empty() : table(summaryHeader, summaryRows);
+    FigureHarness h = new FigureHarness(table(header, rows), summaries, JSON.readTree(configJson), models, setting);
     f.draw(h);
     for (Figure fig : h.figures) {
       for (Figure.Panel p : fig.panels()) Charts.png(p.chart(), p.width(), p.height()); // every chart must render
     }
     return h;
+  }
+
+  private static ResultTable table(String header, List<String> rows) {
+    List<List<String>> cells = new ArrayList<>();
+    for (String r : rows) cells.add(Arrays.asList(r.split(",", -1)));
+    return ResultTable.of(Arrays.asList(header.split(",")), cells);
   }
 
   /** The only claim made about {@code model} whose statement contains {@code words}. */
@@ -97,6 +120,11 @@ public final class FigureHarness implements ReportContext {
   @Override
   public ResultTable results() {
     return table;
+  }
+
+  @Override
+  public ResultTable summaries() {
+    return summaries;
   }
 
   @Override

@@ -15,8 +15,10 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.results.KeyColumns;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
+import org.invariance.results.TidyCsv;
 
 /**
  * Runs a probe on hand-built classifiers and data in one thread and keeps its rows in memory: the
@@ -31,7 +33,9 @@ public final class ProbeHarness implements ProbeContext {
   private final Map<DatasetSpec, Dataset> datasets = new HashMap<>();
   private final Map<String, Activations> activations = new HashMap<>();
   private final List<ResultRow> rows = new ArrayList<>();
+  private final List<ResultRow> summaryRows = new ArrayList<>();
   private List<String> keys;
+  private List<String> summaryKeys;
   private int activationComputations;
 
   public ProbeHarness(Images test, TransformFamily family, long seed, Map<String, ? extends Model> models) {
@@ -55,17 +59,40 @@ public final class ProbeHarness implements ProbeContext {
     return keys;
   }
 
+  /** The rows written to the summary ({@link ProbeContext#summary}). */
+  public List<ResultRow> summaryRows() {
+    return summaryRows;
+  }
+
+  public List<String> summaryKeyColumns() {
+    return summaryKeys;
+  }
+
   public int activationComputations() {
     return activationComputations;
   }
 
   /** The value of the one row matching model, dataset, metric and key values (null matches an empty key). */
   public double value(String model, String dataset, String metric, Object... keyValues) {
-    List<Object> want = java.util.Arrays.asList(keyValues);
-    List<ResultRow> hits = rows.stream().filter(r -> r.model().equals(model) && r.dataset().equals(dataset) && r.metric().equals(metric)
-        && r.keys().stream().map(k -> k == null ? null : String.valueOf(k)).toList().equals(want.stream().map(k -> k == null ? null : String.valueOf(k)).toList())).toList();
-    if (hits.size() != 1) throw new AssertionError(hits.size() + " rows match " + model + " " + dataset + " " + metric + " " + want + " in " + rows);
+    return one(rows, model, dataset, metric, keyValues);
+  }
+
+  /** The value of the one summary row matching model, dataset, metric and key values (null matches an empty key). */
+  public double summaryValue(String model, String dataset, String metric, Object... keyValues) {
+    return one(summaryRows, model, dataset, metric, keyValues);
+  }
+
+  /** Keys compare as they are written: 30 and 30.0 are the same cell. */
+  private static double one(List<ResultRow> in, String model, String dataset, String metric, Object... keyValues) {
+    List<String> want = cells(java.util.Arrays.asList(keyValues));
+    List<ResultRow> hits = in.stream().filter(r -> r.model().equals(model) && r.dataset().equals(dataset) && r.metric().equals(metric)
+        && cells(r.keys()).equals(want)).toList();
+    if (hits.size() != 1) throw new AssertionError(hits.size() + " rows match " + model + " " + dataset + " " + metric + " " + want + " in " + in);
     return hits.get(0).value();
+  }
+
+  private static List<String> cells(List<Object> keys) {
+    return keys.stream().map(k -> k == null ? null : k instanceof Double || k instanceof Float ? TidyCsv.formatValue(((Number) k).doubleValue()) : String.valueOf(k)).toList();
   }
 
   @Override public String probeName() { return "probe"; }
@@ -93,11 +120,26 @@ public final class ProbeHarness implements ProbeContext {
     List<String> k = List.of(keyColumns);
     if (keys != null && !keys.equals(k)) throw new IllegalStateException("key columns changed from " + keys + " to " + k);
     keys = k;
+    return writer(rows, k);
+  }
+
+  @Override
+  public ResultWriter summary(String... keyColumns) {
+    List<String> k = List.of(keyColumns);
+    if (summaryKeys != null && !summaryKeys.equals(k)) throw new IllegalStateException("summary key columns changed from " + summaryKeys + " to " + k);
+    summaryKeys = k;
+    return writer(summaryRows, k);
+  }
+
+  /** Keeps the rows; each key value a number or a string, each column one kind, as the run's CSV writer demands. */
+  private static ResultWriter writer(List<ResultRow> into, List<String> keys) {
+    KeyColumns kinds = new KeyColumns(keys);
     return new ResultWriter() {
       @Override
       public void row(String model, String dataset, String metric, double value, Object... keyValues) {
         if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected " + keys.size() + " key values");
-        rows.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
+        for (int i = 0; i < keyValues.length; i++) kinds.cell(i, keyValues[i]);
+        into.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
       }
 
       @Override public void flush() {}

@@ -224,12 +224,14 @@ public final class TestPlugins extends PluginModule {
 
     @Override
     public void run(ProbeContext ctx, CountConfig c) {
-      var out = ctx.results("amount");
+      var out = ctx.results("amount", "mix");
       for (String m : ctx.models()) {
         for (String d : c.datasets()) {
           var a = ctx.activations(m, org.invariance.data.DatasetSpec.parse(d));
-          out.row(m, a.dataset().name(), "accuracy", a.accuracy(), d);
-          out.row(m, a.dataset().name(), "images", a.dataset().count(), d);
+          // a mixed dataset has no one amount: the mix names its transform
+          String mix = a.dataset().spec().isMix() ? a.dataset().spec().transform() : null;
+          out.row(m, a.dataset().name(), "accuracy", a.accuracy(), a.dataset().spec().amount(), mix);
+          out.row(m, a.dataset().name(), "images", a.dataset().count(), a.dataset().spec().amount(), mix);
         }
       }
     }

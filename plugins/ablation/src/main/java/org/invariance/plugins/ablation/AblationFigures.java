@@ -36,8 +36,8 @@ public final class AblationFigures implements Figures {
   /** The relative losses the study reports with type A switched off: digit 1 "almost 90%", all digits "almost 40%". */
   static final String STUDY_DIGIT_LOSS = "almost 90%";
   static final String STUDY_ALL_LOSS = "almost 40%";
-  /** How the CSV marks all classes together. */
-  static final String ALL = "all";
+  /** How the CSV marks all classes together: no digit (the chart calls it "all"). */
+  static final String ALL = "";
 
   @Override
   public void draw(ReportContext ctx) {
@@ -72,6 +72,7 @@ public final class AblationFigures implements Figures {
     for (String model : ctx.models()) {
       ResultTable m = t.where("model", model);
       if (m.isEmpty()) continue;
+      ResultTable means = ctx.summaries().where("model", model);
       DefaultStatisticalCategoryDataset activityData = new DefaultStatisticalCategoryDataset();
       DefaultCategoryDataset change = new DefaultCategoryDataset();
       for (String type : TYPES) {
@@ -82,7 +83,9 @@ public final class AblationFigures implements Figures {
         for (ResultTable.Row r : mean.rows()) {
           activityData.add(r.value(), std.where("digit", r.get("digit")).value(), label, r.get("digit"));
         }
-        for (ResultTable.Row r : m.where("type", type).metric("mean_relative_change").rows()) change.addValue(r.value(), label, r.get("digit"));
+        for (ResultTable.Row r : means.where("type", type).metric("mean_relative_change").rows()) {
+          change.addValue(r.value(), label, r.get("digit").equals(ALL) ? "all" : r.get("digit"));
+        }
       }
       JFreeChart left = ChartFactory.createLineChart(model + ": mean activity on " + activity, unit, "activity", activityData,
           PlotOrientation.VERTICAL, true, false, false);
@@ -96,7 +99,7 @@ public final class AblationFigures implements Figures {
       any = true;
       // the study's claim is about AER (its first model) in its setting: the same test on another model is beyond the study;
       // outside its setting nothing is judged
-      if (study) claim(ctx, m, model, digit, config, model.equals(ctx.models().get(0)));
+      if (study) claim(ctx, means, model, digit, config, model.equals(ctx.models().get(0)));
     }
     if (any) ctx.figure(fig.build());
   }
@@ -115,9 +118,9 @@ public final class AblationFigures implements Figures {
    * intact on any dataset) are left out of the ranking. The measured text puts the sizes beside the
    * study's: digit 1 "almost 90%", the whole set "almost 40%" (Figure 10's rightmost bar).
    */
-  private static void claim(ReportContext ctx, ResultTable model, String name, String digit, AblationConfig c, boolean studysModel) {
+  private static void claim(ReportContext ctx, ResultTable means, String name, String digit, AblationConfig c, boolean studysModel) {
     if (!digit.equals(STUDY_DIGIT)) return; // the study states it for digit 1 only
-    ResultTable typeA = model.where("type", "A").metric("mean_relative_change");
+    ResultTable typeA = means.where("type", "A").metric("mean_relative_change");
     List<ResultTable.Row> rows = new ArrayList<>();
     for (ResultTable.Row r : typeA.rows()) if (!r.get("digit").equals(ALL) && !Double.isNaN(r.value())) rows.add(r);
     if (rows.size() < 3) return;

@@ -17,13 +17,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Figure 10: with types found on one digit's subsets in the top layer, switch each type off (its
  * weights to the softmax layer set to 0) and record, per digit i and dataset d,
- * {@code accuracy}, {@code accuracy_ablated} and {@code relative_change} = (a_w - a_w') / a_w, plus
- * {@code mean_relative_change} over the datasets (dataset = the set D); the same for all digits
- * together with digit {@code all} (Figure 10's rightmost bar: {@code accuracy},
- * {@code accuracy_ablated} and {@code relative_change} per dataset, their
- * {@code mean_relative_change} over the datasets); {@code neurons} per type;
- * and on the activity dataset the {@code mean_activity} of each type per digit with its
- * {@code std_activity} across the type's neurons. Key columns: {@code type, digit}. The types come
+ * {@code accuracy}, {@code accuracy_ablated} and {@code relative_change} = (a_w - a_w') / a_w;
+ * the same for all digits together with digit empty (Figure 10's rightmost bar); {@code neurons}
+ * per type (dataset = the set D); and on the activity dataset the {@code mean_activity} of each
+ * type per digit with its {@code std_activity} across the type's neurons. Key columns: {@code
+ * type, digit}. The summary rows ({@code ablation_summary.csv}, the same key columns, dataset =
+ * the set D): {@code mean_relative_change} per type and digit (empty: all), the mean of the
+ * relative changes over the datasets. The types come
  * from {@link Ablation#typesOnClass}: p10 with ties at the cut shared equally, so a digit's dark or
  * saturated images favour no neuron by its index.
  */
@@ -36,6 +36,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
   @Override
   public void run(ProbeContext ctx, AblationConfig c) {
     ResultWriter out = ctx.results("type", "digit");
+    ResultWriter summary = ctx.summary("type", "digit");
     try (Progress p = ctx.progress("ablation", ctx.models().size())) {
       for (String model : ctx.models()) {
         List<Activations> sets = new ArrayList<>();
@@ -69,14 +70,14 @@ public final class AblationProbe implements Probe<AblationConfig> {
             double intactAll = Ablation.accuracy(a.predicted(), a.dataset().labels(), null);
             double offAll = Ablation.accuracy(ablated, a.dataset().labels(), null);
             relAll[d] = Ablation.relativeChange(intactAll, offAll);
-            out.row(model, a.dataset().name(), "accuracy", intactAll, t.name(), "all");
-            out.row(model, a.dataset().name(), "accuracy_ablated", offAll, t.name(), "all");
-            out.row(model, a.dataset().name(), "relative_change", relAll[d], t.name(), "all");
+            out.row(model, a.dataset().name(), "accuracy", intactAll, t.name(), null);
+            out.row(model, a.dataset().name(), "accuracy_ablated", offAll, t.name(), null);
+            out.row(model, a.dataset().name(), "relative_change", relAll[d], t.name(), null);
           }
           for (int i = 0; i < classes; i++) {
-            out.row(model, dName, "mean_relative_change", meanOfDefined(rel[i]), t.name(), i);
+            summary.row(model, dName, "mean_relative_change", meanOfDefined(rel[i]), t.name(), i);
           }
-          out.row(model, dName, "mean_relative_change", meanOfDefined(relAll), t.name(), "all");
+          summary.row(model, dName, "mean_relative_change", meanOfDefined(relAll), t.name(), null);
           try (Activations act = ctx.activations(model, DatasetSpec.parse(c.activity()))) {
             activity(out, model, act, top, t, neurons, classes);
           }

@@ -37,14 +37,21 @@ class AblationFiguresTest {
   /** {@link #rows(String, double...)} with type A's change for all digits together (Figure 10's rightmost bar). */
   private static List<String> rowsWithAll(String model, double all, double... typeA) {
     List<String> r = rows(model, typeA);
-    r.add(model + ",D,A,all,mean_relative_change," + all);
-    r.add(model + ",D,B1,all,mean_relative_change,0");
-    r.add(model + ",D,B2,all,mean_relative_change,0");
+    r.add(model + ",D,A,,mean_relative_change," + all);
+    r.add(model + ",D,B1,,mean_relative_change,0");
+    r.add(model + ",D,B2,,mean_relative_change,0");
     return r;
   }
 
   private static FigureHarness run(String config, List<String> rows) throws Exception {
-    return FigureHarness.run(new AblationFigures(), config, List.of("AER", "AEUR"), HEADER, rows);
+    return run(FigureHarness.study(List.of("AER", "AEUR")), config, List.of("AER", "AEUR"), rows);
+  }
+
+  /** The mean relative changes are summary rows ({@code ablation_summary.csv}), the rest raw. */
+  private static FigureHarness run(ReportContext.Setting setting, String config, List<String> models, List<String> rows) throws Exception {
+    List<String> means = rows.stream().filter(l -> l.contains(",mean_relative_change,")).toList();
+    List<String> raw = rows.stream().filter(l -> !l.contains(",mean_relative_change,")).toList();
+    return FigureHarness.run(new AblationFigures(), setting, config, models, HEADER, raw, HEADER, means);
   }
 
   @Test
@@ -119,8 +126,7 @@ class AblationFiguresTest {
 
   @Test
   void theClaimIsTheStudysForDigitOneOnly() throws Exception {
-    FigureHarness h = FigureHarness.run(new AblationFigures(), "{\"digit\": 4}", List.of("AER", "AEUR"), "model,dataset,type,digit,metric,value",
-        rows("AER", 0, 0.30, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10));
+    FigureHarness h = run("{\"digit\": 4}", rows("AER", 0, 0.30, 0.01, 0, 0, 0, 0, 0.12, 0, 0.10));
     assertTrue(h.claims.isEmpty(), h.claims.toString());
     assertEquals(1, h.figure("10").panels().size() / 2, "the study's figure all the same, for AER (AEUR has no rows here)");
   }
@@ -131,11 +137,9 @@ class AblationFiguresTest {
 
   @Test
   void theStudysCaptionNamesTheActivityDatasetTheProbeUsed() throws Exception {
-    FigureHarness upright = FigureHarness.run(new AblationFigures(), "{\"digit\": 1}", List.of("AER", "AEUR"), HEADER,
-        rows("AER", STUDY_LIKE));
+    FigureHarness upright = run("{\"digit\": 1}", rows("AER", STUDY_LIKE));
     assertTrue(upright.figure("10").caption().contains("on each digit's upright test images MNIST^i_0."), upright.figure("10").caption());
-    FigureHarness mix = FigureHarness.run(new AblationFigures(), "{\"digit\": 1, \"activity\": \"mix\"}", List.of("AER", "AEUR"), HEADER,
-        rows("AER", "D", "MNIST_mix", STUDY_LIKE));
+    FigureHarness mix = run("{\"digit\": 1, \"activity\": \"mix\"}", rows("AER", "D", "MNIST_mix", STUDY_LIKE));
     String caption = mix.figure("10").caption();
     assertTrue(caption.contains("on each digit's test images MNIST^i_mix."), caption);
     assertFalse(caption.contains("upright") || caption.contains("MNIST^i_0"), caption);
@@ -147,8 +151,7 @@ class AblationFiguresTest {
     String d = "{Fashion-MNIST_1.0;Fashion-MNIST_mix;Fashion-MNIST_0.8;Fashion-MNIST_1.2}"; // the set D (the harness's cells hold no commas)
     List<String> r = new ArrayList<>(rows("MLP", d, "Fashion-MNIST_1.0", STUDY_LIKE));
     r.addAll(rows("MLP-scaled", d, "Fashion-MNIST_1.0", STUDY_LIKE));
-    FigureHarness h = FigureHarness.run(new AblationFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models),
-        "{\"digit\": 1, \"activity\": \"1.0\"}", models, HEADER, r);
+    FigureHarness h = run(FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{\"digit\": 1, \"activity\": \"1.0\"}", models, r);
     assertEquals(1, h.figures.size());
     Figure f = h.figures.get(0);
     assertNull(f.number(), "no study number outside the study's setting");
@@ -166,8 +169,7 @@ class AblationFiguresTest {
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
     List<String> r = new ArrayList<>(rows("AER", STUDY_LIKE));
     r.addAll(rows("CNN", STUDY_LIKE));
-    FigureHarness h = FigureHarness.run(new AblationFigures(), FigureHarness.studyDataWithAnotherModel(), "{\"digit\": 1}",
-        List.of("AER", "CNN"), HEADER, r);
+    FigureHarness h = run(FigureHarness.studyDataWithAnotherModel(), "{\"digit\": 1}", List.of("AER", "CNN"), r);
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());
     assertTrue(h.claims.isEmpty(), h.claims.toString());

@@ -29,6 +29,8 @@ class AblationProbeTest {
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(2, 0, 1), 1, Map.of("M", TinyModels.monotone(2, 2)));
     new AblationProbe().run(h, new AblationConfig(1, 0.5, List.of("0", "1"), "0"));
     String d = "{T_0,T_1}";
+    assertEquals(List.of("type", "digit"), h.summaryKeyColumns(), "the means over the datasets are summary rows");
+    assertTrue(h.rows().stream().noneMatch(r -> r.metric().startsWith("mean_relative")), "never among the raw rows");
     assertEquals(0, h.value("M", d, "neurons", "A", null));
     assertEquals(1, h.value("M", d, "neurons", "B1", null));
     assertEquals(1, h.value("M", d, "neurons", "B2", null));
@@ -46,20 +48,20 @@ class AblationProbeTest {
     // change is undefined, and left out of the mean
     assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", 0)));
     assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B1", 1)));
-    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B2", 0));
-    assertEquals(1.0, h.value("M", d, "mean_relative_change", "B1", 1));
+    assertEquals(1.0, h.summaryValue("M", d, "mean_relative_change", "B2", 0));
+    assertEquals(1.0, h.summaryValue("M", d, "mean_relative_change", "B1", 1));
     // overall on T_0: intact 5/5; B2 off 2/5 right -> (1 - 0.4) / 1, B1 off 3/5 -> (1 - 0.6) / 1
-    assertEquals(0.6, h.value("M", "T_0", "relative_change", "B2", "all"), 1e-12);
-    assertEquals(0.4, h.value("M", "T_0", "relative_change", "B1", "all"), 1e-12);
-    assertEquals(1.0, h.value("M", "T_0", "accuracy", "B2", "all"), 1e-12);
-    assertEquals(0.4, h.value("M", "T_0", "accuracy_ablated", "B2", "all"), 1e-12);
+    assertEquals(0.6, h.value("M", "T_0", "relative_change", "B2", null), 1e-12);
+    assertEquals(0.4, h.value("M", "T_0", "relative_change", "B1", null), 1e-12);
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "B2", null), 1e-12);
+    assertEquals(0.4, h.value("M", "T_0", "accuracy_ablated", "B2", null), 1e-12);
     // all digits on T_1: nothing right intact, the change undefined; Figure 10's rightmost bar averages
     // the defined ones over the datasets: T_0's alone
-    assertEquals(0.0, h.value("M", "T_1", "accuracy", "B2", "all"), 1e-12);
-    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", "all")));
-    assertEquals(0.6, h.value("M", d, "mean_relative_change", "B2", "all"), 1e-12);
-    assertEquals(0.4, h.value("M", d, "mean_relative_change", "B1", "all"), 1e-12);
-    assertEquals(0.0, h.value("M", d, "mean_relative_change", "A", "all"), 1e-12);
+    assertEquals(0.0, h.value("M", "T_1", "accuracy", "B2", null), 1e-12);
+    assertTrue(Double.isNaN(h.value("M", "T_1", "relative_change", "B2", null)));
+    assertEquals(0.6, h.summaryValue("M", d, "mean_relative_change", "B2", null), 1e-12);
+    assertEquals(0.4, h.summaryValue("M", d, "mean_relative_change", "B1", null), 1e-12);
+    assertEquals(0.0, h.summaryValue("M", d, "mean_relative_change", "A", null), 1e-12);
     // switching off no neuron (type A is empty) changes nothing
     assertEquals(0.0, h.value("M", "T_0", "relative_change", "A", 1));
     // activity on T_0: n0 (B2) is sigmoid(5) on digit 0's images, sigmoid(-5) on digit 1's; n1 (B1)

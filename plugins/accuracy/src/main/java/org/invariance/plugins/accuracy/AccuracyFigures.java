@@ -25,6 +25,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * study, worded from the setting, and judge no claim.
  */
 public final class AccuracyFigures implements Figures {
+  /** The label of the mixed dataset's amount. */
+  static final String MIX = "mix";
 
   @Override
   public void draw(ReportContext ctx) {
@@ -35,12 +37,12 @@ public final class AccuracyFigures implements Figures {
     String parameter = degrees ? "angle" : "amount";
     String data = dataName(setting);
 
-    ResultTable all = ctx.results().metric("accuracy").where("digit", "all");
-    List<String> labels = amountOrder(all.distinct("amount"));
+    ResultTable all = ctx.results().metric("accuracy").where("digit", "");
+    List<String> labels = amountOrder(labels(all));
     DefaultCategoryDataset perAngle = new DefaultCategoryDataset();
     for (String model : ctx.models()) {
       for (String angle : labels) {
-        ResultTable r = all.where("model", model).where("amount", angle);
+        ResultTable r = at(all.where("model", model), angle);
         if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") || !degrees ? angle : angle + "°");
       }
     }
@@ -60,7 +62,7 @@ public final class AccuracyFigures implements Figures {
       ctx.figure(fig.panel("", fig2, 760, 400).build());
     }
 
-    ResultTable digits = ctx.results().metric("accuracy").filter(r -> !r.get("digit").equals("all"));
+    ResultTable digits = ctx.results().metric("accuracy").filter(r -> !r.get("digit").isEmpty());
     if (!digits.isEmpty()) {
       DefaultCategoryDataset perDigit = new DefaultCategoryDataset();
       List<String> sets = digits.distinct("dataset");
@@ -110,8 +112,8 @@ public final class AccuracyFigures implements Figures {
     double margin0 = config.claimMargin();
     String a = ctx.models().get(0);
     String b = ctx.models().get(1);
-    ResultTable a0 = all.where("model", a).where("amount", "0");
-    ResultTable b0 = all.where("model", b).where("amount", "0");
+    ResultTable a0 = at(all.where("model", a), "0");
+    ResultTable b0 = at(all.where("model", b), "0");
     if (!a0.isEmpty() && !b0.isEmpty()) {
       double d = a0.value() - b0.value();
       ctx.claim(new Claim(a + " and " + b + " perform nearly equally on upright digits", "Figure 2", a + " vs " + b,
@@ -126,8 +128,8 @@ public final class AccuracyFigures implements Figures {
     double sum = 0;
     for (String angle : labels) {
       if (angle.equals("0")) continue;
-      ResultTable ra = all.where("model", a).where("amount", angle);
-      ResultTable rb = all.where("model", b).where("amount", angle);
+      ResultTable ra = at(all.where("model", a), angle);
+      ResultTable rb = at(all.where("model", b), angle);
       if (ra.isEmpty() || rb.isEmpty()) continue;
       double margin = ra.value() - rb.value();
       sets++;
@@ -147,6 +149,21 @@ public final class AccuracyFigures implements Figures {
           // every margin is above claim_margin exactly when the smallest is: the number the test turns on
           .withValue("smallest accuracy margin " + a + " - " + b + " over the rotated sets", minMargin));
     }
+  }
+
+  /** Each row's amount as the figures label it: the amount, or "mix" for a mixed dataset (amount empty). */
+  static List<String> labels(ResultTable rows) {
+    List<String> out = new ArrayList<>();
+    for (ResultTable.Row r : rows.rows()) {
+      String label = r.get("amount").isEmpty() ? MIX : r.get("amount");
+      if (!out.contains(label)) out.add(label);
+    }
+    return out;
+  }
+
+  /** The rows of one label of {@link #labels}. */
+  static ResultTable at(ResultTable rows, String label) {
+    return rows.where("amount", label.equals(MIX) ? "" : label);
   }
 
   /** Numeric angles ascending, then "mix". */

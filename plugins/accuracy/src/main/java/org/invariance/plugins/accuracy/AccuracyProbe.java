@@ -11,9 +11,11 @@ import org.invariance.results.ResultWriter;
 
 /**
  * Classification accuracy of every model per transform amount (the study's Figure 2) and per class
- * (Figure 3). Rows: {@code model, dataset, amount, digit, metric, value}, with metric
- * {@code accuracy} (fraction correct) or {@code images} (how many it was measured on); digit is the
- * class index, or "all" for the whole dataset.
+ * (Figure 3). Key columns {@code amount} (the transform's amount; empty for a mixed dataset),
+ * {@code mix} (a mixed dataset's transform, whose amounts it mixes; empty otherwise) and {@code
+ * digit} (the class index; empty for the whole dataset); metric {@code accuracy} (fraction
+ * correct) or {@code images} (how many it was measured on). No summary rows: the whole dataset's
+ * accuracy is measured on its images, not averaged over the digits' rows.
  */
 public final class AccuracyProbe implements Probe<AccuracyConfig> {
   @Override
@@ -27,19 +29,21 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
     for (double a : c.amounts() == null ? ctx.amounts() : c.amounts()) sets.add(DatasetSpec.at(a));
     if (c.mix()) sets.add(DatasetSpec.mix());
     List<DatasetSpec> perDigit = c.perDigit().stream().map(DatasetSpec::parse).toList();
-    ResultWriter out = ctx.results("amount", "digit");
+    ResultWriter out = ctx.results("amount", "mix", "digit");
     try (Progress p = ctx.progress("accuracy", (long) ctx.models().size() * (sets.size() + perDigit.size()))) {
       for (String model : ctx.models()) {
         for (DatasetSpec s : sets) {
           try (Activations a = ctx.activations(model, s)) {
-            out.row(model, a.dataset().name(), "accuracy", a.accuracy(), s.amountLabel(), "all");
-            out.row(model, a.dataset().name(), "images", a.dataset().count(), s.amountLabel(), "all");
+            DatasetSpec at = a.dataset().spec();
+            out.row(model, a.dataset().name(), "accuracy", a.accuracy(), at.amount(), mix(at), null);
+            out.row(model, a.dataset().name(), "images", a.dataset().count(), at.amount(), mix(at), null);
           }
           p.advance(1);
         }
         int classes = ctx.classes().size();
         for (DatasetSpec s : perDigit) {
           try (Activations a = ctx.activations(model, s)) {
+            DatasetSpec at = a.dataset().spec();
             int[] labels = a.dataset().labels();
             int[] predicted = a.predicted();
             int[] n = new int[classes];
@@ -50,13 +54,18 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
             }
             for (int d = 0; d < classes; d++) {
               if (n[d] == 0) continue;
-              out.row(model, a.dataset().name(), "accuracy", (double) ok[d] / n[d], s.amountLabel(), Integer.toString(d));
-              out.row(model, a.dataset().name(), "images", n[d], s.amountLabel(), Integer.toString(d));
+              out.row(model, a.dataset().name(), "accuracy", (double) ok[d] / n[d], at.amount(), mix(at), d);
+              out.row(model, a.dataset().name(), "images", n[d], at.amount(), mix(at), d);
             }
           }
           p.advance(1);
         }
       }
     }
+  }
+
+  /** A mixed dataset's cell in {@code mix}: the transform whose amounts it mixes; null for one amount. */
+  static String mix(DatasetSpec spec) {
+    return spec.isMix() ? spec.transform() : null;
   }
 }

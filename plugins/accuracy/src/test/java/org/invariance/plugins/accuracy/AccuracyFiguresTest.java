@@ -17,18 +17,18 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
 
 class AccuracyFiguresTest {
-  private static final String HEADER = "model,dataset,amount,digit,metric,value";
+  private static final String HEADER = "model,dataset,amount,mix,digit,metric,value";
 
   private static List<String> rows(double aer0, double aeur0, double aer30, double aeur30) {
     List<String> r = new ArrayList<>();
-    r.add("AER,MNIST_30,30,all,accuracy," + aer30);
-    r.add("AER,MNIST_0,0,all,accuracy," + aer0);
-    r.add("AER,MNIST_mix,mix,all,accuracy,0.8");
-    r.add("AER,MNIST_0,0,3,accuracy,0.9");
-    r.add("AEUR,MNIST_30,30,all,accuracy," + aeur30);
-    r.add("AEUR,MNIST_0,0,all,accuracy," + aeur0);
-    r.add("AEUR,MNIST_mix,mix,all,accuracy,0.4");
-    r.add("AEUR,MNIST_0,0,3,accuracy,0.7");
+    r.add("AER,MNIST_30,30,,,accuracy," + aer30);
+    r.add("AER,MNIST_0,0,,,accuracy," + aer0);
+    r.add("AER,MNIST_mix,,rotation,,accuracy,0.8");
+    r.add("AER,MNIST_0,0,,3,accuracy,0.9");
+    r.add("AEUR,MNIST_30,30,,,accuracy," + aeur30);
+    r.add("AEUR,MNIST_0,0,,,accuracy," + aeur0);
+    r.add("AEUR,MNIST_mix,,rotation,,accuracy,0.4");
+    r.add("AEUR,MNIST_0,0,,3,accuracy,0.7");
     return r;
   }
 
@@ -96,14 +96,14 @@ class AccuracyFiguresTest {
   private static List<String> fashionScaleRows() {
     List<String> r = new ArrayList<>();
     for (String model : List.of("MLP", "MLP-scaled")) {
-      r.add(model + ",Fashion-MNIST_0.8,0.8,all,accuracy,0.61");
-      r.add(model + ",Fashion-MNIST_1.0,1.0,all,accuracy,0.86");
-      r.add(model + ",Fashion-MNIST_1.2,1.2,all,accuracy,0.64");
-      r.add(model + ",Fashion-MNIST_mix,mix,all,accuracy,0.7");
-      r.add(model + ",Fashion-MNIST_1.0,1.0,all,images,2000");
+      r.add(model + ",Fashion-MNIST_0.8,0.8,,,accuracy,0.61");
+      r.add(model + ",Fashion-MNIST_1.0,1.0,,,accuracy,0.86");
+      r.add(model + ",Fashion-MNIST_1.2,1.2,,,accuracy,0.64");
+      r.add(model + ",Fashion-MNIST_mix,,scale,,accuracy,0.7");
+      r.add(model + ",Fashion-MNIST_1.0,1.0,,,images,2000");
       for (int c = 0; c < 10; c++) {
-        r.add(model + ",Fashion-MNIST_1.0,1.0," + c + ",accuracy,0." + (50 + c));
-        r.add(model + ",Fashion-MNIST_mix,mix," + c + ",accuracy,0." + (40 + c));
+        r.add(model + ",Fashion-MNIST_1.0,1.0,," + c + ",accuracy,0." + (50 + c));
+        r.add(model + ",Fashion-MNIST_mix,,scale," + c + ",accuracy,0." + (40 + c));
       }
     }
     return r;

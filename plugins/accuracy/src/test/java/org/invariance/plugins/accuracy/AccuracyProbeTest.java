@@ -42,18 +42,18 @@ class AccuracyProbeTest {
     ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", new Classifier(enc, head)));
     new AccuracyProbe().run(h, new AccuracyConfig(List.of(0.0, 1.0), true, List.of("0", "1")));
 
-    assertEquals(List.of("amount", "digit"), h.keyColumns());
+    assertEquals(List.of("amount", "mix", "digit"), h.keyColumns());
     // at 0: the four 0s and four 1s ("right" images) are right, the two mislabelled "left" 1s wrong
-    assertEquals(0.8, h.value("M", "T_0", "accuracy", "0", "all"), 1e-12);
-    assertEquals(10, h.value("M", "T_0", "images", "0", "all"));
+    assertEquals(0.8, h.value("M", "T_0", "accuracy", "0", null, null), 1e-12);
+    assertEquals(10, h.value("M", "T_0", "images", "0", null, null));
     // at 1: the two "left" images labelled 1 are right, nothing else
-    assertEquals(0.2, h.value("M", "T_1", "accuracy", "1", "all"), 1e-12);
+    assertEquals(0.2, h.value("M", "T_1", "accuracy", "1", null, null), 1e-12);
     // per digit at 0: digit 0 all right, digit 1 four of six
-    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", "0"), 1e-12);
-    assertEquals(4.0 / 6, h.value("M", "T_0", "accuracy", "0", "1"), 1e-12);
-    assertEquals(0.0, h.value("M", "T_1", "accuracy", "1", "0"), 1e-12);
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", null, 0), 1e-12);
+    assertEquals(4.0 / 6, h.value("M", "T_0", "accuracy", "0", null, 1), 1e-12);
+    assertEquals(0.0, h.value("M", "T_1", "accuracy", "1", null, 0), 1e-12);
     // the mix lies between, and its per-image amounts decide it
-    double mix = h.value("M", "T_mix", "accuracy", "mix", "all");
+    double mix = h.value("M", "T_mix", "accuracy", null, "shift", null);
     assertEquals(true, mix > 0.2 && mix < 0.8, "mix accuracy " + mix);
     assertEquals(3, h.activationComputations(), "T_0, T_1, T_mix each computed once though T_0 and T_1 are used twice");
   }
@@ -77,7 +77,7 @@ class AccuracyProbeTest {
     new AccuracyProbe().run(h, new AccuracyConfig(null, false, List.of()));
     assertEquals(List.of("T_0", "T_1", "T_2"), h.rows().stream().map(r -> r.dataset()).distinct().sorted().toList());
     // the brightest unit is the class: right on all three upright images
-    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", "all"), 1e-12);
-    assertEquals(3, h.value("M", "T_2", "images", "2", "all"));
+    assertEquals(1.0, h.value("M", "T_0", "accuracy", "0", null, null), 1e-12);
+    assertEquals(3, h.value("M", "T_2", "images", "2", null, null));
   }
 }

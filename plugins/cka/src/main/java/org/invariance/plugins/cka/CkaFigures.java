@@ -59,11 +59,12 @@ public final class CkaFigures implements Figures {
 
   private static JFreeChart chart(String model, Estimator e, ResultTable values, ResultTable rows) {
     XYSeriesCollection data = new XYSeriesCollection();
-    for (String pair : values.distinct("dataset")) {
-      XYSeries s = new XYSeries(pair);
-      for (ResultTable.Row r : values.where("dataset", pair).rows()) s.add(r.integer("layer"), r.value());
-      data.addSeries(s);
+    // one series per pair, "T_0 vs T_30" (columns dataset and other_dataset), in order of first appearance
+    java.util.Map<String, XYSeries> pairs = new java.util.LinkedHashMap<>();
+    for (ResultTable.Row r : values.rows()) {
+      pairs.computeIfAbsent(r.dataset() + " vs " + r.get("other_dataset"), XYSeries::new).add(r.integer("layer"), r.value());
     }
+    pairs.values().forEach(data::addSeries);
     JFreeChart chart = ChartFactory.createXYLineChart(model + ": " + e.label(), "layer", e.label(), data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     YIntervalSeries band = band(rows.metric(e.permutedMean()), rows.metric(e.permutedP95()));

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * ({@code permutations} seeded permutations from {@code seed("cka/permutation")}), so a value on a
  * few hundred images can be told from chance.
  *
- * <p>Rows {@code model, dataset ("T_0 vs T_30"), layer, metric, value} with metric:
+ * <p>Rows {@code model, dataset (the reference, T_0), other_dataset (T_30), layer, metric, value}
+ * with metric (all raw rows, one comparison each: the baselines are of re-pairings no row holds, so
+ * the probe writes no summary):
  * <ul>
  *   <li>{@code cka}: linear CKA; {@code cka_debiased}: debiased CKA (can be slightly negative);
  *   <li>{@code cka_permuted_mean}, {@code cka_permuted_p95}: the mean and the 95th percentile
@@ -50,7 +52,7 @@ public final class CkaProbe implements Probe<CkaConfig> {
 
   @Override
   public void run(ProbeContext ctx, CkaConfig c) {
-    ResultWriter out = ctx.results("layer");
+    ResultWriter out = ctx.results("other_dataset", "layer");
     Permutations permutations = new Permutations(ctx.seed("cka/permutation"), c.permutations());
     try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size())) {
       for (String model : ctx.models()) {
@@ -58,11 +60,10 @@ public final class CkaProbe implements Probe<CkaConfig> {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);
           for (String d : c.datasets()) {
             try (Activations other = ctx.activations(model, DatasetSpec.parse(d))) {
-              String pair = ref.dataset().name() + " vs " + other.dataset().name();
               for (int layer : layers) {
                 INDArray x = ref.layer(layer);
                 Similarity s = Similarity.of(x, other.layer(layer), permutations.of(x.rows()));
-                write(out, model, pair, layer, s);
+                write(out, model, ref.dataset().name(), other.dataset().name(), layer, s);
               }
             }
             p.advance(1);
@@ -72,24 +73,24 @@ public final class CkaProbe implements Probe<CkaConfig> {
     }
   }
 
-  private static void write(ResultWriter out, String model, String pair, int layer, Similarity s) {
+  private static void write(ResultWriter out, String model, String dataset, String other, int layer, Similarity s) {
     if (s.linearUndefined() == null) {
-      out.row(model, pair, "cka", s.linear(), layer);
+      out.row(model, dataset, "cka", s.linear(), other, layer);
       if (s.linearPermuted().length > 0) {
-        out.row(model, pair, "cka_permuted_mean", Similarity.mean(s.linearPermuted()), layer);
-        out.row(model, pair, "cka_permuted_p95", Similarity.p95(s.linearPermuted()), layer);
+        out.row(model, dataset, "cka_permuted_mean", Similarity.mean(s.linearPermuted()), other, layer);
+        out.row(model, dataset, "cka_permuted_p95", Similarity.p95(s.linearPermuted()), other, layer);
       }
     } else {
-      LOG.warn("cka: {} {} layer {}: linear CKA undefined, no rows: {}", model, pair, layer, s.linearUndefined());
+      LOG.warn("cka: {} {} vs {} layer {}: linear CKA undefined, no rows: {}", model, dataset, other, layer, s.linearUndefined());
     }
     if (s.debiasedUndefined() == null) {
-      out.row(model, pair, "cka_debiased", s.debiased(), layer);
+      out.row(model, dataset, "cka_debiased", s.debiased(), other, layer);
       if (s.debiasedPermuted().length > 0) {
-        out.row(model, pair, "cka_debiased_permuted_mean", Similarity.mean(s.debiasedPermuted()), layer);
-        out.row(model, pair, "cka_debiased_permuted_p95", Similarity.p95(s.debiasedPermuted()), layer);
+        out.row(model, dataset, "cka_debiased_permuted_mean", Similarity.mean(s.debiasedPermuted()), other, layer);
+        out.row(model, dataset, "cka_debiased_permuted_p95", Similarity.p95(s.debiasedPermuted()), other, layer);
       }
     } else {
-      LOG.warn("cka: {} {} layer {}: debiased CKA undefined, no rows: {}", model, pair, layer, s.debiasedUndefined());
+      LOG.warn("cka: {} {} vs {} layer {}: debiased CKA undefined, no rows: {}", model, dataset, other, layer, s.debiasedUndefined());
     }
   }
 

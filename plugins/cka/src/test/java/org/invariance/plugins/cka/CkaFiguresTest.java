@@ -14,13 +14,13 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.Test;
 
 class CkaFiguresTest {
-  private static final String HEADER = "model,dataset,layer,metric,value";
+  private static final String HEADER = "model,dataset,other_dataset,layer,metric,value";
 
   @Test
   void onePanelPerModelAndEstimatorWithTheBaselineBand() throws Exception {
     List<String> rows = new ArrayList<>();
     for (String model : List.of("AER", "AEUR")) {
-      for (String pair : List.of("T_0 vs T_30", "T_0 vs T_mix")) {
+      for (String pair : List.of("T_0,T_30", "T_0,T_mix")) {
         for (int layer = 1; layer <= 3; layer++) {
           double shift = pair.endsWith("mix") ? 0.1 : 0;
           rows.add(model + "," + pair + "," + layer + ",cka," + (0.9 - 0.1 * layer));
@@ -43,6 +43,7 @@ class CkaFiguresTest {
     XYPlot debiased = f.panels().get(1).chart().getXYPlot();
     XYDataset lines = debiased.getDataset(0);
     assertEquals(2, lines.getSeriesCount(), "one line per pair");
+    assertEquals("T_0 vs T_mix", lines.getSeriesKey(1), "named by both datasets");
     assertEquals(0.7 - 0.3 * 3, lines.getYValue(0, 2), 1e-12, "layer 3 of the first pair");
     assertTrue(debiased.getRangeAxis().getLowerBound() <= -0.25 + 1e-9, "room for negative debiased values");
     YIntervalSeriesCollection band = (YIntervalSeriesCollection) debiased.getDataset(1);
@@ -56,7 +57,7 @@ class CkaFiguresTest {
   void aCsvOfTheLinearEstimatorAloneStillDraws() throws Exception {
     // runs made before the debiased estimator and the baseline: one panel per model, no band
     FigureHarness h = FigureHarness.run(new CkaFigures(), "{}", List.of("AER"), HEADER,
-        List.of("AER,T_0 vs T_30,1,cka,0.95", "AER,T_0 vs T_30,2,cka,0.7"));
+        List.of("AER,T_0,T_30,1,cka,0.95", "AER,T_0,T_30,2,cka,0.7"));
     Figure f = h.figures.get(0);
     assertEquals(1, f.panels().size());
     XYPlot plot = f.panels().get(0).chart().getXYPlot();

@@ -40,8 +40,8 @@ class CkaProbeTest {
     var digits = TinyModels.digits(3, new float[][] {{1, 0, 0}, {0, 1, 0}, {0.5f, 0.5f, 0}, {0.2f, 0.9f, 0.1f}}, new int[] {0, 1, 0, 1});
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
     new CkaProbe().run(h, new CkaConfig("0", List.of("0", "1"), List.of(1, 2)));
-    assertEquals(1.0, h.value("M", "T_0 vs T_0", "cka", 1), 1e-9, "a representation is fully similar to itself");
-    double shifted = h.value("M", "T_0 vs T_1", "cka", 1);
+    assertEquals(1.0, h.value("M", "T_0", "cka", "T_0", 1), 1e-9, "a representation is fully similar to itself");
+    double shifted = h.value("M", "T_0", "cka", "T_1", 1);
     assertTrue(shifted > 0 && shifted < 1, "a shift changes the structure: " + shifted);
 
     // no layers named: every layer of the model (input and its one hidden layer), the same rows
@@ -57,11 +57,11 @@ class CkaProbeTest {
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
     new CkaProbe().run(h, new CkaConfig("0", List.of("0", "1"), List.of(1, 2), 10));
     for (String metric : List.of("cka", "cka_debiased")) {
-      assertEquals(1.0, h.value("M", "T_0 vs T_0", metric, 1), 1e-9, metric + ": a representation is fully similar to itself");
+      assertEquals(1.0, h.value("M", "T_0", metric, "T_0", 1), 1e-9, metric + ": a representation is fully similar to itself");
     }
-    assertTrue(h.value("M", "T_0 vs T_0", "cka_permuted_p95", 2) < 1, "re-pairing the images breaks the match");
-    assertTrue(h.value("M", "T_0 vs T_0", "cka_debiased_permuted_mean", 2) < 0.5);
-    assertTrue(h.value("M", "T_0 vs T_0", "cka_permuted_mean", 2) <= h.value("M", "T_0 vs T_0", "cka_permuted_p95", 2) + 1e-12);
+    assertTrue(h.value("M", "T_0", "cka_permuted_p95", "T_0", 2) < 1, "re-pairing the images breaks the match");
+    assertTrue(h.value("M", "T_0", "cka_debiased_permuted_mean", "T_0", 2) < 0.5);
+    assertTrue(h.value("M", "T_0", "cka_permuted_mean", "T_0", 2) <= h.value("M", "T_0", "cka_permuted_p95", "T_0", 2) + 1e-12);
     assertEquals(2 * 2 * 6, h.rows().size(), "2 pairs x 2 layers x 6 metrics");
 
     ProbeHarness again = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));

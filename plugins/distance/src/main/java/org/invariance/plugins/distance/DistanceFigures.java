@@ -47,6 +47,25 @@ public final class DistanceFigures implements Figures {
     }
   }
 
+  /** The pairs of datasets in the rows, in order of first appearance, each as "A vs B" (columns dataset and other_dataset). */
+  static List<String> pairs(ResultTable rows) {
+    List<String> out = new ArrayList<>();
+    for (ResultTable.Row r : rows.rows()) {
+      String pair = pair(r);
+      if (!out.contains(pair)) out.add(pair);
+    }
+    return out;
+  }
+
+  static String pair(ResultTable.Row r) {
+    return r.dataset() + " vs " + r.get("other_dataset");
+  }
+
+  /** The rows of one pair of {@link #pairs}. */
+  static ResultTable of(ResultTable rows, String pair) {
+    return rows.filter(r -> pair(r).equals(pair));
+  }
+
   /** The layers that appear in the rows, in numeric order. */
   static List<String> layers(ResultTable rows) {
     List<String> out = new ArrayList<>(rows.distinct("layer"));
@@ -74,7 +93,7 @@ public final class DistanceFigures implements Figures {
 
   private static void figure(ReportContext ctx, boolean study, double maxRatio, String number, String metric, String title, String caption) {
     ResultTable samples = ctx.results().metric(metric);
-    List<String> pairs = samples.distinct("dataset");
+    List<String> pairs = pairs(samples);
     List<String> layers = layers(samples);
     Figure.Builder fig = Figure.of(number, title, caption);
     boolean any = false;
@@ -85,7 +104,7 @@ public final class DistanceFigures implements Figures {
       for (String pair : pairs) {
         for (String layer : layers) {
           List<Double> v = new ArrayList<>();
-          for (double x : m.where("dataset", pair).where("layer", layer).values()) v.add(x);
+          for (double x : of(m, pair).where("layer", layer).values()) v.add(x);
           data.add(v, pair, "layer " + layer);
         }
       }
@@ -114,7 +133,7 @@ public final class DistanceFigures implements Figures {
    * the largest such ratio over all pairs (held iff below {@code maxRatio}).
    */
   private static Claim claim(ReportContext ctx, String model, String number, String metric, List<String> pairs, List<String> layers, double maxRatio) {
-    ResultTable means = ctx.results().metric("mean_" + metric).where("model", model);
+    ResultTable means = ctx.summaries().metric("mean_" + metric).where("model", model);
     boolean held = true;
     double largest = Double.NaN; // none with fewer than two layers
     StringBuilder measured = new StringBuilder();
@@ -124,7 +143,7 @@ public final class DistanceFigures implements Figures {
       List<String> values = new ArrayList<>();
       String rise = null;
       for (String layer : layers) {
-        double v = means.where("dataset", pair).where("layer", layer).value();
+        double v = of(means, pair).where("layer", layer).value();
         values.add(String.format("%.3g", v));
         if (prevLayer != null) {
           double ratio = ratio(v, prev);

@@ -15,11 +15,12 @@ public final class DistanceModule extends PluginModule {
 
   /**
    * The numbers worth comparing across seeds: per model, pair, layer and metric the probe's own
-   * summaries over the images ({@code mean_*} and {@code median_*}, sample empty). The per-image
-   * rows are left out: image s of one network says nothing about image s of another, and their
-   * mean is already there as {@code mean_distance} / {@code mean_normalized_distance}.
+   * summaries over the images ({@code mean_*} and {@code median_*}, in {@code distance_summary.csv},
+   * all of them by default). No per-image row is one: image s of one network says nothing about
+   * image s of another, and their mean is already there as {@code mean_distance} /
+   * {@code mean_normalized_distance}.
    */
   static ResultTable headlines(ResultTable rows) {
-    return rows.filter(r -> r.get("sample").isEmpty());
+    return rows.filter(r -> false);
   }
 }

@@ -13,9 +13,10 @@ import org.invariance.results.ResultWriter;
 
 /**
  * Per-layer Euclidean distances between the activities the same image causes under two transforms
- * (Figure 5): rows {@code model, dataset ("MNIST_30 vs MNIST_-60"), layer, sample, metric, value}
- * with metrics {@code distance} and {@code normalized_distance} (divided by sqrt(N^layer)) per image,
- * and their {@code mean_*} and {@code median_*} (sample empty).
+ * (Figure 5): rows {@code model, dataset (MNIST_30), other_dataset (MNIST_-60), layer, sample,
+ * metric, value} with metrics {@code distance} and {@code normalized_distance} (divided by
+ * sqrt(N^layer)) per image; their {@code mean_*} and {@code median_*} over the images per layer
+ * are summary rows ({@code other_dataset, layer}).
  */
 public final class DistanceProbe implements Probe<DistanceConfig> {
   @Override
@@ -25,26 +26,28 @@ public final class DistanceProbe implements Probe<DistanceConfig> {
 
   @Override
   public void run(ProbeContext ctx, DistanceConfig c) {
-    ResultWriter out = ctx.results("layer", "sample");
+    ResultWriter out = ctx.results("other_dataset", "layer", "sample");
+    ResultWriter summary = ctx.summary("other_dataset", "layer");
     try (Progress p = ctx.progress("distance", (long) ctx.models().size() * c.pairs().size())) {
       for (String model : ctx.models()) {
         for (List<String> pair : c.pairs()) {
           Activations a = ctx.activations(model, DatasetSpec.parse(pair.get(0)));
           Activations b = ctx.activations(model, DatasetSpec.parse(pair.get(1)));
-          String name = a.dataset().name() + " vs " + b.dataset().name();
+          String name = a.dataset().name();
+          String other = b.dataset().name();
           for (int layer : Layers.resolve(c.layers(), a.top(), model)) {
             double[] d = Distances.perSample(a.layer(layer), b.layer(layer));
             double norm = Math.sqrt(a.layer(layer).columns());
             if (c.perSample()) {
               for (int s = 0; s < d.length; s++) {
-                out.row(model, name, "distance", d[s], layer, s);
-                out.row(model, name, "normalized_distance", d[s] / norm, layer, s);
+                out.row(model, name, "distance", d[s], other, layer, s);
+                out.row(model, name, "normalized_distance", d[s] / norm, other, layer, s);
               }
             }
-            out.row(model, name, "mean_distance", mean(d), layer, null);
-            out.row(model, name, "median_distance", median(d), layer, null);
-            out.row(model, name, "mean_normalized_distance", mean(d) / norm, layer, null);
-            out.row(model, name, "median_normalized_distance", median(d) / norm, layer, null);
+            summary.row(model, name, "mean_distance", mean(d), other, layer);
+            summary.row(model, name, "median_distance", median(d), other, layer);
+            summary.row(model, name, "mean_normalized_distance", mean(d) / norm, other, layer);
+            summary.row(model, name, "median_normalized_distance", median(d) / norm, other, layer);
           }
           a.close();
           b.close();

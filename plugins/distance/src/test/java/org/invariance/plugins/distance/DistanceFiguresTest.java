@@ -21,25 +21,34 @@ class DistanceFiguresTest {
     return rows(model, "0 vs mix", new int[] {1, 2, 3, 4}, raw, normalized);
   }
 
+  /** Lines of both files, the summary's without a sample cell; {@link #run} parts them. */
   private static List<String> rows(String model, String pair, int[] layers, double[] raw, double[] normalized) {
     List<String> r = new ArrayList<>();
+    String datasets = pair.replace(" vs ", ",");
     for (int l = 0; l < raw.length; l++) {
       int layer = layers[l];
       for (int s = 0; s < 2; s++) {
-        r.add(model + "," + pair + "," + layer + "," + s + ",distance," + (raw[l] + (s == 0 ? -0.5 : 0.5)));
-        r.add(model + "," + pair + "," + layer + "," + s + ",normalized_distance," + normalized[l]);
+        r.add(model + "," + datasets + "," + layer + "," + s + ",distance," + (raw[l] + (s == 0 ? -0.5 : 0.5)));
+        r.add(model + "," + datasets + "," + layer + "," + s + ",normalized_distance," + normalized[l]);
       }
-      r.add(model + "," + pair + "," + layer + ",,mean_distance," + raw[l]);
-      r.add(model + "," + pair + "," + layer + ",,mean_normalized_distance," + normalized[l]);
+      r.add(model + "," + datasets + "," + layer + ",mean_distance," + raw[l]);
+      r.add(model + "," + datasets + "," + layer + ",mean_normalized_distance," + normalized[l]);
     }
     return r;
+  }
+
+  private static FigureHarness run(ReportContext.Setting setting, String config, List<String> models, List<String> lines) throws Exception {
+    List<String> raw = lines.stream().filter(l -> l.split(",").length == 7).toList();
+    List<String> summary = lines.stream().filter(l -> l.split(",").length == 6).toList();
+    return FigureHarness.run(new DistanceFigures(), setting, config, models, "model,dataset,other_dataset,layer,sample,metric,value", raw,
+        "model,dataset,other_dataset,layer,metric,value", summary);
   }
 
   @Test
   void shrinkingMeansHoldAndARiseIsNamed() throws Exception {
     List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
     // the study compares a pair of classifiers (one alone is not its setting); AEUR has no rows here
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{}", List.of("AER", "AEUR"), "model,dataset,layer,sample,metric,value", r);
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{}", List.of("AER", "AEUR"), r);
     Claim raw = h.claim("AER", "(raw)");
     assertTrue(raw.held(), raw.measured());
     assertTrue(raw.isStudy(), "section 4 analyses the AER network, the first model");
@@ -63,15 +72,13 @@ class DistanceFiguresTest {
     List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
     r.addAll(rows("AEUR", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
     // raw ratios 7/9 = 0.78, 3/7, 1/3: all below 1 but not all below 0.75
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{\"claim_max_ratio\": 0.75}", List.of("AER", "AEUR"),
-        "model,dataset,layer,sample,metric,value", r);
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"claim_max_ratio\": 0.75}", List.of("AER", "AEUR"), r);
     Claim raw = h.claim("AER", "(raw)");
     assertFalse(raw.held(), raw.measured());
     assertTrue(raw.measured().contains("0 vs mix: 9.00, 7.00, 3.00, 1.00 (ratio 0.778 at 1→2)"), raw.measured());
     assertEquals("for every pair, each layer's mean below 0.75 x the previous layer's (ratio < 0.75, claim_max_ratio)", raw.test());
     // a bound above 1 lets the normalised 0.30 -> 0.31 (ratio 1.03) through
-    Claim loose = FigureHarness.run(new DistanceFigures(), "{\"claim_max_ratio\": 1.05}", List.of("AER", "AEUR"),
-        "model,dataset,layer,sample,metric,value", r).claim("AER", "sqrt");
+    Claim loose = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"claim_max_ratio\": 1.05}", List.of("AER", "AEUR"), r).claim("AER", "sqrt");
     assertTrue(loose.held(), loose.measured());
     // AEUR: the same test, but section 4 analyses AER only
     assertEquals(Claim.Scope.BEYOND, h.claim("AEUR", "(raw)").scope());
@@ -83,7 +90,7 @@ class DistanceFiguresTest {
   @Test
   void theStudysCaptionAndClaimNameTheLayersTheProbeMeasured() throws Exception {
     List<String> r = rows("AER", "MNIST_0 vs MNIST_mix", new int[] {2, 4}, new double[] {3, 4}, new double[] {0.2, 0.1});
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), "{\"layers\": [2, 4]}", List.of("AER", "AEUR"), "model,dataset,layer,sample,metric,value", r);
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"layers\": [2, 4]}", List.of("AER", "AEUR"), r);
     String caption = h.figure("5a").caption();
     assertTrue(caption.contains("(layers 2, 4: the encoder's sigmoid layers)"), caption);
     assertFalse(caption.contains("layer 1") || caption.contains("2-4"), caption);
@@ -111,8 +118,7 @@ class DistanceFiguresTest {
       r.addAll(rows(m, "Fashion-MNIST_1.0 vs Fashion-MNIST_mix", new int[] {1, 2, 3}, new double[] {9, 7, 3}, new double[] {0.3, 0.2, 0.1}));
       r.addAll(rows(m, "Fashion-MNIST_1.0 vs Fashion-MNIST_0.8", new int[] {1, 2, 3}, new double[] {5, 4, 2}, new double[] {0.2, 0.1, 0.05}));
     }
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models,
-        "model,dataset,layer,sample,metric,value", r);
+    FigureHarness h = run(FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models, r);
     assertEquals(2, h.figures.size(), "raw and normalised distances are drawn all the same");
     for (Figure f : h.figures) {
       assertNull(f.number(), "no study number outside the study's setting: " + f.title());
@@ -130,8 +136,7 @@ class DistanceFiguresTest {
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
     List<String> r = new ArrayList<>(rows("AER", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
     r.addAll(rows("CNN", new double[] {9, 7, 3, 1}, new double[] {0.30, 0.31, 0.2, 0.08}));
-    FigureHarness h = FigureHarness.run(new DistanceFigures(), FigureHarness.studyDataWithAnotherModel(), "{}",
-        List.of("AER", "CNN"), "model,dataset,layer,sample,metric,value", r);
+    FigureHarness h = run(FigureHarness.studyDataWithAnotherModel(), "{}", List.of("AER", "CNN"), r);
     assertEquals(2, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());

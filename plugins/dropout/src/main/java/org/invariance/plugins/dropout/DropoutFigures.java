@@ -33,6 +33,7 @@ public final class DropoutFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable acc = ctx.results().metric("accuracy");
+    ResultTable means = ctx.summaries().metric("accuracy");
     List<String> datasets = acc.distinct("dataset");
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
@@ -65,7 +66,7 @@ public final class DropoutFigures implements Figures {
       for (String d : datasets) {
         ResultTable m = acc.where("model", model).where("dataset", d);
         if (m.isEmpty()) continue;
-        double[][] curve = randomCurve(m.where("drop", "random"));
+        double[][] curve = randomCurve(means.where("model", model).where("dataset", d).where("drop", "random"));
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries random = new XYSeries("random");
         for (int i = 0; i < curve[0].length; i++) random.add(100 * curve[0][i], curve[1][i]);
@@ -148,7 +149,7 @@ public final class DropoutFigures implements Figures {
     return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
-  /** The random-dropout curve: fractions ascending and the mean accuracy over trials at each. */
+  /** The random-dropout curve from the summary's means over the trials: fractions ascending, the mean accuracy at each. */
   static double[][] randomCurve(ResultTable random) {
     List<String> fractions = random.distinct("fraction");
     List<double[]> points = new ArrayList<>();

@@ -18,8 +18,10 @@ import org.invariance.results.ResultWriter;
  * Figure 11: accuracy after dropping a random share of the top layer's neurons (weights to the
  * softmax set to 0), trial by trial, beside the accuracy after dropping each neuron type found on
  * one digit's subsets. Key columns {@code drop} ("random", "A", "B1", "B2"), {@code fraction} (the
- * share dropped), {@code trial} ("mean" for the mean over trials). The neurons of trial t at share
- * f are drawn from a generator seeded by (experiment seed, probe, f, t): the same for every model.
+ * share dropped), {@code trial} (the random trial, 0, 1, ...; empty for a type). The mean over the
+ * trials per share is a summary row (key columns {@code drop, fraction}). The neurons of trial t at
+ * share f are drawn from a generator seeded by (experiment seed, probe, f, t): the same for every
+ * model.
  */
 public final class DropoutProbe implements Probe<DropoutConfig> {
   @Override
@@ -30,6 +32,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
   @Override
   public void run(ProbeContext ctx, DropoutConfig c) {
     ResultWriter out = ctx.results("drop", "fraction", "trial");
+    ResultWriter summary = ctx.summary("drop", "fraction");
     try (Progress p = ctx.progress("dropout", ctx.models().size())) {
       for (String model : ctx.models()) {
         List<Activations> typeSets = new ArrayList<>();
@@ -50,7 +53,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
               sum += acc;
               out.row(model, name, "accuracy", acc, "random", f, t);
             }
-            out.row(model, name, "accuracy", sum / c.trials(), "random", f, "mean");
+            summary.row(model, name, "accuracy", sum / c.trials(), "random", f);
           }
           for (Type t : Type.values()) {
             int[] drop = types.neurons(t);

@@ -26,12 +26,16 @@ class DropoutFiguresTest {
     assertEquals(Double.POSITIVE_INFINITY, DropoutFigures.equivalentFraction(CURVE, 0.4), "beyond the measured fractions");
   }
 
-  /** Random dropout: two trials per fraction with the given means (±0.01); type A at fraction fa with accuracy acc. */
+  /**
+   * Random dropout: two trials per fraction and, as summary lines (no trial cell), their given means
+   * (the trials ±0.01); type A at fraction fa with accuracy acc. {@link #run} parts the lines.
+   */
   private static List<String> rows(String model, String dataset, double fa, double acc) {
     List<String> r = new ArrayList<>();
     for (int i = 0; i < CURVE[0].length; i++) {
       r.add(model + "," + dataset + ",random," + CURVE[0][i] + ",0,accuracy," + (CURVE[1][i] - 0.01));
       r.add(model + "," + dataset + ",random," + CURVE[0][i] + ",1,accuracy," + (CURVE[1][i] + 0.01));
+      r.add(model + "," + dataset + ",random," + CURVE[0][i] + ",accuracy," + CURVE[1][i]);
     }
     r.add(model + "," + dataset + ",A," + fa + ",,accuracy," + acc);
     r.add(model + "," + dataset + ",B2," + 0.5 + ",,accuracy,0.3");
@@ -43,7 +47,7 @@ class DropoutFiguresTest {
     List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7)); // 15% random for 7.5% type A: 2x
     r.addAll(rows("AER", "MNIST_mix", 0.1, 0.6)); // 20% for 10%: 2x
     r.addAll(rows("AEUR", "MNIST_0", 0.1, 0.8)); // 10% for 10%: 1x
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), "model,dataset,drop,fraction,trial,metric,value", r);
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"trials\": 2}", List.of("AER", "AEUR"), r);
     Claim twice = h.claim("AER", "twice");
     assertTrue(twice.held(), twice.measured());
     assertTrue(twice.isStudy(), "the study makes the claim for AER");
@@ -74,7 +78,7 @@ class DropoutFiguresTest {
 
   @Test
   void nearlyThreeTimesIsNotNearlyTwiceAndTheHeadlineRatioIsTheDatasetFarthestOutsideTheBand() throws Exception {
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2}", List.of("AER", "AEUR"), HEADER, twoAndNearlyThree());
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"trials\": 2}", List.of("AER", "AEUR"), twoAndNearlyThree());
     Claim aer = h.claim("AER", "twice");
     // the old band [1.5, 3.0] let 2.8 pass; the study's "nearly twice" is [1.5, 2.5]: 2.8 lies 0.3 above it
     assertFalse(aer.held(), aer.measured());
@@ -87,8 +91,7 @@ class DropoutFiguresTest {
 
   @Test
   void theBandComesFromTheExperimentAndTheTestSaysWhichItUsed() throws Exception {
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), "{\"trials\": 2, \"claim_band\": [1.5, 3.0]}", List.of("AER", "AEUR"), HEADER,
-        twoAndNearlyThree());
+    FigureHarness h = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"trials\": 2, \"claim_band\": [1.5, 3.0]}", List.of("AER", "AEUR"), twoAndNearlyThree());
     Claim aer = h.claim("AER", "twice");
     assertTrue(aer.held(), "2.0 and 2.8 both lie in [1.5, 3]: " + aer.measured());
     assertTrue(aer.test().contains("in [1.5, 3] (claim_band)"), aer.test());
@@ -133,6 +136,12 @@ class DropoutFiguresTest {
 
   private static final String HEADER = "model,dataset,drop,fraction,trial,metric,value";
 
+  private static FigureHarness run(ReportContext.Setting setting, String config, List<String> models, List<String> lines) throws Exception {
+    List<String> raw = lines.stream().filter(l -> l.split(",", -1).length == 7).toList();
+    List<String> means = lines.stream().filter(l -> l.split(",", -1).length == 6).toList();
+    return FigureHarness.run(new DropoutFigures(), setting, config, models, HEADER, raw, "model,dataset,drop,fraction,metric,value", means);
+  }
+
   @Test
   void beyondTheStudyTheFigureIsUnnumberedJudgesNothingAndSpeaksOfTheTopLayerAndScale() throws Exception {
     List<String> models = List.of("MLP", "MLP-scaled");
@@ -141,8 +150,7 @@ class DropoutFiguresTest {
       r.addAll(rows(m, "Fashion-MNIST_1.0", 0.075, 0.7)); // type A costs twice its share: the study's claim would hold
       r.addAll(rows(m, "Fashion-MNIST_mix", 0.1, 0.6));
     }
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models),
-        "{\"trials\": 2, \"digit\": 1}", models, HEADER, r);
+    FigureHarness h = run(FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{\"trials\": 2, \"digit\": 1}", models, r);
     assertEquals(1, h.figures.size());
     Figure f = h.figures.get(0);
     assertNull(f.number(), "no study number outside the study's setting");
@@ -159,8 +167,7 @@ class DropoutFiguresTest {
   void theStudysDataAndTransformWithAModelFromAnotherPluginIsBeyondTheStudy() throws Exception {
     List<String> r = new ArrayList<>(rows("AER", "MNIST_0", 0.075, 0.7));
     r.addAll(rows("CNN", "MNIST_0", 0.075, 0.7));
-    FigureHarness h = FigureHarness.run(new DropoutFigures(), FigureHarness.studyDataWithAnotherModel(), "{\"trials\": 2}",
-        List.of("AER", "CNN"), HEADER, r);
+    FigureHarness h = run(FigureHarness.studyDataWithAnotherModel(), "{\"trials\": 2}", List.of("AER", "CNN"), r);
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());
     assertTrue(h.claims.isEmpty(), h.claims.toString());

@@ -15,16 +15,17 @@ class DropoutModuleTest {
 
   @Test
   void headlinesKeepTheMeanOverTrialsAndTheTypesNotSingleTrials() {
-    // two random trials at 10% with accuracies 0.7 and 0.9: the probe's mean row is (0.7 + 0.9) / 2 = 0.8
     ResultTable rows = ResultTable.of(List.of("model", "dataset", "drop", "fraction", "trial", "metric", "value"), List.of(
         row("random", "0.1", "0", "0.7"),
         row("random", "0.1", "1", "0.9"),
-        row("random", "0.1", "mean", "0.8"),
         row("A", "0.05", "", "0.6")));
+    // two random trials at 10% with accuracies 0.7 and 0.9: the probe's summary row is (0.7 + 0.9) / 2 = 0.8
+    ResultTable means = ResultTable.of(List.of("model", "dataset", "drop", "fraction", "metric", "value"), List.of(
+        List.of("AER", "MNIST_0", "random", "0.1", "accuracy", "0.8")));
     Headlines h = PluginRegistry.of(List.of(new DropoutModule())).headlines().get("dropout");
     ResultTable t = h.headlines(rows);
-    assertEquals(2, t.size());
-    assertEquals(0.8, t.where("drop", "random").value(), 0);
+    assertEquals(1, t.size(), "no single trial");
     assertEquals(0.6, t.where("drop", "A").value(), 0);
+    assertEquals(0.8, h.summaries(means).value(), 0);
   }
 }

@@ -32,11 +32,16 @@ class DropoutProbeTest {
     DropoutConfig c = new DropoutConfig(List.of(0.0, 0.5, 1.0), 4, List.of("0"), 1, 0.25, List.of("0", "1"));
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 9, Map.of("M", TinyModels.monotone(4, 2)));
     new DropoutProbe().run(h, c);
-    assertEquals(1.0, h.value("M", "T_0", "accuracy", "random", 0.0, "mean"));
+    assertEquals(List.of("drop", "fraction"), h.summaryKeyColumns(), "the mean over the trials is a summary row");
+    assertEquals(1.0, h.summaryValue("M", "T_0", "accuracy", "random", 0.0));
+    double half = 0;
+    for (int t = 0; t < 4; t++) half += h.value("M", "T_0", "accuracy", "random", 0.5, t);
+    assertEquals(half / 4, h.summaryValue("M", "T_0", "accuracy", "random", 0.5), "the mean of the four trials at 50%");
     assertEquals(0.5, h.value("M", "T_0", "accuracy", "random", 1.0, 3), "all dropped: everything is class 0");
     ProbeHarness again = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 9, Map.of("M", TinyModels.monotone(4, 2)));
     new DropoutProbe().run(again, c);
     assertEquals(h.rows(), again.rows(), "same seed, same trials");
+    assertEquals(h.summaryRows(), again.summaryRows());
     assertTrue(h.rows().stream().anyMatch(r -> r.keys().get(0).equals("B2")), "the types are dropped beside the random shares");
   }
 }

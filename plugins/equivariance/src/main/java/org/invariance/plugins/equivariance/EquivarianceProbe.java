@@ -39,7 +39,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reproduces only the part of a test representation inside the span of the training ones, which is
  * all of it for a layer of fewer neurons than images but possibly not for a wider one (ridge shrinks
  * towards 0, not towards the identity). Rows:
- * {@code model, dataset ("MNIST_0 -> MNIST_30": the test sets), amount, layer, metric, value}.
+ * {@code model, dataset (the reference test set, MNIST_0), other_dataset (the transformed one,
+ * MNIST_30), amount (other_dataset's), layer, metric, value}; no summary rows.
  */
 public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
   @Override
@@ -57,7 +58,7 @@ public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
       layers.put(model, Layers.resolve(c.layers(), ctx.model(model).layers(), model));
       steps += (long) layers.get(model).size() * amounts.size();
     }
-    ResultWriter out = ctx.results("amount", "layer");
+    ResultWriter out = ctx.results("other_dataset", "amount", "layer");
     try (Progress p = ctx.progress("equivariance", steps)) {
       for (String model : ctx.models()) {
         try (Activations refTrain = ctx.activations(model, reference.onTraining());
@@ -89,10 +90,11 @@ public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
           try (Ridge.Target t = ridge.target(yTrain, yTest)) {
             Ridge.Choice fit = t.best(c.ridge());
             double identity = t.variance() > 0 ? Blocks.sumSqDiff(yTest, xTest) / t.variance() : Double.NaN;
-            String name = refTest.dataset().name() + " -> " + test.dataset().name();
-            out.row(model, name, "equivariance_error", fit.error(), spec.amountLabel(), layer);
-            out.row(model, name, "identity_error", identity, spec.amountLabel(), layer);
-            out.row(model, name, "ridge", fit.ridge(), spec.amountLabel(), layer);
+            String name = refTest.dataset().name();
+            String other = test.dataset().name();
+            out.row(model, name, "equivariance_error", fit.error(), other, a, layer);
+            out.row(model, name, "identity_error", identity, other, a, layer);
+            out.row(model, name, "ridge", fit.ridge(), other, a, layer);
           } finally {
             Rows.free(yTrain, train.layer(layer));
             Rows.free(yTest, test.layer(layer));

@@ -15,13 +15,13 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
 class EquivarianceFiguresTest {
-  private static final String HEADER = "model,dataset,amount,layer,metric,value";
+  private static final String HEADER = "model,dataset,other_dataset,amount,layer,metric,value";
 
   private static List<String> rows(String model) {
     List<String> r = new ArrayList<>();
     for (String a : List.of("-30", "0", "30")) {
       for (int layer : new int[] {1, 2}) {
-        String set = "MNIST_0 -> MNIST_" + a;
+        String set = "MNIST_0,MNIST_" + a;
         double identity = a.equals("0") ? 0 : 1.5 - 0.5 * layer;
         r.add(model + "," + set + "," + a + "," + layer + ",equivariance_error," + (a.equals("0") ? 0 : 0.1 * layer));
         r.add(model + "," + set + "," + a + "," + layer + ",identity_error," + identity);

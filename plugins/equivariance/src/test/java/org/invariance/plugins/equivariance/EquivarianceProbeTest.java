@@ -38,18 +38,18 @@ class EquivarianceProbeTest {
   @Test
   void aLinearLayerOfAShiftIsExactlyEquivariantButNotInvariant() {
     ProbeHarness h = run(Map.of("primal", Fixtures.linear(WIDTH, 40, 3), "dual", Fixtures.linear(WIDTH, 100, 4)), defaults(), 0, 1, 3);
-    assertEquals(List.of("amount", "layer"), h.keyColumns());
+    assertEquals(List.of("other_dataset", "amount", "layer"), h.keyColumns());
     assertEquals(2 * 2 * 3 * 3, h.rows().size(), "2 models x 2 layers (all by default) x 3 amounts (all declared) x 3 metrics");
     for (String model : List.of("primal", "dual")) {
       for (int layer : new int[] {1, 2}) {
-        assertEquals(0, h.value(model, "T_0 -> T_0", "identity_error", "0", layer), 1e-12, "T_0 is the reference itself");
+        assertEquals(0, h.value(model, "T_0", "identity_error", "T_0", "0", layer), 1e-12, "T_0 is the reference itself");
         for (String a : List.of("1", "3")) {
           String at = model + " layer " + layer + " shift " + a;
-          double fitted = h.value(model, "T_0 -> T_" + a, "equivariance_error", a, layer);
-          double identity = h.value(model, "T_0 -> T_" + a, "identity_error", a, layer);
+          double fitted = h.value(model, "T_0", "equivariance_error", "T_" + a, a, layer);
+          double identity = h.value(model, "T_0", "identity_error", "T_" + a, a, layer);
           assertEquals(0, fitted, 1e-6, at);
           assertTrue(identity > 0.5, at + ": identity error " + identity);
-          assertEquals(1e-6, h.value(model, "T_0 -> T_" + a, "ridge", a, layer), at + ": an exact fit wants the least shrinkage");
+          assertEquals(1e-6, h.value(model, "T_0", "ridge", "T_" + a, a, layer), at + ": an exact fit wants the least shrinkage");
         }
       }
     }
@@ -71,9 +71,9 @@ class EquivarianceProbeTest {
     });
     ProbeHarness h = run(Map.of("M", pooled), defaults(), 0, 2, 5);
     for (String a : List.of("2", "5")) {
-      assertEquals(0, h.value("M", "T_0 -> T_" + a, "identity_error", a, 2), 1e-12, "invariant layer, shift " + a);
-      assertEquals(0, h.value("M", "T_0 -> T_" + a, "equivariance_error", a, 2), 1e-6, "the identity is among the maps");
-      assertTrue(h.value("M", "T_0 -> T_" + a, "identity_error", a, 1) > 0.5, "the input itself is not invariant");
+      assertEquals(0, h.value("M", "T_0", "identity_error", "T_" + a, a, 2), 1e-12, "invariant layer, shift " + a);
+      assertEquals(0, h.value("M", "T_0", "equivariance_error", "T_" + a, a, 2), 1e-6, "the identity is among the maps");
+      assertTrue(h.value("M", "T_0", "identity_error", "T_" + a, a, 1) > 0.5, "the input itself is not invariant");
     }
   }
 
@@ -87,18 +87,18 @@ class EquivarianceProbeTest {
   void anUnrelatedRepresentationOfTheTransformedImageHasErrorNearOne() {
     ProbeHarness h = run(Map.of("few", noise(6), "many", noise(90)), defaults(), 0, 1);
     for (String model : List.of("few", "many")) {
-      double fitted = h.value(model, "T_0 -> T_1", "equivariance_error", "1", 2);
-      double identity = h.value(model, "T_0 -> T_1", "identity_error", "1", 2);
+      double fitted = h.value(model, "T_0", "equivariance_error", "T_1", "1", 2);
+      double identity = h.value(model, "T_0", "identity_error", "T_1", "1", 2);
       assertTrue(fitted > 0.95 && fitted < 1.2, model + ": " + fitted);
       assertTrue(identity > 1.6 && identity < 2.4, model + ": " + identity);
-      assertTrue(h.value(model, "T_0 -> T_1", "ridge", "1", 2) >= 1, model + ": noise wants strong shrinkage");
+      assertTrue(h.value(model, "T_0", "ridge", "T_1", "1", 2) >= 1, model + ": noise wants strong shrinkage");
     }
     // Unshifted, phi(T_0 x) = phi(x): with 6 neurons and 60 training images the fit finds the identity.
     // With 90 neurons the 60 centred training vectors span only 59 of the 90 directions; a test
     // vector's variance outside them (31/90 of it, isotropic noise) is predicted by the mean: the
     // floor of the measure when neurons outnumber images, which the reference amount's row shows.
-    assertEquals(0, h.value("few", "T_0 -> T_0", "equivariance_error", "0", 2), 1e-6);
-    assertEquals(31.0 / 90, h.value("many", "T_0 -> T_0", "equivariance_error", "0", 2), 0.04);
+    assertEquals(0, h.value("few", "T_0", "equivariance_error", "T_0", "0", 2), 1e-6);
+    assertEquals(31.0 / 90, h.value("many", "T_0", "equivariance_error", "T_0", "0", 2), 0.04);
   }
 
   private static Model noise(int units) {
@@ -115,9 +115,9 @@ class EquivarianceProbeTest {
     Map<String, Model> m = Map.of("M", Fixtures.linear(WIDTH, 12, 5));
     ProbeHarness h = run(m, new EquivarianceConfig("1", List.of(3.0), List.of(2), List.of(0.01), 40), 0, 1, 3);
     assertEquals(3, h.rows().size(), "one amount, one layer, three metrics");
-    assertEquals(0.01, h.value("M", "T_1 -> T_3", "ridge", "3", 2), "one ridge: no choice");
+    assertEquals(0.01, h.value("M", "T_1", "ridge", "T_3", "3", 2), "one ridge: no choice");
     // a shift by 2 of the shifted images: still exactly linear on the 40 images used
-    assertEquals(0, h.value("M", "T_1 -> T_3", "equivariance_error", "3", 2), 0.02, "up to the shrinkage of a fixed ridge");
+    assertEquals(0, h.value("M", "T_1", "equivariance_error", "T_3", "3", 2), 0.02, "up to the shrinkage of a fixed ridge");
 
     // the standard fixtures: a zero-filling shift is linear in the pixels, and a per-pixel sigmoid
     // commutes with it (h(Tx)_i = h(x)_(i-1), h(Tx)_0 constant), so both layers are equivariant
@@ -125,8 +125,8 @@ class EquivarianceProbeTest {
     ProbeHarness tiny = new ProbeHarness(digits, Fixtures.random("D", 3, 80, 10), TinyModels.shifts(3, 0, 1), 1, Map.of("S", TinyModels.monotone(3, 2)));
     new EquivarianceProbe().run(tiny, defaults());
     for (int layer : new int[] {1, 2}) {
-      assertEquals(0, tiny.value("S", "D_0 -> D_1", "equivariance_error", "1", layer), 1e-6, "layer " + layer);
-      assertTrue(tiny.value("S", "D_0 -> D_1", "identity_error", "1", layer) > 0.1, "layer " + layer);
+      assertEquals(0, tiny.value("S", "D_0", "equivariance_error", "D_1", "1", layer), 1e-6, "layer " + layer);
+      assertTrue(tiny.value("S", "D_0", "identity_error", "D_1", "1", layer) > 0.1, "layer " + layer);
     }
   }
 

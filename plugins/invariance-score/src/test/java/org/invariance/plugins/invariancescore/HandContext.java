@@ -64,6 +64,11 @@ final class HandContext implements ProbeContext {
   }
 
   @Override
+  public ResultWriter summary(String... keyColumns) {
+    throw new AssertionError("the invariance score writes no summary rows: every row is one layer's measurement");
+  }
+
+  @Override
   public ResultWriter results(String... keyColumns) {
     if (!List.of(keyColumns).equals(List.of("layer"))) throw new AssertionError("key columns " + List.of(keyColumns));
     return new ResultWriter() {

@@ -36,9 +36,9 @@ public final class NeuronTypesFigures implements Figures {
     String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
     String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
     String unit = study ? "digit" : "class";
-    ResultTable t = ctx.results();
+    ResultTable t = ctx.summaries(); // counts, fractions and correlations: the probe's summary rows
     NeuronTypesConfig config = ctx.config(NeuronTypesConfig.class);
-    List<String> typedLayers = layers(t.metric("fraction").filter(r -> !r.get("digit").equals("all")));
+    List<String> typedLayers = layers(t.metric("fraction").filter(r -> !r.get("digit").isEmpty()));
     String typed = (typedLayers.size() == 1 ? "the colour is layer " : "colours are layers ") + span(typedLayers);
     String subsets = study ? "on the digit subsets MNIST^i_d"
         : "on each class's subsets " + data + "^i_d (class i by its index; d: the " + transform + " amounts of the set D)";
@@ -96,9 +96,9 @@ public final class NeuronTypesFigures implements Figures {
     ResultTable counts = t.metric("count");
     for (String model : ctx.models()) {
       ResultTable m = counts.where("model", model);
-      ResultTable perDigit = m.filter(r -> !r.get("digit").equals("all"));
+      ResultTable perDigit = m.filter(r -> !r.get("digit").isEmpty());
       if (perDigit.isEmpty()) continue; // Figure 9 shows per-digit counts: without them (per_digit: false) there is nothing to judge
-      Claim claim = countsFall(perDigit, m.where("digit", "all"), model, config.claimMinDigits());
+      Claim claim = countsFall(perDigit, m.where("digit", ""), model, config.claimMinDigits());
       ctx.claim(studysModel(ctx, model) ? claim : claim.beyondStudy());
     }
   }
@@ -207,7 +207,7 @@ public final class NeuronTypesFigures implements Figures {
 
   private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit) {
     Figure.Builder fig = Figure.of(number, title, caption);
-    ResultTable digits = metric.filter(r -> !r.get("digit").equals("all"));
+    ResultTable digits = metric.filter(r -> !r.get("digit").isEmpty());
     boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = digits.where("model", model);

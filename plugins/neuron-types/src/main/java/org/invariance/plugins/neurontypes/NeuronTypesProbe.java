@@ -14,11 +14,12 @@ import org.invariance.plugin.ProbeContext;
 import org.invariance.results.ResultWriter;
 
 /**
- * Neuron types A, B1, B2 (the study's Algorithm 1) per layer, over all digits and per digit subset.
- * Rows (key columns {@code layer, digit, type, neuron, other_digit}; dataset = the set D):
- * {@code count} and {@code fraction} (of the layer) per type; {@code member} = 1 for each neuron of
- * a type; {@code mu10}/{@code sigma10} per neuron (all digits); {@code pearson} between two digits'
- * type-A indicator vectors in the correlation layer (Figure 8). p10 is {@link TopFraction}'s:
+ * Neuron types A, B1, B2 (the study's Algorithm 1) per layer, over all digits (digit empty) and per
+ * digit subset; dataset = the set D. Raw rows, one per neuron (key columns {@code layer, digit,
+ * type, neuron}): {@code member} = 1 for each neuron of a type; {@code mu10}/{@code sigma10} per
+ * neuron (all digits). Summary rows over the neurons (key columns {@code layer, digit, type,
+ * other_digit}): {@code count} and {@code fraction} (of the layer) per type; {@code pearson} between
+ * two digits' type-A indicator vectors in the correlation layer (Figure 8). p10 is {@link TopFraction}'s:
  * neurons tied at an image's cut share its places equally, so mu10 and sigma10 are of fractional
  * counts, and neurons of equal activity on every image get the same type.
  */
@@ -30,7 +31,8 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
 
   @Override
   public void run(ProbeContext ctx, NeuronTypesConfig c) {
-    ResultWriter out = ctx.results("layer", "digit", "type", "neuron", "other_digit");
+    ResultWriter out = ctx.results("layer", "digit", "type", "neuron");
+    ResultWriter summary = ctx.summary("layer", "digit", "type", "other_digit");
     try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? ctx.classes().size() + 1 : 1))) {
       for (String model : ctx.models()) {
         List<Activations> sets = new ArrayList<>();
@@ -46,10 +48,10 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
         int classes = ctx.classes().size();
         for (int layer : layers) {
           NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sets, layer, c.fraction()));
-          write(out, model, dName, layer, "all", r);
+          write(out, summary, model, dName, layer, null, r);
           for (int n = 0; n < r.types().length; n++) {
-            out.row(model, dName, "mu10", r.mean()[n], layer, "all", r.types()[n].name(), n, null);
-            out.row(model, dName, "sigma10", r.variance()[n], layer, "all", r.types()[n].name(), n, null);
+            out.row(model, dName, "mu10", r.mean()[n], layer, null, r.types()[n].name(), n);
+            out.row(model, dName, "sigma10", r.variance()[n], layer, null, r.types()[n].name(), n);
           }
         }
         p.advance(1);
@@ -67,7 +69,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
           }
           for (int layer : layers) {
             NeuronTypes.Result r = NeuronTypes.classify(TopFraction.table(sub, layer, c.fraction()));
-            write(out, model, dName, layer, Integer.toString(digit), r);
+            write(out, summary, model, dName, layer, digit, r);
             if (layer == correlationLayer) {
               typeA[digit] = new double[r.types().length];
               for (int n : r.neurons(Type.A)) typeA[digit][n] = 1;
@@ -80,20 +82,21 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
         for (int i = 0; i < classes; i++) {
           for (int j = 0; j < classes; j++) {
             if (typeA[i] == null || typeA[j] == null) continue;
-            out.row(model, dName, "pearson", NeuronTypes.pearson(typeA[i], typeA[j]), correlationLayer, Integer.toString(i), "A", null, Integer.toString(j));
+            summary.row(model, dName, "pearson", NeuronTypes.pearson(typeA[i], typeA[j]), correlationLayer, i, "A", j);
           }
         }
       }
     }
   }
 
-  private static void write(ResultWriter out, String model, String dName, int layer, String digit, NeuronTypes.Result r) {
+  /** @param digit the class subset, or null for all digits */
+  private static void write(ResultWriter out, ResultWriter summary, String model, String dName, int layer, Integer digit, NeuronTypes.Result r) {
     int size = r.types().length;
     for (Type t : Type.values()) {
       int count = r.count(t);
-      out.row(model, dName, "count", count, layer, digit, t.name(), null, null);
-      out.row(model, dName, "fraction", (double) count / size, layer, digit, t.name(), null, null);
-      for (int n : r.neurons(t)) out.row(model, dName, "member", 1, layer, digit, t.name(), n, null);
+      summary.row(model, dName, "count", count, layer, digit, t.name(), null);
+      summary.row(model, dName, "fraction", (double) count / size, layer, digit, t.name(), null);
+      for (int n : r.neurons(t)) out.row(model, dName, "member", 1, layer, digit, t.name(), n);
     }
   }
 }

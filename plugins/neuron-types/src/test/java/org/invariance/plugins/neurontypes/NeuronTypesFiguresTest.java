@@ -16,7 +16,13 @@ import org.invariance.testing.FigureHarness;
 import org.junit.jupiter.api.Test;
 
 class NeuronTypesFiguresTest {
-  private static final String HEADER = "model,dataset,layer,digit,type,neuron,other_digit,metric,value";
+  /** The probe's summary rows, all its figures read. */
+  private static final String HEADER = "model,dataset,layer,digit,type,other_digit,metric,value";
+
+  private static FigureHarness run(ReportContext.Setting setting, String config, List<String> models, List<String> summaryRows) throws Exception {
+    return FigureHarness.run(new NeuronTypesFigures(), setting, config, models, "model,dataset,layer,digit,type,neuron,metric,value", List.of(), HEADER,
+        summaryRows);
+  }
 
   /**
    * Counts per layer 1..3 for each type, the same for all digits together and for each of the digits
@@ -35,19 +41,19 @@ class NeuronTypesFiguresTest {
     List<String> out = new ArrayList<>();
     String[] types = {"A", "B1", "B2"};
     int[] size = {100, 50, 20};
-    List<String> digits = new ArrayList<>(List.of("all"));
+    List<String> digits = new ArrayList<>(List.of("")); // all digits together
     for (int d = 0; d < 10; d++) digits.add(Integer.toString(d));
     for (int l = 0; l < 3; l++) {
       for (int t = 0; t < 3; t++) {
         for (String digit : digits) {
           int c = digit.equals(Integer.toString(odd)) ? oddCounts[t][l] : counts[t][l];
-          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,count," + c);
-          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,,fraction," + c / (double) size[l]);
+          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,count," + c);
+          out.add(model + "," + dataset + "," + (l + 1) + "," + digit + "," + types[t] + ",,fraction," + c / (double) size[l]);
         }
       }
     }
     for (int i = 0; i < 2; i++) {
-      for (int j = 0; j < 2; j++) out.add(model + "," + dataset + ",3," + i + ",A,," + j + ",pearson," + (i == j ? 1 : r));
+      for (int j = 0; j < 2; j++) out.add(model + "," + dataset + ",3," + i + ",A," + j + ",pearson," + (i == j ? 1 : r));
     }
     return out;
   }
@@ -56,7 +62,7 @@ class NeuronTypesFiguresTest {
   void countsFallingInEveryDigitAndLowCorrelationHoldAndTheSecondModelsRowsAreBeyondTheStudy() throws Exception {
     List<String> r = new ArrayList<>(rows("F", new int[][] {{20, 10, 4}, {10, 5, 2}, {70, 35, 14}}, 0.1));
     r.addAll(rows("G", new int[][] {{20, 10, 4}, {10, 12, 2}, {70, 35, 14}}, 0.6));
-    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{}", List.of("F", "G"), HEADER, r);
+    FigureHarness h = run(FigureHarness.study(List.of("F", "G")), "{}", List.of("F", "G"), r);
     Claim falls = h.claim("F", "absolute number");
     assertTrue(falls.held(), falls.measured());
     assertTrue(falls.measured().startsWith("neurons per layer [1, 2, 3] and digit: A falls in 10 of 10 digits, per layer 20, 10, 4; "
@@ -102,7 +108,7 @@ class NeuronTypesFiguresTest {
 
   @Test
   void aRiseInOneDigitThatTheAllDigitCountsHideFailsTheClaim() throws Exception {
-    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{}", List.of("F", "G"), HEADER, riseInDigitThree());
+    FigureHarness h = run(FigureHarness.study(List.of("F", "G")), "{}", List.of("F", "G"), riseInDigitThree());
     Claim c = h.claim("F", "absolute number");
     // the old rule read the all-digit counts (20, 10, 4: falling) and held; Figure 9 shows digit 3's rise
     assertFalse(c.held(), c.measured());
@@ -113,8 +119,7 @@ class NeuronTypesFiguresTest {
 
   @Test
   void theThresholdsComeFromTheExperimentAndTheTestsSayWhichTheyUsed() throws Exception {
-    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "{\"claim_min_digits\": 9, \"claim_max_correlation\": 0.05}", List.of("F", "G"),
-        HEADER, riseInDigitThree());
+    FigureHarness h = run(FigureHarness.study(List.of("F", "G")), "{\"claim_min_digits\": 9, \"claim_max_correlation\": 0.05}", List.of("F", "G"), riseInDigitThree());
     Claim c = h.claim("F", "absolute number");
     assertTrue(c.held(), "9 of 10 digits is enough when the experiment asks for 9: " + c.measured());
     assertTrue(c.test().contains("in at least 9 of the 10 digits (claim_min_digits)"), c.test());
@@ -131,7 +136,7 @@ class NeuronTypesFiguresTest {
     String d = "{Fashion-MNIST_1.0;Fashion-MNIST_mix;Fashion-MNIST_0.8;Fashion-MNIST_1.2}"; // the set D (the harness's cells hold no commas)
     List<String> r = new ArrayList<>(rows("MLP", d, FALLING, 0.1));
     r.addAll(rows("MLP-scaled", d, FALLING, 0.1));
-    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models, HEADER, r);
+    FigureHarness h = run(FigureHarness.setting("Fashion-MNIST", "scale", "mlp", models), "{}", models, r);
     assertEquals(3, h.figures.size(), "fractions, counts and correlations are drawn all the same");
     for (Figure f : h.figures) {
       assertNull(f.number(), "no study number outside the study's setting: " + f.title());
@@ -154,8 +159,7 @@ class NeuronTypesFiguresTest {
     plugins.put("CNN", "dl4j");
     List<String> r = new ArrayList<>(rows("F", FALLING, 0.1));
     r.addAll(rows("CNN", FALLING, 0.1));
-    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}",
-        List.of("F", "CNN"), HEADER, r);
+    FigureHarness h = run(new ReportContext.Setting("MNIST", "rotation", "rotation", plugins), "{}", List.of("F", "CNN"), r);
     assertEquals(3, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());

@@ -21,17 +21,18 @@ class NeuronTypesProbeTest {
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
     new NeuronTypesProbe().run(h, new NeuronTypesConfig(0.25, List.of("0", "1"), List.of(1), true, 1));
     String d = "{T_0,T_1}";
-    assertEquals(0, h.value("M", d, "count", 1, "all", "A", null, null));
-    assertEquals(4, h.value("M", d, "count", 1, "all", "B2", null, null));
-    assertEquals(1.0, h.value("M", d, "fraction", 1, "all", "B2", null, null));
-    assertEquals(0.25, h.value("M", d, "mu10", 1, "all", "B2", 0, null), 1e-12);
-    assertEquals(0.0625, h.value("M", d, "sigma10", 1, "all", "B2", 0, null), 1e-12);
+    assertEquals(0, h.summaryValue("M", d, "count", 1, null, "A", null));
+    assertEquals(4, h.summaryValue("M", d, "count", 1, null, "B2", null));
+    assertEquals(1.0, h.summaryValue("M", d, "fraction", 1, null, "B2", null));
+    assertEquals(0.25, h.value("M", d, "mu10", 1, null, "B2", 0), 1e-12);
+    assertEquals(0.0625, h.value("M", d, "sigma10", 1, null, "B2", 0), 1e-12);
     // digit 3 alone (image A): p10 n0 (1, 0), n1 (0, 1), n2 (0, 0), n3 (0, 0): variances .25 .25 0 0,
     // sigma = .125, 2 sigma = .25: none above it -> no A; means .5 .5 0 0 vs mu .25 -> B1 B1 B2 B2
-    assertEquals(2, h.value("M", d, "count", 1, "3", "B1", null, null));
-    assertEquals(1, h.value("M", d, "member", 1, "3", "B1", 1, null));
-    assertEquals(1, h.value("M", d, "member", 1, "3", "B2", 3, null));
-    assertEquals(0, h.rows().stream().filter(r -> r.keys().get(1).equals("7")).count(), "no images of 7: no rows");
+    assertEquals(2, h.summaryValue("M", d, "count", 1, 3, "B1", null));
+    assertEquals(1, h.value("M", d, "member", 1, 3, "B1", 1));
+    assertEquals(1, h.value("M", d, "member", 1, 3, "B2", 3));
+    assertEquals(0, h.rows().stream().filter(r -> Integer.valueOf(7).equals(r.keys().get(1))).count(), "no images of 7: no rows");
+    assertEquals(0, h.summaryRows().stream().filter(r -> Integer.valueOf(7).equals(r.keys().get(1))).count());
     assertEquals(List.of(1), layersOf(h, "pearson"), "the correlation layer named");
   }
 
@@ -45,10 +46,12 @@ class NeuronTypesProbeTest {
     assertEquals(List.of(2), layersOf(h, "pearson"), "the model's top layer (input and one hidden layer: 2)");
     // the hidden layer is monotone in the pixels, so it ranks neurons as the input does: the same types
     String d = "{T_0,T_1}";
-    assertEquals(4, h.value("M", d, "count", 2, "all", "B2", null, null));
-    assertEquals(2, h.value("M", d, "count", 2, "3", "B1", null, null));
+    assertEquals(4, h.summaryValue("M", d, "count", 2, null, "B2", null));
+    assertEquals(2, h.summaryValue("M", d, "count", 2, 3, "B1", null));
     // digits 3 and 5 each correlated with both
-    assertEquals(4, h.rows().stream().filter(r -> r.metric().equals("pearson")).count());
+    assertEquals(4, h.summaryRows().stream().filter(r -> r.metric().equals("pearson")).count());
+    assertEquals(List.of("layer", "digit", "type", "neuron"), h.keyColumns());
+    assertEquals(List.of("layer", "digit", "type", "other_digit"), h.summaryKeyColumns(), "counts, fractions and correlations over the neurons");
   }
 
   /**
@@ -65,19 +68,19 @@ class NeuronTypesProbeTest {
     ProbeHarness h = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
     new NeuronTypesProbe().run(h, new NeuronTypesConfig(0.25, List.of("0", "1"), List.of(1), true, 1));
     String d = "{T_0,T_1}";
-    assertEquals(0, h.value("M", d, "count", 1, "all", "A", null, null));
-    assertEquals(2, h.value("M", d, "count", 1, "all", "B1", null, null));
-    assertEquals(1, h.value("M", d, "member", 1, "all", "B1", 0, null));
-    assertEquals(1, h.value("M", d, "member", 1, "all", "B2", 3, null));
-    assertEquals(0.375, h.value("M", d, "mu10", 1, "all", "B1", 0, null), 1e-12);
-    assertEquals(0.0625, h.value("M", d, "sigma10", 1, "all", "B1", 0, null), 1e-12);
-    assertEquals(0.125, h.value("M", d, "mu10", 1, "all", "B2", 2, null), 1e-12);
-    assertEquals(h.value("M", d, "mu10", 1, "all", "B2", 2, null), h.value("M", d, "mu10", 1, "all", "B2", 3, null), 0);
-    assertEquals(0.0, h.value("M", d, "sigma10", 1, "all", "B2", 2, null), 0);
-    assertEquals(4, h.value("M", d, "count", 1, "5", "B2", null, null), "the dark digit alone: all B2");
+    assertEquals(0, h.summaryValue("M", d, "count", 1, null, "A", null));
+    assertEquals(2, h.summaryValue("M", d, "count", 1, null, "B1", null));
+    assertEquals(1, h.value("M", d, "member", 1, null, "B1", 0));
+    assertEquals(1, h.value("M", d, "member", 1, null, "B2", 3));
+    assertEquals(0.375, h.value("M", d, "mu10", 1, null, "B1", 0), 1e-12);
+    assertEquals(0.0625, h.value("M", d, "sigma10", 1, null, "B1", 0), 1e-12);
+    assertEquals(0.125, h.value("M", d, "mu10", 1, null, "B2", 2), 1e-12);
+    assertEquals(h.value("M", d, "mu10", 1, null, "B2", 2), h.value("M", d, "mu10", 1, null, "B2", 3), 0);
+    assertEquals(0.0, h.value("M", d, "sigma10", 1, null, "B2", 2), 0);
+    assertEquals(4, h.summaryValue("M", d, "count", 1, 5, "B2", null), "the dark digit alone: all B2");
   }
 
   private static List<Integer> layersOf(ProbeHarness h, String metric) {
-    return h.rows().stream().filter(r -> r.metric().equals(metric)).map(r -> ((Number) r.keys().get(0)).intValue()).distinct().sorted().toList();
+    return h.summaryRows().stream().filter(r -> r.metric().equals(metric)).map(r -> ((Number) r.keys().get(0)).intValue()).distinct().sorted().toList();
   }
 }
