@@ -513,6 +513,9 @@ class GrafanaProvisioningTest {
     t.samples(100);
     t.value("loss", 1.5);
     t.value("lr", 0.01);
+    m.watched("AER-encoder", "pretraining", "cka", 2, "30", 0.9);
+    m.watched("AER-encoder", "pretraining", "normalized_distance", 2, "30", 0.1);
+    m.watchTime("AER-encoder", 1_000_000);
     t.close();
     Progress p = m.probe("accuracy", "accuracy", 10);
     p.done(3);
