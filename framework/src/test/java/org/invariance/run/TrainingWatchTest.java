@@ -53,20 +53,20 @@ class TrainingWatchTest {
 
   /**
    * The test encoder grows its weights from 0 (iteration 0) to their end (iteration 4) and offers
-   * each to the watch; every 2 iterations the watch compares 10 test images with their shifted
+   * each to the watch; every 3 iterations (and after the last) the watch compares 10 test images with their shifted
    * copies. At weights 0 every image gives every hidden unit sigmoid(0), so the gap there is 0; a
    * shift by 0 is no change, so its gap is 0 in every layer; the input's gap under a shift does not
    * depend on the iteration.
    */
   @Test
   void aWatchedModelHasEachProbesNumberPerLayerAndAmountAtEveryLook() throws Exception {
-    Experiment e = experiment("watch: {every: 2, images: 10, models: [A]}\n");
+    Experiment e = experiment("watch: {every: 3, images: 10, models: [A]}\n");
     Runner.Outcome o = new Runner(PLUGINS).run(e, new Runner.Options(dir.resolve("out"), dir.resolve("cache"), RunMetrics.quiet(e.name())));
     assertTrue(o.ok(), o.failures().toString());
     Map<String, Double> gap = values(dir.resolve("out/training.csv"), "A", "mean_gap");
     TreeSet<String> looks = new TreeSet<>();
     gap.keySet().forEach(k -> looks.add(k.substring(0, k.indexOf('/'))));
-    assertEquals(new TreeSet<>(List.of("0", "2", "4")), looks, "every 2 iterations, the first look before training");
+    assertEquals(new TreeSet<>(List.of("0", "3", "4")), looks, "every 3 iterations, one before the first and one after the last");
     assertEquals(3 * 2 * 3, gap.size(), "3 looks x 2 layers x 3 amounts");
     for (String it : looks) {
       for (String layer : List.of("1", "2")) assertEquals(0.0, gap.get(it + "/" + layer + "/0"), 1e-7, "no shift, no gap: " + it + "/" + layer);
