@@ -101,6 +101,9 @@ public final class ResultTable {
     }
   }
 
+  /** Distinct values a column may have and still be pooled. */
+  private static final int POOLED = 50_000;
+
   private static ResultTable read(String source, MappingIterator<String[]> rows) throws IOException {
     try (MappingIterator<String[]> it = rows) {
       if (!it.hasNext()) throw new IOException(source + ": empty file, expected a header line");
@@ -113,6 +116,10 @@ public final class ResultTable {
         if (!index.containsKey(required)) throw new IOException(source + ":1: header lacks column '" + required + "': " + shown(columns.toString()));
       }
       ResultTable table = new ResultTable(source, columns, index, new ArrayList<>());
+      // a column's few distinct words (run id, model, dataset, layer, metric) repeat on every row:
+      // each is kept once, so a table of half a million rows stays small on a 512 MB heap
+      List<Map<String, String>> pools = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) pools.add(new HashMap<>());
       // a row starts on the line after the previous one ends (a quoted cell may hold line breaks)
       long next = it.getParser().currentLocation().getLineNr();
       while (it.hasNext()) {
@@ -121,6 +128,13 @@ public final class ResultTable {
         next = it.getParser().currentLocation().getLineNr();
         if (cells.length != columns.size()) {
           throw new IOException(source + ":" + line + ": " + cells.length + " cells, the header has " + columns.size());
+        }
+        for (int i = 0; i < cells.length; i++) {
+          Map<String, String> pool = pools.get(i);
+          if (pool == null) continue;
+          String kept = pool.putIfAbsent(cells[i], cells[i]);
+          if (kept != null) cells[i] = kept;
+          else if (pool.size() > POOLED) pools.set(i, null); // a column of many distinct values (the value) is left as it is
         }
         table.rows.add(new Row(table, cells, line));
       }
