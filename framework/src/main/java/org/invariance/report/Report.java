@@ -6,7 +6,6 @@ import org.invariance.results.Figure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,9 +101,7 @@ public final class Report {
     page(html, prov, drawn, claims, failures, pngDir);
     org.invariance.results.ClaimsCsv.write(claimsFile(runDir), claims);
     Path index = dir.resolve("index.html");
-    Path tmp = dir.resolve("index.html.tmp");
-    Files.writeString(tmp, html, StandardCharsets.UTF_8);
-    Files.move(tmp, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    org.invariance.files.AtomicWrite.text(index, html);
     int study = (int) claims.stream().filter(Claim::isStudy).count();
     int held = (int) claims.stream().filter(c -> c.isStudy() && c.held()).count();
     int beyondHeld = (int) claims.stream().filter(c -> !c.isStudy() && c.held()).count();

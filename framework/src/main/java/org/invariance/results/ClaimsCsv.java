@@ -5,13 +5,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.files.AtomicWrite;
 
 /**
  * A run's judged claims as a tidy CSV ({@code report/claims.csv}), so a sweep can count in how many
@@ -36,13 +33,10 @@ public final class ClaimsCsv {
       rows.add(List.of(c.statement(), c.source(), c.model(), c.measured(), c.test(), Boolean.toString(c.held()), c.quantity(),
           Double.isNaN(c.value()) ? "" : Double.toString(c.value()), c.scope().label()));
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicWrite.text(file, w -> {
       if (rows.isEmpty()) w.write(String.join(",", COLUMNS) + "\n"); // the header alone: a run that judged no claim
       else CSV.writer(schema.build()).writeValues(w).writeAll(rows);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 
   public static List<Claim> read(Path file) throws IOException {

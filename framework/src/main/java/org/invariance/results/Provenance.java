@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.invariance.files.AtomicWrite;
 
 /**
  * {@code provenance.json}: what made every number of a run (resolved config, seed, data checksum,
@@ -56,9 +55,7 @@ public final class Provenance {
   }
 
   public synchronized void write() throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    JSON.writeValue(tmp.toFile(), root);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.bytes(file, out -> JSON.writeValue(out, root));
   }
 
   private static volatile java.util.List<String> command = java.util.List.of();

@@ -5,12 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.CRC32;
 import org.invariance.config.CheckpointConfig;
+import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +136,8 @@ final class FileCheckpoint implements Checkpoint {
     CRC32 crc = new CRC32();
     byte[] bytes = body.toByteArray();
     crc.update(bytes);
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(os)) {
+    AtomicWrite.bytes(file, os -> {
+      DataOutputStream out = new DataOutputStream(os);
       out.writeInt(MAGIC);
       out.writeInt(FORMAT);
       out.writeUTF(key);
@@ -150,8 +148,8 @@ final class FileCheckpoint implements Checkpoint {
       out.writeInt(bytes.length);
       out.write(bytes);
       out.writeLong(crc.getValue());
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      out.flush();
+    });
     lastSaved = System.nanoTime();
     LOG.info("{}: checkpoint after iteration {} ({} KiB, {} ms)", model, iteration, bytes.length >> 10, (lastSaved - t0) / 1_000_000);
   }

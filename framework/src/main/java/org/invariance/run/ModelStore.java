@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,6 +18,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.invariance.files.AtomicWrite;
 import org.invariance.model.Model;
 
 /**
@@ -106,14 +105,14 @@ public final class ModelStore {
   public Path save(String name, String key, String plugin, Model model, ObjectNode provenance) throws IOException {
     Files.createDirectories(dir);
     Path f = modelFile(name, key);
-    Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+    AtomicWrite.bytes(f, os -> {
+      DataOutputStream out = new DataOutputStream(os);
       out.writeInt(MAGIC);
       out.writeInt(FORMAT);
       out.writeUTF(plugin);
       model.write(out);
-    }
-    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      out.flush();
+    });
     JSON.writeValue(f.resolveSibling(f.getFileName() + ".json").toFile(), provenance);
     return f;
   }

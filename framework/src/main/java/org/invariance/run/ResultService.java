@@ -3,13 +3,12 @@ package org.invariance.run;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Events;
+import org.invariance.files.AtomicWrite;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.results.TidyCsv;
 
@@ -55,7 +54,7 @@ final class ResultService extends VerticleBase {
       if (csv == null) continue;
       csv.close();
       rows += csv.rows();
-      if (c.finished()) Files.move(partial(file), dir.resolve(file + ".csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      if (c.finished()) AtomicWrite.replace(partial(file), dir.resolve(file + ".csv"));
     }
     return new Events.Ack(rows);
   }

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.invariance.files.AtomicWrite;
 import org.invariance.metrics.Progress;
 
 /**
@@ -163,8 +160,7 @@ final class TrainingCurve {
    * points in the order they were made. Written by rename.
    */
   static void write(Path file, String runId, long seed, Map<String, List<Point>> curves) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicWrite.text(file, w -> {
       w.write(HEADER + "\n");
       String lead = quote(runId) + "," + seed + ",";
       for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
@@ -174,8 +170,7 @@ final class TrainingCurve {
               + (p.layer() > 0 ? amount(p.amount()) : "") + "," + number(p.value()) + "\n");
         }
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 
   /** An amount as written in the experiment: 30 rather than 30.0. */

@@ -3,17 +3,15 @@ package org.invariance.sweep;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.Plan;
+import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.Headlines;
 import org.invariance.report.Report;
 import org.invariance.results.Claim;
@@ -175,11 +173,9 @@ public final class Summary {
   static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     header.forEach(schema::addColumn);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicWrite.text(file, w -> {
       if (rows.isEmpty()) w.write(String.join(",", header) + "\n");
       else new CsvMapper().writer(schema.build()).writeValues(w).writeAll(rows);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 }

@@ -1,13 +1,12 @@
 package org.invariance.sweep;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.invariance.experiment.Plan;
+import org.invariance.files.AtomicWrite;
 
 /**
  * The sweep's page ({@code report/index.html} in the sweep directory): its points with links to
@@ -79,9 +78,7 @@ public final class SweepReport {
     Path dir = out.resolve("report");
     Files.createDirectories(dir);
     Path index = dir.resolve("index.html");
-    Path tmp = dir.resolve("index.html.tmp");
-    Files.writeString(tmp, h, StandardCharsets.UTF_8);
-    Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.text(index, h);
     return index;
   }
 
