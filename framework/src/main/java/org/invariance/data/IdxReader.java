@@ -92,8 +92,25 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * The most data bytes one file may hold: half the heap, since reading a stream of unknown length
+   * holds its chunks and the array they become at once. A gzip file can decompress to far more than
+   * its size, so without this bound a real 2 GB file would end in an OutOfMemoryError.
+   */
+  static long maxDataBytes() {
+    return Runtime.getRuntime().maxMemory() / 2;
+  }
+
+  private static String bytes(long n) {
+    return n < 1 << 20 ? n + " bytes" : (n >> 20) + " MB";
+  }
+
   /** @param knownSize the stream's length when known up front (raw files), else -1 */
   static IdxArray read(Path file, InputStream in, long knownSize) throws IOException {
+    return read(file, in, knownSize, maxDataBytes());
+  }
+
+  static IdxArray read(Path file, InputStream in, long knownSize, long maxData) throws IOException {
     byte[] magic = in.readNBytes(4);
     if (magic.length < 4) throw new IdxFormatException(file, magic.length, "truncated: the header needs 4 magic bytes, the file has " + magic.length);
     if (magic[0] != 0 || magic[1] != 0) {
@@ -122,6 +139,10 @@ public final class IdxReader {
       String what = knownSize < header + total ? "truncated" : "trailing bytes";
       throw new IdxFormatException(file, Math.min(knownSize, header + total), what + ": the header's sizes " + java.util.Arrays.toString(dims)
           + " need " + total + " data bytes after the " + header + "-byte header (file length " + (header + total) + "), but the file has " + knownSize + " bytes");
+    }
+    if (total > maxData) {
+      throw new IdxFormatException(file, 4, "the header's sizes " + java.util.Arrays.toString(dims) + " make " + bytes(total) + " of data, more than this JVM's heap ("
+          + bytes(2 * maxData) + ") can read; if the file really is that large, give the JVM more heap (INVARIANCE_JAVA_OPTS=-Xmx...)");
     }
     // readNBytes grows its buffer as bytes arrive, so a lying header cannot allocate more than the stream holds
     byte[] data = in.readNBytes((int) total);

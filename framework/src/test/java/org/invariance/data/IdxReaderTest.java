@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -77,6 +78,17 @@ class IdxReaderTest {
     IdxFormatException h = assertThrows(IdxFormatException.class, () -> IdxReader.read(dir.resolve("y")));
     assertTrue(h.getMessage().contains("2^31"), h.getMessage());
     assertEquals(4, h.offset(), "the dimension that overflows");
+  }
+
+  @Test
+  void aFileLargerThanTheHeapCanHoldIsRefusedAtItsHeaderNotByAnOutOfMemoryError() throws IOException {
+    // 4 images of 28 x 28 = 3,136 data bytes, read through gzip (whose decompressed length is unknown up front)
+    byte[] file = TestData.idx(new int[] {4, 28, 28}, new byte[4 * 784]);
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(dir.resolve("x.gz"), new ByteArrayInputStream(file), -1, 3135));
+    assertEquals(4, e.offset(), "the header's sizes");
+    assertTrue(e.getMessage().contains("3136 bytes of data, more than this JVM's heap (6270 bytes) can read"), e.getMessage());
+    assertTrue(e.getMessage().contains("-Xmx"), "says what to do: " + e.getMessage());
+    assertEquals(4 * 784, IdxReader.read(dir.resolve("x.gz"), new ByteArrayInputStream(file), -1, 3136).data().length, "exactly the bound is read");
   }
 
   @Test
