@@ -96,6 +96,7 @@ public final class Coordinator {
 
   public Outcome run(Plan plan, Path out, Path cache, RunMetrics metrics) throws Exception {
     Files.createDirectories(out);
+    PointDirs.checkRoom(out, plan);
     SweepRecord record = plan.isSweep() ? SweepRecord.begin(out, plan, "cluster") : null;
     ModelStore store = new ModelStore(cache.resolve("models"));
     Map<String, Plan.Point> points = new LinkedHashMap<>();

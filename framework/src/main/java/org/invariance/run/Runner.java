@@ -357,10 +357,15 @@ public final class Runner {
    * stores 6 MB of models and checkpoints, and its data takes 55 MB in the cache; a run that cannot
    * finish should not begin.
    */
-  static final long MIN_FREE_BYTES = 256L << 20;
+  public static final long MIN_FREE_BYTES = 256L << 20;
 
   /** A disk too full for a run is bad input, said before any work. */
   static void checkSpace(Path dir, long needed, String what) {
+    checkSpace(dir, needed, what, "a run needs");
+  }
+
+  /** @param needs who needs the room, worded for the message ("a run needs", "its 12 unfinished points need") */
+  public static void checkSpace(Path dir, long needed, String what, String needs) {
     try {
       Path existing = dir.toAbsolutePath();
       while (existing != null && !Files.exists(existing)) existing = existing.getParent();
@@ -368,7 +373,7 @@ public final class Runner {
       long free = Files.getFileStore(existing).getUsableSpace();
       if (free < needed) {
         throw new org.invariance.experiment.ConfigException(dir.toString(), 0, 0, null,
-            what + " has " + (free >> 20) + " MB free; a run needs at least " + (needed >> 20) + " MB: free some space or choose another directory");
+            what + " has " + (free >> 20) + " MB free; " + needs + " at least " + (needed >> 20) + " MB: free some space or choose another directory");
       }
     } catch (java.io.IOException e) {
       LOG.warn("cannot tell the free space of {}: {}", dir, e.getMessage());

@@ -45,4 +45,47 @@ public final class PointDirs {
       return false; // a provenance cut short by a crash: run the point again
     }
   }
+
+  /** What a point writes before any point of the sweep has finished: about what the default run writes (CSVs, report). */
+  static final long POINT_BYTES = 64L << 20;
+
+  /**
+   * The room a sweep needs in its directory before it starts: a run's minimum, plus for each
+   * unfinished point what its finished points wrote on average (or {@link #POINT_BYTES} before any
+   * finished), so a sweep that cannot finish is refused at once, not at its thirtieth point.
+   */
+  public static void checkRoom(Path out, Plan plan) {
+    if (!plan.isSweep()) return;
+    Room r = room(out, plan);
+    if (r.unfinished() == 0) return;
+    org.invariance.run.Runner.checkSpace(out, r.needed(), "the sweep directory", "its " + r.unfinished() + " unfinished point(s) need ("
+        + (r.perPoint() >> 20) + " MB each, " + (r.measured() ? "as its finished points wrote" : "as a default run writes") + ", and a run's minimum)");
+  }
+
+  /** The room {@link #checkRoom} asks for, and how it came to that. */
+  record Room(int unfinished, long perPoint, boolean measured) {
+    long needed() {
+      return org.invariance.run.Runner.MIN_FREE_BYTES + unfinished * perPoint;
+    }
+  }
+
+  static Room room(Path out, Plan plan) {
+    long written = 0;
+    int finished = 0;
+    int unfinished = 0;
+    for (Plan.Point p : plan.points()) {
+      Path dir = of(out, plan, p);
+      if (!finished(dir, p.experiment())) {
+        unfinished++;
+        continue;
+      }
+      finished++;
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        written += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      } catch (IOException | java.io.UncheckedIOException e) {
+        finished--; // a point whose files cannot be listed tells nothing of its size
+      }
+    }
+    return finished > 0 ? new Room(unfinished, written / finished, true) : new Room(unfinished, POINT_BYTES, false);
+  }
 }

@@ -35,6 +35,7 @@ public final class SweepRunner {
   }
 
   public Outcome run(Plan plan, Path out, Path cache, RunMetrics metrics) throws Exception {
+    PointDirs.checkRoom(out, plan);
     SweepRecord record = SweepRecord.begin(out, plan, "local");
     List<String> failures = new ArrayList<>();
     Map<String, String> status = new LinkedHashMap<>();

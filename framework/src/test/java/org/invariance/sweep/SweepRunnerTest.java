@@ -38,6 +38,15 @@ class SweepRunnerTest {
   @TempDir Path dir;
 
   @Test
+  void aSweepNotStartedAsksRoomForEachPointAsADefaultRunWrites() throws Exception {
+    Files.writeString(dir.resolve("e.yaml"), BARS + "sweep:\n  seeds: [1, 2, 3, 4, 5]\n");
+    Plan plan = new ExperimentLoader(PLUGINS).plan(dir.resolve("e.yaml"), List.of());
+    PointDirs.Room room = PointDirs.room(dir.resolve("out"), plan);
+    assertEquals(new PointDirs.Room(5, 64L << 20, false), room);
+    assertEquals((256L + 5 * 64) << 20, room.needed());
+  }
+
+  @Test
   void eachPointIsARunTheSummaryAgreesWithThePointsAndARerunKeepsThem() throws Exception {
     Files.writeString(dir.resolve("e.yaml"), BARS.replace("count: {}", "count: {datasets: [\"0\", \"mix\"]}") + "sweep:\n  seeds: [1, 2, 3]\n");
     Plan plan = new ExperimentLoader(PLUGINS).plan(dir.resolve("e.yaml"), List.of());
@@ -63,6 +72,22 @@ class SweepRunnerTest {
     assertEquals(sum / 3, Double.parseDouble(mix.get(6)), 1e-12);
     assertEquals(List.of("the probe measured the model", "count", "H", "> 0", "3", "3"), Summary.readCsv(out.resolve("summary/claims.csv")).get(1).subList(0, 6));
     assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
+
+    // the room a rerun asks for: nothing left to write; with one point gone, what the finished ones wrote on average
+    assertEquals(0, PointDirs.room(out, plan).unfinished());
+    long[] sizes = new long[3];
+    for (int i = 0; i < 3; i++) {
+      try (var files = Files.walk(out.resolve("points").resolve(plan.points().get(i).id()))) {
+        sizes[i] = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+    }
+    Path gone = out.resolve("points").resolve(plan.points().get(2).id()).resolve("provenance.json");
+    byte[] kept = Files.readAllBytes(gone);
+    Files.delete(gone);
+    PointDirs.Room room = PointDirs.room(out, plan);
+    assertEquals(new PointDirs.Room(1, (sizes[0] + sizes[1]) / 2, true), room);
+    assertEquals(org.invariance.run.Runner.MIN_FREE_BYTES + (sizes[0] + sizes[1]) / 2, room.needed());
+    Files.write(gone, kept);
 
     // run again: every point finished with the same config, so each is kept as it is
     List<FileTime> before = new ArrayList<>();
