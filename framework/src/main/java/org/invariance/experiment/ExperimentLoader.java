@@ -37,12 +37,13 @@ public final class ExperimentLoader {
   static final int MAX_DEPTH = 64;
   /** A sweep runs at most this many points (grid combinations times seeds), each a whole experiment. */
   static final int MAX_POINTS = 10_000;
-  private static final YAMLFactory YAML = YAMLFactory.builder()
+  /** The bounded YAML reader of experiment files, shared by {@code --set} values. */
+  static final YAMLFactory YAML = YAMLFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .loaderOptions(yamlLimits())
       .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .build();
-  private static final ObjectMapper TREE = new YAMLMapper(YAML);
+  static final ObjectMapper TREE = new YAMLMapper(YAML);
 
   /** The top level of an experiment file; plugin sections stay trees until their plugin is known. */
   record FileShape(

@@ -1,10 +1,10 @@
 package org.invariance.experiment;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Command-line overrides in the dotted style researchers know: {@code --set heads.lr=0.1},
@@ -12,8 +12,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * read as a YAML flow value, so numbers stay numbers and lists stay lists.
  */
 public final class Overrides {
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   private Overrides() {}
 
   /** Sets a dotted key to a value (a sweep's point); the value's place is where the sweep lists it. */
@@ -42,10 +40,25 @@ public final class Overrides {
     String key = override.substring(0, eq).trim();
     String raw = override.substring(eq + 1);
     JsonNode value;
+    if (raw.length() > ExperimentLoader.MAX_BYTES) throw new ConfigException(where, 0, 0, key, "the value is longer than 1 MiB, the most an experiment file may hold");
     try {
-      value = raw.isBlank() ? TextNode.valueOf("") : YAML.readTree(raw);
+      if (raw.isBlank()) {
+        value = TextNode.valueOf("");
+      } else {
+        // read as the experiment file is: bounded, and aliases or tags refused (never read as the anchor's name or a type)
+        try (JsonParser p = ExperimentLoader.YAML.createParser(raw)) {
+          Locations.index(where, p);
+        } catch (ConfigException e) {
+          throw new ConfigException(where, 0, 0, key, e.problem());
+        }
+        value = ExperimentLoader.TREE.readTree(raw);
+      }
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new ConfigException(where, 0, 0, key, "the value is nested deeper than " + ExperimentLoader.MAX_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       throw new ConfigException(where, 0, 0, key, "the value is not valid YAML");
+    } catch (java.io.IOException e) {
+      throw new ConfigException(where, 0, 0, key, "the value cannot be read (" + e.getMessage() + ")");
     }
     if (value == null || value.isMissingNode()) value = TextNode.valueOf(raw);
     String[] parts = key.split("\\.");

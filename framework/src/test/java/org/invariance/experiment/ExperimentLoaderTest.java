@@ -386,6 +386,23 @@ public class ExperimentLoaderTest {
   }
 
   @Test
+  void overrideValuesAreReadWithTheFilesBounds() throws IOException {
+    // as in a file: an alias is refused, never read as its anchor's name; a tag asks for no type
+    ConfigException alias = fails(VALID, "name=*x");
+    assertEquals("--set name=*x", alias.source());
+    assertEquals("name", alias.field());
+    assertEquals("YAML aliases (*x) are not supported: write the value out", alias.problem());
+    ConfigException tag = fails(VALID, "models.A.units=!!java.io.File /etc/passwd");
+    assertEquals("models.A.units", tag.field());
+    assertTrue(tag.problem().startsWith("YAML tags (!"), tag.problem());
+    ConfigException deep = fails(VALID, "models.A.units=" + "[".repeat(100) + "]".repeat(100));
+    assertEquals("the value is nested deeper than 64 levels", deep.problem());
+    ConfigException big = fails(VALID, "name=" + "x".repeat((1 << 20) + 1));
+    assertTrue(big.problem().startsWith("the value is longer than 1 MiB"), big.problem());
+    assertEquals(List.of(1.0, 2.0), load(VALID, "transforms.shift.amounts=" + "[1, 2]").transforms().get("shift").amounts(), "within the bounds, as before");
+  }
+
+  @Test
   void yamlSyntaxErrorHasAOneBasedLine() throws IOException {
     ConfigException e = fails("name: x\nseed: [1, 2\nmodels: {}\n");
     assertTrue(e.line() >= 2 && e.line() <= 3, "line " + e.line());
