@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL, the crash nothing can catch, to a real run in its own JVM, at several points: in each of
  * the four trainers just after a checkpoint (so the iterations since it are lost and done again) and
- * while the probes run. Each time the same command is started again. The weights of every model and
- * every CSV must equal, byte for byte, those of a run never stopped (and run without checkpoints).
+ * while the probes run; and first SIGTERM (Ctrl-C), which saves a checkpoint wherever the training
+ * is. Each time the same command is started again. The weights of every model and every CSV must
+ * equal, byte for byte, those of a run never stopped (and run without checkpoints).
  */
 class ResumeTest {
   static final Path EXPERIMENT = Path.of("src", "test", "resources", "resume.yaml");
@@ -41,7 +42,7 @@ class ResumeTest {
   @TempDir Path dir;
 
   @Test
-  void killedAtFivePointsAndResumedBitForBit() throws Exception {
+  void stoppedAtSixPointsAndResumedBitForBit() throws Exception {
     Path refCache = cache("cache-ref");
     Path ref = dir.resolve("ref");
     Run reference = run(ref, refCache, line -> false, "--set", "checkpoints.every_iterations=0");
@@ -52,6 +53,13 @@ class ResumeTest {
     Path out = dir.resolve("run");
     Set<String> killedIn = new LinkedHashSet<>();
     List<String> lost = new ArrayList<>();
+    // stop point 0: SIGTERM in the autoencoder's training, between its first and second checkpoint
+    Run term = run(out, cache, line -> line.contains("AER-encoder: checkpoint after iteration 50"), true);
+    assertEquals(143, term.exit, "stopped by SIGTERM (128 + 15): " + term.log);
+    assertEquals("interrupted", status(out));
+    Matcher saved = Pattern.compile("AER-encoder: checkpoint after iteration (\\d+)").matcher(term.log.substring(term.log.indexOf("iteration 50") + 12));
+    assertTrue(saved.find() && term.log.contains("1 model(s) in training saved a checkpoint"), "SIGTERM saved where the training was: " + term.log);
+    lost.add("SIGTERM in AER-encoder, saved at iteration " + saved.group(1));
     // kill points 1-4: in each model's training, right after its second checkpoint
     for (int k = 0; k < 4; k++) {
       String[] victim = new String[1];
@@ -110,6 +118,11 @@ class ResumeTest {
 
   /** Starts the run command in its own JVM; SIGKILLs it when {@code killWhen} accepts a line of its output. */
   Run run(Path out, Path cache, Predicate<String> killWhen, String... extra) throws Exception {
+    return run(out, cache, killWhen, false, extra);
+  }
+
+  /** As above, with SIGTERM instead when {@code sigterm}: the run then ends by itself, its last lines read. */
+  Run run(Path out, Path cache, Predicate<String> killWhen, boolean sigterm, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
         "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp",
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "org.invariance.cli.Main",
@@ -120,9 +133,13 @@ class ResumeTest {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         log.append(line).append('\n');
-        if (killWhen.test(line)) {
-          p.destroyForcibly(); // SIGKILL to the JVM this test started
-          break;
+        if (killWhen != null && killWhen.test(line)) {
+          if (!sigterm) {
+            p.destroyForcibly(); // SIGKILL to the JVM this test started
+            break;
+          }
+          p.toHandle().destroy(); // SIGTERM to the JVM this test started (its handle, so its output stays open to read on)
+          killWhen = null;
         }
       }
       if (!p.waitFor(300, TimeUnit.SECONDS)) fail("the run did not end: " + log);

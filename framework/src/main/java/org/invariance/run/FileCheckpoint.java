@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A model's checkpoint in the model store, beside the model it will become ({@code <name>-<key>.checkpoint}):
  * the key names everything that determines the model, so only the same training resumes from it.
- * Written to a temporary file and renamed, so a kill at any moment leaves the previous checkpoint
+ * Written through {@link AtomicWrite} (forced to the disk, then renamed), so a kill or a power cut leaves the previous checkpoint
  * or the new one, never half of one; a CRC-32 over the body catches a file damaged otherwise. The
  * training curve so far travels with it, so a resumed model's curve is whole.
  */
