@@ -1,5 +1,6 @@
 package org.invariance.dist;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,19 +102,25 @@ class ClusterTest {
   }
 
   @Test
-  void aWorkerKilledMidUnitLosesNothing() throws Exception {
+  void aWorkerKilledMidTrainingLosesNothingTheNextResumesFromItsCheckpoint() throws Exception {
     int[] ports = {freePort(), freePort(), freePort()};
     String members = members(ports);
     Path w1 = worker("w1", ports[1], members, cache(dir, "cache-w1"), null);
     Path w2 = worker("w2", ports[2], members, cache(dir, "cache-w2"), null);
     Process victim = started.get(0);
     Path out = dir.resolve("cluster");
-    var coordinator = java.util.concurrent.CompletableFuture.supplyAsync(() -> coordinate(out, ports[0], members, cache(dir, "cache-coordinator")));
-    // SIGKILL w1 the moment it starts its second unit (mid-unit: it has fetched its models and is computing)
-    String unit = waitForLine(w1, 180, l -> l.contains(": running (point"), 2);
+    Path coordinatorCache = cache(dir, "cache-coordinator");
+    // a checkpoint every 10 iterations (it changes no number), each handed to the coordinator
+    var coordinator = java.util.concurrent.CompletableFuture.supplyAsync(() -> coordinate(out, ports[0], members, coordinatorCache,
+        "--set", "checkpoints.every_iterations=10"));
+    // SIGKILL w1 the moment the coordinator holds the first checkpoint of its training, 20 or more iterations before its end
+    String line = waitForLine(w1, 180, l -> l.contains(": the coordinator holds its checkpoint"), 1);
     victim.destroyForcibly();
     assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
-    String killed = unit.substring(unit.indexOf("INFO") + 5, unit.indexOf(": running")).trim();
+    String killed = line.substring(line.indexOf("INFO") + 5, line.indexOf(": the coordinator holds")).trim();
+    String model = killed.substring("train:".length()).replaceFirst("-[0-9a-f]+\\.model$", "");
+    assertTrue(Files.readString(w1).contains(model + ": checkpoint after iteration 10 "), Files.readString(w1));
+    assertFalse(Files.readString(w1).contains(model + ": checkpoint after iteration 20 "), "killed before its next checkpoint: " + Files.readString(w1));
     assertEquals(0, coordinator.get(600, TimeUnit.SECONDS));
 
     assertSameCsvs(reference, out);
@@ -121,7 +128,15 @@ class ClusterTest {
     assertEquals("done", u.path("state").asText(), killed + ": " + u);
     assertEquals("w2", u.path("worker").asText(), "the killed worker's unit ran elsewhere: " + u);
     assertTrue(u.path("history").toString().contains("offered again"), "it was offered again: " + u);
-    assertTrue(Files.readString(w2).contains(killed + ": running"), "w2 ran " + killed);
+    String w2log = Files.readString(w2);
+    assertTrue(w2log.contains(killed + ": fetched the checkpoint an earlier worker left"), w2log);
+    assertTrue(w2log.contains(model + ": resuming from the checkpoint after iteration 10 "), "w2 went on from w1's checkpoint, not from the start: " + w2log);
+    String file = killed.substring("train:".length());
+    assertArrayEquals(Files.readAllBytes(shared.resolve("cache-single").resolve("models").resolve(file)),
+        Files.readAllBytes(coordinatorCache.resolve("models").resolve(file)), "the resumed model is bit for bit the one a single JVM trained");
+    try (var left = Files.list(coordinatorCache.resolve("models"))) {
+      assertEquals(List.of(), left.filter(f -> f.toString().endsWith(".checkpoint")).toList(), "each checkpoint copy is dropped once its model is in");
+    }
   }
 
   @Test
@@ -185,9 +200,11 @@ class ClusterTest {
     }
   }
 
-  private static int coordinate(Path out, int port, String members, Path cache) {
-    return Main.execute("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(), "--cluster-port", String.valueOf(port),
-        "--members", members, "--set", "cluster.lease=6", "--metrics-port", "0");
+  private static int coordinate(Path out, int port, String members, Path cache, String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(), "--cluster-port",
+        String.valueOf(port), "--members", members, "--set", "cluster.lease=6", "--metrics-port", "0"));
+    args.addAll(List.of(extra));
+    return Main.execute(args.toArray(String[]::new));
   }
 
   private Path worker(String name, int port, String members, Path cache, String withoutJar) throws IOException {

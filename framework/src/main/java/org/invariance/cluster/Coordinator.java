@@ -74,6 +74,8 @@ public final class Coordinator {
     double fetchSeconds;
     /** Its files are being fetched from one worker: a second report of the same unit is ignored. */
     boolean receiving;
+    /** Checkpoints its workers handed over (a training unit), the last one kept in the store. */
+    int checkpoints;
 
     Tracked(Unit unit) {
       this.unit = unit;
@@ -121,6 +123,13 @@ public final class Coordinator {
 
       experiment.put("units", runKey);
       vertx.eventBus().<JsonObject>consumer(Protocol.WORK, m -> ask(m, me, shared, settings, needs, version, experiment, store));
+      vertx.eventBus().<JsonObject>consumer(Protocol.checkpoint(me), m -> vertx.executeBlocking(() -> {
+        takeCheckpoint(m.body(), vertx, store, metrics);
+        return new JsonObject().put("ok", true);
+      }, false).onComplete(r -> {
+        if (r.succeeded()) m.reply(r.result());
+        else m.fail(500, String.valueOf(r.cause().getMessage()));
+      }));
       vertx.eventBus().<JsonObject>consumer(Protocol.done(me), m -> vertx.executeBlocking(() -> {
         done(m.body(), vertx, shared, store, out, plan, points, record, metrics);
         return new JsonObject().put("ok", true);
@@ -291,9 +300,17 @@ public final class Coordinator {
         }
       }
     }
-    LOG.info("{} -> worker {} (attempt {})", pick.unit.id(), worker, pick.attempts);
     JsonObject assignment = new JsonObject().put("unit", pick.unit.json()).put("coordinator", me).put("units", experiment.getString("units"))
         .put("settings", settings).put("experiment", experiment).put("models", models).put("lease", config.lease());
+    Path checkpoint = pick.unit.file() == null ? null : ModelStore.checkpointOf(store.dir().resolve(pick.unit.file()));
+    if (checkpoint != null && Files.isRegularFile(checkpoint)) {
+      try {
+        assignment.put("checkpoint", Artifacts.describe(store.dir().getParent(), checkpoint)); // its training goes on from there
+      } catch (IOException e) {
+        LOG.warn("{}: its checkpoint cannot be read ({}); it trains from the start", pick.unit.id(), e.getMessage());
+      }
+    }
+    LOG.info("{} -> worker {} (attempt {}{})", pick.unit.id(), worker, pick.attempts, assignment.containsKey("checkpoint") ? ", with the checkpoint of an earlier attempt" : "");
     // the worker hears of its unit only once the lease is in the shared map: a coordinator started
     // again after this one dies then finds the lease and waits for it, never offering the unit twice
     Tracked leased = pick;
@@ -362,6 +379,29 @@ public final class Coordinator {
     shared.put(t.unit.id(), state(t));
   }
 
+  /**
+   * A worker saved a checkpoint of the model it trains: keep a copy in the store (replacing the last),
+   * so the unit offered again resumes on another worker. From a worker that no longer holds the
+   * unit, it is refused: that training was given up.
+   */
+  private void takeCheckpoint(JsonObject c, Vertx vertx, ModelStore store, RunMetrics metrics) throws IOException {
+    String id = c.getString("unit");
+    Tracked t;
+    synchronized (this) {
+      t = units.get(id);
+      if (t == null || t.unit.file() == null || !t.state.equals(Units.LEASED) || !c.getString("node").equals(t.node)) {
+        throw new IllegalStateException(id + " is not leased to " + c.getString("worker"));
+      }
+    }
+    JsonObject f = c.getJsonObject("checkpoint");
+    long bytes = Artifacts.fetch(vertx, c.getString("node"), f.getString("path"), f.getLong("size"), f.getString("sha256"),
+        ModelStore.checkpointOf(store.dir().resolve(t.unit.file())));
+    metrics.artifactBytes("received", bytes);
+    synchronized (this) {
+      t.checkpoints++;
+    }
+  }
+
   /** A worker finished a unit: take in its files (verified by hash) and mark it done; a duplicate is ignored. */
   private void done(JsonObject d, Vertx vertx, Units shared, ModelStore store, Path out, Plan plan, Map<String, Plan.Point> points, SweepRecord record,
       RunMetrics metrics) throws IOException {
@@ -414,6 +454,7 @@ public final class Coordinator {
         Path target = store.dir().resolve(Path.of(f.getString("path")).getFileName().toString());
         bytes += Artifacts.fetch(vertx, node, f.getString("path"), f.getLong("size"), f.getString("sha256"), target);
       }
+      Files.deleteIfExists(ModelStore.checkpointOf(store.dir().resolve(t.unit.file()))); // the model is in: its checkpoint is no longer needed
     } else {
       Path dir = PointDirs.of(out, plan, points.get(t.unit.point()));
       JsonObject provenance = null;
@@ -476,6 +517,7 @@ public final class Coordinator {
       n.put("worker", t.worker == null ? "" : t.worker);
       n.put("origin", t.attempts == 0 && t.state.equals(Units.DONE) ? "stored" : t.origin);
       n.put("seconds", t.seconds);
+      if (t.checkpoints > 0) n.put("checkpoints_received", t.checkpoints);
       if (t.coordinatorSeconds > 0) {
         // what coordination cost this unit: asking, leasing, fetching models, reporting, taking in its files
         n.put("coordinator_seconds", t.coordinatorSeconds);

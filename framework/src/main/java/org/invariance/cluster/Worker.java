@@ -113,6 +113,7 @@ public final class Worker {
       adopt(assignment.getJsonObject("settings"));
       RunMetrics runMetrics = metrics.forRun(exp.getString("experiment_name"), run);
       fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()), runMetrics);
+      if (assignment.containsKey("checkpoint")) fetchCheckpoint(vertx, assignment, unit, runMetrics);
       List<String> overrides = new ArrayList<>();
       exp.getJsonArray("overrides", new JsonArray()).forEach(o -> overrides.add((String) o));
       Plan plan = new ExperimentLoader(plugins).plan(Path.of(exp.getString("file")), exp.getString("text"), overrides);
@@ -125,7 +126,8 @@ public final class Worker {
       LOG.info("{}: running (point {})", unit.id(), unit.point());
       JsonArray artifacts = new JsonArray();
       if (unit.kind().equals(Unit.TRAIN)) {
-        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).runId(runId).onlyModels(List.of(unit.model())));
+        Runner.Outcome o = new Runner(plugins).run(point.experiment(), new Runner.Options(outDir, cache, m).runId(runId).onlyModels(List.of(unit.model()))
+            .checkpointSaved(file -> handOver(vertx, assignment.getString("coordinator"), done.copy(), file, runMetrics)));
         if (!o.ok()) throw new IllegalStateException(String.join("; ", o.failures()));
         Path model = cache.resolve("models").resolve(unit.file());
         artifacts.add(Artifacts.describe(cache, model));
@@ -149,6 +151,32 @@ public final class Worker {
       done.put("ok", false).put("error", e.getMessage() == null ? e.toString() : e.getMessage());
     }
     return done.put("seconds", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * Hands a checkpoint just saved to the coordinator and waits until it holds a copy (the training
+   * waits too, so the file cannot change under the transfer): if this worker dies, the unit goes to
+   * another with the checkpoint, and the training goes on from there instead of from the start.
+   */
+  private void handOver(Vertx vertx, String coordinator, JsonObject unit, Path file, RunMetrics runMetrics) {
+    try {
+      JsonObject described = Artifacts.describe(cache, file);
+      Bus.await(vertx.eventBus().<JsonObject>request(Protocol.checkpoint(coordinator), unit.put("checkpoint", described),
+          new DeliveryOptions().setSendTimeout(60_000)));
+      runMetrics.artifactBytes("sent", described.getLong("size"));
+      LOG.info("{}: the coordinator holds its checkpoint ({} bytes)", unit.getString("unit"), described.getLong("size"));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("the coordinator could not take it: " + shortly(e), e);
+    }
+  }
+
+  /** The checkpoint a unit offered again comes with: the last one its earlier worker handed over. */
+  private void fetchCheckpoint(Vertx vertx, JsonObject assignment, Unit unit, RunMetrics runMetrics) throws IOException {
+    JsonObject f = assignment.getJsonObject("checkpoint");
+    Path target = org.invariance.run.ModelStore.checkpointOf(cache.resolve("models").resolve(unit.file()));
+    long bytes = Artifacts.fetch(vertx, assignment.getString("coordinator"), f.getString("path"), f.getLong("size"), f.getString("sha256"), target);
+    runMetrics.artifactBytes("received", bytes);
+    LOG.info("{}: fetched the checkpoint an earlier worker left ({} bytes)", unit.id(), bytes);
   }
 
   /** Raises the unit's heartbeat a few times per lease; -1 when the shared map cannot be reached (the lease then lapses and the unit is offered again). */

@@ -31,6 +31,7 @@ final class FileCheckpoint implements Checkpoint {
   private final String key;
   private final CheckpointConfig every;
   private final TrainingCurve curve;
+  private final Runner.CheckpointSaved saved;
   private long lastSaved = System.nanoTime();
   /** Set by {@link #saveActive}: save at the next iteration, whatever the interval says. */
   private volatile java.util.concurrent.CountDownLatch saveNow;
@@ -38,11 +39,16 @@ final class FileCheckpoint implements Checkpoint {
   private static final java.util.Set<FileCheckpoint> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   FileCheckpoint(Path file, String model, String key, CheckpointConfig every, TrainingCurve curve) {
+    this(file, model, key, every, curve, f -> {});
+  }
+
+  FileCheckpoint(Path file, String model, String key, CheckpointConfig every, TrainingCurve curve, Runner.CheckpointSaved saved) {
     this.file = file;
     this.model = model;
     this.key = key;
     this.every = every;
     this.curve = curve;
+    this.saved = saved;
   }
 
   Path file() {
@@ -152,6 +158,11 @@ final class FileCheckpoint implements Checkpoint {
     });
     lastSaved = System.nanoTime();
     LOG.info("{}: checkpoint after iteration {} ({} KiB, {} ms)", model, iteration, bytes.length >> 10, (lastSaved - t0) / 1_000_000);
+    try {
+      saved.saved(file);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: the checkpoint after iteration {} is on this disk only ({})", model, iteration, e.getMessage());
+    }
   }
 
   /** Removes the checkpoint once its model is in the store. */

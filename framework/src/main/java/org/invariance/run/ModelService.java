@@ -86,7 +86,7 @@ final class ModelService extends VerticleBase {
     } else {
       LOG.info("{}: training with '{}'{} (store key {})", name, use.use().plugin(), use.on() == null ? "" : " on " + use.on(), key);
       TrainingCurve curve = new TrainingCurve();
-      FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve);
+      FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve, env.checkpointSaved);
       ctx = new Context(name, use, upstream, checkpoint, curve);
       try {
         model = plugin.train(ctx, use.use().config());

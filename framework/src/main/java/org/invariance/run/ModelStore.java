@@ -84,8 +84,12 @@ public final class ModelStore {
 
   /** Where a model's training keeps its checkpoint until the model is stored. */
   public Path checkpointFile(String name, String key) {
-    Path f = modelFile(name, key);
-    return f.resolveSibling(f.getFileName().toString().replaceFirst("\\.model$", ".checkpoint"));
+    return checkpointOf(modelFile(name, key));
+  }
+
+  /** The checkpoint beside a model file ({@code A-<key>.model} -> {@code A-<key>.checkpoint}). */
+  public static Path checkpointOf(Path modelFile) {
+    return modelFile.resolveSibling(modelFile.getFileName().toString().replaceFirst("\\.model$", ".checkpoint"));
   }
 
   /** The stored model, read by {@code reader}, if one with this key exists and was written by {@code plugin}. */

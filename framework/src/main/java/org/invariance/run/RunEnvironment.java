@@ -34,11 +34,12 @@ public final class RunEnvironment {
   final Provenance provenance;
   final Path outDir;
   private final String runId;
+  final Runner.CheckpointSaved checkpointSaved;
   private final WorkerExecutor compute;
   private final WorkerExecutor probes;
 
   RunEnvironment(Vertx vertx, Experiment experiment, PluginRegistry plugins, Split split, Map<String, TransformFamily> families, ModelStore store,
-      RunMetrics metrics, Provenance provenance, Path outDir, String runId) {
+      RunMetrics metrics, Provenance provenance, Path outDir, String runId, Runner.CheckpointSaved checkpointSaved) {
     this.vertx = vertx;
     this.experiment = experiment;
     this.plugins = plugins;
@@ -50,6 +51,7 @@ public final class RunEnvironment {
     this.provenance = provenance;
     this.outDir = outDir;
     this.runId = runId;
+    this.checkpointSaved = checkpointSaved;
     this.compute = vertx.createSharedWorkerExecutor("invariance-compute", 1, NO_LIMIT_DAYS, TimeUnit.DAYS);
     this.probes = vertx.createSharedWorkerExecutor("invariance-probes", 2, NO_LIMIT_DAYS, TimeUnit.DAYS);
   }

@@ -54,30 +54,44 @@ public final class Runner {
   /**
    * @param runId what every row of the run's CSVs names it by ({@code run_id}): the run directory's
    *     name by default; a sweep's point is {@code <sweep directory's name>/<point id>} wherever it runs
+   * @param checkpointSaved called on the training thread with each checkpoint once it is on the disk
+   *     (a cluster worker hands it to its coordinator, so another worker can resume the training)
    */
-  public record Options(Path outDir, Path cacheDir, RunMetrics metrics, List<String> onlyModels, String runId) {
+  public record Options(Path outDir, Path cacheDir, RunMetrics metrics, List<String> onlyModels, String runId, CheckpointSaved checkpointSaved) {
     public Options {
       if (runId == null) runId = defaultRunId(outDir);
+      if (checkpointSaved == null) checkpointSaved = file -> {};
     }
 
     public Options(Path outDir, Path cacheDir, RunMetrics metrics) {
-      this(outDir, cacheDir, metrics, null, null);
+      this(outDir, cacheDir, metrics, null, null, null);
     }
 
     /** Train (or find in the store) only these stages and their upstream; no probes, no report (a cluster's training unit). */
     public Options onlyModels(List<String> models) {
-      return new Options(outDir, cacheDir, metrics, List.copyOf(models), runId);
+      return new Options(outDir, cacheDir, metrics, List.copyOf(models), runId, checkpointSaved);
     }
 
     /** The same run, named {@code runId} in its rows (a sweep's point, a cluster worker's unit). */
     public Options runId(String id) {
-      return new Options(outDir, cacheDir, metrics, onlyModels, id);
+      return new Options(outDir, cacheDir, metrics, onlyModels, id, checkpointSaved);
+    }
+
+    /** The same run, telling {@code listener} of every checkpoint it saves. */
+    public Options checkpointSaved(CheckpointSaved listener) {
+      return new Options(outDir, cacheDir, metrics, onlyModels, runId, listener);
     }
 
     /** A single run's id: its directory's name ({@code 20261125-220138-e76d0d61}). */
     public static String defaultRunId(Path outDir) {
       return outDir.toAbsolutePath().normalize().getFileName().toString();
     }
+  }
+
+  /** Hears of each checkpoint a training saved; whatever it does, the training goes on. */
+  @FunctionalInterface
+  public interface CheckpointSaved {
+    void saved(Path checkpoint);
   }
 
   /** What happened: the run directory and the failures, if any (empty = success). */
@@ -114,7 +128,7 @@ public final class Runner {
       Map<String, TransformFamily> families = transformFamilies(exp, split);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
-          opts.metrics(), prov, out, opts.runId());
+          opts.metrics(), prov, out, opts.runId(), opts.checkpointSaved());
       try {
         deployServices(env);
         if (opts.onlyModels() != null) {
