@@ -110,18 +110,39 @@ class ClusterTest {
     Process victim = started.get(0);
     Path out = dir.resolve("cluster");
     Path coordinatorCache = cache(dir, "cache-coordinator");
-    // a checkpoint every 10 iterations (it changes no number), each handed to the coordinator
-    var coordinator = java.util.concurrent.CompletableFuture.supplyAsync(() -> coordinate(out, ports[0], members, coordinatorCache,
-        "--set", "checkpoints.every_iterations=10"));
-    // SIGKILL w1 the moment the coordinator holds the first checkpoint of its training, 20 or more iterations before its end
-    String line = waitForLine(w1, 180, l -> l.contains(": the coordinator holds its checkpoint"), 1);
-    victim.destroyForcibly();
-    assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
-    String killed = line.substring(line.indexOf("INFO") + 5, line.indexOf(": the coordinator holds")).trim();
+    // SIGKILL w1 the moment the coordinator (in this JVM) has taken the first checkpoint of its training
+    // and before it answers: w1 waits for that answer at iteration 10, so it dies there, 20 iterations before the end
+    java.util.concurrent.CompletableFuture<String> killedUnit = new java.util.concurrent.CompletableFuture<>();
+    ch.qos.logback.classic.Logger coordinatorLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.invariance.cluster.Coordinator.class);
+    ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> killer = new ch.qos.logback.core.AppenderBase<>() {
+      @Override
+      protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+        String m = e.getFormattedMessage();
+        if (m.contains(": took the checkpoint worker w1 saved") && !killedUnit.isDone()) {
+          victim.destroyForcibly(); // by its PID: a JVM this test started
+          try {
+            victim.waitFor(30, TimeUnit.SECONDS);
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+          }
+          killedUnit.complete(m.substring(0, m.indexOf(": took the checkpoint")));
+        }
+      }
+    };
+    killer.start();
+    coordinatorLog.addAppender(killer);
+    try {
+      // a checkpoint every 10 iterations (it changes no number), each handed to the coordinator
+      assertEquals(0, coordinate(out, ports[0], members, coordinatorCache, "--set", "checkpoints.every_iterations=10"));
+    } finally {
+      coordinatorLog.detachAppender(killer);
+    }
+    assertTrue(killedUnit.isDone(), "w1 handed over a checkpoint");
+    assertFalse(victim.isAlive());
+    String killed = killedUnit.get();
     String model = killed.substring("train:".length()).replaceFirst("-[0-9a-f]+\\.model$", "");
     assertTrue(Files.readString(w1).contains(model + ": checkpoint after iteration 10 "), Files.readString(w1));
     assertFalse(Files.readString(w1).contains(model + ": checkpoint after iteration 20 "), "killed before its next checkpoint: " + Files.readString(w1));
-    assertEquals(0, coordinator.get(600, TimeUnit.SECONDS));
 
     assertSameCsvs(reference, out);
     JsonNode u = JSON.readTree(out.resolve("cluster.json").toFile()).path("units").path(killed);

@@ -400,6 +400,7 @@ public final class Coordinator {
     synchronized (this) {
       t.checkpoints++;
     }
+    LOG.info("{}: took the checkpoint worker {} saved ({} bytes)", id, c.getString("worker"), bytes);
   }
 
   /** A worker finished a unit: take in its files (verified by hash) and mark it done; a duplicate is ignored. */
