@@ -25,7 +25,10 @@ public final class Overrides {
         node.set(parts[i], value.deepCopy());
       } else {
         JsonNode next = node.get(parts[i]);
-        if (next == null || next.isNull()) next = node.putObject(parts[i]);
+        if (next == null || next.isNull()) {
+          next = node.putObject(parts[i]);
+          locations.override(pointer.toString(), place); // a mapping only the sweep makes stands where the sweep names it
+        }
         if (!next.isObject()) throw new ConfigException(place.source(), place.line(), place.column(), key, "'" + parts[i] + "' is not a mapping, it cannot hold '" + parts[i + 1] + "'");
         node = (ObjectNode) next;
       }
@@ -72,7 +75,10 @@ public final class Overrides {
         node.set(part, value);
       } else {
         JsonNode next = node.get(part);
-        if (next == null || next.isNull()) next = node.putObject(part);
+        if (next == null || next.isNull()) {
+          next = node.putObject(part);
+          locations.override(pointer.toString(), where); // a mapping only the override makes (a misspelt section) stands at the override
+        }
         if (!next.isObject()) throw new ConfigException(where, 0, 0, key, "'" + part + "' is not a mapping, it cannot hold '" + parts[i + 1] + "'");
         node = (ObjectNode) next;
       }

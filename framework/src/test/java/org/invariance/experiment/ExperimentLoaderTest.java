@@ -381,6 +381,9 @@ public class ExperimentLoaderTest {
     ConfigException badOn = fails(VALID, "models.H.on=Z");
     assertEquals("--set models.H.on=Z", badOn.source());
     assertEquals("models.H.on", badOn.field());
+    ConfigException unknownTop = fails(VALID, "heads.lr=0.1");
+    assertEquals("--set heads.lr=0.1", unknownTop.source(), "a top-level key only an override names is said at the override");
+    assertEquals("heads", unknownTop.field());
     ConfigException notMapping = fails(VALID, "seed.x=1");
     assertTrue(notMapping.problem().contains("not a mapping"), notMapping.problem());
   }
