@@ -76,17 +76,42 @@ public final class Main {
       return FAILED;
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println(ex.getMessage());
-      // a mistyped subcommand or option: "Did you mean: run?"
-      if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")
-          && !ex.getCommandLine().getSubcommands().isEmpty()) {
-        org.invariance.config.DidYouMean.suggest(u.getUnmatched().get(0), ex.getCommandLine().getSubcommands().keySet())
-            .ifPresent(c -> ex.getCommandLine().getErr().println("Did you mean '" + c + "'?"));
-      }
-      ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      ex.getCommandLine().getErr().println(parameterError(ex));
       return BAD_INPUT;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * A command line picocli could not parse, in one line: what was wrong, the nearest command or
+   * option when one is a typo away, and where the usage is.
+   */
+  static String parameterError(CommandLine.ParameterException ex) {
+    CommandLine c = ex.getCommandLine();
+    String name = c.getCommandSpec().qualifiedName();
+    String help = "; '" + name + " --help' shows the usage";
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String first = u.getUnmatched().get(0);
+      if (first.startsWith("-")) {
+        String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        java.util.List<String> options = new ArrayList<>();
+        c.getCommandSpec().options().forEach(o -> options.addAll(List.of(o.names())));
+        return name + ": unknown option '" + option + "'" + org.invariance.config.DidYouMean.suggest(option, options).map(o -> " (did you mean '" + o + "'?)").orElse("") + help;
+      }
+      if (!c.getSubcommands().isEmpty()) {
+        return name + ": no command '" + first + "'" + org.invariance.config.DidYouMean.suggest(first, c.getSubcommands().keySet()).map(o -> " (did you mean '" + o + "'?)").orElse("")
+            + "; commands: " + String.join(", ", c.getSubcommands().keySet());
+      }
+      return name + ": unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + "'" + String.join("' '", u.getUnmatched()) + "'" + help;
+    }
+    if (ex instanceof CommandLine.MissingParameterException m && m.getMissing().stream().anyMatch(CommandLine.Model.ArgSpec::required)) {
+      List<String> labels = new ArrayList<>();
+      m.getMissing().stream().filter(CommandLine.Model.ArgSpec::required)
+          .forEach(arg -> labels.add(arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel()));
+      return name + ": missing " + String.join(", ", labels) + help;
+    }
+    String message = ex.getMessage() == null || ex.getMessage().isBlank() ? "bad command line" : ex.getMessage().lines().findFirst().orElse("").replaceFirst("^Error: ", "");
+    return name + ": " + message + help;
   }
 
   /** Options shared by commands that read an experiment. */

@@ -101,7 +101,15 @@ class MainTest {
   void aMistypedSubcommandGetsASuggestion() {
     Result r = exec("rn", "x.yaml");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("Did you mean") && r.err().contains("run"), r.err());
+    assertTrue(r.err().startsWith("invariance: no command 'rn' (did you mean 'run'?); commands: "), r.err());
+    assertEquals(1, r.err().strip().lines().count(), "one line, not the usage: " + r.err());
+    Result option = exec("run", "x.yaml", "--lingr", "5m");
+    assertEquals(2, option.code());
+    assertEquals("invariance run: unknown option '--lingr' (did you mean '--linger'?); 'invariance run --help' shows the usage", option.err().strip());
+    Result missing = exec("validate");
+    assertEquals(2, missing.code());
+    assertEquals("invariance validate: missing FILE; 'invariance validate --help' shows the usage", missing.err().strip());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
   }
 
   @Test
@@ -199,7 +207,8 @@ class MainTest {
 
     Result both = exec("-v", "validate", f.toString(), "-q");
     assertEquals(2, both.code());
-    assertTrue(both.err().startsWith("-v and -q exclude each other: keep one"), both.err());
+    assertTrue(both.err().startsWith("invariance: -v and -q exclude each other: keep one"), both.err());
+    assertEquals(1, both.err().strip().lines().count(), both.err());
   }
 
   @Test
