@@ -118,5 +118,44 @@ class Dl4jModelFileTest {
     assertTrue(err.toString().contains(yaml + ":9:5: models.Elsewhere.file: no readable file " + dir.resolve("nowhere.zip")), err.toString());
     assertTrue(!err.toString().contains("data:"), "checked before the data are loaded");
     assertTrue(!Files.exists(dir.resolve("out/accuracy.csv")), "nothing was measured");
+
+    // validate says the same, without running anything
+    err.reset();
+    System.setErr(new PrintStream(err, true));
+    try {
+      code = Main.execute("validate", yaml.toString());
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(Main.BAD_INPUT, code);
+    assertTrue(err.toString().contains(yaml + ":9:5: models.Elsewhere.file: no readable file " + dir.resolve("nowhere.zip")), err.toString());
+  }
+
+  @Test
+  void validateFindsAMissingDataFileAtItsLine() throws Exception {
+    Path yaml = dir.resolve("idx.yaml");
+    Files.writeString(yaml, """
+        name: idx-missing
+        seed: 1
+        data: {plugin: idx, images: train-images.gz, labels: train-labels.gz}
+        transforms:
+          rotation: {amounts: [0, 30]}
+        models:
+          M: {plugin: mlp, layers: [8], iterations: 10}
+        probes:
+          accuracy: {}
+        """);
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    int code;
+    try {
+      code = Main.execute("validate", yaml.toString());
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(Main.BAD_INPUT, code);
+    assertEquals(yaml + ":3:21: data.images: no readable file " + dir.resolve("train-images.gz") + " ('train-images.gz' from the experiment file's directory)",
+        err.toString().strip());
   }
 }

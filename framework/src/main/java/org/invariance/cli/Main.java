@@ -323,6 +323,7 @@ public final class Main {
       PluginRegistry plugins = PluginRegistry.discover();
       Plan plan = exp.options.plan(plugins);
       Experiment e = plan.base();
+      for (Plan.Point p : plan.points()) org.invariance.run.Runner.checkFiles(p.experiment(), plugins);
       System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", data '" + e.data().plugin()
           + "', transforms " + e.transforms().keySet() + ", models " + e.models().keySet() + ", probes " + e.probes().keySet()
           + (plan.isSweep() ? ", sweep of " + plan.points().size() + " points" : ""));

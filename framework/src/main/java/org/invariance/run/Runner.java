@@ -123,7 +123,7 @@ public final class Runner {
       opts.metrics().state(RunMetrics.State.PREPARING);
       begin(exp, prov, out, opts.runId());
       prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
-      checkModelFiles(exp);
+      checkFiles(exp, plugins);
       Split split = loadData(exp, opts.cacheDir(), prov);
       Map<String, TransformFamily> families = transformFamilies(exp, split);
       Vertx vertx = startVertx(opts.metrics());
@@ -241,17 +241,25 @@ public final class Runner {
   }
 
   /** The files models read (networks trained elsewhere) exist, so a wrong path is bad input at its line before any training. */
-  private void checkModelFiles(Experiment exp) {
+  /**
+   * Every file the experiment's data source and models read exists and is readable, checked before
+   * any work (and by {@code validate}): a missing one is bad input at the line that names it.
+   */
+  @SuppressWarnings("unchecked")
+  public static void checkFiles(Experiment exp, PluginRegistry plugins) {
+    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
+    source.files(exp.data().config()).forEach((field, path) -> checkFile(exp, "/data/" + field, path));
     exp.models().forEach((name, use) -> {
-      @SuppressWarnings("unchecked")
       ModelPlugin<Object> plugin = (ModelPlugin<Object>) plugins.models().get(use.use().plugin());
-      plugin.files(use.use().config()).forEach((field, path) -> {
-        Path f = exp.resolve(path);
-        if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-          throw exp.places().error("/models/" + name + "/" + field, "no readable file " + f + (path.equals(f.toString()) ? "" : " ('" + path + "' from the experiment file's directory)"));
-        }
-      });
+      plugin.files(use.use().config()).forEach((field, path) -> checkFile(exp, "/models/" + name + "/" + field, path));
     });
+  }
+
+  private static void checkFile(Experiment exp, String pointer, String path) {
+    Path f = exp.resolve(path);
+    if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+      throw exp.places().error(pointer, "no readable file " + f + (path.equals(f.toString()) ? "" : " ('" + path + "' from the experiment file's directory)"));
+    }
   }
 
   /** Vert.x with its own meters (messages per address, handlers, pools) in the run's registry. */

@@ -26,6 +26,18 @@ public final class IdxSource implements Source<IdxConfig> {
   }
 
   @Override
+  public Map<String, String> files(IdxConfig config) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("images", config.images());
+    files.put("labels", config.labels());
+    if (config.separateTest()) {
+      files.put("test_images", config.testImages());
+      files.put("test_labels", config.testLabels());
+    }
+    return files;
+  }
+
+  @Override
   public Split load(SourceContext context, IdxConfig config) throws IOException {
     Map<String, Path> files = new LinkedHashMap<>();
     files.put("images", context.resolve(config.images()));

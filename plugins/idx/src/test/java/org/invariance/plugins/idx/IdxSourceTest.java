@@ -175,4 +175,12 @@ class IdxSourceTest {
       assertEquals(e.getValue(), assertInstanceOf(InvalidConfig.class, ex.getCause()).field(), e.getKey());
     }
   }
+
+  @Test
+  void namesEveryFileItReadsByItsFieldSoTheyAreCheckedBeforeAnyWork() throws IOException {
+    assertEquals(Map.of("images", "a.gz", "labels", "b.gz", "test_images", "sub/c", "test_labels", "/abs/d"),
+        source.files(config("{images: a.gz, labels: b.gz, test_images: sub/c, test_labels: /abs/d}")), "as written: the run resolves them");
+    assertEquals(List.of("images", "labels"), List.copyOf(source.files(config("{images: im.idx, labels: lb.idx, test_fraction: 0.4}")).keySet()),
+        "without test files, only the pair it splits");
+  }
 }
