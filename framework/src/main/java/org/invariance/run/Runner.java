@@ -402,9 +402,12 @@ public final class Runner {
     }
   }
 
+  /** Why a file operation failed, in words (Java names the path and leaves the reason out). */
   static String plain(java.io.IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+    if (e instanceof java.nio.file.NoSuchFileException) return "no folder can be made there";
+    if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
     return e.getMessage();
   }
 

@@ -78,6 +78,12 @@ class MainTest {
     String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
     assertEquals(blocker.resolve("run") + ": the run directory is not writable (Not a directory)", last, r.err());
     assertTrue(!r.err().contains("Exception") && !Files.exists(dir.resolve("cache")), "no Java names, and nothing fetched or trained: " + r.err());
+    if (Files.isDirectory(Path.of("/proc/self"))) {
+      // Linux's /proc takes no new folder (the error Java reports names only the path)
+      Result proc = exec("run", f.toString(), "--out", "/proc/no-run-here", "--cache", dir.resolve("cache").toString(), "--metrics-port", "0");
+      assertEquals(2, proc.code(), proc.err());
+      assertEquals("/proc/no-run-here: the run directory is not writable (no folder can be made there)", proc.err().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
   }
 
   /** A second run into the directory of a finished one is refused with what to do; --resume and --overwrite are the ways in. */
