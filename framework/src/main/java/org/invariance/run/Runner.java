@@ -240,7 +240,6 @@ public final class Runner {
     return families;
   }
 
-  /** The files models read (networks trained elsewhere) exist, so a wrong path is bad input at its line before any training. */
   /**
    * Every file the experiment's data source and models read exists and is readable, checked before
    * any work (and by {@code validate}): a missing one is bad input at the line that names it.
