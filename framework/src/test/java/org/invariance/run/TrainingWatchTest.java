@@ -24,12 +24,7 @@ class TrainingWatchTest {
   @TempDir Path dir;
 
   Experiment experiment(String watch) throws Exception {
-    Files.writeString(dir.resolve("e.yaml"), """
-        name: bars
-        seed: 3
-        data: {plugin: test-digits, count: 100}
-        transforms:
-          shift: {amounts: [0, 1, 2]}
+    Files.writeString(dir.resolve("e.yaml"), TestPlugins.BARS + """
         models:
           A: {plugin: fixed-encoder, units: 6, scale: 1}
           HA: {plugin: fixed-head, on: A}

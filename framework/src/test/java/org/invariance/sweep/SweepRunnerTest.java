@@ -23,12 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepRunnerTest {
   static final PluginRegistry PLUGINS = PluginRegistry.of(List.of(new TestPlugins()));
   /** A small experiment on synthetic bars; tests append their sweep. */
-  static final String BARS = """
-      name: bars
-      seed: 3
-      data: {plugin: test-digits, count: 100}
-      transforms:
-        shift: {amounts: [0, 1, 2]}
+  static final String BARS = TestPlugins.BARS + """
       models:
         A: {plugin: fixed-encoder, units: 6}
         H: {plugin: fixed-head, on: A}

@@ -39,6 +39,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * that build fixed models, probes that write or fail, and figures that name the models they got.
  */
 public final class TestPlugins extends PluginModule {
+  /** The head of a small experiment on these plugins (100 bar images, shifts of 0, 1 and 2 pixels); tests append models and probes. */
+  public static final String BARS = """
+      name: bars
+      seed: 3
+      data: {plugin: test-digits, count: 100}
+      transforms:
+        shift: {amounts: [0, 1, 2]}
+      """;
+
   @Override
   protected void configure() {
     source("test-digits").to(Digits.class);

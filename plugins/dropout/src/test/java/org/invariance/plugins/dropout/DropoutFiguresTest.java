@@ -101,12 +101,7 @@ class DropoutFiguresTest {
   /** An experiment of the framework's test plugins with a dropout probe whose section is {@code section}. */
   private static org.invariance.experiment.Experiment load(java.nio.file.Path dir, String section) throws Exception {
     java.nio.file.Path yaml = dir.resolve("e.yaml");
-    java.nio.file.Files.writeString(yaml, """
-        name: bars
-        seed: 3
-        data: {plugin: test-digits, count: 100}
-        transforms:
-          shift: {amounts: [0, 1, 2]}
+    java.nio.file.Files.writeString(yaml, org.invariance.testing.TestPlugins.BARS + """
         models:
           A: {plugin: fixed-encoder, units: 6}
           H: {plugin: fixed-head, on: A}
