@@ -40,12 +40,7 @@ public final class IdxSource implements Source<IdxConfig> {
   @Override
   public Split load(SourceContext context, IdxConfig config) throws IOException {
     Map<String, Path> files = new LinkedHashMap<>();
-    files.put("images", context.resolve(config.images()));
-    files.put("labels", context.resolve(config.labels()));
-    if (config.separateTest()) {
-      files.put("test_images", context.resolve(config.testImages()));
-      files.put("test_labels", context.resolve(config.testLabels()));
-    }
+    files(config).forEach((field, path) -> files.put(field, context.resolve(path)));
     for (Map.Entry<String, Path> f : files.entrySet()) {
       if (!Files.isRegularFile(f.getValue())) throw new InvalidConfig(f.getKey(), "no such file: " + f.getValue());
     }
