@@ -17,15 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Ablation {
   private Ablation() {}
 
-  /** Predictions of {@code model} with the given neurons of {@code layer} (whose activity is given) switched off. */
-  public static int[] predictWithout(Model model, int layer, INDArray activity, int[] neurons) {
+  /**
+   * Predictions of {@code model} on the images of {@code a} with the given neurons of {@code layer}
+   * switched off ({@link Model#forwardWithout}: inside the model, whatever bypasses the layer).
+   */
+  public static int[] predictWithout(Model model, Activations a, int layer, int[] neurons) {
     if (model.classes() == 0) throw new IllegalArgumentException("a model that does not classify has no accuracy to ablate");
-    INDArray masked = activity.dup('c');
-    for (int n : neurons) masked.getColumn(n).assign(0);
-    Forward f = model.forward(layer, masked);
+    Forward f = model.forwardWithout(a.layer(1), layer, a.layer(layer), neurons);
     int[] predicted = Activations.argmax(f.probabilities());
-    Activations.free(masked);
-    for (int i = 1; i < f.layers().size(); i++) Activations.free(f.layers().get(i));
+    for (INDArray l : f.layers()) Activations.free(l);
     Activations.free(f.probabilities());
     return predicted;
   }

@@ -1,35 +1,35 @@
 package org.invariance.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.invariance.cluster.Coordinator;
+import org.invariance.config.ClusterConfig;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.Plan;
-import org.invariance.config.ClusterConfig;
-import org.invariance.cluster.Coordinator;
-import org.invariance.sweep.SweepRunner;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import org.invariance.metrics.MetricsConfig;
 import org.invariance.metrics.MetricsServer;
 import org.invariance.metrics.RunMetrics;
-import org.slf4j.LoggerFactory;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.run.RunDirectory;
 import org.invariance.run.Runner;
-import picocli.CommandLine;
+import org.invariance.sweep.SweepRunner;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, Main.Plugins.class, Main.Completion.class})
+    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, ExportImages.class, Main.Plugins.class, Main.Completion.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
@@ -323,7 +323,7 @@ public final class Main {
       PluginRegistry plugins = PluginRegistry.discover();
       Plan plan = exp.options.plan(plugins);
       Experiment e = plan.base();
-      for (Plan.Point p : plan.points()) org.invariance.run.Runner.checkFiles(p.experiment(), plugins);
+      for (Plan.Point p : plan.points()) org.invariance.run.Preflight.check(p.experiment(), plugins, CacheDir.resolve());
       System.out.println(exp.options.file + ": valid: experiment '" + e.name() + "', seed " + e.seed() + ", data '" + e.data().plugin()
           + "', transforms " + e.transforms().keySet() + ", models " + e.models().keySet() + ", probes " + e.probes().keySet()
           + (plan.isSweep() ? ", sweep of " + plan.points().size() + " points" : ""));

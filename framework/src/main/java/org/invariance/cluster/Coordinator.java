@@ -216,10 +216,10 @@ public final class Coordinator {
         LOG.info("point {} finished earlier: kept as it is", p.id());
         continue;
       }
-      String dataKey = e.data().plugin() + e.data().configTree() + e.file();
+      String dataKey = e.data().plugin() + e.data().configTree() + e.limits() + e.file();
       String checksum = checksums.get(dataKey);
       if (checksum == null) {
-        checksum = Runner.loadSplit(plugins, e, cache, JsonNodeFactory.instance.objectNode()).checksum();
+        checksum = Runner.loadSplit(plugins, e, cache, JsonNodeFactory.instance.objectNode(), null).checksum();
         checksums.put(dataKey, checksum);
       }
       ModelIdentity ids = new ModelIdentity(e, checksum, plugins);

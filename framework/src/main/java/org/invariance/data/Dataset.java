@@ -8,15 +8,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param spec which dataset (transform resolved)
  * @param name its name in results (MNIST_30)
- * @param images n x (width*height), row-major, float
+ * @param images n x (channels*height*width), row-major, float
  * @param labels true classes
  * @param amounts the transform amount applied to each image
  * @param width image width (for plotting images back)
  * @param height image height
+ * @param channels values per pixel (1 grey, 3 colour); an image's row holds its channels one after the other
  */
-public record Dataset(DatasetSpec spec, String name, INDArray images, int[] labels, double[] amounts, int width, int height) {
+public record Dataset(DatasetSpec spec, String name, INDArray images, int[] labels, double[] amounts, int width, int height, int channels) {
+  /** A dataset of grey-scale images. */
+  public Dataset(DatasetSpec spec, String name, INDArray images, int[] labels, double[] amounts, int width, int height) {
+    this(spec, name, images, labels, amounts, width, height, 1);
+  }
+
   public int count() {
     return labels.length;
+  }
+
+  /** One image's shape. */
+  public ImageShape shape() {
+    return new ImageShape(channels, height, width);
   }
 
   /** The name of this dataset's subset of class {@code c}: MNIST_30 -> MNIST^7_30. */

@@ -68,7 +68,7 @@ public final class DatasetFactory {
     }
     int[] labels = new int[rows.length];
     for (int r = 0; r < rows.length; r++) labels[r] = test.label(rows[r]);
-    return new Dataset(spec, spec.name(test.name(), families.size() > 1), Nd4j.create(out, new long[] {rows.length, s}, 'c'), labels, amounts, test.width(), test.height());
+    return new Dataset(spec, spec.name(test.name(), families.size() > 1), Nd4j.create(out, new long[] {rows.length, s}, 'c'), labels, amounts, test.width(), test.height(), test.channels());
   }
 
   private static int[] rowsOf(Images test, Integer c) {

@@ -110,7 +110,21 @@ public final class IdxReader {
     return read(file, in, knownSize, maxDataBytes());
   }
 
-  static IdxArray read(Path file, InputStream in, long knownSize, long maxData) throws IOException {
+  /** The dimensions an IDX file's header declares (raw or gzip), reading nothing past the header. */
+  public static int[] dims(Path file) throws IOException {
+    boolean gzip;
+    try (InputStream probe = Files.newInputStream(file)) {
+      gzip = probe.read() == 0x1f && probe.read() == 0x8b;
+    }
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+      return header(file, in);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new IdxFormatException(file, 0, "starts like a gzip file (1f 8b) but its gzip header is damaged or cut short");
+    }
+  }
+
+  /** Reads and checks the header: magic, type, rank and dimensions (their product fits an array). */
+  private static int[] header(Path file, InputStream in) throws IOException {
     byte[] magic = in.readNBytes(4);
     if (magic.length < 4) throw new IdxFormatException(file, magic.length, "truncated: the header needs 4 magic bytes, the file has " + magic.length);
     if (magic[0] != 0 || magic[1] != 0) {
@@ -134,6 +148,14 @@ public final class IdxReader {
       total *= d;
       if (total > Integer.MAX_VALUE - 16) throw new IdxFormatException(file, 4 + 4L * i, "the header's sizes make more than 2^31 bytes of data");
     }
+    return dims;
+  }
+
+  static IdxArray read(Path file, InputStream in, long knownSize, long maxData) throws IOException {
+    int[] dims = header(file, in);
+    int rank = dims.length;
+    long total = 1;
+    for (int d : dims) total *= d;
     long header = 4 + 4L * rank;
     if (knownSize >= 0 && knownSize != header + total) {
       String what = knownSize < header + total ? "truncated" : "trailing bytes";

@@ -9,21 +9,25 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Labelled grey-scale images in [0, 1], row-major, on the heap (views are built from it). The
- * classes and their names come from the source (ten digits for MNIST, ten garments for
- * Fashion-MNIST); a label is an index into {@link #classes()}.
+ * Labelled images with values in [0, 1], on the heap (views are built from it): grey-scale (one
+ * channel) or colour (three), each image its channels one after the other, each channel a
+ * row-major plane ({@link ImageShape}). The classes and their names come from the source (ten
+ * digits for MNIST, ten garments for Fashion-MNIST, the folders of an image folder); a label is an
+ * index into {@link #classes()}.
  *
  * @param name the source's name ("MNIST"), the base of dataset names (MNIST_30)
  * @param width image width in pixels
  * @param height image height in pixels
- * @param pixels {@code count * width * height} values
+ * @param channels values per pixel: 1 (grey) or 3 (red, green, blue)
+ * @param pixels {@code count * channels * width * height} values
  * @param labels one class index per image (unsigned byte: at most 256 classes)
  * @param classes the class names, by index
  */
-public record Images(String name, int width, int height, float[] pixels, byte[] labels, List<String> classes) {
+public record Images(String name, int width, int height, int channels, float[] pixels, byte[] labels, List<String> classes) {
   public Images {
-    if (pixels.length != (long) labels.length * width * height) {
-      throw new IllegalArgumentException(pixels.length + " pixels do not make " + labels.length + " images of " + width + "x" + height);
+    if (channels < 1) throw new IllegalArgumentException("images have at least one channel, got " + channels);
+    if (pixels.length != (long) labels.length * channels * width * height) {
+      throw new IllegalArgumentException(pixels.length + " values do not make " + labels.length + " images of " + new ImageShape(channels, height, width));
     }
     classes = List.copyOf(classes);
     if (classes.isEmpty() || classes.size() > 256) throw new IllegalArgumentException("between 1 and 256 classes, got " + classes.size());
@@ -32,9 +36,14 @@ public record Images(String name, int width, int height, float[] pixels, byte[] 
     }
   }
 
-  /** Images whose classes are named by their index ("0", "1", ...), as many as the largest label needs. */
+  /** Grey-scale images (one channel). */
+  public Images(String name, int width, int height, float[] pixels, byte[] labels, List<String> classes) {
+    this(name, width, height, 1, pixels, labels, classes);
+  }
+
+  /** Grey-scale images whose classes are named by their index ("0", "1", ...), as many as the largest label needs. */
   public Images(String name, int width, int height, float[] pixels, byte[] labels) {
-    this(name, width, height, pixels, labels, numbered(labels));
+    this(name, width, height, 1, pixels, labels, numbered(labels));
   }
 
   /** Class names "0", "1", ..., "n-1". */
@@ -54,8 +63,14 @@ public record Images(String name, int width, int height, float[] pixels, byte[] 
     return labels.length;
   }
 
+  /** Values per image: channels x width x height. */
   public int size() {
-    return width * height;
+    return channels * width * height;
+  }
+
+  /** One image's shape. */
+  public ImageShape shape() {
+    return new ImageShape(channels, height, width);
   }
 
   /** The class index of image i. */
@@ -72,20 +87,21 @@ public record Images(String name, int width, int height, float[] pixels, byte[] 
       System.arraycopy(pixels, indices[i] * s, p, i * s, s);
       l[i] = labels[indices[i]];
     }
-    return new Images(name, width, height, p, l, classes);
+    return new Images(name, width, height, channels, p, l, classes);
   }
 
   /** The same images under another name. */
   public Images named(String newName) {
-    return new Images(newName, width, height, pixels, labels, classes);
+    return new Images(newName, width, height, channels, pixels, labels, classes);
   }
 
-  /** SHA-256 over shape, pixels (as IEEE bits), labels and class names: the data's identity in provenance. */
+  /** SHA-256 over shape, values (as IEEE bits), labels and class names: the data's identity in provenance. */
   public String checksum() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       ByteBuffer head = ByteBuffer.allocate(12).putInt(width).putInt(height).putInt(count());
       md.update(head.array());
+      if (channels != 1) md.update(ByteBuffer.allocate(4).putInt(channels).array()); // grey images keep their earlier checksums
       ByteBuffer buf = ByteBuffer.allocate(4 * 4096);
       for (int i = 0; i < pixels.length; i++) {
         if (!buf.hasRemaining()) {

@@ -12,8 +12,8 @@ import java.util.List;
 public record Split(Images train, Images test) {
   public Split {
     if (!train.classes().equals(test.classes())) throw new IllegalArgumentException("training and test images name different classes: " + train.classes() + " vs " + test.classes());
-    if (train.width() != test.width() || train.height() != test.height()) {
-      throw new IllegalArgumentException("test images are " + test.width() + "x" + test.height() + ", training images " + train.width() + "x" + train.height());
+    if (!train.shape().equals(test.shape())) {
+      throw new IllegalArgumentException("test images are " + test.shape() + ", training images " + train.shape() + " (channels x height x width)");
     }
   }
 
@@ -46,21 +46,50 @@ public record Split(Images train, Images test) {
   }
 
   /**
-   * The first {@code trainLimit} training and {@code testLimit} test images, in file order (a quick
-   * run on part of a large source); null or a limit beyond the count keeps them all.
+   * At most {@code trainLimit} training and {@code testLimit} test images (a quick run on part of a
+   * large source), each half kept as the source split it and with its class balance: every class
+   * keeps its share of the limit (largest remainders round), taking its first images in the
+   * source's order, and the images stay in that order. Null, or a limit of at least the count,
+   * keeps a half whole.
    */
-  public Split first(Integer trainLimit, Integer testLimit) {
-    return new Split(first(train, trainLimit), first(test, testLimit));
+  public Split limit(Integer trainLimit, Integer testLimit) {
+    return new Split(limited(train, trainLimit), limited(test, testLimit));
   }
 
-  /** What {@link #first} kept, for provenance: "; the first 100 training images", or "". */
+  /** What {@link #limit} kept, for provenance: "; 100 training images (each class its share)", or "". */
   public static String describeLimits(Integer trainLimit, Integer testLimit) {
-    return (trainLimit == null ? "" : "; the first " + trainLimit + " training images") + (testLimit == null ? "" : "; the first " + testLimit + " test images");
+    return (trainLimit == null ? "" : "; " + trainLimit + " training images (each class its share)") + (testLimit == null ? "" : "; " + testLimit + " test images (each class its share)");
   }
 
-  private static Images first(Images images, Integer limit) {
+  private static Images limited(Images images, Integer limit) {
     if (limit == null || limit >= images.count()) return images;
-    return images.select(java.util.stream.IntStream.range(0, limit).toArray());
+    int classes = images.classes().size();
+    int[] perClass = new int[classes];
+    for (int i = 0; i < images.count(); i++) perClass[images.label(i)]++;
+    // each class's exact share, floored; the images left over go to the largest remainders (ties: lower class first)
+    int[] keep = new int[classes];
+    double[] remainder = new double[classes];
+    int kept = 0;
+    for (int c = 0; c < classes; c++) {
+      double share = (double) limit * perClass[c] / images.count();
+      keep[c] = (int) Math.floor(share);
+      remainder[c] = share - keep[c];
+      kept += keep[c];
+    }
+    Integer[] order = java.util.stream.IntStream.range(0, classes).boxed().toArray(Integer[]::new);
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(remainder[b], remainder[a]));
+    for (int i = 0; kept < limit; i++, kept++) keep[order[i % classes]]++;
+    int[] taken = new int[classes];
+    int[] rows = new int[limit];
+    int r = 0;
+    for (int i = 0; i < images.count() && r < limit; i++) {
+      int c = images.label(i);
+      if (taken[c] < keep[c]) {
+        taken[c]++;
+        rows[r++] = i;
+      }
+    }
+    return images.select(rows);
   }
 
   /** SHA-256 of both halves: what provenance records as the data checksum. */

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.invariance.config.CheckpointConfig;
 import org.invariance.config.WatchConfig;
 import org.invariance.metrics.MetricsConfig;
+import org.invariance.plugin.ProbeTransform;
 
 /**
  * A validated, immutable experiment: everything a run needs, resolved from the YAML file and its
@@ -17,6 +19,7 @@ import org.invariance.metrics.MetricsConfig;
  * @param name the experiment's name (runs go to {@code runs/<name>/<time>-<config id>/})
  * @param seed the one seed every random choice derives from
  * @param data the source of the labelled images ({@code data:})
+ * @param limits how many of its images the run keeps ({@code data.train_limit}, {@code data.test_limit})
  * @param transforms transform families by name, in file order ({@code transforms:}); the first is the default
  * @param models model stages by name, in dependency-respecting file order ({@code models:})
  * @param probes probes by name, in file order ({@code probes:})
@@ -32,6 +35,7 @@ public record Experiment(
     String name,
     long seed,
     PluginUse data,
+    DataLimits limits,
     Map<String, TransformUse> transforms,
     Map<String, ModelUse> models,
     Map<String, ProbeUse> probes,
@@ -41,8 +45,22 @@ public record Experiment(
     ObjectNode resolved,
     ConfigBinder places) {
 
-  /** A transform family and the amounts T_a exist for (and T_mix draws from). */
-  public record TransformUse(PluginUse use, List<Double> amounts) {}
+  /**
+   * A transform family and the amounts T_a exist for (and T_mix draws from).
+   *
+   * @param identity the amount that leaves an image unchanged, as its plugin declares it (empty: none)
+   */
+  public record TransformUse(PluginUse use, List<Double> amounts, OptionalDouble identity) {}
+
+  /**
+   * The data's source and what the framework keeps of it.
+   *
+   * @param trainLimit at most this many training images (each class its share), null for all
+   * @param testLimit at most this many test images (each class its share), null for all
+   */
+  public record DataLimits(Integer trainLimit, Integer testLimit) {
+    public static final DataLimits NONE = new DataLimits(null, null);
+  }
 
   /**
    * A model stage.
@@ -60,14 +78,20 @@ public record Experiment(
    */
   public record ProbeUse(PluginUse use, List<String> models, String transform) {}
 
-  /** The default transform: the first declared. */
   /** A path written in the experiment, resolved against the experiment file's directory. */
   public Path resolve(String path) {
     return ExperimentLoader.resolvePath(file, path);
   }
 
+  /** The default transform: the first declared. */
   public String defaultTransform() {
     return transforms.keySet().iterator().next();
+  }
+
+  /** The transform {@code name} as the defaults of a probe that measures it see it. */
+  public ProbeTransform probeTransform(String name) {
+    TransformUse t = transforms.get(name);
+    return new ProbeTransform(name, t.use().plugin(), t.identity(), t.amounts());
   }
 
   /** The models no other model builds on: what probes measure by default. */

@@ -1,6 +1,5 @@
 package org.invariance.experiment;
 
-import org.invariance.config.InvalidConfig;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,13 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.invariance.config.ClusterConfig;
 import org.invariance.config.CheckpointConfig;
+import org.invariance.config.ClusterConfig;
+import org.invariance.config.InvalidConfig;
 import org.invariance.config.WatchConfig;
 import org.invariance.metrics.MetricsConfig;
+import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
-import org.invariance.plugin.ModelPlugin;
+import org.invariance.plugin.ProbeTransform;
+import org.invariance.plugin.Transform;
 
 /**
  * YAML file + {@code --set} overrides -> validated {@link Experiment}. Every problem is a
@@ -63,6 +65,14 @@ public final class ExperimentLoader {
   record TransformKeys(List<Double> amounts) {
     TransformKeys {
       InvalidConfig.require(amounts != null && !amounts.isEmpty(), "amounts", "required: the amounts T_a exists for and T_mix draws from, e.g. [-90, -45, 0, 45, 90]");
+    }
+  }
+
+  /** The framework's own keys of the data section: how many of the source's images the run keeps. */
+  record DataKeys(Integer trainLimit, Integer testLimit) {
+    DataKeys {
+      InvalidConfig.require(trainLimit == null || trainLimit > 0, "train_limit", "must be a positive integer, got " + trainLimit);
+      InvalidConfig.require(testLimit == null || testLimit > 0, "test_limit", "must be a positive integer, got " + testLimit);
     }
   }
 
@@ -208,6 +218,33 @@ public final class ExperimentLoader {
     return new Plan(base, sweep, points ? points(file, doc, sweep, base, locations) : List.of(), cluster, List.copyOf(overrides));
   }
 
+  /**
+   * An experiment of a data section alone, written on a command line: a source plugin and its keys
+   * as {@code KEY=VALUE} (as overrides are written; {@code train_limit} and {@code test_limit}
+   * included), each checked as in a file; for commands that only read the data. Relative paths
+   * resolve against the working directory.
+   */
+  public Experiment dataOnly(String plugin, List<String> keyValues) {
+    String source = "the command line";
+    if (!plugin.matches("[A-Za-z0-9._+-]+")) throw new ConfigException(source, 0, 0, "data.plugin", "a source plugin's name, got '" + plugin + "'");
+    String text = "data:\n  plugin: " + plugin + "\n";
+    ObjectNode doc;
+    Locations locations;
+    try (JsonParser p = YAML.createParser(text); JsonParser q = YAML.createParser(text)) {
+      doc = (ObjectNode) TREE.readTree(p);
+      locations = Locations.index(source, q);
+    } catch (IOException e) {
+      throw new IllegalStateException("the generated data section does not parse: " + text, e);
+    }
+    for (String kv : keyValues) Overrides.apply(doc, "data." + kv, locations, kv);
+    ConfigBinder binder = new ConfigBinder(locations);
+    ObjectNode dataNode = section(doc.get("data"), "/data", binder);
+    DataKeys dataKeys = binder.bind(take(dataNode, "train_limit", "test_limit"), "/data", DataKeys.class);
+    PluginUse data = use("data", dataNode, "/data", null, registry.sources(), "sources", binder);
+    return new Experiment(Path.of("").toAbsolutePath().resolve("command-line"), "data", 0, data, new Experiment.DataLimits(dataKeys.trainLimit(), dataKeys.testLimit()),
+        Map.of(), Map.of(), Map.of(), null, null, null, doc, binder);
+  }
+
   /** Each grid key is a dotted key of the experiment with at least one value (named at its own line). */
   private static void checkGrid(SweepSpec sweep, ConfigBinder binder) {
     for (var e : sweep.grid().entrySet()) {
@@ -270,7 +307,10 @@ public final class ExperimentLoader {
     if (shape.seed() == null) throw binder.error("/seed", "required key is missing");
 
     if (shape.data() == null) throw binder.error("/data", "required section is missing (e.g. {plugin: mnist})");
-    PluginUse data = use("data", section(shape.data(), "/data", binder), "/data", null, registry.sources(), "sources", binder);
+    ObjectNode dataNode = section(shape.data(), "/data", binder);
+    DataKeys dataKeys = binder.bind(take(dataNode, "train_limit", "test_limit"), "/data", DataKeys.class);
+    PluginUse data = use("data", dataNode, "/data", null, registry.sources(), "sources", binder);
+    Experiment.DataLimits limits = new Experiment.DataLimits(dataKeys.trainLimit(), dataKeys.testLimit());
 
     if (shape.transforms() == null || shape.transforms().isEmpty()) {
       throw binder.error("/transforms", "required section is missing: at least one transform (e.g. rotation: {amounts: [-90, -45, 0, 45, 90]})");
@@ -281,7 +321,10 @@ public final class ExperimentLoader {
       checkName(e.getKey(), ptr, binder);
       ObjectNode node = section(e.getValue(), ptr, binder);
       TransformKeys keys = binder.bind(take(node, "amounts"), ptr, TransformKeys.class);
-      transforms.put(e.getKey(), new Experiment.TransformUse(use(e.getKey(), node, ptr, e.getKey(), registry.transforms(), "transforms", binder), List.copyOf(keys.amounts())));
+      PluginUse u = use(e.getKey(), node, ptr, e.getKey(), registry.transforms(), "transforms", binder);
+      @SuppressWarnings("unchecked")
+      java.util.OptionalDouble identity = ((Transform<Object>) registry.transforms().get(u.plugin())).identity(u.config());
+      transforms.put(e.getKey(), new Experiment.TransformUse(u, List.copyOf(keys.amounts()), identity));
     }
     String defaultTransform = transforms.keySet().iterator().next();
 
@@ -301,12 +344,15 @@ public final class ExperimentLoader {
 
     Map<String, Experiment.ProbeUse> probes = new LinkedHashMap<>();
     if (shape.probes() != null) {
-      List<String> leaves = new Experiment(file, shape.name(), shape.seed(), data, transforms, models, Map.of(), null, null, null, null, binder).leafModels();
+      Experiment partial = new Experiment(file, shape.name(), shape.seed(), data, limits, transforms, models, Map.of(), null, null, null, null, binder);
+      List<String> leaves = partial.leafModels();
       Map<String, Integer> depths = ProbeReferences.depths(models, registry);
       for (Map.Entry<String, JsonNode> e : shape.probes().entrySet()) {
         String ptr = "/probes/" + Locations.escape(e.getKey());
         checkName(e.getKey(), ptr, binder);
-        JsonNode v = e.getValue() == null || e.getValue().isNull() ? JsonNodeFactory.instance.objectNode() : e.getValue();
+        // a probe written with nothing after its name ("accuracy:") takes every default, as "accuracy: {}" does
+        JsonNode v = e.getValue() == null || e.getValue().isNull() || e.getValue().isMissingNode() || e.getValue().isTextual() && e.getValue().asText().isEmpty()
+            ? JsonNodeFactory.instance.objectNode() : e.getValue();
         ObjectNode node = section(v, ptr, binder);
         ProbeKeys keys = binder.bind(take(node, "models", "transform"), ptr, ProbeKeys.class);
         List<String> measured = keys.models() == null ? leaves : List.copyOf(keys.models());
@@ -316,14 +362,17 @@ public final class ExperimentLoader {
         }
         String transform = keys.transform() == null ? defaultTransform : keys.transform();
         if (!transforms.containsKey(transform)) throw binder.error(ptr + "/transform", "no transform named '" + transform + "'; transforms: " + String.join(", ", transforms.keySet()));
-        probes.put(e.getKey(), new Experiment.ProbeUse(use(e.getKey(), node, ptr, e.getKey(), registry.probes(), "probes", binder), measured, transform));
+        ProbeTransform own = partial.probeTransform(transform);
+        PluginUse u = ProbeReferences.withDefaults(use(e.getKey(), node, ptr, e.getKey(), registry.probes(), "probes", binder), own, registry, binder);
+        probes.put(e.getKey(), new Experiment.ProbeUse(u, measured, transform));
         ProbeReferences.check(ptr, node, measured, depths, transforms.keySet(), binder);
+        ProbeReferences.datasets(u, own, transforms, registry, binder);
       }
     }
     MetricsConfig metrics = shape.metrics() == null ? MetricsConfig.defaults() : binder.bind(shape.metrics(), "/metrics", MetricsConfig.class);
     CheckpointConfig checkpoints = shape.checkpoints() == null ? CheckpointConfig.defaults() : binder.bind(shape.checkpoints(), "/checkpoints", CheckpointConfig.class);
     WatchConfig watch = shape.watch() == null ? null : watch(binder.bind(shape.watch(), "/watch", WatchConfig.class), models.keySet(), binder);
-    return new Experiment(file, shape.name(), shape.seed(), data, transforms, models, probes, metrics, checkpoints, watch, doc.deepCopy(), binder);
+    return new Experiment(file, shape.name(), shape.seed(), data, limits, transforms, models, probes, metrics, checkpoints, watch, doc.deepCopy(), binder);
   }
 
   /** The watch's probes and models must exist; no probes named means every training probe there is. */

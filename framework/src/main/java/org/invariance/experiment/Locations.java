@@ -82,6 +82,11 @@ public final class Locations {
     return l;
   }
 
+  /** Whether the key or item at {@code pointer} is written in the file (a default is not). */
+  public boolean has(String pointer) {
+    return places.containsKey(pointer);
+  }
+
   /** The place of the pointer, or of its nearest ancestor that has one (a missing key's parent). */
   public Place find(String pointer) {
     String p = pointer;

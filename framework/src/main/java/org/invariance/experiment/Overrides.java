@@ -37,8 +37,12 @@ public final class Overrides {
   }
 
   static void apply(ObjectNode doc, String override, Locations locations) {
+    apply(doc, override, locations, "--set " + override);
+  }
+
+  /** @param where how the override was written, for errors ("--set heads.lr=0.1", "test_limit=0") */
+  static void apply(ObjectNode doc, String override, Locations locations, String where) {
     int eq = override.indexOf('=');
-    String where = "--set " + override;
     if (eq <= 0) throw new ConfigException(where, 0, 0, null, "expected KEY=VALUE, e.g. heads.lr=0.1");
     String key = override.substring(0, eq).trim();
     String raw = override.substring(eq + 1);

@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.invariance.config.InvalidConfig;
+import org.invariance.data.DatasetSpec;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.Probe;
+import org.invariance.plugin.ProbeTransform;
 
 /**
  * What a probe names that the experiment must make, checked before any data is loaded, so
@@ -33,6 +37,55 @@ final class ProbeReferences {
       depth.put(name, plugin.layers(use.use().config(), up));
     });
     return depth;
+  }
+
+  /**
+   * The probe's config with the defaults its transform decides filled in ({@link Probe#withDefaults}):
+   * what the run, its provenance and the report get. A default that cannot be filled is reported at
+   * the probe's section, naming the key to write.
+   */
+  @SuppressWarnings("unchecked")
+  static PluginUse withDefaults(PluginUse use, ProbeTransform transform, PluginRegistry registry, ConfigBinder binder) {
+    Probe<Object> probe = (Probe<Object>) registry.probes().get(use.plugin());
+    Object resolved;
+    try {
+      resolved = probe.withDefaults(use.config(), transform);
+    } catch (InvalidConfig e) {
+      throw binder.error(use.pointer() + "/" + e.field().replace('.', '/'), e.getMessage());
+    }
+    if (resolved == use.config()) return use;
+    return new PluginUse(use.id(), use.plugin(), resolved, ConfigBinder.MAPPER.valueToTree(resolved), use.pointer());
+  }
+
+  /**
+   * Every dataset the probe will ask for ({@link Probe#datasets}, its defaults included) names a
+   * transform of the experiment and, but for a mix, an amount declared for it or its identity: an
+   * amount nothing declared is reported at the key that asks for it (or at the probe, for a default).
+   */
+  @SuppressWarnings("unchecked")
+  static void datasets(PluginUse use, ProbeTransform own, Map<String, Experiment.TransformUse> transforms, PluginRegistry registry, ConfigBinder binder) {
+    Probe<Object> probe = (Probe<Object>) registry.probes().get(use.plugin());
+    Map<String, DatasetSpec> asked;
+    try {
+      asked = probe.datasets(use.config(), own);
+    } catch (InvalidConfig e) {
+      throw binder.error(use.pointer() + "/" + e.field().replace('.', '/'), e.getMessage());
+    }
+    for (Map.Entry<String, DatasetSpec> a : asked.entrySet()) {
+      String at = use.pointer() + "/" + a.getKey().replace('.', '/');
+      String written = binder.locations().has(at) ? "" : " (the default of " + a.getKey() + ")";
+      DatasetSpec spec = a.getValue().withDefaultTransform(own.name());
+      Experiment.TransformUse t = transforms.get(spec.transform());
+      if (t == null) throw binder.error(at, "no transform named '" + spec.transform() + "'" + written + "; transforms: " + String.join(", ", transforms.keySet()));
+      if (spec.isMix()) continue;
+      boolean identity = t.identity().isPresent() && t.identity().getAsDouble() == spec.amount();
+      if (!identity && !t.amounts().contains(spec.amount())) {
+        throw binder.error(at, "amount " + spec.amountLabel() + written + " is not declared for transform '" + spec.transform() + "' (declared: "
+            + String.join(", ", t.amounts().stream().map(x -> DatasetSpec.at(x).amountLabel()).toList())
+            + (t.identity().isPresent() ? "; it leaves images unchanged at " + DatasetSpec.at(t.identity().getAsDouble()).amountLabel() : "")
+            + "): add it to transforms." + spec.transform() + ".amounts, or ask for a declared one");
+      }
+    }
   }
 
   static void check(String ptr, JsonNode section, List<String> measured, Map<String, Integer> depths, Set<String> transforms, ConfigBinder binder) {

@@ -102,7 +102,7 @@ public final class Activations implements AutoCloseable {
       if (pred != null) pred[i] = predicted[rows[i]];
       amounts[i] = dataset.amounts()[rows[i]];
     }
-    Dataset d = new Dataset(dataset.spec().classSubset(c), dataset.subsetName(c), sub.get(0), lab, amounts, dataset.width(), dataset.height());
+    Dataset d = new Dataset(dataset.spec().classSubset(c), dataset.subsetName(c), sub.get(0), lab, amounts, dataset.width(), dataset.height(), dataset.channels());
     return new Activations(model, d, sub, p, pred, () -> {
       for (INDArray a : sub) free(a);
       free(p);

@@ -33,6 +33,26 @@ public interface Model {
     return forward(1, input);
   }
 
+  /**
+   * The forward pass with some neurons of layer {@code layer} switched off (their activity 0), which
+   * is how ablation and dropout act inside any model. {@code input} is the activity of layer 1 (the
+   * input) and {@code activity} that of {@code layer}, both as computed without the mask; neither is
+   * changed. Returns every layer from {@code layer} (masked) to the top and the class
+   * probabilities, all of them new arrays the caller frees.
+   *
+   * <p>By default the model runs on from the masked activity ({@link #forward(int, INDArray)}), which
+   * is the whole computation for a chain of layers. A model where other paths bypass a layer (a skip
+   * connection) overrides it to apply the mask inside its computation, from the input.
+   */
+  default Forward forwardWithout(INDArray input, int layer, INDArray activity, int[] neurons) {
+    INDArray masked = activity.dup('c');
+    for (int n : neurons) masked.getColumn(n).assign(0);
+    Forward f = forward(layer, masked);
+    if (f.layers().get(0) == masked) return f;
+    Activations.free(masked);
+    return f;
+  }
+
   /** The number of layers probes can see. */
   default int layers() {
     return layerNames().size();

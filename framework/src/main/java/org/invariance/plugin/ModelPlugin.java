@@ -2,7 +2,10 @@ package org.invariance.plugin;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.invariance.data.ImageShape;
 import org.invariance.model.Model;
 
 /**
@@ -49,6 +52,17 @@ public interface ModelPlugin<C> extends Plugin<C> {
   default Map<String, String> files(C config) {
     return Map.of();
   }
+
+  /**
+   * Checks the files a model reads before any data loads ({@code validate} and the run call it):
+   * that the plugin can read them, run what they hold, and feed them images of the data's shape.
+   * Throws an {@link org.invariance.config.InvalidConfig} naming the field at fault, in words (the
+   * run reports it at that line of the experiment file, exit code 2). Checks nothing by default.
+   *
+   * @param files each field of {@link #files} with its path resolved against the experiment file (each exists and is readable)
+   * @param data the shape of the data's images when the source tells it before loading ({@code Source.shape})
+   */
+  default void check(C config, Map<String, Path> files, Optional<ImageShape> data) throws IOException {}
 
   /**
    * Reads a model this plugin wrote.

@@ -1,5 +1,8 @@
 package org.invariance.plugin;
 
+import java.util.Map;
+import org.invariance.data.DatasetSpec;
+
 /**
  * An analysis of trained models. It asks the context for datasets, activations and classifiers
  * (served over the bus, computed once and shared) and writes tidy rows. One class plus its YAML
@@ -7,4 +10,26 @@ package org.invariance.plugin;
  */
 public interface Probe<C> extends Plugin<C> {
   void run(ProbeContext context, C config) throws Exception;
+
+  /**
+   * The config with every default that depends on the probe's transform filled in: a reference at
+   * the transform's identity, datasets among its declared amounts ({@link ProbeTransform} has the
+   * usual choices). Called when the experiment is loaded, before any data; {@link #run} and the
+   * run's provenance get what it returns, and the report binds that. A default it cannot fill is an
+   * {@link org.invariance.config.InvalidConfig} naming the field. Returns the config as it is by default.
+   */
+  default C withDefaults(C config, ProbeTransform transform) {
+    return config;
+  }
+
+  /**
+   * Every dataset {@link #run} will ask for with this config (defaults filled in), keyed by the field
+   * that names it, dotted as {@code InvalidConfig} names fields ({@code "datasets.2"},
+   * {@code "reference"}, {@code "pairs.0.1"}). {@code validate} and the run prepare each before any
+   * data loads, so an amount the transform refuses or does not declare is reported at its line. None
+   * by default (nothing is checked).
+   */
+  default Map<String, DatasetSpec> datasets(C config, ProbeTransform transform) {
+    return Map.of();
+  }
 }

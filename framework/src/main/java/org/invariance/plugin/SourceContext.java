@@ -1,6 +1,7 @@
 package org.invariance.plugin;
 
 import java.nio.file.Path;
+import org.invariance.metrics.Progress;
 
 /** What a {@link Source} may use while loading. */
 public interface SourceContext {
@@ -12,4 +13,9 @@ public interface SourceContext {
 
   /** Records a fact about where the data came from (a package, a file's SHA-256) in the run's provenance. */
   void record(String key, String value);
+
+  /** A progress reporter (terminal and metrics) for loading that takes a while (decoding many files); silent by default. */
+  default Progress progress(String phase, long total) {
+    return Progress.silent();
+  }
 }

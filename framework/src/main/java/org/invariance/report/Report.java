@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.invariance.data.ImageShape;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.slf4j.Logger;
@@ -76,11 +77,13 @@ public final class Report {
         Path summaryCsv = runDir.resolve(name + "_summary.csv");
         ResultTable summaries = Files.isRegularFile(summaryCsv) ? ResultTable.read(summaryCsv) : ResultTable.empty();
         JsonNode probeConfig = config.path("probes").path(name);
+        // the config as the run resolved it (the defaults its transform decides filled in); an older run has only its YAML
+        JsonNode resolved = prov.path("config_with_defaults").path("probes").path(name).path("config");
         List<String> models = new ArrayList<>();
         probe.path("models").forEach(m -> models.add(m.asText()));
         List<Figure> mine = new ArrayList<>();
         List<Claim> myClaims = new ArrayList<>();
-        f.draw(new Context(name, table, summaries, probeConfig, models, setting(prov, probe, models), mine, myClaims));
+        f.draw(new Context(name, table, summaries, probeConfig, resolved.isObject() ? resolved : probeConfig, models, setting(prov, probe, models), mine, myClaims));
         drawn.addAll(mine);
         claims.addAll(myClaims);
         LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(),
@@ -116,7 +119,18 @@ public final class Report {
     for (String m : models) plugins.put(m, prov.path("models").path(m).path("plugin").asText("?"));
     List<String> classes = new ArrayList<>();
     prov.path("data").path("classes").forEach(c -> classes.add(c.asText()));
-    return new ReportContext.Setting(prov.path("data").path("name").asText("?"), transform, transformPlugin, plugins, classes);
+    return new ReportContext.Setting(prov.path("data").path("name").asText("?"), transform, transformPlugin, plugins, classes, imageShape(prov.path("data")));
+  }
+
+  /** The data's image shape as provenance records it ({@code image_shape}, or a grey {@code image_size} of an older run); null when absent. */
+  static ImageShape imageShape(JsonNode data) {
+    try {
+      if (data.path("image_shape").isTextual()) return ImageShape.parse(data.path("image_shape").asText(), "image_shape");
+      if (data.path("image_size").isTextual()) return ImageShape.parse(data.path("image_size").asText(), "image_size");
+    } catch (IllegalArgumentException e) {
+      LOG.warn("report: provenance's image shape is unreadable ({}); figures of images assume square grey ones", e.getMessage());
+    }
+    return null;
   }
 
   /** "2" < "3" < "5a" < "5b" < "10": by number, then by suffix. */
@@ -299,12 +313,12 @@ public final class Report {
     return b.toString();
   }
 
-  private record Context(String probeName, ResultTable results, ResultTable summaries, JsonNode config, List<String> models, Setting setting, List<Figure> figures,
-      List<Claim> claims) implements ReportContext {
-    /** Bound as the run bound it: the experiment's binder, so each default of the record is filled in. */
+  private record Context(String probeName, ResultTable results, ResultTable summaries, JsonNode config, JsonNode resolved, List<String> models, Setting setting,
+      List<Figure> figures, List<Claim> claims) implements ReportContext {
+    /** Bound as the run bound it: the experiment's binder, from the config with its defaults resolved. */
     @Override
     public <C> C config(Class<C> type) {
-      return ReportContext.bindSection(config, type, org.invariance.experiment.ConfigBinder.MAPPER);
+      return ReportContext.bindSection(resolved, type, org.invariance.experiment.ConfigBinder.MAPPER);
     }
 
     @Override

@@ -27,7 +27,7 @@ final class TrainingFigure {
   private TrainingFigure() {}
 
   /** One row of training.csv, by the header's column names. */
-  private record Row(String model, String phase, long iteration, String metric, int layer, double value) {}
+  private record Row(String model, String phase, long iteration, String metric, int layer, String amount, double value) {}
 
   /** The figures (the loss first, then the watch), or an empty list when the run trained nothing with a reported loss. */
   static List<Figure> draw(Path csv) throws IOException {
@@ -51,13 +51,14 @@ final class TrainingFigure {
     int iteration = header.indexOf("iteration");
     int metric = header.indexOf("metric");
     int layer = header.indexOf("layer");
+    int amount = header.indexOf("amount"); // optional: the watched amount of a watch value
     int value = header.indexOf("value");
     if (model < 0 || phase < 0 || iteration < 0 || metric < 0 || layer < 0 || value < 0) return rows;
     for (String line : lines.subList(1, lines.size())) {
       String[] c = line.split(",", -1);
       if (c.length != header.size() || c[value].isEmpty()) continue;
       rows.add(new Row(c[model], c[phase], Long.parseLong(c[iteration]), c[metric], c[layer].isEmpty() ? 0 : Integer.parseInt(c[layer]),
-          Double.parseDouble(c[value])));
+          amount < 0 ? "" : c[amount], Double.parseDouble(c[value])));
     }
     return rows;
   }
@@ -87,6 +88,24 @@ final class TrainingFigure {
     return f.build();
   }
 
+  /** The watched amounts as training.csv writes them, in numeric order: " (-30, 0, 30)"; empty when it names none. */
+  static String amounts(List<Row> rows) {
+    java.util.TreeSet<String> seen = new java.util.TreeSet<>(TrainingFigure::compareAmounts);
+    for (Row r : rows) if (r.layer() != 0 && !r.amount().isEmpty()) seen.add(r.amount());
+    if (seen.isEmpty()) return "";
+    List<String> shown = new ArrayList<>(seen);
+    return " (" + (shown.size() <= 20 ? String.join(", ", shown) : shown.size() + " amounts, " + shown.get(0) + " to " + shown.get(shown.size() - 1)) + ")";
+  }
+
+  private static int compareAmounts(String a, String b) {
+    try {
+      int c = Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+      return c != 0 ? c : a.compareTo(b);
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
   /** Per model and watch probe: layer by layer, the mean over amounts at each look. */
   private static Figure watch(List<Row> rows) {
     // model+metric -> layer -> iteration -> {sum, count}
@@ -101,10 +120,11 @@ final class TrainingFigure {
     if (panels.isEmpty()) return null;
     Figure.Builder f = Figure.of(null, "Invariance while training",
         "What the experiment's watch probes saw every few iterations of training: the model as it was then, on a fixed sample of test images and"
-            + " their transformed copies; one line per layer (1 = the input), the mean over the watched amounts (training.csv has each amount)."
-            + " The normalised distance asks whether a layer keeps each image's activity under the transform (0: invariant); linear CKA whether it"
-            + " keeps the sample's geometry (1: the transformed sample's representation is the original's up to a rotation and scale of the layer's"
-            + " space), which a rotation of the pixels nearly does, so the input's CKA is close to 1.");
+            + " their transformed copies; one line per layer (1 = the input), the mean over the watched amounts" + amounts(rows)
+            + " (training.csv has each amount). The normalised distance asks whether a layer keeps each image's activity under the transform"
+            + " (0: invariant); linear CKA whether it keeps the sample's geometry (1: the transformed sample's representation is the original's up"
+            + " to an orthogonal map and a scale of the layer's space), which a transform that only moves pixels about largely does, so the"
+            + " input's CKA is then close to 1.");
     for (Map.Entry<String, Map<Integer, TreeMap<Long, double[]>>> p : panels.entrySet()) {
       XYSeriesCollection data = new XYSeriesCollection();
       for (Map.Entry<Integer, TreeMap<Long, double[]>> layer : new TreeMap<>(p.getValue()).entrySet()) {

@@ -7,10 +7,10 @@ import java.util.List;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
+import org.invariance.config.Seeds;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.experiment.Experiment;
-import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
@@ -74,6 +74,8 @@ final class ProbeService extends VerticleBase {
     @Override public List<String> classes() { return env.split.classes(); }
 
     @Override public List<Double> amounts() { return env.experiment.transforms().get(probe.transform()).amounts(); }
+
+    @Override public org.invariance.plugin.ProbeTransform transform() { return env.experiment.probeTransform(probe.transform()); }
 
     @Override
     public Dataset dataset(DatasetSpec spec) {

@@ -36,7 +36,10 @@ final class RunProvenance {
   /** Every plugin's configuration as bound: what the YAML said and every default it left out. */
   static ObjectNode effectiveConfig(Experiment e) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.set("data", use(e.data()));
+    ObjectNode data = use(e.data());
+    if (e.limits().trainLimit() != null) data.put("train_limit", e.limits().trainLimit());
+    if (e.limits().testLimit() != null) data.put("test_limit", e.limits().testLimit());
+    n.set("data", data);
     ObjectNode t = n.putObject("transforms");
     e.transforms().forEach((name, u) -> {
       ObjectNode tn = use(u.use());

@@ -19,16 +19,16 @@ import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
 import org.invariance.bus.PayloadSize;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
-import org.invariance.config.InvalidConfig;
 import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.RunMetrics;
-import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.ModelPlugin;
+import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 import org.invariance.plugin.Transform;
@@ -123,8 +123,8 @@ public final class Runner {
       opts.metrics().state(RunMetrics.State.PREPARING);
       begin(exp, prov, out, opts.runId());
       prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
-      checkFiles(exp, plugins);
-      Split split = loadData(exp, opts.cacheDir(), prov);
+      Preflight.check(exp, plugins, opts.cacheDir());
+      Split split = loadData(exp, opts.cacheDir(), prov, opts.metrics());
       Map<String, TransformFamily> families = transformFamilies(exp, split);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
@@ -188,14 +188,15 @@ public final class Runner {
   }
 
   /** Step 2: the source plugin yields the training and test images. */
-  private Split loadData(Experiment exp, Path cacheDir, Provenance prov) throws java.io.IOException {
+  private Split loadData(Experiment exp, Path cacheDir, Provenance prov, RunMetrics metrics) throws java.io.IOException {
     ObjectNode data = prov.section("data");
     data.put("plugin", exp.data().plugin());
-    Split split = loadSplit(plugins, exp, cacheDir, data);
+    Split split = loadSplit(plugins, exp, cacheDir, data, metrics);
     data.put("name", split.train().name());
     data.put("train_images", split.train().count());
     data.put("test_images", split.test().count());
     data.put("image_size", split.train().width() + "x" + split.train().height());
+    data.put("image_shape", split.train().shape().toString());
     data.set("classes", ConfigBinder.MAPPER.valueToTree(split.classes()));
     data.put("checksum", split.checksum());
     prov.write();
@@ -204,16 +205,27 @@ public final class Runner {
     return split;
   }
 
-  /** The experiment's data from its source plugin (fetched and verified into the cache); what the source records goes to {@code record}. */
-  public static Split loadSplit(PluginRegistry plugins, Experiment exp, Path cacheDir, ObjectNode record) throws java.io.IOException {
+  /**
+   * The experiment's data from its source plugin (fetched and verified into the cache), less what
+   * its limits leave out; what the source records goes to {@code record}, its progress to
+   * {@code metrics} (none when null).
+   */
+  public static Split loadSplit(PluginRegistry plugins, Experiment exp, Path cacheDir, ObjectNode record, RunMetrics metrics) throws java.io.IOException {
     @SuppressWarnings("unchecked")
     Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
     try {
-      return source.load(new SourceContext() {
+      Split all = source.load(new SourceContext() {
         @Override public Path cacheDir() { return cacheDir; }
         @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
         @Override public void record(String key, String value) { record.put(key, value); }
+        @Override public org.invariance.metrics.Progress progress(String phase, long total) {
+          return metrics == null ? org.invariance.metrics.Progress.silent() : metrics.probe("data", phase, total);
+        }
       }, exp.data().config());
+      Experiment.DataLimits limits = exp.limits();
+      if (limits.trainLimit() != null) record.put("train_limit", limits.trainLimit());
+      if (limits.testLimit() != null) record.put("test_limit", limits.testLimit());
+      return all.limit(limits.trainLimit(), limits.testLimit());
     } catch (InvalidConfig e) {
       throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
     }
@@ -226,7 +238,7 @@ public final class Runner {
       @SuppressWarnings("unchecked")
       Transform<Object> plugin = (Transform<Object>) plugins.transforms().get(t.use().plugin());
       Object config = t.use().config();
-      TransformFamily family = new TransformFamily(name, (a, w, h) -> plugin.prepare(config, a, w, h), t.amounts(), split.train().width(), split.train().height());
+      TransformFamily family = new TransformFamily(name, (a, shape) -> plugin.prepare(config, a, shape), t.amounts(), split.train().shape());
       // prepare every amount now, so an amount the plugin refuses is bad input at its own line, before any training
       for (int i = 0; i < t.amounts().size(); i++) {
         try {
@@ -238,27 +250,6 @@ public final class Runner {
       families.put(name, family);
     });
     return families;
-  }
-
-  /**
-   * Every file the experiment's data source and models read exists and is readable, checked before
-   * any work (and by {@code validate}): a missing one is bad input at the line that names it.
-   */
-  @SuppressWarnings("unchecked")
-  public static void checkFiles(Experiment exp, PluginRegistry plugins) {
-    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
-    source.files(exp.data().config()).forEach((field, path) -> checkFile(exp, "/data/" + field, path));
-    exp.models().forEach((name, use) -> {
-      ModelPlugin<Object> plugin = (ModelPlugin<Object>) plugins.models().get(use.use().plugin());
-      plugin.files(use.use().config()).forEach((field, path) -> checkFile(exp, "/models/" + name + "/" + field, path));
-    });
-  }
-
-  private static void checkFile(Experiment exp, String pointer, String path) {
-    Path f = exp.resolve(path);
-    if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-      throw exp.places().error(pointer, "no readable file " + f + (path.equals(f.toString()) ? "" : " ('" + path + "' from the experiment file's directory)"));
-    }
   }
 
   /** Vert.x with its own meters (messages per address, handlers, pools) in the run's registry. */

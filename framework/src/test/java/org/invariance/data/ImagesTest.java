@@ -64,7 +64,7 @@ class ImagesTest {
   }
 
   @Test
-  void stratifiedSplitTakesTheLastFractionOfEachClassAndLimitingKeepsTheFirstPerClass() {
+  void stratifiedSplitTakesTheLastFractionOfEachClass() {
     // classes a, b, c in turn: 4 images each
     byte[] labels = new byte[12];
     float[] px = new float[12];
@@ -76,12 +76,22 @@ class ImagesTest {
     assertEquals(6, s.test().count());
     assertEquals(List.of("a", "b", "c"), s.test().classes());
     assertArrayEquals(new float[] {6, 7, 8, 9, 10, 11}, s.test().pixels(), "the last two of each class, in file order");
-    Split one = s.first(null, 3);
-    assertArrayEquals(new float[] {6, 7, 8}, one.test().pixels(), "the first three test images, in file order");
-    assertEquals(s.train(), one.train());
-    assertEquals(s, s.first(null, 6), "nothing to drop: the same split");
-    assertArrayEquals(new float[] {0, 1}, s.first(2, 20).train().pixels());
-    assertEquals("; the first 2 training images; the first 20 test images", Split.describeLimits(2, 20));
+  }
+
+  @Test
+  void aLimitKeepsEachClassItsShareInFileOrder() {
+    // sorted by class as an image folder lists them: six of a, three of b, three of c
+    byte[] labels = {0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2};
+    float[] px = new float[12];
+    for (int i = 0; i < 12; i++) px[i] = i;
+    Split s = new Split(new Images("T", 1, 1, px, labels, List.of("a", "b", "c")), new Images("T", 1, 1, px.clone(), labels.clone(), List.of("a", "b", "c")));
+    // shares of 4: a 2, b 1, c 1; the first of each class, in file order
+    assertArrayEquals(new float[] {0, 1, 6, 9}, s.limit(null, 4).test().pixels());
+    assertEquals(s.train(), s.limit(null, 4).train(), "no training limit: the training half is untouched");
+    // shares of 5: a 2.5, b 1.25, c 1.25; the one left over goes to the largest remainder (a)
+    assertArrayEquals(new float[] {0, 1, 2, 6, 9}, s.limit(5, null).train().pixels());
+    assertEquals(s, s.limit(12, 100), "nothing to drop: the same split");
+    assertEquals("; 2 training images (each class its share); 20 test images (each class its share)", Split.describeLimits(2, 20));
   }
 
   @Test

@@ -268,7 +268,7 @@ public class ExperimentLoaderTest {
     // a transform (or probe) whose key is its plugin's name: the error points at the key
     ConfigException t = fails(VALID.replace("  shift:\n", "  spin:\n"));
     assertAt(t, 7, "transforms.spin");
-    assertTrue(t.problem().contains("unknown plugin 'spin'; known transforms: shift"), t.problem());
+    assertTrue(t.problem().contains("unknown plugin 'spin'; known transforms: dim, shift"), t.problem());
   }
 
   @Test

@@ -48,6 +48,26 @@ class ReportTest {
     return ChartFactory.createBarChart(model, "x", "y", d);
   }
 
+  /** A record of a probe's keys, as a figure binds them. */
+  record Keys(Integer k, java.util.List<String> datasets) {}
+
+  // figures bind the config as the run resolved it (the defaults its transform decided), while config() stays the YAML as written
+  @Test
+  void figuresBindTheConfigWithTheDefaultsTheRunResolved() throws IOException {
+    String prov = PROVENANCE.replace("\"status\": \"running\",", "\"status\": \"running\", \"config_with_defaults\": {\"probes\": {\"p4\": "
+        + "{\"plugin\": \"alpha\", \"config\": {\"k\": 4, \"datasets\": [\"1\", \"mix\"]}, \"models\": [\"H\"], \"transform\": \"scale\"}}},");
+    Files.writeString(run.resolve("provenance.json"), prov);
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,1\n");
+    List<Keys> bound = new ArrayList<>();
+    Figures alpha = ctx -> {
+      if (!ctx.probeName().equals("p4")) return;
+      bound.add(ctx.config(Keys.class));
+      assertTrue(ctx.config().path("datasets").isMissingNode(), "the section as written leaves datasets out");
+    };
+    new Report(Map.of("alpha", alpha)).write(run);
+    assertEquals(List.of(new Keys(4, List.of("1", "mix"))), bound);
+  }
+
   @Test
   void writesEveryFigureInStudyOrderWithClaimsAndListsWhatFailed() throws IOException {
     Files.writeString(run.resolve("provenance.json"), PROVENANCE);

@@ -1,6 +1,7 @@
 package org.invariance.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -67,5 +68,20 @@ class TrainingFigureTest {
   void noCurveNoFigure() throws Exception {
     assertTrue(TrainingFigure.draw(dir.resolve("absent.csv")).isEmpty());
     assertTrue(TrainingFigure.draw(Files.writeString(dir.resolve("training.csv"), HEADER)).isEmpty());
+  }
+
+  @Test
+  void theWatchFigureSpeaksOfNoTransformInParticularAndNamesTheAmountsWatched() throws Exception {
+    // a watch of a contrast transform: training.csv names no transform, so the words must fit any
+    Path csv = Files.writeString(dir.resolve("training.csv"), HEADER + """
+        r,1,MLP,training,0,0.0,cka,2,1.5,0.5
+        r,1,MLP,training,0,0.0,cka,2,-1,0.7
+        r,1,MLP,training,0,0.0,cka,2,0.5,0.9
+        r,1,MLP,training,250,3.0,normalized_distance,2,0.5,0.1
+        """);
+    Figure w = TrainingFigure.draw(csv).get(0);
+    String words = (w.title() + " | " + w.caption()).toLowerCase(java.util.Locale.ROOT);
+    for (String word : List.of("rotat", "degree", "upright", "digit", "mnist", "angle")) assertFalse(words.contains(word), word + " in: " + words);
+    assertTrue(w.caption().contains("the mean over the watched amounts (-1, 0.5, 1.5)"), w.caption());
   }
 }

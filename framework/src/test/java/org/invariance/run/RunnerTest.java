@@ -72,6 +72,20 @@ class RunnerTest {
         + " MB: free some space or choose another directory", e.getMessage().replaceAll("has \\d+ MB", "has " + (free >> 20) + " MB"));
   }
 
+  // data.test_limit keeps that many test images, each class its share (30 test bars, 3 per class: a limit of 10 keeps one of each)
+  @Test
+  void aDataLimitKeepsEachClassItsShareAndIsInTheProvenance() throws Exception {
+    Runner.Outcome o = run(experiment("data: {plugin: test-digits, count: 100, test_limit: 10}\n", "  count: {datasets: ['0']}\n"), "limited");
+    assertTrue(o.ok(), o.failures().toString());
+    JsonNode p = provenance(dir.resolve("limited"));
+    assertEquals(10, p.at("/data/test_images").asInt());
+    assertEquals(70, p.at("/data/train_images").asInt(), "no training limit");
+    assertEquals(10, p.at("/data/test_limit").asInt());
+    assertEquals(10, p.at("/config_with_defaults/data/test_limit").asInt());
+    List<String> rows = Files.readAllLines(dir.resolve("limited/count.csv"));
+    assertTrue(rows.stream().anyMatch(r -> r.endsWith(",images,10")), String.join("\n", rows));
+  }
+
   @Test
   void writesTidyCsvAndProvenanceAndReusesStoredModels() throws Exception {
     Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n");

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Finds a real program a test drives (Debian's chromium, prometheus). Where it is missing the test
@@ -26,6 +28,33 @@ public final class ExternalTool {
       fail(program + " is not on the PATH but INVARIANCE_REQUIRE_TOOLS requires it (apt-get install -y " + program + ")");
     }
     assumeTrue(false, program + " is not installed (apt-get install -y " + program + "); .ci/run installs it");
+    return null;
+  }
+
+  /**
+   * A Python that imports {@code module}: the first of {@code python3} on the PATH and
+   * {@code /usr/bin/python3} that does (a pyenv or venv python often lacks Debian's packages).
+   * Missing, the test is skipped, unless {@code INVARIANCE_REQUIRE_TOOLS} names {@code module}.
+   *
+   * @param debianPackage the package that brings it, for the message
+   */
+  public static String python(String module, String debianPackage) {
+    for (String python : List.of("python3", "/usr/bin/python3")) {
+      try {
+        Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() == 0) return python;
+      } catch (IOException noPython) {
+        // the next one
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    if (Arrays.asList(System.getenv().getOrDefault("INVARIANCE_REQUIRE_TOOLS", "").split(",")).contains(module)) {
+      fail("python3 cannot import " + module + " but INVARIANCE_REQUIRE_TOOLS requires it (apt-get install -y " + debianPackage + ")");
+    }
+    assumeTrue(false, "python3 with " + module + " is not installed (apt-get install -y " + debianPackage + "); .ci/run installs it");
     return null;
   }
 }

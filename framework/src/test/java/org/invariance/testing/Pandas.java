@@ -1,8 +1,6 @@
 package org.invariance.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,20 +62,7 @@ public final class Pandas {
   }
 
   /** A python that imports pandas. */
-  private static String python() throws InterruptedException {
-    for (String python : List.of("python3", "/usr/bin/python3")) {
-      try {
-        Process p = new ProcessBuilder(python, "-c", "import pandas").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        if (p.waitFor() == 0) return python;
-      } catch (IOException noPython) {
-        // the next one
-      }
-    }
-    if (Arrays.asList(System.getenv().getOrDefault("INVARIANCE_REQUIRE_TOOLS", "").split(",")).contains("pandas")) {
-      fail("python3 cannot import pandas but INVARIANCE_REQUIRE_TOOLS requires it (apt-get install -y python3-pandas)");
-    }
-    assumeTrue(false, "python3 with pandas is not installed (apt-get install -y python3-pandas); .ci/run installs it");
-    return null;
+  private static String python() {
+    return ExternalTool.python("pandas", "python3-pandas");
   }
 }

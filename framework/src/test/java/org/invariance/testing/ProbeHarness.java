@@ -5,16 +5,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.invariance.config.Seeds;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetFactory;
 import org.invariance.data.DatasetSpec;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.KeyColumns;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
@@ -100,6 +102,9 @@ public final class ProbeHarness implements ProbeContext {
   @Override public Model model(String name) { return models.get(name); }
   @Override public List<String> classes() { return test.classes(); }
   @Override public List<Double> amounts() { return family.amounts(); }
+
+  /** The harness's transform: its family, whose amount 0 changes nothing (as the test transforms' does). */
+  @Override public ProbeTransform transform() { return new ProbeTransform(family.name(), family.name(), OptionalDouble.of(0), family.amounts()); }
 
   @Override
   public Dataset dataset(DatasetSpec spec) {

@@ -6,29 +6,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.invariance.config.InvalidConfig;
+import org.invariance.data.DatasetSpec;
 import org.invariance.data.IdxReader;
+import org.invariance.data.ImageOp;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
-import org.invariance.config.InvalidConfig;
 import org.invariance.model.Model;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
-import org.invariance.data.ImageOp;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.NoConfig;
 import org.invariance.plugin.PluginModule;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.plugin.ReportContext;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
-import org.invariance.plugin.Transform;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.plugin.TrainingProbe;
+import org.invariance.plugin.Transform;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,6 +57,7 @@ public final class TestPlugins extends PluginModule {
     source("test-digits").to(Digits.class);
     source("test-idx").to(Idx.class);
     transform("shift").to(Shift.class);
+    transform("dim").to(Dim.class);
     model("fixed-encoder").to(FixedEncoder.class);
     model("fixed-head").to(FixedHead.class);
     probe("count").to(CountProbe.class);
@@ -95,6 +100,11 @@ public final class TestPlugins extends PluginModule {
       return Split.stratified(bars(c.name(), c.count(), c.classes()), c.testFraction());
     }
 
+    @Override
+    public java.util.Optional<ImageShape> shape(DigitsConfig c, SourceContext ctx) {
+      return java.util.Optional.of(ImageShape.grey(28, 28));
+    }
+
     /** The bar images of {@link Digits}. */
     public static Images bars(String name, int count, List<String> classes) {
       float[] px = new float[count * 784];
@@ -132,9 +142,24 @@ public final class TestPlugins extends PluginModule {
     }
   }
 
+  /** Multiplies every value by the amount; declares no identity (as an outside transform may not). */
+  public static final class Dim implements Transform<NoConfig> {
+    @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+    @Override
+    public ImageOp prepare(NoConfig c, double amount, int w, int h) {
+      return (src, so, dst, d) -> {
+        for (int i = 0; i < w * h; i++) dst[d + i] = (float) (amount * src[so + i]);
+      };
+    }
+  }
+
   /** Shifts each row right by round(amount) pixels, filling with 0. */
   public static final class Shift implements Transform<NoConfig> {
     @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+    /** A shift by 0 pixels leaves the image as it is. */
+    @Override public java.util.OptionalDouble identity(NoConfig c) { return java.util.OptionalDouble.of(0); }
 
     @Override
     public ImageOp prepare(NoConfig c, double amount, int w, int h) {
@@ -220,19 +245,28 @@ public final class TestPlugins extends PluginModule {
     }
   }
 
-  /** Config of {@link CountProbe}. */
-  public record CountConfig(List<String> datasets, List<Integer> layers) {
-    public CountConfig {
-      if (datasets == null) datasets = List.of("0");
-    }
-  }
+  /** Config of {@link CountProbe}: its datasets default to the transform's identity. */
+  public record CountConfig(List<String> datasets, List<Integer> layers) {}
 
   /** Writes, per model and dataset, the accuracy and the number of images. */
   public static final class CountProbe implements Probe<CountConfig> {
     @Override public Class<CountConfig> configType() { return CountConfig.class; }
 
     @Override
-    public void run(ProbeContext ctx, CountConfig c) {
+    public CountConfig withDefaults(CountConfig c, ProbeTransform t) {
+      return c.datasets() != null ? c : new CountConfig(List.of(t.identityName("datasets")), c.layers());
+    }
+
+    @Override
+    public Map<String, DatasetSpec> datasets(CountConfig c, ProbeTransform t) {
+      Map<String, DatasetSpec> asked = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+      return asked;
+    }
+
+    @Override
+    public void run(ProbeContext ctx, CountConfig config) {
+      CountConfig c = withDefaults(config, ctx.transform());
       var out = ctx.results("amount", "mix");
       for (String m : ctx.models()) {
         for (String d : c.datasets()) {

@@ -43,15 +43,17 @@ public final class AblationFigures implements Figures {
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
-    String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
+    String transform = Charts.transformName(setting);
+    String data = Charts.dataName(setting, "T");
     String unit = study ? "digit" : "class";
     ResultTable t = ctx.results();
     AblationConfig config = ctx.config(AblationConfig.class);
     String digit = Integer.toString(config.digit());
     // the activity dataset as the probe named it (e.g. MNIST_0), as class subsets: MNIST^i_0
     List<String> activitySets = t.metric("mean_activity").distinct("dataset");
-    String activityName = activitySets.size() == 1 ? activitySets.get(0) : data + "_" + config.activity();
+    // (the config's activity may be left out in a hand-bound section: the rows name the dataset)
+    String activityName = activitySets.size() == 1 ? activitySets.get(0)
+        : config.activity() != null ? data + "_" + config.activity() : activitySets.isEmpty() ? data : String.join(" and ", activitySets);
     String activity = subsets(activityName, "i");
     boolean upright = activityName.endsWith("_0");
     List<String> sets = t.metric("neurons").distinct("dataset");
@@ -62,12 +64,15 @@ public final class AblationFigures implements Figures {
                 + "test images " + activity
                 + ". Right: the relative change in accuracy (a_w - a_w') / a_w per digit, averaged over the datasets, when the type's weights to the softmax layer are set to 0;"
                 + " the rightmost bar, all, is that of all digits together.")
-        : Figure.of(null, "Switching off the neurons of each type found on class " + digit + " under " + transform,
-            "Neurons of types A, B1 and B2 found by Algorithm 1 in the model's top layer on the subsets " + data + "^" + digit + "_d of class " + digit
-                + " (by its index), d in " + (sets.size() == 1 ? sets.get(0) : "the set D") + " (" + transform
+        : Figure.of(null, Charts.titleBeyond(ctx, "Switching off the neurons of each type found on " + Charts.classWords(setting, digit) + " under " + transform),
+            Charts.captionBeyond(ctx, "Neurons of types A, B1 and B2 found by Algorithm 1 in the model's top layer on the subsets " + data + "^" + digit + "_d of "
+                + (setting.className(digit).equals(digit) ? "class " + digit + " (by its index)" : Charts.classWords(setting, digit)) + ", d in "
+                + (sets.size() == 1 ? sets.get(0) : "the set D") + " (" + transform
                 + " amounts). Left: their mean activity (± one standard deviation over the type's neurons and images) on each class's test images " + activity
                 + ". Right: the relative change in accuracy (a_w - a_w') / a_w per class, averaged over the datasets, when the type's neurons are switched off (their activity set to 0);"
-                + " the rightmost bar, all, is that of all classes together.");
+                + " the rightmost bar, all, is that of all classes together."));
+    // outside the study the classes are named as the data names them
+    java.util.function.UnaryOperator<String> label = study ? d -> d : setting::className;
     boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = t.where("model", model);
@@ -77,14 +82,14 @@ public final class AblationFigures implements Figures {
       DefaultCategoryDataset change = new DefaultCategoryDataset();
       for (String type : TYPES) {
         ResultTable neurons = m.where("type", type).metric("neurons");
-        String label = "type " + type + (neurons.isEmpty() ? "" : " (" + (long) neurons.value() + " neurons)");
+        String series = "type " + type + (neurons.isEmpty() ? "" : " (" + (long) neurons.value() + " neurons)");
         ResultTable mean = m.where("type", type).metric("mean_activity");
         ResultTable std = m.where("type", type).metric("std_activity");
         for (ResultTable.Row r : mean.rows()) {
-          activityData.add(r.value(), std.where("digit", r.get("digit")).value(), label, r.get("digit"));
+          activityData.add(r.value(), std.where("digit", r.get("digit")).value(), series, label.apply(r.get("digit")));
         }
         for (ResultTable.Row r : means.where("type", type).metric("mean_relative_change").rows()) {
-          change.addValue(r.value(), label, r.get("digit").equals(ALL) ? "all" : r.get("digit"));
+          change.addValue(r.value(), series, r.get("digit").equals(ALL) ? "all" : label.apply(r.get("digit")));
         }
       }
       JFreeChart left = ChartFactory.createLineChart(model + ": mean activity on " + activity, unit, "activity", activityData,
@@ -95,7 +100,11 @@ public final class AblationFigures implements Figures {
       JFreeChart right = ChartFactory.createBarChart(model + ": relative change in accuracy", unit, "(a_w - a_w') / a_w", change,
           PlotOrientation.VERTICAL, true, false, false);
       Charts.style(right);
-      fig.panel(model + ", activity", left, 560, 360).panel(model + ", ablation", right, 560, 360);
+      List<String> classes = new ArrayList<>();
+      for (Object k : change.getColumnKeys()) classes.add(k.toString());
+      for (Object k : activityData.getColumnKeys()) if (!classes.contains(k.toString())) classes.add(k.toString());
+      int height = study ? 360 : Charts.heightFor(360, classes); // room below for long class names, which Charts.png stands upright
+      fig.panel(model + ", activity", left, 560, height).panel(model + ", ablation", right, 560, height);
       any = true;
       // the study's claim is about AER (its first model) in its setting: the same test on another model is beyond the study;
       // outside its setting nothing is judged

@@ -1,16 +1,19 @@
 package org.invariance.plugins.ablation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.analysis.Ablation;
-import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.analysis.NeuronTypes;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,7 +37,21 @@ public final class AblationProbe implements Probe<AblationConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, AblationConfig c) {
+  public AblationConfig withDefaults(AblationConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(AblationConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    asked.put("activity", DatasetSpec.parse(c.activity()));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, AblationConfig config) {
+    AblationConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("type", "digit");
     ResultWriter summary = ctx.summary("type", "digit");
     try (Progress p = ctx.progress("ablation", ctx.models().size())) {
@@ -58,7 +75,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
           double[] relAll = new double[sets.size()];
           for (int d = 0; d < sets.size(); d++) {
             Activations a = sets.get(d);
-            int[] ablated = Ablation.predictWithout(m, top, a.layer(top), neurons);
+            int[] ablated = Ablation.predictWithout(m, a, top, neurons);
             for (int i = 0; i < classes; i++) {
               double intact = Ablation.accuracy(a.predicted(), a.dataset().labels(), i);
               double off = Ablation.accuracy(ablated, a.dataset().labels(), i);

@@ -1,14 +1,17 @@
 package org.invariance.plugins.ablation;
 
+import static org.invariance.testing.FigureHarness.FASHION_CLASSES;
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.assertWholeLabels;
+import static org.invariance.testing.FigureHarness.categoryLabels;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -173,5 +176,29 @@ class AblationFiguresTest {
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  @Test
+  void beyondTheStudyTheClassesAreNamedWholeAndTheWordsAreTheSettings() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    String d = "{FashionMNIST_1.0;FashionMNIST_mix;FashionMNIST_0.5}";
+    List<String> r = new ArrayList<>(rows("MLP", d, "FashionMNIST_1.0", STUDY_LIKE));
+    r.addAll(rows("MLP-contrast", d, "FashionMNIST_1.0", STUDY_LIKE));
+    List<String> means = r.stream().filter(l -> l.contains(",mean_relative_change,")).toList();
+    List<String> raw = r.stream().filter(l -> !l.contains(",mean_relative_change,")).toList();
+    // the section leaves activity out, as a FigureHarness binds it: the rows name the dataset
+    FigureHarness h = FigureHarness.run(new AblationFigures(), "ablation-contrast", fashion("contrast", "mlp", models), "{\"digit\": 1}", models, HEADER, raw, HEADER, means);
+    assertEquals(1, h.figures.size());
+    Figure f = h.figures.get(0);
+    assertSpeaksOfTheSetting(f, "ablation-contrast", h.setting());
+    assertTrue(f.title().contains("Trouser (class 1)"), f.title());
+    assertTrue(f.caption().contains("FashionMNIST^i_1.0") && !f.caption().contains("null"), f.caption());
+    List<String> activity = new ArrayList<>();
+    for (Object k : f.panels().get(0).chart().getCategoryPlot().getDataset().getColumnKeys()) activity.add(k.toString());
+    assertEquals(FASHION_CLASSES, activity, "the classes by name");
+    assertWholeLabels(f.panels().get(0), FASHION_CLASSES);
+    List<String> change = new ArrayList<>(FASHION_CLASSES);
+    assertEquals(change, categoryLabels(f.panels().get(1)).stream().map(l -> l.get(0)).toList());
+    assertTrue(h.claims.isEmpty());
   }
 }

@@ -86,8 +86,9 @@ class AblationProbeTest {
     var enc = new Encoder(List.of(Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 2)));
     var model = new Classifier(enc, head);
     var top = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
-    assertEquals(1, Ablation.predictWithout(model, 2, top, new int[0])[0]);
-    assertEquals(0, Ablation.predictWithout(model, 2, top, new int[] {1})[0], "without neuron 1 only neuron 0 speaks");
+    var input = Nd4j.zeros(DataType.FLOAT, 1, 2);
+    assertEquals(1, predicted(model.forwardWithout(input, 2, top, new int[0])));
+    assertEquals(0, predicted(model.forwardWithout(input, 2, top, new int[] {1})), "without neuron 1 only neuron 0 speaks");
     assertEquals(0.9f, top.getFloat(0, 1), "the given activity is left as it was");
   }
 
@@ -97,8 +98,13 @@ class AblationProbeTest {
     var model = TinyModels.monotone(2, 2);
     var x = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
     // h = sigmoid(10 x - 5) = (sigmoid(-3), sigmoid(4)): class 1
-    assertEquals(1, Ablation.predictWithout(model, 1, x, new int[0])[0]);
+    assertEquals(1, predicted(model.forwardWithout(x, 1, x, new int[0])));
     // pixel 1 off: h = (sigmoid(-3), sigmoid(-5)), unit 0 is brighter: class 0
-    assertEquals(0, Ablation.predictWithout(model, 1, x, new int[] {1})[0]);
+    assertEquals(0, predicted(model.forwardWithout(x, 1, x, new int[] {1})));
+    assertEquals(0.9f, x.getFloat(0, 1), "the input is left as it was");
+  }
+
+  private static int predicted(org.invariance.model.Forward f) {
+    return org.invariance.model.Activations.argmax(f.probabilities())[0];
   }
 }

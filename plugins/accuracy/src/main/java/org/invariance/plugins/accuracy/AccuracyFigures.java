@@ -32,10 +32,10 @@ public final class AccuracyFigures implements Figures {
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = transformName(setting);
+    String transform = Charts.transformName(setting);
     boolean degrees = "rotation".equals(setting.transformPlugin());
     String parameter = degrees ? "angle" : "amount";
-    String data = dataName(setting);
+    String data = Charts.dataName(setting, "T");
 
     ResultTable all = ctx.results().metric("accuracy").where("digit", "");
     List<String> labels = amountOrder(labels(all));
@@ -56,9 +56,10 @@ public final class AccuracyFigures implements Figures {
       Figure.Builder fig = study
           ? Figure.of("2", "Accuracy per rotation angle",
               "Classification accuracy on the test digits rotated by each angle (MNIST_θ) and on MNIST_mix (a random angle of the mix per image), for each classifier (encoder frozen, softmax head trained on upright digits).")
-          : Figure.of(null, "Accuracy per " + transform + " " + parameter,
-              "Classification accuracy on the test images of " + data + " under each " + transform + " " + parameter + " (" + data + "_a) and on "
-                  + data + "_mix (each image under a random " + parameter + " of the transform's set), for each model (" + String.join(", ", ctx.models()) + ").");
+          : Figure.of(null, Charts.titleBeyond(ctx, "Accuracy per " + transform + " " + parameter),
+              Charts.captionBeyond(ctx, "Classification accuracy on the test images of " + data + " under each " + transform + " " + parameter + " (" + data
+                  + "_a) and on " + data + "_mix (each image under a random " + parameter + " of the transform's set), for each model ("
+                  + String.join(", ", ctx.models()) + ")."));
       ctx.figure(fig.panel("", fig2, 760, 400).build());
     }
 
@@ -66,12 +67,17 @@ public final class AccuracyFigures implements Figures {
     if (!digits.isEmpty()) {
       DefaultCategoryDataset perDigit = new DefaultCategoryDataset();
       List<String> sets = digits.distinct("dataset");
+      List<String> classes = new ArrayList<>();
       List<Color> paints = new ArrayList<>();
       for (int m = 0; m < ctx.models().size(); m++) {
         String model = ctx.models().get(m);
         for (int s = 0; s < sets.size(); s++) {
           ResultTable r = digits.where("model", model).where("dataset", sets.get(s));
-          for (ResultTable.Row row : r.rows()) perDigit.addValue(row.value(), model + " " + sets.get(s), study ? row.get("digit") : setting.className(row.get("digit")));
+          for (ResultTable.Row row : r.rows()) {
+            String label = study ? row.get("digit") : setting.className(row.get("digit"));
+            perDigit.addValue(row.value(), model + " " + sets.get(s), label);
+            if (!classes.contains(label)) classes.add(label);
+          }
           if (!r.isEmpty()) paints.add(shade(Charts.color(m), s, sets.size()));
         }
       }
@@ -82,23 +88,15 @@ public final class AccuracyFigures implements Figures {
       Figure.Builder fig = study
           ? Figure.of("3", "Accuracy per digit, upright and rotated",
               "Accuracy on each digit's test images MNIST^i_d for d in " + sets + " (darker: first dataset), per classifier.")
-          : Figure.of(null, "Accuracy per class under " + transform,
-              "Accuracy on each class's test images " + data + "^i_d (" + (setting.classes().isEmpty() ? "class i by its index in the data's class list" : "class i as the data names it") + ") for the datasets " + sets
-                  + " (darker: first dataset), per model.");
-      ctx.figure(fig.panel("", fig3, 900, 400).build());
+          : Figure.of(null, Charts.titleBeyond(ctx, "Accuracy per class under " + transform),
+              Charts.captionBeyond(ctx, "Accuracy on each class's test images " + data + "^i_d (" + (setting.classes().isEmpty() ? "class i by its index in the data's class list" : "class i as the data names it") + ") for the datasets " + sets
+                  + " (darker: first dataset), per model."));
+      // class names stand whole under their bars (upright where they are long): the panel grows by what they need
+      ctx.figure(fig.panel("", fig3, 900, study ? 400 : Charts.heightFor(400, classes)).build());
     }
 
     // the study's claims compare its pair of classifiers in its setting; elsewhere they say nothing
     if (study) claims(ctx, all, labels, ctx.config(AccuracyConfig.class));
-  }
-
-  /** The probe's transform by its name in the experiment. */
-  private static String transformName(ReportContext.Setting s) {
-    return s.transform() == null || s.transform().isBlank() ? "transform" : s.transform();
-  }
-
-  private static String dataName(ReportContext.Setting s) {
-    return s.data() == null || s.data().isBlank() || s.data().equals("?") ? "T" : s.data();
   }
 
   /** A threshold as written: 0.03, 0 (no trailing zeros). */

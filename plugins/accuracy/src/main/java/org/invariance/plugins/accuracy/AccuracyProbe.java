@@ -1,12 +1,15 @@
 package org.invariance.plugins.accuracy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -24,9 +27,24 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, AccuracyConfig c) {
+  public AccuracyConfig withDefaults(AccuracyConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(AccuracyConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    if (c.mix()) asked.put("mix", DatasetSpec.mix());
+    for (int i = 0; i < c.perDigit().size(); i++) asked.put("per_digit." + i, DatasetSpec.parse(c.perDigit().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, AccuracyConfig config) {
+    AccuracyConfig c = config.withDefaults(ctx.transform());
     List<DatasetSpec> sets = new ArrayList<>();
-    for (double a : c.amounts() == null ? ctx.amounts() : c.amounts()) sets.add(DatasetSpec.at(a));
+    for (double a : c.amounts()) sets.add(DatasetSpec.at(a));
     if (c.mix()) sets.add(DatasetSpec.mix());
     List<DatasetSpec> perDigit = c.perDigit().stream().map(DatasetSpec::parse).toList();
     ResultWriter out = ctx.results("amount", "mix", "digit");

@@ -1,5 +1,9 @@
 package org.invariance.plugins.accuracy;
 
+import static org.invariance.testing.FigureHarness.FASHION_CLASSES;
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.assertWholeLabels;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +17,7 @@ import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
 
@@ -188,5 +193,48 @@ class AccuracyFiguresTest {
       if (c.getPlot() instanceof org.jfree.chart.plot.XYPlot xp) b.append(" | ").append(xp.getDomainAxis().getLabel()).append(" | ").append(xp.getRangeAxis().getLabel());
     }
     return b.toString();
+  }
+
+  /** MLPs on FashionMNIST under contrast: per amount, and per class (indices in the CSV, as the probe writes them) on two datasets. */
+  private static List<String> contrastRows(List<String> models) {
+    List<String> r = new ArrayList<>();
+    for (String model : models) {
+      r.add(model + ",FashionMNIST_0.5,0.5,,,accuracy,0.61");
+      r.add(model + ",FashionMNIST_1.0,1.0,,,accuracy,0.86");
+      r.add(model + ",FashionMNIST_mix,,contrast,,accuracy,0.7");
+      for (int c = 0; c < 10; c++) {
+        r.add(model + ",FashionMNIST_1.0,1.0,," + c + ",accuracy,0." + (50 + c));
+        r.add(model + ",FashionMNIST_mix,,contrast," + c + ",accuracy,0." + (40 + c));
+      }
+    }
+    return r;
+  }
+
+  @Test
+  void beyondTheStudyTitlesAndCaptionsNameTheProbeTheTransformTheDataAndTheClassesWhole() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), "accuracy-contrast", fashion("contrast", "mlp", models), "{}", models, HEADER, contrastRows(models));
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) assertSpeaksOfTheSetting(f, "accuracy-contrast", h.setting());
+    assertTrue(h.claims.isEmpty(), h.claims.toString());
+    assertEquals("dataset (contrast amount)", ((CategoryPlot) h.figures.get(0).panels().get(0).chart().getPlot()).getDomainAxis().getLabel());
+    Figure perClass = h.figures.get(1);
+    assertEquals(FASHION_CLASSES, columns(perClass.panels().get(0).chart()), "the classes by name, not by index");
+    assertWholeLabels(perClass.panels().get(0), FASHION_CLASSES);
+  }
+
+  @Test
+  void aFortyCharacterClassNameStandsWholeUprightUnderItsBars() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    List<String> names = new ArrayList<>(FASHION_CLASSES);
+    names.set(9, "a-very-long-class-name-of-forty-characters");
+    ReportContext.Setting s = fashion("contrast", "mlp", models);
+    ReportContext.Setting long_ = new ReportContext.Setting(s.data(), s.transform(), s.transformPlugin(), s.modelPlugins(), names, s.image());
+    FigureHarness h = FigureHarness.run(new AccuracyFigures(), "accuracy-contrast", long_, "{}", models, HEADER, contrastRows(models));
+    Figure.Panel p = h.figures.get(1).panels().get(0);
+    assertTrue(p.height() > 400 + 150, "the panel makes room below for the long name upright: " + p.height());
+    assertWholeLabels(p, names);
+    assertEquals(CategoryLabelPositions.UP_90, p.chart().getCategoryPlot().getDomainAxis().getCategoryLabelPositions());
+    assertTrue(h.figures.get(1).caption().contains("a-very-long-class-name-of-forty-characters"), h.figures.get(1).caption());
   }
 }

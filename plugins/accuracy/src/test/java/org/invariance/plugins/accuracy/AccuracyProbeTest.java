@@ -1,20 +1,23 @@
 package org.invariance.plugins.accuracy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.nn.Classifier;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.SoftmaxHead;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AccuracyProbeTest {
   /**
@@ -63,7 +66,17 @@ class AccuracyProbeTest {
     AccuracyConfig c = new AccuracyConfig(null, null, null);
     assertNull(c.amounts(), "no amounts of its own: the probe transform's declared amounts");
     assertTrue(c.mix());
-    assertEquals(List.of("0", "mix"), c.perDigit());
+    assertNull(c.perDigit(), "decided by the transform");
+    // per class at the transform's identity and on its mix: "1" and "mix" for a scale whose identity is 1
+    ProbeTransform scale = new ProbeTransform("zoom", "scale", OptionalDouble.of(1), List.of(0.5, 1.0, 2.0));
+    AccuracyConfig resolved = new AccuracyProbe().withDefaults(c, scale);
+    assertEquals(List.of("1", "mix"), resolved.perDigit());
+    assertEquals(List.of(0.5, 1.0, 2.0), resolved.amounts());
+    assertEquals(List.of("amounts.0", "amounts.1", "amounts.2", "mix", "per_digit.0", "per_digit.1"), List.copyOf(new AccuracyProbe().datasets(resolved, scale).keySet()));
+    // a transform with no identity leaves per_digit without a default: the error names the key to write
+    InvalidConfig e = assertThrows(InvalidConfig.class, () -> new AccuracyProbe().withDefaults(c, new ProbeTransform("contrast", "contrast", OptionalDouble.empty(), List.of(0.5, 2.0))));
+    assertEquals("per_digit", e.field());
+    assertTrue(e.getMessage().contains("contrast") && e.getMessage().contains("write it out"), e.getMessage());
 
     // one bright pixel of three, shifted by 0, 1 or 2: exactly the declared amounts are measured
     float[] px = new float[9];

@@ -38,15 +38,24 @@ public final class CkaFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable all = ctx.results();
-    Figure.Builder fig = Figure.of(null, "CKA between the representations of transformed copies",
-        "Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images untransformed and "
-            + "transformed, per layer: 1 means the two representations agree up to a rotation and scaling of the activation space. "
-            + "Linear CKA is biased upward on finite samples (by more the fewer the images and the more the features); debiased CKA "
-            + "replaces each HSIC by the unbiased estimator of Song et al. 2012 and is near 0 for unrelated representations at any "
-            + "sample size. The grey band is the permutation baseline: the same comparison with the transformed images randomly "
-            + "re-paired, from the lowest mean to the highest 95th percentile over the pairs (line: the mean), so a value above it is "
-            + "more than chance. Layer 1 is the input: one fixed rotation moves pixels almost like a permutation, so CKA is near 1 "
-            + "there, while a mixed set (MNIST_mix) rotates each image by its own angle.");
+    boolean study = ctx.setting().is("MNIST", "rotation", "frozen-head");
+    String method = "Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images untransformed and "
+        + "transformed, per layer: 1 means the two representations agree up to a rotation and scaling of the activation space. ";
+    String estimators = "Linear CKA is biased upward on finite samples (by more the fewer the images and the more the features); debiased CKA "
+        + "replaces each HSIC by the unbiased estimator of Song et al. 2012 and is near 0 for unrelated representations at any "
+        + "sample size. The grey band is the permutation baseline: the same comparison with the transformed images randomly "
+        + "re-paired, from the lowest mean to the highest 95th percentile over the pairs (line: the mean), so a value above it is "
+        + "more than chance. ";
+    Figure.Builder fig = study
+        ? Figure.of(null, "CKA between the representations of transformed copies", method + estimators
+            + "Layer 1 is the input: one fixed rotation moves pixels almost like a permutation, so CKA is near 1 "
+            + "there, while a mixed set (MNIST_mix) rotates each image by its own angle.")
+        // beyond the study: the transform and data as the setting names them, the pairs as the rows do (one line per pair)
+        : Figure.of(null, Charts.titleBeyond(ctx, "CKA between the representations of copies under " + Charts.transformName(ctx.setting())),
+            Charts.captionBeyond(ctx, "Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images of "
+                + Charts.dataName(ctx.setting(), "the data") + " in the two datasets of each pair " + pairs(all) + " (" + Charts.transformName(ctx.setting())
+                + " amounts), per layer: 1 means the two representations agree up to an orthogonal map and a scaling of the activation space. "
+                + estimators + "Layer 1 is the input itself."));
     for (String model : ctx.models()) {
       for (Estimator e : ESTIMATORS) {
         ResultTable m = all.metric(e.metric()).where("model", model);
@@ -55,6 +64,13 @@ public final class CkaFigures implements Figures {
       }
     }
     ctx.figure(fig.build());
+  }
+
+  /** The pairs the rows compare, in order of first appearance: "(T_0 vs T_0.5, T_0 vs T_mix)". */
+  static String pairs(ResultTable rows) {
+    java.util.LinkedHashSet<String> pairs = new java.util.LinkedHashSet<>();
+    for (ResultTable.Row r : rows.rows()) pairs.add(r.dataset() + " vs " + r.get("other_dataset"));
+    return "(" + String.join(", ", pairs) + ")";
   }
 
   private static JFreeChart chart(String model, Estimator e, ResultTable values, ResultTable rows) {

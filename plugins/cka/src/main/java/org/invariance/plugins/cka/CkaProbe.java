@@ -1,12 +1,15 @@
 package org.invariance.plugins.cka;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.analysis.Layers;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -51,7 +54,21 @@ public final class CkaProbe implements Probe<CkaConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, CkaConfig c) {
+  public CkaConfig withDefaults(CkaConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(CkaConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    asked.put("reference", DatasetSpec.parse(c.reference()));
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, CkaConfig config) {
+    CkaConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("other_dataset", "layer");
     Permutations permutations = new Permutations(ctx.seed("cka/permutation"), c.permutations());
     try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size())) {

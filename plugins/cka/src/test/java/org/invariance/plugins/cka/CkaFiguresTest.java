@@ -1,5 +1,7 @@
 package org.invariance.plugins.cka;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,5 +65,36 @@ class CkaFiguresTest {
     XYPlot plot = f.panels().get(0).chart().getXYPlot();
     assertNull(plot.getDataset(1));
     assertEquals(0.7, plot.getDataset(0).getYValue(0, 1), 1e-12);
+  }
+
+  @Test
+  void beyondTheStudyTitleAndCaptionNameTheProbeTheTransformTheDataAndThePairs() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    List<String> rows = new ArrayList<>();
+    for (String model : models) {
+      for (String pair : List.of("FashionMNIST_1.0,FashionMNIST_0.5", "FashionMNIST_1.0,FashionMNIST_mix")) {
+        for (int layer = 1; layer <= 3; layer++) {
+          rows.add(model + "," + pair + "," + layer + ",cka," + (0.9 - 0.1 * layer));
+          rows.add(model + "," + pair + "," + layer + ",cka_permuted_mean,0.2");
+          rows.add(model + "," + pair + "," + layer + ",cka_permuted_p95,0.3");
+        }
+      }
+    }
+    FigureHarness h = FigureHarness.run(new CkaFigures(), "cka-contrast", fashion("contrast", "mlp", models), "{}", models, HEADER, rows);
+    Figure f = h.figures.get(0);
+    assertSpeaksOfTheSetting(f, "cka-contrast", h.setting());
+    assertTrue(f.caption().contains("(FashionMNIST_1.0 vs FashionMNIST_0.5, FashionMNIST_1.0 vs FashionMNIST_mix)"), f.caption());
+    assertTrue(f.caption().contains("debiased") && f.caption().contains("permutation"), f.caption());
+  }
+
+  @Test
+  void inTheStudysSettingTheCaptionReadsAsBefore() throws Exception {
+    FigureHarness h = FigureHarness.run(new CkaFigures(), "{}", List.of("AER", "AEUR"), HEADER,
+        List.of("AER,T_0,T_30,1,cka,0.95", "AEUR,T_0,T_30,1,cka,0.9"));
+    Figure f = h.figures.get(0);
+    assertEquals("CKA between the representations of transformed copies", f.title());
+    assertTrue(f.caption().startsWith("Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images untransformed and "
+        + "transformed, per layer: 1 means the two representations agree up to a rotation and scaling of the activation space."), f.caption());
+    assertTrue(f.caption().endsWith("so CKA is near 1 there, while a mixed set (MNIST_mix) rotates each image by its own angle."), f.caption());
   }
 }

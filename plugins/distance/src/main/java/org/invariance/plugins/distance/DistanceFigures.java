@@ -29,7 +29,7 @@ public final class DistanceFigures implements Figures {
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String transform = Charts.transformName(setting);
     double maxRatio = ctx.config(DistanceConfig.class).claimMaxRatio();
     String layers = layerNote(layers(ctx.results().metric("distance")), study);
     if (study) {
@@ -38,12 +38,15 @@ public final class DistanceFigures implements Figures {
       figure(ctx, true, maxRatio, "5b", "normalized_distance", "Euclidean distances divided by sqrt(N_layer)",
           "The distances of Figure 5a divided by the square root of the layer's size, so that layers of different sizes compare.");
     } else {
-      figure(ctx, false, maxRatio, null, "distance", "Euclidean distances under " + transform + ", per layer",
-          "Euclidean distance between the activation vectors of the same test image under the two " + transform + " amounts of each pair, per layer ("
-              + layers + "). Boxes: quartiles; whiskers: 1.5 IQR; dot: mean.");
-      figure(ctx, false, maxRatio, null, "normalized_distance", "Euclidean distances under " + transform + " divided by sqrt(N_layer)",
-          "The distances between the activation vectors of the same test image under the two " + transform
-              + " amounts of each pair, divided by the square root of the layer's size N_layer, so that layers of different sizes compare.");
+      String data = Charts.dataName(setting, "the data");
+      figure(ctx, false, maxRatio, null, "distance", Charts.titleBeyond(ctx, "Euclidean distances under " + transform + ", per layer"),
+          Charts.captionBeyond(ctx, "Euclidean distance between the activation vectors of the same test image of " + data + " under the two " + transform
+              + " amounts of each pair " + pairList(ctx.results().metric("distance")) + ", per layer (" + layers
+              + "). Boxes: quartiles; whiskers: 1.5 IQR; dot: mean."));
+      figure(ctx, false, maxRatio, null, "normalized_distance", Charts.titleBeyond(ctx, "Euclidean distances under " + transform + " divided by sqrt(N_layer)"),
+          Charts.captionBeyond(ctx, "The distances between the activation vectors of the same test image of " + data + " under the two " + transform
+              + " amounts of each pair " + pairList(ctx.results().metric("normalized_distance"))
+              + ", divided by the square root of the layer's size N_layer, so that layers of different sizes compare."));
     }
   }
 
@@ -55,6 +58,11 @@ public final class DistanceFigures implements Figures {
       if (!out.contains(pair)) out.add(pair);
     }
     return out;
+  }
+
+  /** The pairs as a caption lists them: "(T_1.0 vs T_mix, T_1.0 vs T_0.8)". */
+  static String pairList(ResultTable rows) {
+    return "(" + String.join(", ", pairs(rows)) + ")";
   }
 
   static String pair(ResultTable.Row r) {

@@ -1,7 +1,9 @@
 package org.invariance.plugins.distance;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.analysis.Distances;
 import org.invariance.analysis.Layers;
 import org.invariance.data.DatasetSpec;
@@ -9,6 +11,7 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -25,7 +28,22 @@ public final class DistanceProbe implements Probe<DistanceConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, DistanceConfig c) {
+  public DistanceConfig withDefaults(DistanceConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(DistanceConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.pairs().size(); i++) {
+      for (int j = 0; j < 2; j++) asked.put("pairs." + i + "." + j, DatasetSpec.parse(c.pairs().get(i).get(j)));
+    }
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, DistanceConfig config) {
+    DistanceConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("other_dataset", "layer", "sample");
     ResultWriter summary = ctx.summary("other_dataset", "layer");
     try (Progress p = ctx.progress("distance", (long) ctx.models().size() * c.pairs().size())) {

@@ -1,14 +1,14 @@
 package org.invariance.plugins.distance;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -126,7 +126,8 @@ class DistanceFiguresTest {
       String words = f.title() + " | " + f.caption();
       assertTrue(f.title().contains("scale"), f.title());
       assertTrue(f.caption().contains("scale amounts"), f.caption());
-      assertFalse(words.contains("rotat") || words.contains("MNIST") || words.contains("encoder") || words.contains("Figure 5"), words);
+      // the data's own name (Fashion-MNIST) is named; no other MNIST
+      assertFalse(words.contains("rotat") || words.replace("Fashion-MNIST", "").contains("MNIST") || words.contains("encoder") || words.contains("Figure 5"), words);
     }
     assertTrue(h.figures.get(0).caption().contains("(layer 1: the input pixels; 2-3: the model's layers, counted from the input)"), h.figures.get(0).caption());
     assertTrue(h.claims.isEmpty(), "the study's claim is about its own pair of models: " + h.claims);
@@ -141,5 +142,22 @@ class DistanceFiguresTest {
     for (Figure f : h.figures) assertNull(f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
     assertTrue(h.figures.get(0).title().contains("rotation"), h.figures.get(0).title());
+  }
+
+  @Test
+  void beyondTheStudyTitlesAndCaptionsNameTheProbeTheTransformAndTheData() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    List<String> r = new ArrayList<>();
+    for (String m : models) r.addAll(rows(m, "FashionMNIST_1.0 vs FashionMNIST_0.5", new int[] {1, 2, 3}, new double[] {9, 7, 3}, new double[] {0.3, 0.2, 0.1}));
+    List<String> raw = r.stream().filter(l -> l.split(",").length == 7).toList();
+    List<String> summary = r.stream().filter(l -> l.split(",").length == 6).toList();
+    FigureHarness h = FigureHarness.run(new DistanceFigures(), "distance-contrast", fashion("contrast", "mlp", models), "{}", models,
+        "model,dataset,other_dataset,layer,sample,metric,value", raw, "model,dataset,other_dataset,layer,metric,value", summary);
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) {
+      assertSpeaksOfTheSetting(f, "distance-contrast", h.setting());
+      assertTrue(f.caption().contains("(FashionMNIST_1.0 vs FashionMNIST_0.5)"), "the pairs, from the rows: " + f.caption());
+    }
+    assertTrue(h.claims.isEmpty());
   }
 }

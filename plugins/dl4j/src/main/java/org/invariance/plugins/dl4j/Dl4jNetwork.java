@@ -17,17 +17,18 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
+import org.invariance.data.ImageShape;
 import org.invariance.model.Activations;
+import org.invariance.model.Forward;
+import org.invariance.model.Model;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
-import org.deeplearning4j.util.ModelSerializer;
-import org.invariance.model.Forward;
-import org.invariance.model.Model;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -47,7 +48,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * CNN's scratch reached 5 GB resident during one probe.
  */
 final class Dl4jNetwork implements Model {
-  private static final int FORMAT = 1;
+  /** 2 stores the images' channels; 1 (grey only) is still read. */
+  private static final int FORMAT = 2;
   private static final int CHUNK = 250;
   private static final String WORKSPACE = "INVARIANCE_DL4J_FORWARD";
   private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
@@ -55,16 +57,14 @@ final class Dl4jNetwork implements Model {
       .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
 
   private final MultiLayerNetwork net;
-  private final int width;
-  private final int height;
+  private final ImageShape image;
   private final List<String> names; // input, then every layer but the output
   private final long[][] shapes; // per layer of names: the activity's shape without the batch dimension
   private final int classes;
 
-  Dl4jNetwork(MultiLayerNetwork net, int width, int height) {
+  Dl4jNetwork(MultiLayerNetwork net, ImageShape image) {
     this.net = net;
-    this.width = width;
-    this.height = height;
+    this.image = image;
     MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
     int n = net.getnLayers();
     if (n < 2) throw new IllegalArgumentException("the network has " + n + " layer(s); probes need at least one layer below the output");
@@ -78,9 +78,9 @@ final class Dl4jNetwork implements Model {
       names.add(name == null || name.isBlank() || names.contains(name) ? "layer" + i : name);
     }
     // shapes from one blank image through every layer: works for networks read from files too
-    List<INDArray> probe = walk(0, input(Nd4j.zeros(DataType.FLOAT, 1, (long) width * height)), new ArrayList<>());
+    List<INDArray> probe = walk(0, input(Nd4j.zeros(DataType.FLOAT, 1, image.size())), new ArrayList<>());
     shapes = new long[n][];
-    shapes[0] = new long[] {(long) width * height};
+    shapes[0] = new long[] {image.size()};
     for (int i = 1; i < n; i++) shapes[i] = Arrays.copyOfRange(probe.get(i - 1).shape(), 1, probe.get(i - 1).rank());
     classes = (int) probe.get(n - 1).size(1);
     clear();
@@ -152,11 +152,11 @@ final class Dl4jNetwork implements Model {
     return s;
   }
 
-  /** Flat images, reshaped to one channel when the first layer convolves and the network has no preprocessor to do it. */
+  /** Flat images, reshaped to channels x height x width when the first layer convolves and the network has no preprocessor to do it. */
   private INDArray input(INDArray flat) {
     var first = net.getLayerWiseConfigurations().getConf(0).getLayer();
     boolean spatial = first instanceof ConvolutionLayer || first instanceof SubsamplingLayer;
-    if (spatial && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) return flat.reshape('c', flat.rows(), 1, height, width);
+    if (spatial && net.getLayerWiseConfigurations().getInputPreProcess(0) == null) return flat.reshape('c', flat.rows(), image.channels(), image.height(), image.width());
     return flat;
   }
 
@@ -195,8 +195,9 @@ final class Dl4jNetwork implements Model {
     ModelSerializer.writeModel(net, written, false);
     ByteArrayOutputStream zip = timeless(written.toByteArray());
     out.writeInt(FORMAT);
-    out.writeInt(width);
-    out.writeInt(height);
+    out.writeInt(image.width());
+    out.writeInt(image.height());
+    out.writeInt(image.channels());
     out.writeInt(zip.size());
     zip.writeTo(out);
   }
@@ -224,13 +225,14 @@ final class Dl4jNetwork implements Model {
   /** Reads what {@link #write} wrote. */
   static Dl4jNetwork read(DataInputStream in) throws IOException {
     int format = in.readInt();
-    if (format != FORMAT) throw new IOException("not a dl4j model of format " + FORMAT + " (format " + format + ")");
+    if (format != FORMAT && format != 1) throw new IOException("not a dl4j model of format 1 or " + FORMAT + " (format " + format + ")");
     int w = in.readInt();
     int h = in.readInt();
+    int c = format == 1 ? 1 : in.readInt();
     int size = in.readInt();
-    if (w <= 0 || h <= 0 || size <= 0) throw new IOException("corrupt dl4j model: image " + w + "x" + h + ", " + size + " bytes");
+    if (w <= 0 || h <= 0 || c <= 0 || size <= 0) throw new IOException("corrupt dl4j model: image " + c + "x" + h + "x" + w + ", " + size + " bytes");
     byte[] zip = in.readNBytes(size);
     if (zip.length != size) throw new IOException("corrupt dl4j model: " + zip.length + " of " + size + " bytes");
-    return new Dl4jNetwork(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false), w, h);
+    return new Dl4jNetwork(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false), new ImageShape(c, h, w));
   }
 }

@@ -58,7 +58,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
   public Model train(TrainingContext ctx, Dl4jConfig c) throws IOException {
     Images images = ctx.trainImages();
     if (c.fromFile()) return load(ctx.resolve(c.file()), images);
-    MultiLayerNetwork net = new MultiLayerNetwork(Networks.configuration(c, images.width(), images.height(), images.classes().size(), ctx.seed("dl4j/init")));
+    MultiLayerNetwork net = new MultiLayerNetwork(Networks.configuration(c, images.shape(), images.classes().size(), ctx.seed("dl4j/init")));
     net.init();
     TransformFamily mix = c.input() == Dl4jConfig.Input.MIX ? ctx.transform() : null;
     if (c.input() == Dl4jConfig.Input.MIX && mix == null) throw new IllegalStateException("dl4j " + ctx.modelName() + " has input: mix, but the experiment has no transform to draw from");
@@ -68,7 +68,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
     try (Progress p = ctx.progress("training", c.iterations())) {
       p.value("lr", c.lr());
       p.done(start);
-      ctx.watch(start, () -> new Dl4jNetwork(net, images.width(), images.height()));
+      ctx.watch(start, () -> new Dl4jNetwork(net, images.shape()));
       net.setListeners(new BaseTrainingListener() {
         private int done = (int) start;
 
@@ -82,7 +82,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
             p.value("loss", loss);
           }
           p.done(done);
-          ctx.watch(done, () -> new Dl4jNetwork(net, images.width(), images.height()));
+          ctx.watch(done, () -> new Dl4jNetwork(net, images.shape()));
           int at = done;
           try {
             checkpoint.after(done, out -> save(net, at, out));
@@ -96,7 +96,7 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return new Dl4jNetwork(net, images.width(), images.height());
+    return new Dl4jNetwork(net, images.shape());
   }
 
   /**
@@ -140,9 +140,9 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
     }
     Dl4jNetwork m;
     try {
-      m = new Dl4jNetwork(net, images.width(), images.height());
+      m = new Dl4jNetwork(net, images.shape());
     } catch (RuntimeException e) {
-      throw new InvalidConfig("file", file + " does not take " + images.width() + "x" + images.height() + " images of " + images.name() + ": " + e.getMessage());
+      throw new InvalidConfig("file", file + " does not take the " + images.shape() + " images of " + images.name() + ": " + e.getMessage());
     }
     if (m.classes() != images.classes().size()) {
       throw new InvalidConfig("file", file + " has " + m.classes() + " outputs, but " + images.name() + " has " + images.classes().size() + " classes");

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.invariance.data.ImageShape;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -29,7 +30,7 @@ final class Networks {
    * inserts the reshaping to {@code [n, 1, h, w]} before the first convolution) and {@code classes}
    * softmax outputs. Deeplearning4j draws the initial weights from {@code seed}.
    */
-  static MultiLayerConfiguration configuration(Dl4jConfig c, int width, int height, int classes, long seed) {
+  static MultiLayerConfiguration configuration(Dl4jConfig c, ImageShape image, int classes, long seed) {
     NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater(c))
@@ -51,7 +52,7 @@ final class Networks {
       i++;
     }
     if (c.layers().get(c.layers().size() - 1).type() != LayerSpec.Type.OUTPUT) b.layer(i, output("output", classes));
-    return b.setInputType(InputType.convolutionalFlat(height, width, 1)).build();
+    return b.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels())).build();
   }
 
   private static OutputLayer output(String name, int classes) {

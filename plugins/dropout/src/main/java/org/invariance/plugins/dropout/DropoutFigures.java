@@ -37,8 +37,8 @@ public final class DropoutFigures implements Figures {
     List<String> datasets = acc.distinct("dataset");
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
-    String dataName = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
+    String transform = Charts.transformName(setting);
+    String dataName = Charts.dataName(setting, "T");
     DropoutConfig config = ctx.config(DropoutConfig.class);
     int trials = config.trials();
     int digit = config.digit();
@@ -49,11 +49,13 @@ public final class DropoutFigures implements Figures {
             "Blue: accuracy after dropping a random fraction of layer 4's neurons, mean over " + trials
                 + " seeded trials. Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found on digit "
                 + digit + "'s subsets; the dot on each line marks that type's own fraction of the layer.")
-        : Figure.of(null, "Random dropout in the top layer against dropping each type, under " + transform,
-            "Blue: accuracy after dropping a random fraction of the neurons of the model's top layer (their activity set to 0), mean over " + trials
-                + " seeded trials, on each dataset (" + transform + " amounts). Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found by Algorithm 1 on class "
-                + digit + "'s subsets " + dataName + "^" + digit + "_d (class " + digit
-                + " by its index in the class list); the dot on each line marks that type's own fraction of the layer.");
+        : Figure.of(null, Charts.titleBeyond(ctx, "Random dropout in the top layer against dropping each type, under " + transform),
+            Charts.captionBeyond(ctx, "Blue: accuracy after dropping a random fraction of the neurons of the model's top layer (their activity set to 0), mean over " + trials
+                + " seeded trials, on each dataset (" + transform + " amounts: " + String.join(", ", datasets)
+                + "). Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found by Algorithm 1 on class "
+                + digit + "'s subsets " + dataName + "^" + digit + "_d (" + (setting.className(Integer.toString(digit)).equals(Integer.toString(digit))
+                    ? "class " + digit + " by its index in the class list" : "class " + digit + " is " + setting.className(Integer.toString(digit)))
+                + "); the dot on each line marks that type's own fraction of the layer."));
     boolean drawn = false;
     for (String model : ctx.models()) {
       List<String> measured = new ArrayList<>();

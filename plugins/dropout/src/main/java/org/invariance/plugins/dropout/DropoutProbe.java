@@ -1,17 +1,20 @@
 package org.invariance.plugins.dropout;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.invariance.analysis.Ablation;
-import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.analysis.NeuronTypes;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -30,7 +33,21 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, DropoutConfig c) {
+  public DropoutConfig withDefaults(DropoutConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(DropoutConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    for (int i = 0; i < c.typeDatasets().size(); i++) asked.put("type_datasets." + i, DatasetSpec.parse(c.typeDatasets().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, DropoutConfig config) {
+    DropoutConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("drop", "fraction", "trial");
     ResultWriter summary = ctx.summary("drop", "fraction");
     try (Progress p = ctx.progress("dropout", ctx.models().size())) {
@@ -49,7 +66,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
             double sum = 0;
             for (int t = 0; t < c.trials(); t++) {
               int[] drop = draw(n, (int) Math.round(f * n), new SplittableRandom(ctx.seed("dropout/" + f + "/" + t)));
-              double acc = Ablation.accuracy(Ablation.predictWithout(m, top, a.layer(top), drop), a.dataset().labels(), null);
+              double acc = Ablation.accuracy(Ablation.predictWithout(m, a, top, drop), a.dataset().labels(), null);
               sum += acc;
               out.row(model, name, "accuracy", acc, "random", f, t);
             }
@@ -57,7 +74,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
           }
           for (Type t : Type.values()) {
             int[] drop = types.neurons(t);
-            double acc = Ablation.accuracy(Ablation.predictWithout(m, top, a.layer(top), drop), a.dataset().labels(), null);
+            double acc = Ablation.accuracy(Ablation.predictWithout(m, a, top, drop), a.dataset().labels(), null);
             out.row(model, name, "accuracy", acc, t.name(), (double) drop.length / n, null);
           }
           a.close();

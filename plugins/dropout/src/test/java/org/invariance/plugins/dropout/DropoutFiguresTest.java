@@ -1,14 +1,14 @@
 package org.invariance.plugins.dropout;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -166,5 +166,24 @@ class DropoutFiguresTest {
     assertEquals(1, h.figures.size());
     assertNull(h.figures.get(0).number());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  @Test
+  void beyondTheStudyTitlesAndCaptionsNameTheProbeTheTransformTheDataAndTheClass() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    List<String> r = new ArrayList<>();
+    for (String m : models) {
+      r.addAll(rows(m, "FashionMNIST_1.0", 0.075, 0.7));
+      r.addAll(rows(m, "FashionMNIST_mix", 0.1, 0.6));
+    }
+    List<String> raw = r.stream().filter(l -> l.split(",", -1).length == 7).toList();
+    List<String> means = r.stream().filter(l -> l.split(",", -1).length == 6).toList();
+    FigureHarness h = FigureHarness.run(new DropoutFigures(), "dropout-contrast", fashion("contrast", "mlp", models), "{\"trials\": 2, \"digit\": 1}", models, HEADER, raw,
+        "model,dataset,drop,fraction,metric,value", means);
+    assertEquals(1, h.figures.size());
+    Figure f = h.figures.get(0);
+    assertSpeaksOfTheSetting(f, "dropout-contrast", h.setting());
+    assertTrue(f.caption().contains("class 1's subsets FashionMNIST^1_d (class 1 is Trouser)"), f.caption());
+    assertTrue(h.claims.isEmpty());
   }
 }

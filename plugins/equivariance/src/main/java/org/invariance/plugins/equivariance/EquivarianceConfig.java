@@ -3,11 +3,13 @@ package org.invariance.plugins.equivariance;
 import java.util.List;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
+import org.invariance.plugin.ProbeTransform;
 
 /**
  * The {@code equivariance} probe.
  *
- * @param reference the amount whose representation phi(x) the maps start from (default "0", upright)
+ * @param reference the amount whose representation phi(x) the maps start from (default: the
+ *     transform's identity, "0" for rotation)
  * @param amounts the amounts a of the maps phi(x) -> phi(T_a x) (default: every amount declared for
  *     the probe's transform; the mix is no single transform and has no map)
  * @param layers the layers (1 = the input; default: every layer of each model)
@@ -32,15 +34,16 @@ public record EquivarianceConfig(String reference, List<Double> amounts, List<In
   static final List<Double> RIDGES = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6);
 
   public EquivarianceConfig {
-    if (reference == null) reference = "0";
     if (ridge == null) ridge = RIDGES;
-    DatasetSpec ref;
-    try {
-      ref = DatasetSpec.parse(reference);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfig("reference", e.getMessage());
+    if (reference != null) {
+      DatasetSpec ref;
+      try {
+        ref = DatasetSpec.parse(reference);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfig("reference", e.getMessage());
+      }
+      InvalidConfig.require(!ref.isMix(), "reference", "the maps start from one amount's images, not the mix");
     }
-    InvalidConfig.require(!ref.isMix(), "reference", "the maps start from one amount's images, not the mix");
     if (amounts != null) {
       InvalidConfig.require(!amounts.isEmpty(), "amounts", "name at least one amount, or leave it out for every declared amount");
       for (int i = 0; i < amounts.size(); i++) {
@@ -62,6 +65,11 @@ public record EquivarianceConfig(String reference, List<Double> amounts, List<In
     }
     ridge = List.copyOf(ridge);
     InvalidConfig.require(images == null || images >= 3, "images", "at least 3 images to fit a map with an intercept, got " + images);
+  }
+
+  /** The identity where {@code reference} is left out; every declared amount where {@code amounts} is. */
+  EquivarianceConfig withDefaults(ProbeTransform t) {
+    return new EquivarianceConfig(reference != null ? reference : t.identityName("reference"), amounts != null ? amounts : t.amounts(), layers, ridge, images);
   }
 
   /** The reference amount's dataset. */

@@ -38,26 +38,34 @@ public final class EquivarianceFigures implements Figures {
     ResultTable all = ctx.results();
     ResultTable fitted = all.metric("equivariance_error");
     ResultTable identity = all.metric("identity_error");
-    Figure.Builder fig = Figure.of(null, "Equivariance: error of the best linear map between representations of transformed images", CAPTION);
+    ReportContext.Setting setting = ctx.setting();
+    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    String transform = Charts.transformName(setting);
+    // beyond the study's setting: the probe, its transform and the data named, the amounts on the x axis as the transform's
+    Figure.Builder fig = study
+        ? Figure.of(null, "Equivariance: error of the best linear map between representations of transformed images", CAPTION)
+        : Figure.of(null, Charts.titleBeyond(ctx, "Equivariance under " + transform + ": error of the best linear map between representations of transformed images"),
+            Charts.captionBeyond(ctx, CAPTION + " Amounts a: those of " + transform + " on the test images of " + Charts.dataName(setting, "the data") + "."));
+    String axis = study ? "amount" : transform + " amount";
     boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = fitted.where("model", model);
       if (m.isEmpty()) continue;
       any = true;
-      fig.panel(model, chart(model, m, identity.where("model", model)), 620, 420);
+      fig.panel(model, chart(model, m, identity.where("model", model), axis), 620, 420);
     }
     if (any) ctx.figure(fig.build());
   }
 
   /** One series per layer for the fitted map (in the legend) and one dashed beside it for the identity. */
-  static JFreeChart chart(String model, ResultTable fitted, ResultTable identity) {
+  static JFreeChart chart(String model, ResultTable fitted, ResultTable identity, String amountAxis) {
     XYSeriesCollection data = new XYSeriesCollection();
     List<String> layers = fitted.distinct("layer").stream().sorted((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).toList();
     for (String layer : layers) {
       data.addSeries(series("layer " + layer, fitted.where("layer", layer)));
       data.addSeries(series("layer " + layer + ", identity map", identity.where("layer", layer)));
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(model, "amount", "error (fraction of variance unexplained)", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart = ChartFactory.createXYLineChart(model, amountAxis, "error (fraction of variance unexplained)", data, PlotOrientation.VERTICAL, true, false, false);
     XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
     float[] dash = {6f, 4f};
     for (int i = 0; i < layers.size(); i++) {

@@ -9,6 +9,7 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -49,7 +50,21 @@ public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, EquivarianceConfig c) {
+  public EquivarianceConfig withDefaults(EquivarianceConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(EquivarianceConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    asked.put("reference", c.referenceSpec());
+    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, EquivarianceConfig config) {
+    EquivarianceConfig c = config.withDefaults(ctx.transform());
     List<Double> amounts = c.amounts() == null ? ctx.amounts() : c.amounts();
     DatasetSpec reference = c.referenceSpec();
     Map<String, List<Integer>> layers = new LinkedHashMap<>();

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.invariance.config.InvalidConfig;
+import org.invariance.plugin.ProbeTransform;
 import org.junit.jupiter.api.Test;
 
 class EquivarianceConfigTest {
   @Test
   void defaults() {
     EquivarianceConfig c = new EquivarianceConfig(null, null, null, null, null);
-    assertEquals("0", c.reference());
+    assertNull(c.reference(), "the transform's identity, filled in when the transform is known");
     assertNull(c.amounts(), "every amount of the probe's transform");
+    EquivarianceConfig shift = c.withDefaults(new ProbeTransform("shift", "translation", OptionalDouble.of(0), List.of(-2.0, 0.0, 2.0)));
+    assertEquals("0", shift.reference());
+    assertEquals(List.of(-2.0, 0.0, 2.0), shift.amounts());
     assertNull(c.layers(), "every layer");
     assertEquals(13, c.ridge().size());
     assertEquals(1e-6, c.ridge().get(0));

@@ -1,5 +1,7 @@
 package org.invariance.plugins.equivariance;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,5 +63,20 @@ class EquivarianceFiguresTest {
   void noRowsNoFigure() throws Exception {
     FigureHarness h = FigureHarness.run(new EquivarianceFigures(), "{}", List.of("AER"), HEADER, List.of());
     assertTrue(h.figures.isEmpty());
+  }
+
+  @Test
+  void beyondTheStudyTitleCaptionAndAxisNameTheProbeTheTransformAndTheData() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    List<String> all = new ArrayList<>();
+    for (String m : models) for (String row : rows(m)) all.add(row.replace("MNIST_", "FashionMNIST_"));
+    FigureHarness h = FigureHarness.run(new EquivarianceFigures(), "equivariance-contrast", fashion("contrast", "mlp", models), "{}", models, HEADER, all);
+    Figure f = h.figures.get(0);
+    assertSpeaksOfTheSetting(f, "equivariance-contrast", h.setting());
+    assertEquals("contrast amount", f.panels().get(0).chart().getXYPlot().getDomainAxis().getLabel());
+    // in the study's setting: as before
+    Figure study = FigureHarness.run(new EquivarianceFigures(), "{}", List.of("AER", "AEUR"), HEADER, rows("AER")).figures.get(0);
+    assertEquals(EquivarianceFigures.CAPTION, study.caption());
+    assertEquals("amount", study.panels().get(0).chart().getXYPlot().getDomainAxis().getLabel());
   }
 }

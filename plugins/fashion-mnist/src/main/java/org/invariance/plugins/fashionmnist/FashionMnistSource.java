@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.IdxReader;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
-import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 
@@ -51,8 +53,14 @@ public final class FashionMnistSource implements Source<FashionMnistConfig> {
     for (Path f : found) context.record(f.getFileName() + "_sha256", NpmPackage.sha256(f));
     Images train = IdxReader.images(config.name(), found.get(0), found.get(1), CLASSES);
     Images test = IdxReader.images(config.name(), found.get(2), found.get(3), CLASSES);
-    context.record("split", "the dataset's own: train-* is training, t10k-* is test" + Split.describeLimits(config.trainLimit(), config.testLimit()));
-    return new Split(train, test).first(config.trainLimit(), config.testLimit());
+    context.record("split", "the dataset's own: train-* is training, t10k-* is test");
+    return new Split(train, test);
+  }
+
+  /** Fashion-MNIST's garments are 28 x 28 grey pixels. */
+  @Override
+  public Optional<ImageShape> shape(FashionMnistConfig config, SourceContext context) {
+    return Optional.of(ImageShape.grey(28, 28));
   }
 
   /** {@code dir/base.gz} or {@code dir/base}, whichever exists (gzip first, as Debian ships it). */

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.IdxReader;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
-import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;
 
@@ -64,6 +66,13 @@ public final class IdxSource implements Source<IdxConfig> {
       context.record(f.getKey() + "_sha256", NpmPackage.sha256(f.getValue()));
     }
     return split;
+  }
+
+  /** Rows x columns of grey pixels, from the images file's header (nothing else is read). */
+  @Override
+  public Optional<ImageShape> shape(IdxConfig config, SourceContext context) throws IOException {
+    int[] dims = IdxReader.dims(context.resolve(config.images()));
+    return dims.length == 3 ? Optional.of(ImageShape.grey(dims[2], dims[1])) : Optional.empty();
   }
 
   /** "0", "1", ..., up to the largest label in the label files. */

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Set;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
+import org.invariance.plugin.ProbeTransform;
 
 /**
  * The {@code invariance-score} probe (Goodfellow et al. 2009). Rows: see {@link InvarianceScoreProbe}.
  *
- * @param reference the images thresholds and firing sets come from (default: the untransformed "0")
+ * @param reference the images thresholds and firing sets come from (default: the transform's identity)
  * @param firingRate the global firing rate G each neuron's threshold aims at (default 0.01; in (0, 1))
  * @param amounts the amounts of the probe's transform the local firing rate runs over (default: every
  *     amount declared for it; a subset of them)
@@ -19,14 +20,15 @@ import org.invariance.data.DatasetSpec;
  */
 public record InvarianceScoreConfig(String reference, Double firingRate, List<Double> amounts, List<Integer> layers, Double top) {
   public InvarianceScoreConfig {
-    if (reference == null) reference = "0";
     if (firingRate == null) firingRate = 0.01;
     if (top == null) top = 0.2;
 
-    try {
-      DatasetSpec.parse(reference);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfig("reference", e.getMessage());
+    if (reference != null) {
+      try {
+        DatasetSpec.parse(reference);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfig("reference", e.getMessage());
+      }
     }
     InvalidConfig.require(firingRate > 0 && firingRate < 1, "firing_rate", "a firing rate is in (0, 1), got " + firingRate);
     InvalidConfig.require(top > 0 && top <= 1, "top", "the share of neurons averaged is in (0, 1], got " + top);
@@ -43,5 +45,10 @@ public record InvarianceScoreConfig(String reference, Double firingRate, List<Do
     if (layers != null) {
       for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
     }
+  }
+
+  /** The identity where {@code reference} is left out; every declared amount where {@code amounts} is. */
+  InvarianceScoreConfig withDefaults(ProbeTransform t) {
+    return new InvarianceScoreConfig(reference != null ? reference : t.identityName("reference"), firingRate, amounts != null ? amounts : t.amounts(), layers, top);
   }
 }

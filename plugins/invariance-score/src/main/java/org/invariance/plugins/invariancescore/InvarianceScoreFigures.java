@@ -14,7 +14,10 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Beyond the study: the invariance score of Goodfellow et al. 2009 per layer, one line per model. */
+/**
+ * Beyond the study: the invariance score of Goodfellow et al. 2009 per layer, one line per model;
+ * outside the study's setting its title and caption name the probe, its transform and the data.
+ */
 public final class InvarianceScoreFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
@@ -36,8 +39,10 @@ public final class InvarianceScoreFigures implements Figures {
     ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
     ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
     Charts.style(chart);
-    ctx.figure(Figure.of(null, "Invariance score per layer (Goodfellow et al. 2009)",
-            "The invariance score of Goodfellow, Le, Saxe, Lee and Ng 2009 (\"Measuring invariances in deep networks\"), per layer "
+    boolean study = ctx.setting().is("MNIST", "rotation", "frozen-head");
+    String title = study ? "Invariance score per layer (Goodfellow et al. 2009)"
+        : Charts.titleBeyond(ctx, "Invariance score per layer under " + Charts.transformName(ctx.setting()) + ", Goodfellow et al. 2009");
+    String caption = "The invariance score of Goodfellow, Le, Saxe, Lee and Ng 2009 (\"Measuring invariances in deep networks\"), per layer "
                 + "and model. Each neuron gets a threshold at which it fires on about " + percent(rate) + " of the untransformed test "
                 + "images, its global firing rate G (the rate actually reached where tied activations, such as ReLU zeros or saturated "
                 + "units, make the target unreachable; neurons that are constant, or whose ties keep G off the target by more than a "
@@ -47,8 +52,9 @@ public final class InvarianceScoreFigures implements Figures {
                 + "inputs it responds to than to fire on any input; it is at most 1/G (about " + Math.round(1 / rate) + "), and a "
                 + "neuron whose transformed copies fire no more often than any image scores about (A - 1)/A + 1/(A G), A being the "
                 + "number of amounts, when the untransformed copy is among them. Each point is the mean score of the layer's top " + topPercent
-                + " of scored neurons, as the paper reports it.")
-        .panel("", chart, 760, 420).build());
+                + " of scored neurons, as the paper reports it.";
+    // beyond the study's setting the caption ends with the probe, its transform and the data
+    ctx.figure(Figure.of(null, title, study ? caption : Charts.captionBeyond(ctx, caption)).panel("", chart, 760, 420).build());
   }
 
   private static double setting(JsonNode config, String key, double otherwise) {

@@ -1,7 +1,9 @@
 package org.invariance.plugins.invariancescore;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.analysis.Layers;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
@@ -9,6 +11,7 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,21 @@ public final class InvarianceScoreProbe implements Probe<InvarianceScoreConfig> 
   }
 
   @Override
-  public void run(ProbeContext ctx, InvarianceScoreConfig c) {
+  public InvarianceScoreConfig withDefaults(InvarianceScoreConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(InvarianceScoreConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    asked.put("reference", DatasetSpec.parse(c.reference()));
+    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, InvarianceScoreConfig config) {
+    InvarianceScoreConfig c = config.withDefaults(ctx.transform());
     List<Double> amounts = amounts(c.amounts(), ctx.amounts());
     ResultWriter out = ctx.results("layer");
     try (Progress p = ctx.progress("invariance-score", (long) ctx.models().size() * (1 + amounts.size()))) {

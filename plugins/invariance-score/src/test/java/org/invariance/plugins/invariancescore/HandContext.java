@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.invariance.config.Seeds;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
@@ -11,6 +12,7 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,6 +49,9 @@ final class HandContext implements ProbeContext {
   @Override public Model model(String name) { return null; }
   @Override public List<String> classes() { return List.of("a"); }
   @Override public List<Double> amounts() { return List.copyOf(byAmount.keySet()); }
+
+  /** Amount 0 leaves the hand-made images as they are. */
+  @Override public ProbeTransform transform() { return new ProbeTransform("hand", "hand", OptionalDouble.of(0), amounts()); }
 
   @Override
   public Dataset dataset(DatasetSpec spec) {

@@ -1,14 +1,15 @@
 package org.invariance.plugins.invariancescore;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.invariance.config.InvalidConfig;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.plugin.ProbeTransform;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class InvarianceScoreConfigTest {
   private static String field(Runnable make) {
@@ -18,7 +19,10 @@ class InvarianceScoreConfigTest {
   @Test
   void defaultsAreThePapers() {
     InvarianceScoreConfig c = new InvarianceScoreConfig(null, null, null, null, null);
-    assertEquals("0", c.reference());
+    assertEquals(null, c.reference(), "the transform's identity, filled in when the transform is known");
+    InvarianceScoreConfig scale = c.withDefaults(new ProbeTransform("scale", "scale", OptionalDouble.of(1), List.of(0.5, 1.0, 2.0)));
+    assertEquals("1", scale.reference(), "a zoom by 1 changes nothing");
+    assertEquals(List.of(0.5, 1.0, 2.0), scale.amounts(), "every declared amount");
     assertEquals(0.01, c.firingRate());
     assertEquals(0.2, c.top());
   }

@@ -1,5 +1,7 @@
 package org.invariance.plugins.invariancescore;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,5 +45,18 @@ class InvarianceScoreFiguresTest {
 
     FigureHarness none = FigureHarness.run(new InvarianceScoreFigures(), "{}", List.of("AER"), HEADER, List.of("AER,T_0,1,scored,0"));
     assertEquals(0, none.figures.size());
+  }
+
+  @Test
+  void beyondTheStudyTitleAndCaptionNameTheProbeTheTransformAndTheData() throws Exception {
+    List<String> models = List.of("AER", "AEUR");
+    FigureHarness h = FigureHarness.run(new InvarianceScoreFigures(), "score-contrast", fashion("contrast", "mlp", models), "{}", models, HEADER, ROWS);
+    Figure f = h.figures.get(0);
+    assertSpeaksOfTheSetting(f, "score-contrast", h.setting());
+    assertTrue(f.caption().contains("Goodfellow"), f.caption());
+    // in the study's setting: as before
+    Figure study = FigureHarness.run(new InvarianceScoreFigures(), "{}", models, HEADER, ROWS).figures.get(0);
+    assertEquals("Invariance score per layer (Goodfellow et al. 2009)", study.title());
+    assertTrue(study.caption().endsWith("of scored neurons, as the paper reports it."), study.caption());
   }
 }

@@ -1,9 +1,5 @@
 package org.invariance.plugins.invariancescore;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.io.DataOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +13,9 @@ import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class InvarianceScoreProbeTest {
   private static final int W = 6;

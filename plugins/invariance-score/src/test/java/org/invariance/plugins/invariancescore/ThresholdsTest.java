@@ -1,11 +1,10 @@
 package org.invariance.plugins.invariancescore;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Arrays;
 import org.invariance.plugins.invariancescore.Thresholds.Status;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Thresholds on 20 reference images aiming at 10% (2 images), ties included. */
 class ThresholdsTest {

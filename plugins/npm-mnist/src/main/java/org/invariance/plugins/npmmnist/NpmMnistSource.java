@@ -1,6 +1,8 @@
 package org.invariance.plugins.npmmnist;
 
 import java.io.IOException;
+import java.util.Optional;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
@@ -25,5 +27,11 @@ public final class NpmMnistSource implements Source<NpmMnistConfig> {
     context.record("package_sha256", NpmMnist.SHA256);
     context.record("split", "stratified: the last " + config.testFraction() + " of each class (file order) is test");
     return Split.stratified(all, config.testFraction());
+  }
+
+  /** npm's digits are 28 x 28 grey pixels. */
+  @Override
+  public Optional<ImageShape> shape(NpmMnistConfig config, SourceContext context) {
+    return Optional.of(ImageShape.grey(28, 28));
   }
 }

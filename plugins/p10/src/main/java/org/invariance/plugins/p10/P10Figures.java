@@ -33,7 +33,8 @@ public final class P10Figures implements Figures {
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
+    String transform = Charts.transformName(setting);
+    String data = Charts.dataName(setting, "the data");
     ResultTable p10 = ctx.results().metric("p10");
     List<String> datasets = p10.distinct("dataset");
     List<String> layers = new ArrayList<>(p10.distinct("layer"));
@@ -44,16 +45,22 @@ public final class P10Figures implements Figures {
     // the study's Figure 6 is layer 2, the first above the input; without it, the lowest layer measured
     String first = layers.stream().filter(l -> !l.equals("1")).findFirst().orElse(layers.get(0));
 
-    Figure.Builder fig6 = Figure.of(study && first.equals("2") ? "6" : null, "p10 of the first " + FIRST_NEURONS + " neurons of layer " + first,
-        "p10(n|d): the fraction of the test images of dataset d for which neuron n is among the " + fraction
-            + " most active of its layer; one line per dataset. Strongly overlapping lines: the same neurons are the most active whatever the "
-            + (study ? "rotation." : transform + " amount."));
+    String title6 = "p10 of the first " + FIRST_NEURONS + " neurons of layer " + first;
+    String caption6 = "p10(n|d): the fraction of the test images of dataset d for which neuron n is among the " + fraction
+        + " most active of its layer; one line per dataset. Strongly overlapping lines: the same neurons are the most active whatever the "
+        + (study ? "rotation." : transform + " amount.");
+    Figure.Builder fig6 = study
+        ? Figure.of(first.equals("2") ? "6" : null, title6, caption6)
+        : Figure.of(null, Charts.titleBeyond(ctx, title6), Charts.captionBeyond(ctx, caption6 + " Datasets: " + String.join(", ", datasets) + " (" + data + ")."));
     String lowest = layers.get(0);
     String top = layers.get(layers.size() - 1);
     String rows = lowest.equals(top) ? "layer " + lowest + (lowest.equals("1") ? ", the input pixels" : "")
         : "rows: layer " + lowest + (lowest.equals("1") ? ", the input pixels," : "") + " to layer " + top;
-    Figure.Builder fig12 = Figure.of(study ? "12" : null, "p10 of every neuron, " + (layers.size() == 1 ? "layer " : "layers ") + span(layers),
-        "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d" + (study ? "" : " (" + transform + " amounts)") + "; one column per model.");
+    String title12 = "p10 of every neuron, " + (layers.size() == 1 ? "layer " : "layers ") + span(layers);
+    Figure.Builder fig12 = study
+        ? Figure.of("12", title12, "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d; one column per model.")
+        : Figure.of(null, Charts.titleBeyond(ctx, title12), Charts.captionBeyond(ctx,
+            "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d (" + transform + " amounts of " + data + "); one column per model."));
     boolean any6 = false;
     boolean any12 = false;
     for (String layer : layers) {

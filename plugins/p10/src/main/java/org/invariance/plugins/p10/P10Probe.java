@@ -1,5 +1,7 @@
 package org.invariance.plugins.p10;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.invariance.analysis.Layers;
 import org.invariance.analysis.TopFraction;
 import org.invariance.data.DatasetSpec;
@@ -7,6 +9,7 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -23,7 +26,20 @@ public final class P10Probe implements Probe<P10Config> {
   }
 
   @Override
-  public void run(ProbeContext ctx, P10Config c) {
+  public P10Config withDefaults(P10Config c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(P10Config c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, P10Config config) {
+    P10Config c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("layer", "neuron");
     try (Progress p = ctx.progress("p10", (long) ctx.models().size() * c.datasets().size())) {
       for (String model : ctx.models()) {

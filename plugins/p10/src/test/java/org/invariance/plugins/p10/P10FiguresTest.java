@@ -1,15 +1,14 @@
 package org.invariance.plugins.p10;
 
+import static org.invariance.testing.FigureHarness.assertSpeaksOfTheSetting;
+import static org.invariance.testing.FigureHarness.fashion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
@@ -104,10 +103,12 @@ class P10FiguresTest {
       assertNull(f.number(), "no study number outside the study's setting: " + f.title());
       String words = f.title() + " | " + f.caption();
       assertTrue(f.caption().contains("scale amount"), f.caption());
-      assertFalse(words.contains("rotat") || words.contains("MNIST") || words.contains("layer 4") || words.contains("1-4"), words);
+      // the data's own name (Fashion-MNIST) is named; no other MNIST
+      assertFalse(words.contains("rotat") || words.replace("Fashion-MNIST", "").contains("MNIST") || words.contains("layer 4") || words.contains("1-4"), words);
     }
     assertEquals(2, h.figures.get(0).panels().size());
-    assertEquals("p10 of every neuron, layers 1-3", h.figures.get(1).title());
+    // beyond the study the title goes on to name the probe and its transform
+    assertTrue(h.figures.get(1).title().startsWith("p10 of every neuron, layers 1-3"), h.figures.get(1).title());
     assertEquals(6, h.figures.get(1).panels().size(), "3 layers x 2 models");
     assertTrue(h.claims.isEmpty(), "the study's claim is about its own pair of models: " + h.claims);
   }
@@ -120,5 +121,16 @@ class P10FiguresTest {
     assertEquals(2, h.figures.size());
     for (Figure f : h.figures) assertNull(f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  @Test
+  void beyondTheStudyTitlesAndCaptionsNameTheProbeTheTransformAndTheData() throws Exception {
+    List<String> models = List.of("MLP", "MLP-contrast");
+    FigureHarness h = FigureHarness.run(new P10Figures(), "p10-contrast", fashion("contrast", "mlp", models), "{}", models, HEADER,
+        same(models, List.of("FashionMNIST_1.0", "FashionMNIST_mix", "FashionMNIST_0.5"), 1, 2, 3));
+    assertEquals(2, h.figures.size());
+    for (Figure f : h.figures) assertSpeaksOfTheSetting(f, "p10-contrast", h.setting());
+    assertTrue(h.figures.get(0).caption().contains("FashionMNIST_mix"), h.figures.get(0).caption());
+    assertTrue(h.claims.isEmpty());
   }
 }

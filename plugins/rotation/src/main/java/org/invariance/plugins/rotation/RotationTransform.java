@@ -1,5 +1,6 @@
 package org.invariance.plugins.rotation;
 
+import java.util.OptionalDouble;
 import org.invariance.data.ImageOp;
 import org.invariance.data.Resampling;
 import org.invariance.plugin.NoConfig;
@@ -18,6 +19,12 @@ public final class RotationTransform implements Transform<NoConfig> {
   @Override
   public Class<NoConfig> configType() {
     return NoConfig.class;
+  }
+
+  /** A rotation by 0 degrees. */
+  @Override
+  public OptionalDouble identity(NoConfig config) {
+    return OptionalDouble.of(0);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.invariance.plugins.scale;
 
+import java.util.OptionalDouble;
 import org.invariance.data.ImageOp;
 import org.invariance.data.Resampling;
 import org.invariance.plugin.NoConfig;
@@ -19,6 +20,12 @@ public final class ScaleTransform implements Transform<NoConfig> {
   @Override
   public Class<NoConfig> configType() {
     return NoConfig.class;
+  }
+
+  /** A zoom by the factor 1. */
+  @Override
+  public OptionalDouble identity(NoConfig config) {
+    return OptionalDouble.of(1);
   }
 
   @Override

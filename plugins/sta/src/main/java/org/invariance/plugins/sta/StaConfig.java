@@ -1,20 +1,32 @@
 package org.invariance.plugins.sta;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.invariance.data.DatasetSpec;
 import org.invariance.config.InvalidConfig;
+import org.invariance.data.DatasetSpec;
+import org.invariance.plugin.ProbeTransform;
 
 /**
  * The {@code sta} probe (Figure 4).
  *
- * @param datasets default: 0, 30, 60, 90, mix
+ * @param datasets default: the transform's identity, up to six of its declared amounts (evenly
+ *     spaced, the extremes among them) and its mix
  * @param images at most this many test images per dataset (the study used 5,000)
  */
 public record StaConfig(List<String> datasets, Integer images) {
   public StaConfig {
-    if (datasets == null) datasets = List.of("0", "30", "60", "90", "mix");
     if (images == null) images = 5000;
     InvalidConfig.require(images > 0, "images", "must be positive, got " + images);
-    DatasetSpec.parseAll(datasets, "datasets");
+    if (datasets != null) DatasetSpec.parseAll(datasets, "datasets");
+  }
+
+  /** The identity, the spread of declared amounts and the mix where {@code datasets} is left out. */
+  StaConfig withDefaults(ProbeTransform t) {
+    if (datasets != null) return this;
+    List<String> d = new ArrayList<>();
+    d.add(t.identityName("datasets"));
+    d.addAll(t.spread());
+    d.add("mix");
+    return new StaConfig(d, images);
   }
 }

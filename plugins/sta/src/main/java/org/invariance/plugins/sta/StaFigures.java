@@ -2,6 +2,7 @@ package org.invariance.plugins.sta;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.data.ImageShape;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
@@ -11,7 +12,8 @@ import org.invariance.results.ResultTable;
 /**
  * The spike-triggered averages as a grid per model (rows: datasets, columns: the output neurons, one
  * per class): the study's Figure 4 in its setting (MNIST, rotation, two frozen-head classifiers), a
- * figure beyond the study elsewhere.
+ * figure beyond the study elsewhere, its columns named by class and its images in colour where the
+ * data's are.
  */
 public final class StaFigures implements Figures {
   @Override
@@ -21,21 +23,25 @@ public final class StaFigures implements Figures {
     List<String> datasets = sta.distinct("dataset");
     List<String> neurons = sta.distinct("neuron");
     int pixels = sta.distinct("pixel").size();
-    int side = (int) Math.round(Math.sqrt(pixels));
-    if (side * side != pixels) throw new IllegalStateException("sta: " + pixels + " pixels per image is not a square image");
     ReportContext.Setting setting = ctx.setting();
+    ImageShape shape = shape(setting.image(), pixels);
     boolean study = setting.is("MNIST", "rotation", "frozen-head");
     int images = ctx.config(StaConfig.class).images(); // the bound record: the study's 5,000 when the section leaves it out
-    String transform = setting.transform() == null || setting.transform().isBlank() ? "transform" : setting.transform();
-    String data = setting.data() == null || setting.data().isBlank() || setting.data().equals("?") ? "the data" : setting.data();
+    String transform = Charts.transformName(setting);
+    String data = Charts.dataName(setting, "the data");
+    // outside the study each column is named by its class, as the data names it
+    List<String> columns = study ? neurons : neurons.stream().map(setting::className).toList();
+    boolean named = !columns.equals(neurons);
     Figure.Builder fig = study
         ? Figure.of("4", "Spike-triggered averages of the softmax neurons",
             "For each softmax neuron (columns), the mean of the test images (up to " + images
                 + " per dataset) for which it was the most active of its layer; rows are the datasets, top to bottom. A blank cell: the neuron was never the most active.")
-        : Figure.of(null, "Spike-triggered averages of the output neurons under " + transform,
-            "For each output neuron (columns: the classes of " + data + ", by index), the mean of the test images, as transformed, for which its class was the most probable (up to "
+        : Figure.of(null, Charts.titleBeyond(ctx, "Spike-triggered averages of the output neurons under " + transform),
+            Charts.captionBeyond(ctx, "For each output neuron (columns: the classes of " + data + (named ? ", by name" : ", by index")
+                + "), the mean of the test images, as transformed, for which its class was the most probable (up to "
                 + images + " images per dataset); rows are the datasets (" + transform
-                + " amounts), top to bottom, with the number of images averaged in brackets. A blank cell: the class was never predicted.");
+                + " amounts), top to bottom, with the number of images averaged in brackets. A blank cell: the class was never predicted."
+                + (shape.channels() == 3 ? " Images in colour (red, green and blue channels)." : "")));
     boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = sta.where("model", model);
@@ -54,9 +60,25 @@ public final class StaFigures implements Figures {
         long n = Math.round(java.util.Arrays.stream(c.values()).sum());
         rowLabels.add(d + " (" + n + ")");
       }
-      fig.panel(model, Charts.imageGrid(model, rowLabels, neurons, averages, side), 600, 310);
+      // upright class names above the images need room: the grid makes it when drawn, the panel grows so the images keep theirs
+      fig.panel(model, Charts.imageGrid(model, rowLabels, columns, averages, shape), 600, study ? 310 : Charts.heightFor(310, columns));
       any = true;
     }
     if (any) ctx.figure(fig.build());
+  }
+
+  /**
+   * The shape of the averaged images: the data's, whose C x H x W values the {@code pixel} column
+   * indexes channel by channel; a square grey image when the run did not record it (older runs).
+   */
+  static ImageShape shape(ImageShape data, int pixels) {
+    if (data != null) {
+      if (data.size() == pixels) return data;
+      if (data.plane() == pixels) return ImageShape.grey(data.width(), data.height()); // one value per pixel: drawn grey
+      throw new IllegalStateException("sta: " + pixels + " values per image, but the data's images are " + data + " (" + data.size() + " values)");
+    }
+    int side = (int) Math.round(Math.sqrt(pixels));
+    if (side * side != pixels) throw new IllegalStateException("sta: " + pixels + " pixels per image is not a square image");
+    return ImageShape.grey(side, side);
   }
 }

@@ -1,10 +1,13 @@
 package org.invariance.plugins.sta;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
 
 /**
@@ -20,7 +23,20 @@ public final class StaProbe implements Probe<StaConfig> {
   }
 
   @Override
-  public void run(ProbeContext ctx, StaConfig c) {
+  public StaConfig withDefaults(StaConfig c, ProbeTransform t) {
+    return c.withDefaults(t);
+  }
+
+  @Override
+  public Map<String, DatasetSpec> datasets(StaConfig c, ProbeTransform t) {
+    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
+    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    return asked;
+  }
+
+  @Override
+  public void run(ProbeContext ctx, StaConfig config) {
+    StaConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("neuron", "pixel");
     try (Progress p = ctx.progress("sta", (long) ctx.models().size() * c.datasets().size())) {
       for (String model : ctx.models()) {

@@ -1,5 +1,6 @@
 package org.invariance.plugins.translation;
 
+import java.util.OptionalDouble;
 import org.invariance.data.ImageOp;
 import org.invariance.data.Resampling;
 import org.invariance.plugin.Transform;
@@ -16,6 +17,12 @@ public final class TranslationTransform implements Transform<TranslationConfig> 
   @Override
   public Class<TranslationConfig> configType() {
     return TranslationConfig.class;
+  }
+
+  /** A shift by 0 pixels. */
+  @Override
+  public OptionalDouble identity(TranslationConfig config) {
+    return OptionalDouble.of(0);
   }
 
   @Override
