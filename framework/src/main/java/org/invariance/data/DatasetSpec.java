@@ -1,7 +1,9 @@
 package org.invariance.data;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.invariance.config.InvalidConfig;
 
@@ -89,6 +91,23 @@ public record DatasetSpec(String transform, Double amount, Integer classIndex, b
       }
     }
     return specs;
+  }
+
+  /**
+   * A config's list of dataset names, each keyed by its field as {@code Probe.datasets} reports them
+   * ({@code "datasets.0"}, {@code "datasets.1"}, ...), in order.
+   */
+  public static Map<String, DatasetSpec> byField(String field, List<String> names) {
+    Map<String, DatasetSpec> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) out.put(field + "." + i, parse(names.get(i)));
+    return out;
+  }
+
+  /** A config's list of amounts as datasets, each keyed by its field ({@code "amounts.0"}, ...), in order. */
+  public static Map<String, DatasetSpec> amountsByField(String field, List<Double> amounts) {
+    Map<String, DatasetSpec> out = new LinkedHashMap<>();
+    for (int i = 0; i < amounts.size(); i++) out.put(field + "." + i, at(amounts.get(i)));
+    return out;
   }
 
   /** Parses "mix", "0", "-60", "30.5", "scale:1.5", "scale:mix". */

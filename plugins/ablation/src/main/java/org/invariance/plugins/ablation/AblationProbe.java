@@ -1,7 +1,6 @@
 package org.invariance.plugins.ablation;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.analysis.Ablation;
@@ -43,8 +42,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
 
   @Override
   public Map<String, DatasetSpec> datasets(AblationConfig c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    Map<String, DatasetSpec> asked = DatasetSpec.byField("datasets", c.datasets());
     asked.put("activity", DatasetSpec.parse(c.activity()));
     return asked;
   }

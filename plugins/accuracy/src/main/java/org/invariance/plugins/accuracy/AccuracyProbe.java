@@ -1,7 +1,6 @@
 package org.invariance.plugins.accuracy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.data.DatasetSpec;
@@ -33,10 +32,9 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
 
   @Override
   public Map<String, DatasetSpec> datasets(AccuracyConfig c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    Map<String, DatasetSpec> asked = DatasetSpec.amountsByField("amounts", c.amounts());
     if (c.mix()) asked.put("mix", DatasetSpec.mix());
-    for (int i = 0; i < c.perDigit().size(); i++) asked.put("per_digit." + i, DatasetSpec.parse(c.perDigit().get(i)));
+    asked.putAll(DatasetSpec.byField("per_digit", c.perDigit()));
     return asked;
   }
 

@@ -62,7 +62,7 @@ public final class CkaProbe implements Probe<CkaConfig> {
   public Map<String, DatasetSpec> datasets(CkaConfig c, ProbeTransform t) {
     Map<String, DatasetSpec> asked = new LinkedHashMap<>();
     asked.put("reference", DatasetSpec.parse(c.reference()));
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
+    asked.putAll(DatasetSpec.byField("datasets", c.datasets()));
     return asked;
   }
 

@@ -1,7 +1,6 @@
 package org.invariance.plugins.dropout;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,9 +38,8 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
 
   @Override
   public Map<String, DatasetSpec> datasets(DropoutConfig c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
-    for (int i = 0; i < c.typeDatasets().size(); i++) asked.put("type_datasets." + i, DatasetSpec.parse(c.typeDatasets().get(i)));
+    Map<String, DatasetSpec> asked = DatasetSpec.byField("datasets", c.datasets());
+    asked.putAll(DatasetSpec.byField("type_datasets", c.typeDatasets()));
     return asked;
   }
 

@@ -58,7 +58,7 @@ public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
   public Map<String, DatasetSpec> datasets(EquivarianceConfig c, ProbeTransform t) {
     Map<String, DatasetSpec> asked = new LinkedHashMap<>();
     asked.put("reference", c.referenceSpec());
-    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    asked.putAll(DatasetSpec.amountsByField("amounts", c.amounts()));
     return asked;
   }
 

@@ -60,7 +60,7 @@ public final class InvarianceScoreProbe implements Probe<InvarianceScoreConfig> 
   public Map<String, DatasetSpec> datasets(InvarianceScoreConfig c, ProbeTransform t) {
     Map<String, DatasetSpec> asked = new LinkedHashMap<>();
     asked.put("reference", DatasetSpec.parse(c.reference()));
-    for (int i = 0; i < c.amounts().size(); i++) asked.put("amounts." + i, DatasetSpec.at(c.amounts().get(i)));
+    asked.putAll(DatasetSpec.amountsByField("amounts", c.amounts()));
     return asked;
   }
 

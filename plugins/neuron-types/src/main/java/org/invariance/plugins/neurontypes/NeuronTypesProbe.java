@@ -1,7 +1,6 @@
 package org.invariance.plugins.neurontypes;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.invariance.analysis.Layers;
@@ -39,9 +38,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
 
   @Override
   public Map<String, DatasetSpec> datasets(NeuronTypesConfig c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
-    return asked;
+    return DatasetSpec.byField("datasets", c.datasets());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.invariance.plugins.p10;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.analysis.Layers;
 import org.invariance.analysis.TopFraction;
@@ -32,9 +31,7 @@ public final class P10Probe implements Probe<P10Config> {
 
   @Override
   public Map<String, DatasetSpec> datasets(P10Config c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
-    return asked;
+    return DatasetSpec.byField("datasets", c.datasets());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.invariance.plugins.sta;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
@@ -29,9 +28,7 @@ public final class StaProbe implements Probe<StaConfig> {
 
   @Override
   public Map<String, DatasetSpec> datasets(StaConfig c, ProbeTransform t) {
-    Map<String, DatasetSpec> asked = new LinkedHashMap<>();
-    for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
-    return asked;
+    return DatasetSpec.byField("datasets", c.datasets());
   }
 
   @Override
