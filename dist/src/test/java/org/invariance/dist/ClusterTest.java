@@ -26,7 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.invariance.cli.Main;
+import org.invariance.cluster.ClusterKey;
 import org.invariance.results.ResultTable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ProcessBuilder on 127.0.0.1 and stopped here by PID) joined by Hazelcast's TCP-IP join, running
  * a three-seed sweep. Every CSV must equal, byte for byte, the single-JVM run of the same sweep,
  * also when a worker is killed with SIGKILL mid-unit and when the coordinator is killed and the
- * same command is run again.
+ * same command is run again. Every member holds the cluster's key; members without it take no part,
+ * and nothing listens beyond 127.0.0.1.
  */
 class ClusterTest {
   private static final Path EXPERIMENT = Path.of("src/test/resources/cluster-sweep.yaml");
@@ -48,13 +51,28 @@ class ClusterTest {
   @TempDir Path dir;
   private final List<Process> started = new ArrayList<>();
 
+  /**
+   * The cluster's key, made by the CLI as a user would, and its password: in the environment of
+   * every JVM started here, and a property of this JVM for the coordinators it runs itself.
+   */
+  private static Path key;
+  private static final String PASSWORD = "cluster-test-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
   @BeforeAll
   static void singleJvmReference() throws Exception {
+    System.setProperty(ClusterKey.PASSWORD_PROPERTY, PASSWORD);
+    key = shared.resolve("cluster.p12");
+    assertEquals(0, Main.execute("cluster-key", key.toString()));
     reference = shared.resolve("single-jvm");
     assertEquals(0, Main.execute("run", EXPERIMENT.toString(), "--out", reference.toString(), "--cache", cache(shared, "cache-single").toString(),
         "--metrics-port", "0"));
     // 5 probes, 3 of them (distance, neuron-types, dropout) with a summary file, + claims + training
     assertEquals(3 * 10, csvs(reference).stream().filter(p -> p.startsWith("points")).count(), "3 points x 10 CSVs: " + csvs(reference));
+  }
+
+  @AfterAll
+  static void forgetThePassword() {
+    System.clearProperty(ClusterKey.PASSWORD_PROPERTY);
   }
 
   @AfterEach
@@ -170,7 +188,7 @@ class ClusterTest {
     Path coordinatorCache = cache(dir, "cache-coordinator");
     Path log = dir.resolve("coordinator.log");
     Process first = start("coordinator", log, null, "run", EXPERIMENT.toAbsolutePath().toString(), "--out", out.toString(), "--cache",
-        coordinatorCache.toString(), "--cluster-port", String.valueOf(ports[0]), "--members", members, "--metrics-port", "0");
+        coordinatorCache.toString(), "--cluster-port", String.valueOf(ports[0]), "--members", members, "--cluster-key", key.toString(), "--metrics-port", "0");
     // killed once the first point is in and some of the next point's models are done
     waitForLine(log, 240, l -> l.contains("probes:0-seed=1 done"), 1);
     waitForLine(log, 120, l -> l.contains(" done on worker"), 7);
@@ -208,6 +226,169 @@ class ClusterTest {
     trained.forEach((k, n) -> assertEquals(1, n, k + " trained " + n + " times"));
   }
 
+  /**
+   * Only members holding the cluster's key take part. A worker without a key does not start; one with
+   * another key is refused at the join by the member it asks; one that learnt the cluster name (it
+   * travels unencrypted) but holds another key joins Hazelcast, yet nothing it sends on the bus gets
+   * through (TLS, the cluster's certificate required); a member holding the key that announces files
+   * for units leased to another worker is refused. Every unit runs on the legitimate worker, and
+   * every port the coordinator and the worker listen on is on 127.0.0.1, the host they were given.
+   */
+  @Test
+  void onlyMembersHoldingTheKeyTakePartAndNothingListensBeyondTheGivenHost() throws Exception {
+    int[] ports = {freePort(), freePort(), freePort(), freePort(), freePort(), freePort()};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+    Path w1 = worker("w1", ports[1], members, cache(dir, "cache-w1"), null);
+    Process legit = started.get(0);
+    waitForLine(w1, 90, l -> l.contains("waiting for work"), 1);
+
+    // without a key: refused before anything starts, in one line
+    Path noKeyLog = dir.resolve("no-key.log");
+    Process noKey = start("no-key", noKeyLog, null, "worker", "--name", "no-key", "--cluster-port", String.valueOf(ports[2]), "--members", members,
+        "--metrics-port", "0");
+    // with another key: refused at the join by the member it asks
+    Path otherKey = dir.resolve("other.p12");
+    assertEquals(0, Main.execute("cluster-key", otherKey.toString()));
+    Path rogueLog = dir.resolve("rogue.log");
+    Process rogue = start("rogue", rogueLog, null, "worker", "--name", "rogue", "--cluster-port", String.valueOf(ports[3]), "--members", members,
+        "--cluster-key", otherKey.toString(), "--cache", cache(dir, "cache-rogue").toString(), "--metrics-port", "0");
+    // the cluster name, read off the network, and another key: in Hazelcast, but not on the bus
+    ClusterKey held = ClusterKey.load(key, PASSWORD.toCharArray());
+    Path eavesdropperLog = dir.resolve("eavesdropper.log");
+    startMain(ClusterEavesdropper.class.getName(), eavesdropperLog, null, held.clusterName(), String.valueOf(ports[4]), members, otherKey.toString());
+    waitForLine(eavesdropperLog, 90, l -> l.contains("eavesdropper joined the Hazelcast cluster"), 1);
+    // a member holding the key (in this JVM) that announces its own files for every unit leased to w1
+    Path fakes = dir.resolve("impostor");
+    Files.createDirectories(fakes.resolve("models"));
+    Files.writeString(fakes.resolve("provenance.json"), "{\"ran_on\": \"impostor\"}\n");
+    Files.writeString(fakes.resolve("models/fake.model"), "not a model\n");
+    List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Path out = dir.resolve("cluster");
+    Path coordinatorLog = dir.resolve("coordinator.log");
+    try (org.invariance.cluster.ClusterNode impostor = org.invariance.cluster.ClusterNode.start(
+        new org.invariance.config.ClusterConfig("127.0.0.1", ports[5], List.of(members.split(",")), null, key.toString()), held)) {
+      org.invariance.cluster.Artifacts.serve(impostor.vertx(), impostor.nodeId(), fakes);
+      java.util.Set<String> forged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      com.hazelcast.map.listener.EntryUpdatedListener<String, String> onLease = e -> {
+        io.vertx.core.json.JsonObject state = new io.vertx.core.json.JsonObject(e.getValue());
+        String unit = e.getKey().substring(e.getKey().indexOf('/') + 1);
+        if (!"leased".equals(state.getString("state")) || !"w1".equals(state.getString("worker")) || !forged.add(unit)) return;
+        try {
+          io.vertx.core.json.JsonObject file = unit.startsWith("train:") ? org.invariance.cluster.Artifacts.describe(fakes, fakes.resolve("models/fake.model"))
+              : org.invariance.cluster.Artifacts.describe(fakes, fakes.resolve("provenance.json")).put("rel", "provenance.json");
+          io.vertx.core.json.JsonObject done = new io.vertx.core.json.JsonObject().put("unit", unit).put("worker", "impostor").put("node", impostor.nodeId())
+              .put("ok", true).put("origin", "trained").put("seconds", 1.0).put("artifacts", new io.vertx.core.json.JsonArray().add(file));
+          for (String node : impostor.manager().getNodes()) {
+            if (node.equals(impostor.nodeId())) continue;
+            impostor.vertx().eventBus().request(org.invariance.cluster.Protocol.done(node), done, new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(20_000))
+                .onComplete(r -> {
+                  if (r.succeeded()) taken.add(unit);
+                  else if (r.cause() instanceof io.vertx.core.eventbus.ReplyException x && x.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+                    refusals.add(x.getMessage());
+                  }
+                });
+          }
+        } catch (IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      };
+      impostor.manager().getHazelcastInstance().<String, String>getMap("invariance.units").addEntryListener(onLease, true);
+
+      Process coordinator = start("coordinator", coordinatorLog, null, "run", EXPERIMENT.toAbsolutePath().toString(), "--out", out.toString(), "--cache",
+          cache(dir, "cache-coordinator").toString(), "--cluster-port", String.valueOf(ports[0]), "--members", members, "--cluster-key", key.toString(),
+          "--set", "sweep.seeds=[1]", "--set", "cluster.lease=6", "--metrics-port", "0");
+      waitForLine(coordinatorLog, 120, l -> l.contains(" -> worker w1"), 1);
+      // what `ss -ltnp` shows for the two JVMs: every listening socket on the host they were given
+      for (Process p : List.of(coordinator, legit)) {
+        List<String> listening = listening(p.pid());
+        assertTrue(listening.size() >= 3, "Hazelcast, the event bus and metrics listen: " + listening);
+        assertTrue(listening.stream().allMatch(a -> a.startsWith("127.0.0.1:")), "pid " + p.pid() + " listens beyond 127.0.0.1: " + listening);
+        assertTrue(listening.contains("127.0.0.1:" + (p == legit ? ports[1] : ports[0])), "its Hazelcast port: " + listening);
+      }
+      assertTrue(coordinator.waitFor(240, TimeUnit.SECONDS), "the coordinator finishes");
+      assertEquals(0, coordinator.exitValue(), Files.readString(coordinatorLog));
+    }
+
+    // every unit ran on w1; nothing of the rogues' is in the results
+    JsonNode record = JSON.readTree(out.resolve("cluster.json").toFile());
+    assertEquals(held.fingerprint(), record.path("cluster_key_certificate_sha256").asText());
+    JsonNode units = record.path("units");
+    assertEquals(5, units.size(), "4 models and 1 point's probes: " + units);
+    units.forEach(u -> assertTrue(u.path("state").asText().equals("done") && u.path("worker").asText().equals("w1"), "ran on w1: " + u));
+    assertEquals("w1", JSON.readTree(out.resolve("sweep.json").toFile()).path("points").path("0-seed=1").path("ran_on").asText());
+    assertEquals("w1", JSON.readTree(out.resolve("points/0-seed=1/provenance.json").toFile()).path("ran_on").asText());
+    String coordinatorSaid = Files.readString(coordinatorLog);
+    assertFalse(coordinatorSaid.contains("worker rogue") || coordinatorSaid.contains("worker eavesdropper") || coordinatorSaid.contains("worker no-key"),
+        "no rogue asked the coordinator for work: " + coordinatorSaid);
+
+    assertTrue(noKey.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(2, noKey.exitValue());
+    List<String> said = Files.readAllLines(noKeyLog).stream().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+    assertEquals(1, said.size(), "one line: " + said);
+    assertTrue(said.get(0).startsWith("cluster.key: a cluster member needs the cluster's key: make one with 'invariance cluster-key FILE'"), said.get(0));
+
+    assertTrue(rogue.waitFor(60, TimeUnit.SECONDS), "the worker with another key stops");
+    assertEquals(2, rogue.exitValue());
+    String rogueSaid = Files.readString(rogueLog);
+    assertTrue(rogueSaid.contains("invariance worker: refused: the cluster member at 127.0.0.1:" + ports[1] + " holds another cluster key than " + otherKey),
+        rogueSaid);
+    assertFalse(rogueSaid.contains("running"), "it ran nothing: " + rogueSaid);
+    assertTrue(Files.readString(w1).contains("refused a member at 127.0.0.1:" + ports[3] + " that asked to join: it does not hold this cluster's key"),
+        Files.readString(w1));
+
+    String eavesdropperSaid = Files.readString(eavesdropperLog);
+    assertTrue(eavesdropperSaid.contains("asked for work: failed"), eavesdropperSaid);
+    assertFalse(eavesdropperSaid.contains("ANSWERED"), "nothing it sent on the bus was answered: " + eavesdropperSaid);
+
+    assertEquals(List.of(), taken, "no announcement of the impostor was taken");
+    assertFalse(refusals.isEmpty(), "the impostor announced files for units leased to w1");
+    refusals.forEach(r -> assertTrue(r.matches("worker impostor \\(member \\S+\\) reported \\S+, which is (leased to|done by) worker w1 \\(member \\S+\\): "
+        + "its files are not taken"), r));
+    assertTrue(coordinatorSaid.contains("refused a report: worker impostor"), coordinatorSaid);
+  }
+
+  /**
+   * The TCP sockets process {@code pid} listens on, as address:port (what {@code ss -ltnp} shows for
+   * it): its socket inodes from /proc/PID/fd, looked up in /proc/PID/net/tcp and tcp6.
+   */
+  static List<String> listening(long pid) throws IOException {
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) inodes.add(target.substring(8, target.length() - 1));
+        } catch (IOException e) {
+          // closed meanwhile
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      List<String> lines = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net", table));
+      for (String line : lines.subList(1, lines.size())) {
+        String[] c = line.trim().split("\\s+");
+        if (c[3].equals("0A") && inodes.contains(c[9])) out.add(address(c[1])); // 0A: LISTEN
+      }
+    }
+    return out;
+  }
+
+  /** /proc's hex address:port (each 32-bit word in the machine's byte order) as 127.0.0.1:5701; an IPv4-mapped IPv6 address as its IPv4 address. */
+  static String address(String hex) throws IOException {
+    String[] p = hex.split(":");
+    byte[] bytes = new byte[p[0].length() / 2];
+    boolean little = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    for (int w = 0; w < bytes.length / 4; w++) {
+      for (int i = 0; i < 4; i++) {
+        int at = w * 8 + (little ? 3 - i : i) * 2;
+        bytes[w * 4 + i] = (byte) Integer.parseInt(p[0].substring(at, at + 2), 16);
+      }
+    }
+    return InetAddress.getByAddress(bytes).getHostAddress() + ":" + Integer.parseInt(p[1], 16);
+  }
+
   // ---- helpers ----
 
   private static Path cache(Path root, String name) {
@@ -223,7 +404,7 @@ class ClusterTest {
 
   private static int coordinate(Path out, int port, String members, Path cache, String... extra) {
     List<String> args = new ArrayList<>(List.of("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString(), "--cluster-port",
-        String.valueOf(port), "--members", members, "--set", "cluster.lease=6", "--metrics-port", "0"));
+        String.valueOf(port), "--members", members, "--cluster-key", key.toString(), "--set", "cluster.lease=6", "--metrics-port", "0"));
     args.addAll(List.of(extra));
     return Main.execute(args.toArray(String[]::new));
   }
@@ -231,12 +412,17 @@ class ClusterTest {
   private Path worker(String name, int port, String members, Path cache, String withoutJar) throws IOException {
     Path log = dir.resolve(name + ".log");
     start(name, log, withoutJar, "worker", "--name", name, "--cluster-port", String.valueOf(port), "--members", members, "--cache", cache.toString(),
-        "--metrics-port", "0");
+        "--cluster-key", key.toString(), "--metrics-port", "0");
     return log;
   }
 
   /** A JVM of the framework on this test's class path (less one jar, if asked), output to {@code log}. */
   private Process start(String name, Path log, String withoutJar, String... args) throws IOException {
+    return startMain("org.invariance.cli.Main", log, withoutJar, args);
+  }
+
+  /** A JVM running {@code main} on this test's class path (less one jar, if asked), the cluster key's password in its environment. */
+  private Process startMain(String main, Path log, String withoutJar, String... args) throws IOException {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     if (withoutJar != null) {
       List<String> kept = new ArrayList<>();
@@ -245,9 +431,11 @@ class ClusterTest {
       cp = String.join(File.pathSeparator, kept);
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-        "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", cp, "org.invariance.cli.Main"));
+        "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp", cp, main));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put(ClusterKey.PASSWORD_ENV, PASSWORD);
+    Process p = pb.start();
     started.add(p);
     return p;
   }

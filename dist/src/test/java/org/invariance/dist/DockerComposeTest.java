@@ -342,12 +342,19 @@ class DockerComposeTest {
     Set<String> cluster = new TreeSet<>();
     Set<String> plain = new TreeSet<>();
     services.forEach((name, s) -> (list(s.get("profiles")).contains("cluster") ? cluster : plain).add(name));
-    assertEquals(Set.of("coordinator", "worker1", "worker2"), cluster);
+    assertEquals(Set.of("cluster-key", "coordinator", "worker1", "worker2"), cluster);
     assertEquals(Set.of("invariance", "prometheus", "grafana"), plain);
 
+    // the key: made once into a volume, which every member reads (read-only) and names with --cluster-key
+    List<String> makesKey = list(services.get("cluster-key").get("command"));
+    assertEquals("cluster-key", makesKey.get(0));
+    assertTrue(makesKey.contains("--if-absent"), "an existing key is kept: " + makesKey);
+    Mount keyVolume = at(mounts(services.get("cluster-key")), makesKey.get(1).substring(0, makesKey.get(1).lastIndexOf('/')));
+    assertTrue(keyVolume != null && !keyVolume.bind(), "the key is made in a named volume: " + mounts(services.get("cluster-key")));
     Set<String> scraped = new TreeSet<>();
     for (Map.Entry<String, Map<String, Object>> s : framework().entrySet()) {
       List<String> command = list(s.getValue().get("command"));
+      if (s.getKey().equals("cluster-key")) continue; // a one-shot step, not a JVM to watch
       int port = command.indexOf("--metrics-port");
       assertTrue(port > 0, s.getKey() + " serves metrics");
       assertEquals("0.0.0.0", command.get(command.indexOf("--metrics-host") + 1), s.getKey() + " serves metrics to the compose network");
@@ -360,6 +367,9 @@ class DockerComposeTest {
       List<String> members = List.of(command.get(command.indexOf("--members") + 1).split(","));
       assertTrue(members.contains(self), s.getKey() + " is among its members " + members);
       for (String member : members) assertTrue(cluster.contains(member.split(":")[0]), "member " + member + " is a cluster service");
+      String keyFile = command.get(command.indexOf("--cluster-key") + 1);
+      Mount key = mounts(s.getValue()).stream().filter(m -> keyFile.startsWith(m.target() + "/")).findFirst().orElse(null);
+      assertTrue(key != null && key.source().equals(keyVolume.source()) && key.readOnly(), s.getKey() + " reads the key from its volume, read-only: " + key);
     }
     assertEquals(Set.of("worker1", "worker2"), new TreeSet<>(list(services.get("coordinator").get("depends_on"))), "the coordinator brings its workers");
     assertEquals("worker", list(services.get("worker1").get("command")).get(0));

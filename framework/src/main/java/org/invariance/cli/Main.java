@@ -29,7 +29,7 @@ import picocli.CommandLine;
 /** The {@code invariance} command. Exit codes: 0 done, 1 the run failed, 2 bad input. */
 @Command(name = "invariance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Declarative neural-network invariance experiments.",
-    subcommands = {Main.Run.class, Main.Worker.class, Main.Validate.class, Main.Report.class, ExportImages.class, Main.Plugins.class, Main.Completion.class})
+    subcommands = {Main.Run.class, Main.Worker.class, ClusterKeyCommand.class, Main.Validate.class, Main.Report.class, ExportImages.class, Main.Plugins.class, Main.Completion.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
@@ -71,15 +71,48 @@ public final class Main {
         cmd.getErr().println(ex.getMessage());
         return BAD_INPUT;
       }
-      cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-      if (System.getenv("INVARIANCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
-      return FAILED;
+      if (ex instanceof org.invariance.config.InvalidConfig ic) {
+        // a setting given on the command line or in a section (metrics.host): said with its key
+        cmd.getErr().println(ic.field() + ": " + ic.getMessage());
+        return BAD_INPUT;
+      }
+      return failure(ex, cmd.getErr());
     });
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println(parameterError(ex));
       return BAD_INPUT;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException | Error e) {
+      // what escapes picocli: an Error (a plugin's class that cannot load, ServiceLoader's), or a handler's own failure
+      java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+      int code = failure(e, err);
+      err.flush();
+      return code;
+    }
+  }
+
+  /**
+   * A command that failed, in one line on {@code err}: a plugin or a run directory at fault is bad
+   * input (exit 2), anything else a failure (exit 1); the stack trace only with -v or
+   * INVARIANCE_DEBUG.
+   */
+  static int failure(Throwable ex, java.io.PrintWriter err) {
+    if (ex instanceof org.invariance.plugin.PluginException || ex instanceof org.invariance.report.Report.Unreadable) {
+      // the message names the plugin and its jar, or the file and line that could not be read
+      err.println(ex.getMessage());
+      trace(ex, err);
+      return BAD_INPUT;
+    }
+    err.println("error: " + org.invariance.plugin.PluginException.message(ex));
+    trace(ex, err);
+    return FAILED;
+  }
+
+  /** The stack trace, for -v and INVARIANCE_DEBUG. */
+  private static void trace(Throwable ex, java.io.PrintWriter err) {
+    if (Verbosity.current == Verbosity.VERBOSE || System.getenv("INVARIANCE_DEBUG") != null) ex.printStackTrace(err);
   }
 
   /**
@@ -190,16 +223,25 @@ public final class Main {
     @Option(names = "--members", paramLabel = "H1:P1,H2:P2", description = "members to join by TCP-IP, e.g. 127.0.0.1:5701,127.0.0.1:5702")
     String members;
 
+    @Option(names = "--cluster-key", paramLabel = "FILE",
+        description = "the cluster's key, the same file on every member (made by 'invariance cluster-key FILE'; its password in $INVARIANCE_CLUSTER_KEY_PASSWORD; default: cluster.key)")
+    String key;
+
     boolean given() {
-      return host != null || port != null || members != null;
+      return host != null || port != null || members != null || key != null;
     }
 
+    /** The cluster settings, checked before anything else runs: the key opens, the host is this machine's, the port is free (InvalidConfig: one line, exit 2). */
     ClusterConfig apply(ClusterConfig base, CommandLine cmd) {
+      ClusterConfig c;
       try {
-        return (base != null ? base : new ClusterConfig(null, null, null, null)).with(host, port, members == null ? null : ClusterConfig.parseMembers(members));
+        c = (base != null ? base : ClusterConfig.defaults()).with(host, port, members == null ? null : ClusterConfig.parseMembers(members)).withKey(key);
       } catch (org.invariance.config.InvalidConfig e) {
         throw new CommandLine.ParameterException(cmd, "--" + (e.field().startsWith("members") ? "members" : "cluster-" + e.field()) + ": " + e.getMessage());
       }
+      org.invariance.cluster.ClusterKey.of(c.key());
+      org.invariance.cluster.ClusterNode.check(c);
+      return c;
     }
   }
 

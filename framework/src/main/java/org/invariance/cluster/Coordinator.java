@@ -90,6 +90,8 @@ public final class Coordinator {
   private final Map<String, String> pointStatus = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
   private final Set<String> workers = new HashSet<>();
+  /** The cluster key's certificate fingerprint (public), for cluster.json. */
+  private String keyFingerprint;
 
   public Coordinator(PluginRegistry plugins, ClusterConfig config) {
     this.plugins = plugins;
@@ -111,6 +113,7 @@ public final class Coordinator {
 
     try (ClusterNode node = ClusterNode.start(config)) {
       Vertx vertx = node.vertx();
+      keyFingerprint = node.key().fingerprint();
       Units shared = Bus.await(Units.open(vertx, runKey));
       adoptLeases(node, shared);
       String me = node.nodeId();
@@ -138,7 +141,9 @@ public final class Coordinator {
         else m.fail(500, String.valueOf(r.cause().getMessage()));
       }));
       node.manager().getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
-        @Override public void memberAdded(MembershipEvent e) {}
+        @Override public void memberAdded(MembershipEvent e) {
+          LOG.info("cluster member {} joined", e.getMember().getAddress());
+        }
 
         @Override public void memberRemoved(MembershipEvent e) {
           String gone = e.getMember().getUuid().toString();
@@ -165,7 +170,8 @@ public final class Coordinator {
             lastLog = System.nanoTime();
             long leased = units.values().stream().filter(t -> t.state.equals(Units.LEASED)).count();
             LOG.info("cluster: {} of {} units done, {} running, {} worker(s){}", planned - open, planned, leased, workers.size(),
-                workers.isEmpty() ? " (start workers with ./invariance worker --members " + config.host() + ":" + config.port() + ")" : "");
+                workers.isEmpty() ? " (start workers with ./invariance worker --members " + config.host() + ":" + config.port() + " --cluster-key " + node.key().file()
+                    + ", the same key file and " + ClusterKey.PASSWORD_ENV + ")" : "");
           }
         }
         Thread.sleep(200);
@@ -412,8 +418,13 @@ public final class Coordinator {
     Tracked t;
     synchronized (this) {
       t = units.get(id);
-      if (t == null || t.state.equals(Units.DONE) || t.receiving) {
-        LOG.info("{} from worker {}: already done elsewhere, ignored (nothing is written twice)", id, worker);
+      String refusal = notItsLessee(id, t == null ? null : t.state, t == null ? null : t.node, t == null ? null : t.worker, node, worker);
+      if (refusal != null) {
+        LOG.warn("refused a report: {}", refusal);
+        throw new IllegalStateException(refusal);
+      }
+      if (t.state.equals(Units.DONE) || t.receiving) {
+        LOG.info("{} from worker {}: reported again, ignored (nothing is written twice)", id, worker);
         return;
       }
       if (d.getBoolean("ok", false)) t.receiving = true;
@@ -422,7 +433,7 @@ public final class Coordinator {
       LOG.error("{} failed on worker {}: {}", id, worker, d.getString("error"));
       synchronized (this) {
         metrics.unit(t.unit.kind(), worker, "failed", d.getDouble("seconds", 0.0));
-        if (node.equals(t.node)) reoffer(t, shared, null, "it failed on " + worker);
+        reoffer(t, shared, null, "it failed on " + worker);
         if (t.state.equals(Units.FAILED)) {
           failures.add(id + ": " + d.getString("error"));
           pointStatus.put(t.unit.point(), "failed");
@@ -439,6 +450,20 @@ public final class Coordinator {
         if (!t.state.equals(Units.DONE)) reoffer(t, shared, metrics, "its files could not be fetched from " + worker + ": " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Why a report of unit {@code id} from member {@code node} is not taken, or null: a unit's files
+   * (or its failure) are taken only from the member it is leased to, never from one that was not
+   * handed the unit or whose lease went elsewhere.
+   */
+  static String notItsLessee(String id, String state, String leasedNode, String leasedWorker, String node, String worker) {
+    String who = "worker " + worker + " (member " + node + ") reported " + id;
+    if (state == null) return who + ", a unit this run does not have: nothing is taken";
+    boolean held = Units.LEASED.equals(state) || Units.DONE.equals(state) && leasedNode != null;
+    if (held && node != null && node.equals(leasedNode)) return null; // its lessee (again, for a unit done: ignored)
+    if (held) return who + ", which is " + (Units.DONE.equals(state) ? "done by" : "leased to") + " worker " + leasedWorker + " (member " + leasedNode + "): its files are not taken";
+    return who + ", which is not leased to it (" + state + "): its files are not taken";
   }
 
   private void receive(JsonObject d, Tracked t, Vertx vertx, Units shared, ModelStore store, Path out, Plan plan, Map<String, Plan.Point> points,
@@ -505,6 +530,7 @@ public final class Coordinator {
     p.root().put("kernel", Compatibility.kernel());
     p.root().put("threads", threads());
     p.root().put("lease_seconds", config.lease());
+    if (keyFingerprint != null) p.root().put("cluster_key_certificate_sha256", keyFingerprint);
     var members = p.root().putArray("members");
     config.members().forEach(members::add);
     var all = p.root().putObject("units");

@@ -56,18 +56,20 @@ public final class Worker {
     stopping = true;
   }
 
-  /** Serves until stopped; returns 2 when a coordinator refused this worker (the reason is logged). */
+  /** Serves until stopped; returns 2 when a coordinator refused this worker, or a listed member refused it for holding another cluster key (the reason is logged). */
   public int run() throws Exception {
     System.setProperty("invariance.worker", name);
     Files.createDirectories(cache.resolve("models"));
     try (ClusterNode node = ClusterNode.start(config)) {
       Vertx vertx = node.vertx();
       String me = node.nodeId();
+      if (refused(node)) return 2;
       Artifacts.serve(vertx, me, cache);
       LOG.info("worker {} joined the cluster at {}:{} (members {}); kernel {}, version {}; waiting for work", name, config.host(), config.port(),
           config.members(), Compatibility.kernel(), Compatibility.version());
       boolean saidWaiting = false;
       while (!stopping) {
+        if (refused(node)) return 2;
         JsonObject hello = new JsonObject().put("worker", name).put("node", me).put("version", Compatibility.version())
             .put("kernel", Compatibility.kernel()).put("plugins", Compatibility.plugins(plugins)).put("has", storedModels());
         JsonObject reply;
@@ -100,6 +102,14 @@ public final class Worker {
       }
     }
     return 0;
+  }
+
+  /** Alone, and a listed member said this worker's key differs: no work will ever come. Says so in one line. */
+  private static boolean refused(ClusterNode node) {
+    String refused = node.refusal();
+    if (refused == null) return false;
+    System.err.println("invariance worker: refused: " + refused);
+    return true;
   }
 
   /** Runs one unit; never throws: a failure is reported to the coordinator, which may offer the unit again. */

@@ -11,8 +11,11 @@ import java.util.List;
  * @param port the Hazelcast member port (the event bus takes a free port on the same host)
  * @param members the members to join, {@code host:port} each (this JVM may be among them)
  * @param lease seconds a worker holds a unit without renewing before it is offered again
+ * @param key the cluster's key file (a PKCS#12 keystore made by {@code invariance cluster-key}),
+ *     the same on every member; its password comes from INVARIANCE_CLUSTER_KEY_PASSWORD, never from
+ *     here. A relative path is resolved against the working directory.
  */
-public record ClusterConfig(String host, Integer port, List<String> members, Integer lease) {
+public record ClusterConfig(String host, Integer port, List<String> members, Integer lease, String key) {
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_LEASE = 20;
 
@@ -30,6 +33,12 @@ public record ClusterConfig(String host, Integer port, List<String> members, Int
           "members." + i, "expected host:port, e.g. 127.0.0.1:5701, got '" + m + "'");
     }
     members = List.copyOf(members);
+    InvalidConfig.require(key == null || !key.isBlank(), "key", "must name the cluster's key file, e.g. cluster.p12 (made by 'invariance cluster-key FILE')");
+  }
+
+  /** The defaults: 127.0.0.1:5701, no members, the default lease, no key. */
+  public static ClusterConfig defaults() {
+    return new ClusterConfig(null, null, null, null, null);
   }
 
   /** Parses {@code --members H1:P1,H2:P2}. */
@@ -39,6 +48,10 @@ public record ClusterConfig(String host, Integer port, List<String> members, Int
   }
 
   public ClusterConfig with(String h, Integer p, List<String> m) {
-    return new ClusterConfig(h != null ? h : host, p != null ? p : port, m != null ? m : members, lease);
+    return new ClusterConfig(h != null ? h : host, p != null ? p : port, m != null ? m : members, lease, key);
+  }
+
+  public ClusterConfig withKey(String k) {
+    return new ClusterConfig(host, port, members, lease, k != null ? k : key);
   }
 }

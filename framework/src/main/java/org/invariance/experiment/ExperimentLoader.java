@@ -254,12 +254,25 @@ public final class ExperimentLoader {
       if (k.equals("seed")) throw binder.error(at, "list seeds under sweep.seeds");
       if (k.startsWith("sweep.") || k.startsWith("cluster.")) throw binder.error(at, "a sweep cannot sweep its own settings");
       if (e.getValue() == null || e.getValue().isEmpty()) throw binder.error(at, "names no value");
+      // the same value twice would run the same point twice and count it as two seeds' worth of evidence
+      List<JsonNode> values = e.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          if (sameValue(values.get(i), values.get(j))) throw binder.error(at + "/" + i, "the value " + values.get(i) + " is listed twice (also at [" + j + "]): each point would run twice");
+        }
+      }
     }
     long runs = sweep.seeds() == null ? 1 : sweep.seeds().size();
     for (List<JsonNode> values : sweep.grid().values()) {
       runs *= values.size();
       if (runs > MAX_POINTS) throw binder.error("/sweep", "the sweep makes more than " + MAX_POINTS + " runs (grid combinations times seeds): split it into several files");
     }
+  }
+
+  /** Equal as values: 30 and 30.0 are one number. */
+  private static boolean sameValue(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) return a.doubleValue() == b.doubleValue();
+    return a.equals(b);
   }
 
   /** Every grid combination (file order, the last key fastest) with every seed (innermost). */
@@ -304,6 +317,7 @@ public final class ExperimentLoader {
     FileShape shape = binder.bind(doc, "", FileShape.class);
     if (shape.name() == null || shape.name().isBlank()) throw binder.error("/name", "required key is missing (it names the run directory)");
     if (!shape.name().matches("[A-Za-z0-9._-]+")) throw binder.error("/name", "use letters, digits, '.', '_' or '-' (it names a directory), got '" + shape.name() + "'");
+    checkLength(shape.name(), "/name", binder);
     if (shape.seed() == null) throw binder.error("/seed", "required key is missing");
 
     if (shape.data() == null) throw binder.error("/data", "required section is missing (e.g. {plugin: mnist})");
@@ -401,6 +415,16 @@ public final class ExperimentLoader {
 
   private static void checkName(String name, String pointer, ConfigBinder binder) {
     if (!name.matches("[A-Za-z0-9._+-]+")) throw binder.error(pointer, "use letters, digits, '.', '_', '+' or '-' in a name (it appears in file names and results), got '" + name + "'");
+    checkLength(name, pointer, binder);
+  }
+
+  /** The longest name: it goes into file names with a store key and suffixes, which file systems cap at 255 bytes. */
+  static final int MAX_NAME = 100;
+
+  /** A name that starts with '.' would be hidden or climb out of its folder ("..", "."); one too long names no file. */
+  private static void checkLength(String name, String pointer, ConfigBinder binder) {
+    if (name.startsWith(".")) throw binder.error(pointer, "a name may not start with '.' (it names files and folders: '.' and '..' are not names of their own), got '" + name + "'");
+    if (name.length() > MAX_NAME) throw binder.error(pointer, "a name of " + name.length() + " characters is too long for the file names made from it; at most " + MAX_NAME);
   }
 
   /**

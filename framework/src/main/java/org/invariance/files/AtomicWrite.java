@@ -42,11 +42,25 @@ public final class AtomicWrite {
       body.writeTo(new FlushOnClose(buffered));
       buffered.flush();
       file.getChannel().force(true);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw named(target, e);
+    } catch (RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
     rename(tmp, target);
+  }
+
+  /**
+   * The same failure, saying which file could not be written and why in words ("No space left on
+   * device" names no file of its own).
+   */
+  public static IOException named(Path target, IOException e) {
+    String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    if (why != null && why.contains(target.toString())) return e;
+    return new IOException("cannot write " + target + ": " + (why == null ? e.getClass().getSimpleName() : why), e);
   }
 
   public static void text(Path target, TextBody body) throws IOException {

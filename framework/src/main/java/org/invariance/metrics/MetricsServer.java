@@ -3,6 +3,7 @@ package org.invariance.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import org.invariance.config.InvalidConfig;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -32,14 +33,30 @@ public final class MetricsServer implements AutoCloseable {
    * Starts serving {@code registry}. A taken default port falls back to a free one (with a
    * warning); a taken explicit port is an error, since the user asked for that port.
    */
+  /** Whether an address belongs to this machine (a port taken there is the port's fault, not the host's). */
+  private static boolean local(InetSocketAddress a) {
+    try {
+      return a.getAddress().isAnyLocalAddress() || a.getAddress().isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a.getAddress()) != null;
+    } catch (java.net.SocketException e) {
+      return true;
+    }
+  }
+
   public static MetricsServer start(PrometheusMeterRegistry registry, MetricsConfig config) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.portOrDefault());
+    if (address.isUnresolved()) {
+      throw new InvalidConfig("metrics.host", "'" + config.host() + "' does not resolve to an address; use an address of this machine (127.0.0.1 by default), --metrics-host or metrics.host");
+    }
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(config.host(), config.portOrDefault()), 16);
+      http = HttpServer.create(address, 16);
     } catch (BindException e) {
+      if (!local(address)) {
+        throw new InvalidConfig("metrics.host", "cannot listen on " + config.host() + ": it is not an address of this machine (" + e.getMessage() + "); use one of its own, --metrics-host or metrics.host");
+      }
       if (config.explicitPort()) {
-        throw new IOException("metrics: cannot listen on " + config.host() + ":" + config.portOrDefault() + " (" + e.getMessage()
-            + "); choose another with --metrics-port or metrics.port (0 = any free port)", e);
+        throw new InvalidConfig("metrics.port", "cannot listen on " + config.host() + ":" + config.portOrDefault() + " (" + e.getMessage()
+            + "); choose another with --metrics-port or metrics.port (0 = any free port)");
       }
       LOG.warn("metrics: port {} is taken ({}); using a free port instead", config.portOrDefault(), e.getMessage());
       http = HttpServer.create(new InetSocketAddress(config.host(), 0), 16);

@@ -1,5 +1,6 @@
 package org.invariance.plugin;
 
+import java.util.List;
 import java.util.Map;
 import org.invariance.data.DatasetSpec;
 
@@ -32,4 +33,13 @@ public interface Probe<C> extends Plugin<C> {
   default Map<String, DatasetSpec> datasets(C config, ProbeTransform transform) {
     return Map.of();
   }
+
+  /**
+   * Checks the config against the data's classes (a class index beyond them), before any work:
+   * by {@code validate} when the source tells its classes before loading, and by the run once the
+   * data is loaded. An {@link org.invariance.config.InvalidConfig} names the field. Checks nothing by default.
+   *
+   * @param classes the data's class names, by index
+   */
+  default void check(C config, List<String> classes) {}
 }

@@ -1,6 +1,7 @@
 package org.invariance.plugin;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.invariance.data.ImageShape;
@@ -32,6 +33,15 @@ public interface Source<C> extends Plugin<C> {
    * against it before any data loads. Empty when only loading tells (the default).
    */
   default Optional<ImageShape> shape(C config, SourceContext context) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * The class names, by index, when the config (or a cheap look) tells them without loading:
+   * {@code validate} checks the class indices probes name against them. Empty when only loading tells
+   * (the default); the run checks them again once the data is loaded, before any work.
+   */
+  default Optional<List<String>> classes(C config, SourceContext context) throws IOException {
     return Optional.empty();
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.invariance.data.ImageShape;
 import org.invariance.plugin.Figures;
+import org.invariance.plugin.PluginException;
 import org.invariance.plugin.ReportContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,30 +53,57 @@ public final class Report {
     this.figures = figures;
   }
 
+  /**
+   * A run directory the report cannot read whole: a CSV with a bad row, a provenance.json that is
+   * not JSON. {@link #getMessage()} is one line naming the file and, where it can, the line
+   * ({@code <file>:<line>: <problem>}); nothing was written, the report that was there is kept.
+   */
+  public static final class Unreadable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public Unreadable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Draws every probe's figures (each probe's CSVs read whole first, one probe at a time, so only
+   * one probe's tables are held), then writes the page and the claims. Nothing is written unless
+   * every file could be read: a file that cannot be (provenance.json, a probe's CSV, training.csv)
+   * is an {@link Unreadable} and the report that was there stays. A figures plugin that throws is
+   * listed on the page as missing figures, naming the plugin and its jar.
+   */
   public Outcome write(Path runDir) throws IOException {
     Path provFile = runDir.resolve("provenance.json");
     if (!Files.isRegularFile(provFile)) throw new IOException(provFile + ": not found; is " + runDir + " a run directory?");
-    JsonNode prov = JSON.readTree(provFile.toFile());
+    JsonNode prov = provenance(provFile);
     JsonNode config = prov.path("config");
 
     List<Figure> drawn = new ArrayList<>();
     List<Claim> claims = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    // said once everything could be read: a run directory that cannot be read gets its one line alone
+    List<Runnable> said = new ArrayList<>();
     for (JsonNode probe : prov.path("probes")) {
       String name = probe.path("name").asText();
       String plugin = probe.path("plugin").asText();
       Figures f = figures.get(plugin);
       if (f == null) continue;
       Path csv = runDir.resolve(name + ".csv");
-      if (!"finished".equals(probe.path("status").asText()) || !Files.isRegularFile(csv)) {
+      boolean finished = "finished".equals(probe.path("status").asText());
+      if (finished && !Files.isRegularFile(csv) && probe.has("file")) {
+        // the run recorded it: it was there and is gone
+        throw new Unreadable(csv + ": no such file, though " + provFile.getFileName() + " records it for probe " + name, null);
+      }
+      if (!finished || !Files.isRegularFile(csv)) {
         failures.add("probe " + name + " did not finish (" + probe.path("error").asText(probe.path("status").asText("no status")) + "): no figures");
         continue;
       }
       long t0 = System.nanoTime();
+      ResultTable table = table(csv);
+      Path summaryCsv = runDir.resolve(name + "_summary.csv");
+      ResultTable summaries = Files.isRegularFile(summaryCsv) ? table(summaryCsv) : ResultTable.empty();
       try {
-        ResultTable table = ResultTable.read(csv);
-        Path summaryCsv = runDir.resolve(name + "_summary.csv");
-        ResultTable summaries = Files.isRegularFile(summaryCsv) ? ResultTable.read(summaryCsv) : ResultTable.empty();
         JsonNode probeConfig = config.path("probes").path(name);
         // the config as the run resolved it (the defaults its transform decides filled in); an older run has only its YAML
         JsonNode resolved = prov.path("config_with_defaults").path("probes").path(name).path("config");
@@ -86,15 +114,30 @@ public final class Report {
         f.draw(new Context(name, table, summaries, probeConfig, resolved.isObject() ? resolved : probeConfig, models, setting(prov, probe, models), mine, myClaims));
         drawn.addAll(mine);
         claims.addAll(myClaims);
-        LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(),
-            String.format("%.1f", (System.nanoTime() - t0) / 1e9));
-      } catch (Exception e) {
-        String msg = "figures of probe " + name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        String seconds = String.format("%.1f", (System.nanoTime() - t0) / 1e9);
+        said.add(() -> LOG.info("report: {} figure(s), {} claim(s) from {} in {} s", mine.size(), myClaims.size(), csv.getFileName(), seconds));
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Exception | Error e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.startsWith(csv + ":") || message.startsWith(summaryCsv + ":")) {
+          // a cell the figures read as a number and is not one (ResultTable.Row#number): the CSV is at fault, not the plugin
+          throw new Unreadable(message.strip().lines().findFirst().orElse(message), e);
+        }
+        String msg = "figures of probe " + name + ": " + PluginException.threw(plugin, f, e).getMessage();
         failures.add(msg);
-        LOG.error("report: {}", msg, e);
+        said.add(() -> {
+          LOG.error("report: {}", msg);
+          LOG.debug("report: figures of probe {} failed", name, e);
+        });
       }
     }
-    drawn.addAll(TrainingFigure.draw(runDir.resolve("training.csv")));
+    try {
+      drawn.addAll(TrainingFigure.draw(runDir.resolve("training.csv")));
+    } catch (IOException e) {
+      throw new Unreadable(e.getMessage(), e);
+    }
+    said.forEach(Runnable::run);
     drawn.sort(Comparator.comparing(Figure::number, Comparator.nullsLast(Report::compareNumbers)));
 
     Path dir = runDir.resolve("report");
@@ -109,6 +152,50 @@ public final class Report {
     int held = (int) claims.stream().filter(c -> c.isStudy() && c.held()).count();
     int beyondHeld = (int) claims.stream().filter(c -> !c.isStudy() && c.held()).count();
     return new Outcome(index, drawn.size(), study, held, failures, claims.size() - study, beyondHeld);
+  }
+
+  /** A probe's CSV, read whole; a bad row is an {@link Unreadable} at its line. */
+  private static ResultTable table(Path csv) throws Unreadable {
+    try {
+      return ResultTable.read(csv);
+    } catch (IOException e) {
+      throw new Unreadable(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A run's provenance.json, which must be a JSON object; otherwise one line:
+   * {@code <path>: not JSON (<reason>, line L, column C)}.
+   */
+  static JsonNode provenance(Path file) throws Unreadable {
+    JsonNode prov;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      prov = JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "");
+      throw new Unreadable(file + ": not JSON (" + jsonReason(e) + where + ")", e);
+    } catch (IOException e) {
+      throw new Unreadable(file + ": cannot be read (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage())) + ")", e);
+    }
+    if (prov == null || prov.isMissingNode()) throw new Unreadable(file + ": not JSON (empty file)", null);
+    if (!prov.isObject()) throw new Unreadable(file + ": not a run's provenance (a JSON " + prov.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not an object)", null);
+    return prov;
+  }
+
+  /** The parser's complaint, short: "unexpected character 'x'", "unexpected end of file", "unrecognized token 'abc'". */
+  static String jsonReason(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
+    java.util.regex.Matcher c = java.util.regex.Pattern.compile("^Unexpected character \\('(.*?)' \\(code \\d+\\)\\)").matcher(m);
+    if (c.find()) return "unexpected character '" + c.group(1) + "'";
+    if (m.startsWith("Unexpected end-of-input")) return "unexpected end of file";
+    java.util.regex.Matcher t = java.util.regex.Pattern.compile("^Unrecognized token '([^']{0,40})").matcher(m);
+    if (t.find()) return "unrecognized token '" + t.group(1) + (t.group(1).length() == 40 ? "..." : "") + "'";
+    if (m.startsWith("Trailing token")) return "more after the end of the JSON value";
+    int colon = m.indexOf(':');
+    String s = colon > 0 ? m.substring(0, colon) : m;
+    s = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    return s.isEmpty() ? e.getClass().getSimpleName() : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /** A probe's setting, from provenance: the data's name, its transform and the plugins behind its models. */

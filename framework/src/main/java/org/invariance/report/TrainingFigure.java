@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
@@ -41,24 +42,31 @@ final class TrainingFigure {
     return out;
   }
 
+  /** The columns a curve needs; a training.csv without them (an older run's) draws nothing. */
+  private static final List<String> COLUMNS = List.of("model", "phase", "iteration", "metric", "layer", "value");
+
+  /** Every row of training.csv; a row that cannot be read is an IOException naming the file and its line. */
   private static List<Row> read(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv);
     List<Row> rows = new ArrayList<>();
-    if (lines.isEmpty()) return rows;
-    List<String> header = List.of(lines.get(0).split(",", -1));
-    int model = header.indexOf("model");
-    int phase = header.indexOf("phase");
-    int iteration = header.indexOf("iteration");
-    int metric = header.indexOf("metric");
-    int layer = header.indexOf("layer");
-    int amount = header.indexOf("amount"); // optional: the watched amount of a watch value
-    int value = header.indexOf("value");
-    if (model < 0 || phase < 0 || iteration < 0 || metric < 0 || layer < 0 || value < 0) return rows;
-    for (String line : lines.subList(1, lines.size())) {
-      String[] c = line.split(",", -1);
-      if (c.length != header.size() || c[value].isEmpty()) continue;
-      rows.add(new Row(c[model], c[phase], Long.parseLong(c[iteration]), c[metric], c[layer].isEmpty() ? 0 : Integer.parseInt(c[layer]),
-          amount < 0 ? "" : c[amount], Double.parseDouble(c[value])));
+    String header;
+    try (java.io.BufferedReader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+      header = in.readLine();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      header = String.join(",", COLUMNS); // ResultTable says where
+    }
+    if (header == null) return rows;
+    List<String> names = List.of(header.replace("\uFEFF", "").split(",", -1));
+    if (!names.containsAll(COLUMNS)) return rows;
+    ResultTable table = ResultTable.read(csv, COLUMNS);
+    boolean amounts = table.columns().contains("amount"); // optional: the watched amount of a watch value
+    try {
+      for (ResultTable.Row r : table.rows()) {
+        if (r.get("value").isEmpty()) continue;
+        rows.add(new Row(r.model(), r.get("phase"), (long) r.number("iteration"), r.metric(), r.get("layer").isEmpty() ? 0 : r.integer("layer"),
+            amounts ? r.get("amount") : "", r.value()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e); // "training.csv:7: iteration: not a number: 'x'"
     }
     return rows;
   }

@@ -85,8 +85,20 @@ public final class ResultTable {
     this.rows = rows;
   }
 
+  /** The columns every tidy CSV has. */
+  private static final List<String> TIDY = List.of("model", "dataset", "metric", "value");
+
   /** Reads a tidy CSV; errors name the file and line, in one line of plain words. */
   public static ResultTable read(Path csv) throws IOException {
+    return read(csv, TIDY);
+  }
+
+  /**
+   * Reads a CSV of other columns ({@code training.csv}) the same way: {@code required} must be in
+   * its header, {@code value} among them (each row's value is read as a number).
+   */
+  public static ResultTable read(Path csv, List<String> required) throws IOException {
+    if (!required.contains("value")) throw new IllegalArgumentException("a table has a value column");
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
     String source = csv.toString();
     // strictly UTF-8, as TidyCsv writes (from bytes, Jackson would guess UTF-16 or UTF-32 from zero bytes)
@@ -95,7 +107,7 @@ public final class ResultTable {
     try (java.io.BufferedReader text = new java.io.BufferedReader(new java.io.InputStreamReader(java.nio.file.Files.newInputStream(csv), utf8), 1 << 16)) {
       text.mark(1);
       if (text.read() != '\uFEFF') text.reset(); // a byte order mark, as spreadsheets write
-      return read(source, mapper.readerFor(String[].class).readValues(text));
+      return read(source, mapper.readerFor(String[].class).readValues(text), required);
     } catch (IOException | RuntimeException e) {
       throw problem(csv, e);
     }
@@ -104,7 +116,7 @@ public final class ResultTable {
   /** Distinct values a column may have and still be pooled. */
   private static final int POOLED = 50_000;
 
-  private static ResultTable read(String source, MappingIterator<String[]> rows) throws IOException {
+  private static ResultTable read(String source, MappingIterator<String[]> rows, List<String> required) throws IOException {
     try (MappingIterator<String[]> it = rows) {
       if (!it.hasNext()) throw new IOException(source + ": empty file, expected a header line");
       List<String> columns = List.of(it.next());
@@ -112,8 +124,8 @@ public final class ResultTable {
       for (int i = 0; i < columns.size(); i++) {
         if (index.put(columns.get(i), i) != null) throw new IOException(source + ":1: header names column '" + shown(columns.get(i)) + "' twice");
       }
-      for (String required : List.of("model", "dataset", "metric", "value")) {
-        if (!index.containsKey(required)) throw new IOException(source + ":1: header lacks column '" + required + "': " + shown(columns.toString()));
+      for (String column : required) {
+        if (!index.containsKey(column)) throw new IOException(source + ":1: header lacks column '" + column + "': " + shown(columns.toString()));
       }
       ResultTable table = new ResultTable(source, columns, index, new ArrayList<>());
       // a column's few distinct words (run id, model, dataset, layer, metric) repeat on every row:

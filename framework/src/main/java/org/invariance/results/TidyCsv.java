@@ -21,6 +21,7 @@ public final class TidyCsv implements AutoCloseable {
   public static final List<String> LEADING = List.of("run_id", "seed", "model", "dataset");
 
   private final BufferedWriter out;
+  private final Path file;
   private final String runId;
   private final String seed;
   private final KeyColumns keys;
@@ -33,6 +34,7 @@ public final class TidyCsv implements AutoCloseable {
     }
     this.runId = runId;
     this.seed = Long.toString(seed);
+    this.file = file;
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     List<String> header = new ArrayList<>(LEADING);
     header.addAll(keys.names());
@@ -47,6 +49,14 @@ public final class TidyCsv implements AutoCloseable {
   }
 
   public void write(List<ResultRow> batch) throws IOException {
+    try {
+      append(batch);
+    } catch (IOException e) {
+      throw org.invariance.files.AtomicWrite.named(file, e);
+    }
+  }
+
+  private void append(List<ResultRow> batch) throws IOException {
     List<String> cells = new ArrayList<>();
     for (ResultRow r : batch) {
       if (r.keys().size() != keys.names().size()) {

@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import org.invariance.config.CheckpointConfig;
 import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.Checkpoint;
@@ -18,14 +17,16 @@ import org.slf4j.LoggerFactory;
  * A model's checkpoint in the model store, beside the model it will become ({@code <name>-<key>.checkpoint}):
  * the key names everything that determines the model, so only the same training resumes from it.
  * Written through {@link AtomicWrite} (forced to the disk, then renamed), so a kill or a power cut leaves the previous checkpoint
- * or the new one, never half of one; a CRC-32 over the body catches a file damaged otherwise. The
+ * or the new one, never half of one; the SHA-256 of its header, curve and body, written after them,
+ * catches a file damaged or replaced otherwise (training then starts over, said in one line). The
  * training curve so far travels with it, so a resumed model's curve is whole.
  */
 final class FileCheckpoint implements Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoint.class);
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final int MAGIC = 0x494e5643; // "INVC"
-  private static final int FORMAT = 2;
+  /** 3: a SHA-256 over everything before it (2 had a CRC-32 of the body only). */
+  private static final int FORMAT = 3;
   private final Path file;
   private final String model;
   private final String key;
@@ -62,7 +63,8 @@ final class FileCheckpoint implements Checkpoint {
     byte[] body;
     long iteration;
     byte[] curveJson;
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+    byte[] all = Files.readAllBytes(file);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
       if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(key)) {
         LOG.warn("{}: {} is not a checkpoint of this model; training from the start", model, file);
         return 0;
@@ -72,10 +74,11 @@ final class FileCheckpoint implements Checkpoint {
       in.readFully(curveJson);
       body = new byte[in.readInt()];
       in.readFully(body);
-      CRC32 crc = new CRC32();
-      crc.update(body);
-      if (in.readLong() != crc.getValue()) {
-        LOG.warn("{}: checkpoint {} is damaged (CRC mismatch); training from the start", model, file);
+      int signed = all.length - in.available();
+      byte[] recorded = new byte[32];
+      in.readFully(recorded);
+      if (!java.security.MessageDigest.isEqual(recorded, sha256(all, signed))) {
+        LOG.warn("{}: checkpoint {} does not have the SHA-256 it records (damaged or changed); training from the start", model, file);
         return 0;
       }
     } catch (IOException e) {
@@ -139,11 +142,9 @@ final class FileCheckpoint implements Checkpoint {
     try (DataOutputStream out = new DataOutputStream(body)) {
       save.write(out);
     }
-    CRC32 crc = new CRC32();
     byte[] bytes = body.toByteArray();
-    crc.update(bytes);
-    AtomicWrite.bytes(file, os -> {
-      DataOutputStream out = new DataOutputStream(os);
+    ByteArrayOutputStream signed = new ByteArrayOutputStream(bytes.length + 4096);
+    try (DataOutputStream out = new DataOutputStream(signed)) {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT);
       out.writeUTF(key);
@@ -153,8 +154,12 @@ final class FileCheckpoint implements Checkpoint {
       out.write(curveJson);
       out.writeInt(bytes.length);
       out.write(bytes);
-      out.writeLong(crc.getValue());
-      out.flush();
+    }
+    byte[] content = signed.toByteArray();
+    AtomicWrite.bytes(file, os -> {
+      os.write(content);
+      os.write(sha256(content, content.length));
+      os.flush();
     });
     lastSaved = System.nanoTime();
     LOG.info("{}: checkpoint after iteration {} ({} KiB, {} ms)", model, iteration, bytes.length >> 10, (lastSaved - t0) / 1_000_000);
@@ -162,6 +167,16 @@ final class FileCheckpoint implements Checkpoint {
       saved.saved(file);
     } catch (RuntimeException e) {
       LOG.warn("{}: the checkpoint after iteration {} is on this disk only ({})", model, iteration, e.getMessage());
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes, int length) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update(bytes, 0, length);
+      return md.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

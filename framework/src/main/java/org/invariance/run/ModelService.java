@@ -90,6 +90,14 @@ final class ModelService extends VerticleBase {
       ctx = new Context(name, use, upstream, checkpoint, curve);
       try {
         model = plugin.train(ctx, use.use().config());
+        Divergence.checkActivity(name, model, env.split.train());
+      } catch (Divergence.Diverged e) {
+        checkpoint.close();
+        checkpoint.delete(); // a checkpoint of diverged weights would only diverge again
+        throw e;
+      } catch (Exception | LinkageError e) {
+        // one line naming the plugin's class and jar
+        throw new org.invariance.plugin.PluginException("model " + name + ": " + org.invariance.plugin.PluginException.threw(use.use().plugin(), plugin, e).getMessage(), e);
       } finally {
         checkpoint.close();
       }
@@ -157,7 +165,9 @@ final class ModelService extends VerticleBase {
     @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
-    @Override public Progress progress(String phase, long total) { return curve.record(phase, total, env.metrics.training(name, phase, total)); }
+    @Override public Progress progress(String phase, long total) {
+      return Divergence.guard(name, phase, curve.record(phase, total, env.metrics.training(name, phase, total)));
+    }
 
     /** Looks taken and the time they took, for the model's provenance (the watch's cost). */
     int looks;

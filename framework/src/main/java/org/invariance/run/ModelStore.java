@@ -24,10 +24,14 @@ import org.invariance.model.Model;
 /**
  * Trained models on disk, keyed by a hash of everything that determines them (plugin, resolved
  * config, seed, data checksum, transform, upstream model). The same config and seed ask again ->
- * the stored model is reused; each model file has a JSON of its provenance beside it. A file is a
- * small envelope (magic, format, the plugin's name) around what the model's plugin writes.
+ * the stored model is reused; each model file has a JSON of its provenance beside it, which also
+ * records the file's SHA-256. A file is a small envelope (magic, format, the plugin's name) around
+ * what the model's plugin writes. A model whose file no longer has the SHA-256 of its record
+ * (changed, truncated, another model's copied over it), or has no record, is never reused: one
+ * line says so, naming the file, and the model is trained again.
  */
 public final class ModelStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int MAGIC = 0x494e564d; // "INVM"
   private static final int FORMAT = 2;
@@ -92,18 +96,51 @@ public final class ModelStore {
     return modelFile.resolveSibling(modelFile.getFileName().toString().replaceFirst("\\.model$", ".checkpoint"));
   }
 
-  /** The stored model, read by {@code reader}, if one with this key exists and was written by {@code plugin}. */
+  /** The record beside a model file ({@code A-<key>.model.json}): its provenance and SHA-256. */
+  public static Path recordOf(Path modelFile) {
+    return modelFile.resolveSibling(modelFile.getFileName() + ".json");
+  }
+
+  /**
+   * The stored model, read by {@code reader}, if one with this key exists, was written by
+   * {@code plugin} and still has the SHA-256 its record holds; empty (after one line saying why)
+   * when it must be trained again.
+   */
   public Optional<Model> load(String name, String key, String plugin, Reader reader) throws IOException {
     Path f = modelFile(name, key);
     if (!Files.isRegularFile(f)) return Optional.empty();
+    String problem = integrity(f);
+    if (problem != null) {
+      LOG.warn("{}: {}; training the model again", f, problem);
+      return Optional.empty();
+    }
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f), 1 << 16))) {
-      if (in.readInt() != MAGIC) throw new IOException(f + ": not an invariance model file");
+      if (in.readInt() != MAGIC) throw new IOException("not an invariance model file");
       int v = in.readInt();
       if (v != FORMAT) return Optional.empty();
       String by = in.readUTF();
-      if (!by.equals(plugin)) throw new IOException(f + ": written by plugin '" + by + "', expected '" + plugin + "'");
+      if (!by.equals(plugin)) throw new IOException("written by plugin '" + by + "', expected '" + plugin + "'");
       return Optional.of(reader.read(in));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{}: cannot be read ({}); training the model again", f, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return Optional.empty();
     }
+  }
+
+  /** Why a stored model may not be trusted (no record, or a SHA-256 other than its record's), or null when it may. */
+  static String integrity(Path modelFile) throws IOException {
+    Path record = recordOf(modelFile);
+    if (!Files.isRegularFile(record)) return "it has no record beside it (" + record.getFileName() + ")";
+    String recorded;
+    try {
+      recorded = JSON.readTree(record.toFile()).path("sha256").asText("");
+    } catch (IOException e) {
+      return "its record " + record.getFileName() + " is not JSON";
+    }
+    if (recorded.isEmpty()) return "its record " + record.getFileName() + " holds no SHA-256";
+    String actual = org.invariance.data.NpmPackage.sha256(modelFile);
+    if (!actual.equals(recorded)) return "its SHA-256 is " + actual.substring(0, 16) + "..., its record says " + recorded.substring(0, Math.min(16, recorded.length())) + "...: it changed after it was stored";
+    return null;
   }
 
   public Path save(String name, String key, String plugin, Model model, ObjectNode provenance) throws IOException {
@@ -117,7 +154,9 @@ public final class ModelStore {
       model.write(out);
       out.flush();
     });
-    JSON.writeValue(f.resolveSibling(f.getFileName() + ".json").toFile(), provenance);
+    provenance.put("sha256", org.invariance.data.NpmPackage.sha256(f));
+    provenance.put("bytes", Files.size(f));
+    AtomicWrite.bytes(recordOf(f), os -> JSON.writeValue(os, provenance));
     return f;
   }
 }

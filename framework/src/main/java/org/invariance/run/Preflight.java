@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,8 @@ import org.invariance.plugin.Transform;
 /**
  * What is checked before any data loads, by {@code validate} and by the run alike, so bad input is
  * one line at the place in the experiment file that causes it rather than a failure an hour in:
- * every file the source and the models read exists; the data's image shape as the source tells it;
+ * every file the source and the models read exists; the data's image shape and classes as the
+ * source tells them (every probe's class indices checked against those);
  * every model's files hold what its plugin can run on that shape; and every amount a transform
  * declares, and every dataset a probe will ask for (its defaults included), is one its transform
  * can make on that shape.
@@ -40,7 +42,34 @@ public final class Preflight {
     Optional<ImageShape> shape = shape(exp, plugins, cacheDir);
     models(exp, plugins, shape);
     datasets(exp, plugins, shape.orElse(NOMINAL));
+    sourceClasses(exp, plugins, cacheDir).ifPresent(classes -> classes(exp, plugins, classes));
     return shape;
+  }
+
+  /** The source's class names, when it tells them before loading. */
+  @SuppressWarnings("unchecked")
+  static Optional<List<String>> sourceClasses(Experiment exp, PluginRegistry plugins, Path cacheDir) {
+    Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
+    try {
+      return source.classes(exp.data().config(), context(exp, cacheDir));
+    } catch (InvalidConfig e) {
+      throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
+    } catch (IOException e) {
+      throw exp.places().error("/data", "cannot tell the classes: " + e.getMessage());
+    }
+  }
+
+  /** Every probe's config against the data's classes (a class index beyond them is bad input at its line). */
+  @SuppressWarnings("unchecked")
+  public static void classes(Experiment exp, PluginRegistry plugins, List<String> classes) {
+    for (Experiment.ProbeUse probe : exp.probes().values()) {
+      Probe<Object> plugin = (Probe<Object>) plugins.probes().get(probe.use().plugin());
+      try {
+        plugin.check(probe.use().config(), classes);
+      } catch (InvalidConfig e) {
+        throw exp.places().error(probe.use().pointer() + "/" + e.field().replace('.', '/'), e.getMessage());
+      }
+    }
   }
 
   /** Every file the data source and the models read exists and is readable. */

@@ -48,7 +48,13 @@ final class ProbeService extends VerticleBase {
     Context ctx = new Context();
     long rows;
     try (AutoCloseable timing = env.metrics.probeRunning(use.id())) {
-      probe.run(ctx, use.config());
+      try {
+        probe.run(ctx, use.config());
+      } catch (Bus.BusFailure e) {
+        throw e; // another service failed (data, activations): its message says which
+      } catch (Exception | LinkageError e) {
+        throw org.invariance.plugin.PluginException.threw(use.plugin(), probe, e); // names the plugin's class and jar
+      }
       rows = ctx.close();
     } finally {
       ctx.giveBack();

@@ -94,8 +94,10 @@ public final class RunDirectory {
     Optional<Status> s = status(out);
     if (s.isEmpty()) throw refuse(out, "is not empty and holds no run; choose a new or empty directory");
     if (mode == Mode.OVERWRITE) {
-      deleteContents(out);
+      List<Path> kept = RunFiles.removeRun(out);
       LOG.info("overwriting the run in {}", out);
+      if (!kept.isEmpty()) LOG.warn("--overwrite kept {} file(s) in {} that no run wrote: {}", kept.size(), out, kept.stream().limit(5).map(Path::toString).toList()
+          + (kept.size() > 5 ? " ..." : ""));
       return out;
     }
     if (!id.equals(s.get().configId())) {
@@ -131,10 +133,14 @@ public final class RunDirectory {
     return dir;
   }
 
-  /** {@code latest} -> the newest run (a relative link, replaced atomically). */
+  /** {@code latest} -> the newest run (a relative link, replaced atomically); a file or folder of that name that is no link is left alone. */
   static void pointLatest(Path parent, Path dir) {
     Path link = parent.resolve("latest");
     Path tmp = parent.resolve(".latest." + ProcessHandle.current().pid());
+    if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
+      LOG.warn("{} is not a link a run made: left as it is (runs/<experiment>/latest is not updated)", link);
+      return;
+    }
     try {
       Files.deleteIfExists(tmp);
       Files.createSymbolicLink(tmp, dir.getFileName());
@@ -151,18 +157,9 @@ public final class RunDirectory {
     }
   }
 
+  /** The status of the run in {@code dir}, when its record says it is one ({@link RunFiles#record}). */
   static Optional<Status> status(Path dir) {
-    for (String f : List.of("sweep.json", "provenance.json")) {
-      Path p = dir.resolve(f);
-      if (!Files.isRegularFile(p)) continue;
-      try {
-        JsonNode n = JSON.readTree(p.toFile());
-        return Optional.of(new Status(n.path("status").asText("unknown"), n.path("config_id").asText("")));
-      } catch (IOException e) {
-        return Optional.of(new Status("unreadable", ""));
-      }
-    }
-    return Optional.empty();
+    return RunFiles.record(dir).map(n -> new Status(n.path("status").asText("unknown"), n.path("config_id").asText("")));
   }
 
   private static boolean isEmpty(Path dir) throws IOException {
@@ -172,21 +169,18 @@ public final class RunDirectory {
     }
   }
 
-  private static void deleteContents(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        if (!p.equals(dir)) Files.delete(p);
-      }
-    }
-  }
-
   private static ConfigException refuse(Path out, String problem) {
     return new ConfigException(out.toString(), 0, 0, "--out", problem);
   }
 
   /** Held while a run writes its directory, so a second process never picks it to resume; the OS drops it when the process dies. */
   public static AutoCloseable lock(Path dir) throws IOException {
-    FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new ConfigException(dir.toString(), 0, 0, null, "the run directory is not writable: its lock file cannot be made (" + Runner.plain(e) + ")");
+    }
     FileLock lock;
     try {
       lock = ch.tryLock();

@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.invariance.data.NpmPackage;
@@ -22,7 +25,7 @@ import org.invariance.plugin.PluginRegistry;
  * every plugin as it ran (defaults included), the jar each plugin came from, and the SHA-256 of every
  * file the run wrote, so a result can be checked against its files later.
  */
-final class RunProvenance {
+public final class RunProvenance {
   private RunProvenance() {}
 
   static String host() {
@@ -137,6 +140,24 @@ final class RunProvenance {
   }
 
   /** Size and SHA-256 of every file under the run directory but the ones still being written (provenance, log, lock). */
+  /**
+   * The first output of a run (its report aside) that no longer has the size and SHA-256 its
+   * provenance recorded ({@link #outputs}), in words; empty when all do. A later run trusts a finished run's files only
+   * then (a sweep keeps a finished point only then).
+   */
+  public static Optional<String> changedOutput(Path dir, JsonNode outputs) throws IOException {
+    for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().startsWith("report/")) continue; // the report is drawn again from the rest whenever asked
+      Path f = dir.resolve(e.getKey()).normalize();
+      if (!f.startsWith(dir) || !Files.isRegularFile(f)) return Optional.of(f + " is missing");
+      if (Files.size(f) != e.getValue().path("bytes").asLong(-1) || !NpmPackage.sha256(f).equals(e.getValue().path("sha256").asText())) {
+        return Optional.of(f + " is not the file the run wrote (its size or SHA-256 differs from provenance.json's outputs)");
+      }
+    }
+    return Optional.empty();
+  }
+
   static ObjectNode outputs(Path dir) throws IOException {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     List<String> open = List.of("provenance.json", "provenance.json.tmp", "run.log", ".lock");

@@ -113,6 +113,7 @@ public final class Runner {
     checkWritable(out);
     checkSpace(out, MIN_FREE_BYTES, "the run directory");
     checkSpace(opts.cacheDir(), MIN_FREE_BYTES, "the cache (data, models, checkpoints)");
+    checkCacheWritable(opts.cacheDir());
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
     // SIGTERM or Ctrl-C: the run says it was interrupted instead of staying "running" forever
@@ -125,6 +126,7 @@ public final class Runner {
       prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
       Preflight.check(exp, plugins, opts.cacheDir());
       Split split = loadData(exp, opts.cacheDir(), prov, opts.metrics());
+      Preflight.classes(exp, plugins, split.classes()); // what only the loaded data told: before any training
       Map<String, TransformFamily> families = transformFamilies(exp, split);
       Vertx vertx = startVertx(opts.metrics());
       RunEnvironment env = new RunEnvironment(vertx, exp, plugins, split, families, new ModelStore(opts.cacheDir().resolve("models")),
@@ -225,7 +227,15 @@ public final class Runner {
       Experiment.DataLimits limits = exp.limits();
       if (limits.trainLimit() != null) record.put("train_limit", limits.trainLimit());
       if (limits.testLimit() != null) record.put("test_limit", limits.testLimit());
-      return all.limit(limits.trainLimit(), limits.testLimit());
+      Split split = all.limit(limits.trainLimit(), limits.testLimit());
+      // an empty half would fail every model or probe later, in words that name neither
+      for (boolean training : new boolean[] {true, false}) {
+        if ((training ? split.train() : split.test()).count() == 0) {
+          throw exp.places().error("/data", "the data has no " + (training ? "training" : "test") + " images (" + split.train().count() + " training, " + split.test().count()
+              + " test" + (record.has("split") ? "; split: " + record.path("split").asText() : "") + "): a source's test_fraction or a limit leaves none");
+        }
+      }
+      return split;
     } catch (InvalidConfig e) {
       throw exp.places().error("/data/" + e.field().replace('.', '/'), e.getMessage());
     }
@@ -364,6 +374,19 @@ public final class Runner {
     }
   }
 
+  /** The cache takes files (downloads, models, checkpoints), checked before any data is fetched. */
+  static void checkCacheWritable(Path cache) {
+    Path probe = cache.resolve(".invariance-write-check");
+    try {
+      Files.createDirectories(cache);
+      Files.writeString(probe, "");
+      Files.delete(probe);
+    } catch (java.io.IOException e) {
+      throw new org.invariance.experiment.ConfigException(cache.toString(), 0, 0, null, "the cache (data, models, checkpoints) is not writable (" + plain(e)
+          + "): choose another with --cache or INVARIANCE_CACHE");
+    }
+  }
+
   /**
    * The least free space a run starts with: the default run writes about 60 MB of CSVs and reports,
    * stores 6 MB of models and checkpoints, and its data takes 55 MB in the cache; a run that cannot
@@ -415,7 +438,16 @@ public final class Runner {
   /** Draws the report from what the probes wrote; a figure that fails is listed, not fatal to the others. */
   private void report(Path out, Provenance prov, List<String> failures) throws java.io.IOException {
     long t0 = System.nanoTime();
-    Report.Outcome r = new Report(plugins.figures()).write(out);
+    Report.Outcome r;
+    try {
+      r = new Report(plugins.figures()).write(out);
+    } catch (Report.Unreadable e) {
+      // a file of this run the report cannot read: no page, and the run failed with that line
+      prov.section("report").put("error", e.getMessage());
+      failures.add("report: " + e.getMessage());
+      LOG.error("report: {}", e.getMessage());
+      return;
+    }
     ObjectNode rn = prov.section("report");
     rn.put("file", out.relativize(r.index()).toString());
     rn.put("figures", r.figures());

@@ -39,8 +39,12 @@ public final class PointDirs {
     try {
       JsonNode p = JSON.readTree(prov.toFile());
       // compared as read back from JSON, so a number parsed as int equals the same number built as a long
-      return "finished".equals(p.path("status").asText()) && p.path("config").equals(JSON.readTree(experiment.resolved().toString()))
-          && Files.isRegularFile(org.invariance.report.Report.claimsFile(dir));
+      if (!"finished".equals(p.path("status").asText()) || !p.path("config").equals(JSON.readTree(experiment.resolved().toString()))
+          || !Files.isRegularFile(org.invariance.report.Report.claimsFile(dir))) return false;
+      // a finished point's files are kept only while they are the files it wrote
+      java.util.Optional<String> changed = org.invariance.run.RunProvenance.changedOutput(dir, p.path("outputs"));
+      changed.ifPresent(c -> org.slf4j.LoggerFactory.getLogger(PointDirs.class).warn("point {} is run again: {}", dir.getFileName(), c));
+      return changed.isEmpty();
     } catch (IOException e) {
       return false; // a provenance cut short by a crash: run the point again
     }

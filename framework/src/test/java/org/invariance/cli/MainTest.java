@@ -243,4 +243,23 @@ class MainTest {
     assertEquals(2, exec("run").code());
     assertEquals(2, exec("run", "x.yaml", "--no-such-option").code());
   }
+
+  // file-system and socket failures say what could not be done, to which path or address, and why
+  @Test
+  void aCacheOrMetricsHostThatCannotBeUsedIsOneLineInWords() throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, org.invariance.experiment.ExperimentLoaderTest.VALID);
+    Path blocker = Files.writeString(dir.resolve("a-file"), "x");
+    Result cache = exec("run", f.toString(), "--out", dir.resolve("r1").toString(), "--cache", blocker.resolve("cache").toString(), "--metrics-port", "0", "-q");
+    assertEquals(2, cache.code(), cache.err());
+    assertEquals(blocker.resolve("cache") + ": the cache (data, models, checkpoints) is not writable (Not a directory): choose another with --cache or INVARIANCE_CACHE",
+        cache.err().strip());
+    Result unresolved = exec("run", f.toString(), "--out", dir.resolve("r2").toString(), "--metrics-host", "no-such-host.invalid", "--metrics-port", "0", "-q");
+    assertEquals(2, unresolved.code(), unresolved.err());
+    assertTrue(unresolved.err().strip().startsWith("metrics.host: 'no-such-host.invalid' does not resolve to an address"), unresolved.err());
+    Result foreign = exec("run", f.toString(), "--out", dir.resolve("r3").toString(), "--metrics-host", "192.0.2.1", "--metrics-port", "0", "-q");
+    assertEquals(2, foreign.code(), foreign.err());
+    assertTrue(foreign.err().strip().startsWith("metrics.host: cannot listen on 192.0.2.1: it is not an address of this machine"), foreign.err());
+    assertEquals(1, foreign.err().strip().lines().count());
+  }
 }

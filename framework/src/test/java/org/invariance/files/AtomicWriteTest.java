@@ -23,7 +23,7 @@ class AtomicWriteTest {
       out.write(new byte[100_000]); // past the buffer, so part of it is already in the temporary file
       throw new IOException("disk full");
     }));
-    assertEquals("disk full", e.getMessage());
+    assertEquals("cannot write " + f + ": disk full", e.getMessage(), "the failure names the file it could not write");
     assertEquals("old", Files.readString(f));
     assertFalse(Files.exists(AtomicWrite.tmpFor(f)), "the temporary file is removed");
   }

@@ -36,7 +36,8 @@ class MetricsServerTest {
   @Test
   void aTakenPortIsAnErrorWhenAskedForAndAFallbackWhenDefaulted() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      IOException e = assertThrows(IOException.class, () -> MetricsServer.start(registry, new MetricsConfig("127.0.0.1", taken.getLocalPort())));
+      org.invariance.config.InvalidConfig e = assertThrows(org.invariance.config.InvalidConfig.class, () -> MetricsServer.start(registry, new MetricsConfig("127.0.0.1", taken.getLocalPort())));
+      assertEquals("metrics.port", e.field(), "a port given and taken is bad input at its key");
       assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains("--metrics-port"), e.getMessage());
     }
     ServerSocket holder = null;

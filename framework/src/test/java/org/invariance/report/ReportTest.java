@@ -96,7 +96,9 @@ class ReportTest {
     assertEquals(2, o.claims());
     assertEquals(1, o.held());
     assertEquals(2, o.failures().size());
-    assertTrue(o.failures().get(0).contains("figures of probe p2: beta cannot draw"), o.failures().toString());
+    // the failure names the plugin, its class and where it was loaded from
+    assertTrue(o.failures().get(0).startsWith("figures of probe p2: plugin 'beta' (" + ReportTest.class.getName() + " in "), o.failures().toString());
+    assertTrue(o.failures().get(0).endsWith("): beta cannot draw"), o.failures().toString());
     assertTrue(o.failures().get(1).contains("probe p3 did not finish (out of luck)"), o.failures().toString());
 
     String html = Files.readString(o.index());
@@ -191,6 +193,45 @@ class ReportTest {
     List<String> n = new ArrayList<>(List.of("10", "5b", "2", "12", "5a", "3"));
     n.sort(Report::compareNumbers);
     assertEquals(List.of("2", "3", "5a", "5b", "10", "12"), n);
+  }
+
+  /** A run directory the report cannot read whole: nothing is written, the page and claims that were there stay, the file and line are named. */
+  @Test
+  void aFileThatCannotBeReadWritesNothingAndKeepsWhatWasThere() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\n");
+    Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,1\n");
+    Figures f = ctx -> ctx.claim(new Claim("c " + ctx.probeName(), "Figure 1", ctx.models().get(0), "1", "> 0", true));
+    Map<String, Figures> figures = Map.of("alpha", f, "beta", f);
+    new Report(figures).write(run);
+    byte[] page = Files.readAllBytes(run.resolve("report/index.html"));
+    byte[] claims = Files.readAllBytes(Report.claimsFile(run));
+
+    Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\nAER,D,m\n");
+    Report.Unreadable e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    assertEquals(run.resolve("p2.csv") + ":3: 3 cells, the header has 4", e.getMessage());
+    Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
+    Files.writeString(run.resolve("p4_summary.csv"), "model,dataset,metric,value\nH,D,m,high\n");
+    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    assertEquals(run.resolve("p4_summary.csv") + ":2: value: not a number: 'high'", e.getMessage());
+    Files.delete(run.resolve("p4_summary.csv"));
+    // a cell the figures read as a number: the CSV is at fault, at its line
+    Figures numbers = ctx -> ctx.results().rows().get(0).number("dataset");
+    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(Map.of("alpha", numbers)).write(run));
+    assertEquals(run.resolve("p1.csv") + ":2: dataset: not a number: 'D'", e.getMessage());
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE.substring(0, 200));
+    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    assertTrue(e.getMessage().startsWith(run.resolve("provenance.json") + ": not JSON (unexpected end of file, line "), e.getMessage());
+    Files.writeString(run.resolve("provenance.json"), "[1, 2]");
+    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    assertEquals(run.resolve("provenance.json") + ": not a run's provenance (a JSON array, not an object)", e.getMessage());
+    Files.writeString(run.resolve("provenance.json"), "");
+    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    assertEquals(run.resolve("provenance.json") + ": not JSON (empty file)", e.getMessage());
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(page, Files.readAllBytes(run.resolve("report/index.html")), "the page that was there is kept");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(claims, Files.readAllBytes(Report.claimsFile(run)), "and its claims");
   }
 
   @Test

@@ -61,9 +61,13 @@ class FileCheckpointTest {
     assertEquals(0, checkpoint("k2", new TrainingCurve()).resume(in -> { throw new AssertionError("a checkpoint keyed k1 is not k2's"); }));
     train(checkpoint("k1", c), c, 10, new long[] {0});
     byte[] b = Files.readAllBytes(f);
-    b[b.length - 12] ^= 1; // a bit of the body flips
+    b[b.length - 40] ^= 1; // a bit of the body flips (the SHA-256 is the last 32 bytes)
     Files.write(f, b);
     assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("a damaged body is never read"); }));
+    Files.write(f, java.util.Arrays.copyOf(b, b.length - 20)); // cut short
+    assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("a truncated checkpoint is never read"); }));
+    Files.write(f, new byte[0]); // empty
+    assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("an empty checkpoint is never read"); }));
     checkpoint("k1", c).delete();
     assertFalse(Files.exists(f));
   }

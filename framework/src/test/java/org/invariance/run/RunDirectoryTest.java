@@ -39,8 +39,10 @@ class RunDirectoryTest {
     return new ExperimentLoader(PLUGINS).plan(file, List.of(overrides));
   }
 
+  /** A run's provenance as a run writes it: experiment, run id, config id, status, and its probe "count". */
   static void status(Path dir, String status, String configId) throws Exception {
-    Files.writeString(dir.resolve("provenance.json"), "{\"status\": \"" + status + "\", \"config_id\": \"" + configId + "\"}");
+    Files.writeString(dir.resolve("provenance.json"), "{\"experiment\": \"tiny\", \"run_id\": \"" + dir.getFileName() + "\", \"status\": \"" + status
+        + "\", \"config_id\": \"" + configId + "\", \"config\": {\"probes\": {\"count\": {}}}}");
   }
 
   @Test
@@ -91,14 +93,40 @@ class RunDirectoryTest {
     assertEquals(out, RunDirectory.choose(plan(), out, runs, RunDirectory.Mode.RESUME));
     ConfigException other = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan("seed=8"), out, runs, RunDirectory.Mode.RESUME));
     assertTrue(other.getMessage().contains("another configuration"), other.getMessage());
-    Files.writeString(out.resolve("accuracy.csv"), "old");
+    Files.writeString(out.resolve("count.csv"), "old");
+    Files.createDirectories(out.resolve("report/figures"));
+    Files.writeString(out.resolve("report/figures/extra-1-1.png"), "old");
+    Files.writeString(out.resolve("notes.md"), "mine");
+    Files.createDirectories(out.resolve("mydata"));
+    Files.writeString(out.resolve("mydata/thesis.tex"), "mine");
     assertEquals(out, RunDirectory.choose(plan("seed=8"), out, runs, RunDirectory.Mode.OVERWRITE));
-    assertFalse(Files.exists(out.resolve("accuracy.csv")), "overwrite leaves none of the old run's files");
+    assertFalse(Files.exists(out.resolve("count.csv")), "overwrite leaves none of the old run's files");
+    assertFalse(Files.exists(out.resolve("provenance.json")));
+    assertFalse(Files.exists(out.resolve("report")), "the report's folders go once empty");
+    assertEquals("mine", Files.readString(out.resolve("notes.md")), "a file no run wrote is kept");
+    assertEquals("mine", Files.readString(out.resolve("mydata/thesis.tex")));
 
     Path notARun = Files.createDirectories(tmp.resolve("photos"));
     Files.writeString(notARun.resolve("cat.jpg"), "x");
     ConfigException foreign = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan(), notARun, runs, RunDirectory.Mode.OVERWRITE));
     assertTrue(foreign.getMessage().contains("holds no run"), foreign.getMessage());
     assertTrue(Files.exists(notARun.resolve("cat.jpg")), "a directory that holds no run is never emptied");
+    // a provenance.json no run wrote ({} or text) makes no run either
+    for (String fake : List.of("{}", "hello", "{\"status\": \"finished\"}")) {
+      Files.writeString(notARun.resolve("provenance.json"), fake);
+      ConfigException e = assertThrows(ConfigException.class, () -> RunDirectory.choose(plan(), notARun, runs, RunDirectory.Mode.OVERWRITE), fake);
+      assertTrue(e.getMessage().contains("holds no run"), e.getMessage());
+      assertTrue(Files.exists(notARun.resolve("cat.jpg")));
+    }
+  }
+
+  // runs/<experiment>/latest is a link the runs make: a user's file or folder of that name is never replaced
+  @Test
+  void aUsersLatestIsLeftAlone() throws Exception {
+    Files.createDirectories(runs.resolve("tiny"));
+    Files.writeString(runs.resolve("tiny/latest"), "my notes");
+    Path first = RunDirectory.choose(plan(), null, runs, RunDirectory.Mode.DEFAULT);
+    assertTrue(Files.isDirectory(first));
+    assertEquals("my notes", Files.readString(runs.resolve("tiny/latest")));
   }
 }

@@ -86,6 +86,15 @@ class RunnerTest {
     assertTrue(rows.stream().anyMatch(r -> r.endsWith(",images,10")), String.join("\n", rows));
   }
 
+  // a split that leaves no training image (test_fraction 0.99 of 3 images a class) is bad input before any work,
+  // not an index out of bounds in the first trainer
+  @Test
+  void aSplitWithNoTrainingImagesIsRefusedInWords() throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> run(experiment("data: {plugin: test-digits, count: 30, test_fraction: 0.99}\n", "  count: {}\n"), "empty"));
+    assertTrue(e.getMessage().contains("data: the data has no training images (0 training, 30 test"), e.getMessage());
+    assertEquals("failed", provenance(dir.resolve("empty")).path("status").asText());
+  }
+
   @Test
   void writesTidyCsvAndProvenanceAndReusesStoredModels() throws Exception {
     Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n");

@@ -1,5 +1,6 @@
 package org.invariance.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,18 @@ class SweepRunnerTest {
       assertEquals(before.get(i), Files.getLastModifiedTime(out.resolve("points").resolve(p.id()).resolve("count.csv")), "not rewritten");
     }
     assertEquals("finished", sweep.get("status").asText());
+
+    // a finished point whose CSV changed since (one byte) is not trusted: it is run again, to the same bytes
+    Path csv = out.resolve("points").resolve(plan.points().get(1).id()).resolve("count.csv");
+    byte[] written = Files.readAllBytes(csv);
+    byte[] changed = written.clone();
+    changed[changed.length - 2] ^= 1;
+    Files.write(csv, changed);
+    assertTrue(new SweepRunner(PLUGINS).run(plan, out, dir.resolve("cache"), RunMetrics.quiet("bars")).ok());
+    JsonNode third = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    assertEquals("reused", third.at("/points/" + plan.points().get(0).id() + "/status").asText());
+    assertEquals("finished", third.at("/points/" + plan.points().get(1).id() + "/status").asText(), "the changed point ran again");
+    assertArrayEquals(written, Files.readAllBytes(csv));
 
     // `report` on the sweep's directory redraws the summary and pages from the files alone
     byte[] summary = Files.readAllBytes(out.resolve("summary/count.csv"));

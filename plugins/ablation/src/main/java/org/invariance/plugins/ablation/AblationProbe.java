@@ -1,5 +1,6 @@
 package org.invariance.plugins.ablation;
 
+import org.invariance.config.InvalidConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,13 @@ public final class AblationProbe implements Probe<AblationConfig> {
     Map<String, DatasetSpec> asked = DatasetSpec.byField("datasets", c.datasets());
     asked.put("activity", DatasetSpec.parse(c.activity()));
     return asked;
+  }
+
+  /** The class whose subsets define the types must be one of the data's. */
+  @Override
+  public void check(AblationConfig c, List<String> classes) {
+    InvalidConfig.require(c.digit() < classes.size(), "digit", "class " + c.digit() + " does not exist: the data has " + classes.size() + " classes, 0 to " + (classes.size() - 1)
+        + " (" + String.join(", ", classes) + ")");
   }
 
   @Override

@@ -107,4 +107,15 @@ class AblationProbeTest {
   private static int predicted(org.invariance.model.Forward f) {
     return org.invariance.model.Activations.argmax(f.probabilities())[0];
   }
+
+  // the class whose subsets define the types must be one of the data's: 42 of ten is refused at digit, before any work
+  @Test
+  void aClassBeyondTheDatasIsRefused() {
+    List<String> ten = org.invariance.data.Images.numbered(10);
+    new AblationProbe().check(new AblationConfig(9, null, null, null), ten);
+    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new AblationProbe().check(new AblationConfig(42, null, null, null), ten));
+    assertEquals("digit", e.field());
+    assertTrue(e.getMessage().startsWith("class 42 does not exist: the data has 10 classes, 0 to 9"), e.getMessage());
+  }
 }

@@ -45,6 +45,11 @@ public record AutoencoderConfig(
     @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
   }
 
+  /** The widest layer: wider ones would not fit a machine's memory with their optimizer state. */
+  static final int MAX_UNITS = 65_536;
+  /** The largest minibatch. */
+  static final int MAX_BATCH = 65_536;
+
   public AutoencoderConfig {
     if (layers == null) layers = List.of(512, 256, 128);
     if (input == null) input = Input.UPRIGHT;
@@ -57,9 +62,12 @@ public record AutoencoderConfig(
     if (weightDecay == null) weightDecay = 0.004;
     if (logEvery == null) logEvery = 50;
     InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
-    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer");
+    for (int i = 0; i < layers.size(); i++) {
+      InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer");
+      InvalidConfig.require(layers.get(i) <= MAX_UNITS, "layers." + i, "a layer of " + layers.get(i) + " units; at most " + MAX_UNITS);
+    }
     InvalidConfig.require(iterations != null && iterations > 0, "iterations", "must be a positive integer, got " + iterations);
-    InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+    InvalidConfig.require(batch > 0 && batch <= MAX_BATCH, "batch", "a batch is 1 to " + MAX_BATCH + " images, got " + batch);
     InvalidConfig.require(lr > 0, "lr", "must be positive, got " + lr);
     InvalidConfig.require(lrFactor > 0 && lrFactor <= 1, "lr_factor", "must be in (0, 1], got " + lrFactor);
     InvalidConfig.require(lrStep > 0, "lr_step", "must be positive, got " + lrStep);

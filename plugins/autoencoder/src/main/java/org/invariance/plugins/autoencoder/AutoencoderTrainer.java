@@ -3,12 +3,17 @@ package org.invariance.plugins.autoencoder;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.invariance.data.Epochs;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
+import org.invariance.model.NativeMemory;
 import org.invariance.nn.Encoder;
 import org.invariance.nn.TiedAutoencoder;
 import org.invariance.nn.TiedAutoencoderStep;
@@ -38,6 +43,24 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
   @Override
   public Model read(DataInputStream in, AutoencoderConfig config, Model upstream) throws IOException {
     return Encoder.read(in);
+  }
+
+  /**
+   * The tied weights with their gradients and momentum (three copies) and a batch's activity through
+   * the encoder and back through the decoder, on the data's images, must fit the native memory.
+   */
+  @Override
+  public void check(AutoencoderConfig config, Map<String, Path> files, Optional<ImageShape> data) {
+    if (data.isEmpty()) return;
+    long in = data.get().size();
+    long params = in;
+    long units = in;
+    for (int n : config.layers()) {
+      params += in * n + n;
+      units += n;
+      in = n;
+    }
+    NativeMemory.require(4L * (3 * params + 4L * config.batch() * units), "layers", "an autoencoder of layers " + config.layers() + " on " + data.get() + " images");
   }
 
   @Override

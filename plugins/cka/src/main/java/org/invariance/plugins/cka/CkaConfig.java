@@ -34,7 +34,7 @@ public record CkaConfig(String reference, List<String> datasets, List<Integer> l
     }
     if (datasets != null) DatasetSpec.parseAll(datasets, "datasets");
     if (layers != null) for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
-    InvalidConfig.require(permutations >= 0, "permutations", "must be 0 (no baseline) or more, got " + permutations);
+    InvalidConfig.require(permutations >= 0 && permutations <= 1000, "permutations", "0 (no baseline) to 1000 re-pairings (beyond that the chance level's 95th percentile moves by less than its own spread), got " + permutations);
   }
 
   /** The identity where {@code reference} is left out; the spread of declared amounts and the mix where {@code datasets} is. */

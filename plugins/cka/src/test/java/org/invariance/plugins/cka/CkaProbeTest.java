@@ -99,4 +99,13 @@ class CkaProbeTest {
     assertEquals(7, c.permutations());
     assertEquals(20, org.invariance.experiment.ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations());
   }
+
+  // the chance level's re-pairings are bounded: a billion would hold the heap for nothing
+  @Test
+  void permutationsAreBounded() {
+    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new CkaConfig(null, null, null, 1_000_000_000));
+    org.junit.jupiter.api.Assertions.assertEquals("permutations", e.field());
+    new CkaConfig(null, null, null, 1000);
+  }
 }

@@ -70,7 +70,7 @@ public record Dl4jConfig(
       if (momentum == null) momentum = 0.9;
       if (weightDecay == null) weightDecay = 0.0;
       if (input == null) input = Input.UPRIGHT;
-      InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+      InvalidConfig.require(batch > 0 && batch <= 65_536, "batch", "a batch is 1 to 65536 images, got " + batch);
       InvalidConfig.require(lr > 0 && Double.isFinite(lr), "lr", "must be positive, got " + lr);
       InvalidConfig.require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
       InvalidConfig.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay", "must be >= 0, got " + weightDecay);

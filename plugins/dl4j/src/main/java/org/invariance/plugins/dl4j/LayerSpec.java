@@ -46,10 +46,12 @@ public record LayerSpec(
     switch (type) {
       case DENSE -> {
         InvalidConfig.require(units != null && units > 0, "units", "a dense layer needs units: a positive integer, got " + units);
+        InvalidConfig.require(units <= 65_536, "units", "a dense layer of " + units + " units; at most 65536");
         only(filters == null && kernel == null && stride == null && padding == null && pooling == null, "units and activation");
       }
       case CONVOLUTION -> {
         InvalidConfig.require(filters != null && filters > 0, "filters", "a convolution layer needs filters: a positive integer, got " + filters);
+        InvalidConfig.require(filters <= 4_096, "filters", "a convolution of " + filters + " filters; at most 4096");
         only(units == null && pooling == null, "filters, kernel, stride, padding and activation");
         if (kernel == null) kernel = 3;
         if (stride == null) stride = 1;

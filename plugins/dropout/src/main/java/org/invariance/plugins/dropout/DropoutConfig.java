@@ -37,7 +37,7 @@ public record DropoutConfig(List<Double> fractions, Integer trials, List<String>
     if (fraction == null) fraction = 0.1;
     if (claimBand == null) claimBand = STUDY_CLAIM_BAND;
     for (int i = 0; i < fractions.size(); i++) InvalidConfig.require(fractions.get(i) >= 0 && fractions.get(i) <= 1, "fractions." + i, "a share is in [0, 1]");
-    InvalidConfig.require(trials > 0, "trials", "must be positive, got " + trials);
+    InvalidConfig.require(trials > 0 && trials <= 1000, "trials", "1 to 1000 random draws per share (each a forward pass of every dataset), got " + trials);
     InvalidConfig.require(digit >= 0, "digit", "a class index is 0 or more, got " + digit);
     if (datasets != null) DatasetSpec.parseAll(datasets, "datasets");
     if (typeDatasets != null) DatasetSpec.parseAll(typeDatasets, "type_datasets");

@@ -1,5 +1,6 @@
 package org.invariance.plugins.dropout;
 
+import org.invariance.config.InvalidConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,13 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
     Map<String, DatasetSpec> asked = DatasetSpec.byField("datasets", c.datasets());
     asked.putAll(DatasetSpec.byField("type_datasets", c.typeDatasets()));
     return asked;
+  }
+
+  /** The class whose subsets define the types must be one of the data's. */
+  @Override
+  public void check(DropoutConfig c, List<String> classes) {
+    InvalidConfig.require(c.digit() < classes.size(), "digit", "class " + c.digit() + " does not exist: the data has " + classes.size() + " classes, 0 to " + (classes.size() - 1)
+        + " (" + String.join(", ", classes) + ")");
   }
 
   @Override

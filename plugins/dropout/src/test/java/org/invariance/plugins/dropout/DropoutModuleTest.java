@@ -28,4 +28,17 @@ class DropoutModuleTest {
     assertEquals(0.6, t.where("drop", "A").value(), 0);
     assertEquals(0.8, h.summaries(means).value(), 0);
   }
+
+  // counts are bounded (a billion trials would run for days with no end in sight), and the class must be the data's
+  @Test
+  void trialsAreBoundedAndTheClassIsTheDatas() {
+    org.invariance.config.InvalidConfig trials = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new DropoutConfig(null, 1_000_000_000, null, null, null, null));
+    org.junit.jupiter.api.Assertions.assertEquals("trials", trials.field());
+    org.junit.jupiter.api.Assertions.assertTrue(trials.getMessage().startsWith("1 to 1000 random draws per share"), trials.getMessage());
+    new DropoutConfig(null, 1000, null, null, null, null);
+    org.invariance.config.InvalidConfig digit = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new DropoutProbe().check(new DropoutConfig(null, null, null, 3, null, null), List.of("a", "b", "c")));
+    org.junit.jupiter.api.Assertions.assertEquals("digit", digit.field());
+  }
 }

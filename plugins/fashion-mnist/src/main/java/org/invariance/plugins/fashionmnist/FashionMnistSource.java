@@ -71,4 +71,10 @@ public final class FashionMnistSource implements Source<FashionMnistConfig> {
     }
     return null;
   }
+
+  /** Zalando's ten garments. */
+  @Override
+  public Optional<List<String>> classes(FashionMnistConfig config, SourceContext context) {
+    return Optional.of(CLASSES);
+  }
 }

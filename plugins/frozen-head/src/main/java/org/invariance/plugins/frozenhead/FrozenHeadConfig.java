@@ -12,7 +12,7 @@ public record FrozenHeadConfig(Double lr, Integer batch, Integer iterations) {
     if (batch == null) batch = 128;
     if (iterations == null) iterations = 1000;
     InvalidConfig.require(lr > 0, "lr", "must be positive, got " + lr);
-    InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+    InvalidConfig.require(batch > 0 && batch <= 65_536, "batch", "a batch is 1 to 65536 images, got " + batch);
     InvalidConfig.require(iterations > 0, "iterations", "must be positive, got " + iterations);
   }
 }

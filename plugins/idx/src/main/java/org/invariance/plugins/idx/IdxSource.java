@@ -85,4 +85,10 @@ public final class IdxSource implements Source<IdxConfig> {
     }
     return Images.numbered(max + 1);
   }
+
+  /** The classes the config names; without them, only the label files tell. */
+  @Override
+  public Optional<List<String>> classes(IdxConfig config, SourceContext context) {
+    return Optional.ofNullable(config.classes());
+  }
 }

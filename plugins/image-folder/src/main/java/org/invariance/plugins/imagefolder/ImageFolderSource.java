@@ -85,6 +85,14 @@ public final class ImageFolderSource implements Source<ImageFolderConfig> {
     return Optional.of(config.size() != null ? new ImageShape(channels, config.size().get(1), config.size().get(0)) : new ImageShape(channels, d.height(), d.width()));
   }
 
+  /** The class folders in label order, from a listing of the folders only (no image is read). */
+  @Override
+  public Optional<List<String>> classes(ImageFolderConfig config, SourceContext context) throws IOException {
+    Path root = Folders.root(context.resolve(config.root()));
+    Path half = Folders.trainTest(root, config) ? root.resolve("train") : root;
+    return Optional.of(Folders.ordered(Folders.classes(half, new int[1]), config, half));
+  }
+
   @Override
   public Split load(SourceContext context, ImageFolderConfig config) throws IOException {
     Path root = Folders.root(context.resolve(config.root()));

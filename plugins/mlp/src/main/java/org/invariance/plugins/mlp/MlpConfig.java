@@ -41,6 +41,11 @@ public record MlpConfig(
     @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
   }
 
+  /** The widest layer: wider ones would not fit a machine's memory with their optimizer state. */
+  static final int MAX_UNITS = 65_536;
+  /** The largest minibatch. */
+  static final int MAX_BATCH = 65_536;
+
   public MlpConfig {
     if (layers == null) layers = List.of(256, 128);
     if (activation == null) activation = Activation.RELU;
@@ -51,9 +56,12 @@ public record MlpConfig(
     if (input == null) input = Input.UPRIGHT;
     if (logEvery == null) logEvery = 50;
     InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
-    for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer, got " + layers.get(i));
+    for (int i = 0; i < layers.size(); i++) {
+      InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer, got " + layers.get(i));
+      InvalidConfig.require(layers.get(i) <= MAX_UNITS, "layers." + i, "a layer of " + layers.get(i) + " units; at most " + MAX_UNITS);
+    }
     InvalidConfig.require(iterations != null && iterations > 0, "iterations", "must be a positive integer, got " + iterations);
-    InvalidConfig.require(batch > 0, "batch", "must be positive, got " + batch);
+    InvalidConfig.require(batch > 0 && batch <= MAX_BATCH, "batch", "a batch is 1 to " + MAX_BATCH + " images, got " + batch);
     InvalidConfig.require(lr > 0 && Double.isFinite(lr), "lr", "must be positive, got " + lr);
     InvalidConfig.require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
     InvalidConfig.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay", "must be >= 0, got " + weightDecay);

@@ -3,16 +3,21 @@ package org.invariance.plugins.mlp;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.invariance.data.Epochs;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
 import org.invariance.model.DenseLayers;
 import org.invariance.model.Model;
+import org.invariance.model.NativeMemory;
 import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
@@ -64,6 +69,24 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
   }
 
   /** The input and the hidden layers; an upstream stage only gives the first of them their starting weights. */
+  /**
+   * The weights, their gradients and momentum (three copies) and a batch's activity forward and back,
+   * on the data's images, must fit the native memory (a layer of a million units would not).
+   */
+  @Override
+  public void check(MlpConfig config, Map<String, Path> files, Optional<ImageShape> data) {
+    if (data.isEmpty()) return;
+    long in = data.get().size();
+    long params = 0;
+    long units = in;
+    for (int n : config.layers()) {
+      params += in * n + n;
+      units += n;
+      in = n;
+    }
+    NativeMemory.require(4L * (3 * params + 2L * config.batch() * units), "layers", "an MLP of layers " + config.layers() + " on " + data.get() + " images");
+  }
+
   @Override
   public int layers(MlpConfig config, int upstreamLayers) {
     return config.layers().size() + 1;

@@ -392,4 +392,23 @@ class MlpPluginTest {
     // a 784-256-128-10 relu MLP generalises on MNIST digits: well above the 10% of chance
     assertTrue(test > 0.92, "test accuracy " + test);
   }
+
+  // what cannot fit is refused at its key before any data loads: a layer past the bound, a batch past it,
+  // and a network whose weights and optimizer state would not fit the native memory (estimate and limit said)
+  @Test
+  void sizesThatCannotFitAreRefusedBeforeAnyData() {
+    org.invariance.config.InvalidConfig wide = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new MlpConfig(java.util.List.of(1_000_000), null, 10, null, null, null, null, null, null));
+    org.junit.jupiter.api.Assertions.assertEquals("layers.0", wide.field());
+    org.invariance.config.InvalidConfig batch = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new MlpConfig(null, null, 10, 1_000_000_000, null, null, null, null, null));
+    org.junit.jupiter.api.Assertions.assertEquals("batch", batch.field());
+    // 65,536 x 65,536 x 4 layers on 512 x 512 colour images: many GB of weights, whatever this JVM may hold
+    MlpConfig huge = new MlpConfig(java.util.List.of(65_536, 65_536, 65_536, 65_536), null, 10, null, null, null, null, null, null);
+    org.invariance.config.InvalidConfig memory = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+        () -> new MlpPlugin().check(huge, java.util.Map.of(), java.util.Optional.of(new org.invariance.data.ImageShape(3, 512, 512))));
+    org.junit.jupiter.api.Assertions.assertEquals("layers", memory.field());
+    org.junit.jupiter.api.Assertions.assertTrue(memory.getMessage().contains("would take about") && memory.getMessage().contains("GB of native memory; this JVM may use"), memory.getMessage());
+    new MlpPlugin().check(new MlpConfig(null, null, 10, null, null, null, null, null, null), java.util.Map.of(), java.util.Optional.of(org.invariance.data.ImageShape.grey(28, 28)));
+  }
 }

@@ -1,5 +1,6 @@
 package org.invariance.plugins.mnist;
 
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,5 +70,11 @@ public final class MnistSource implements Source<MnistConfig> {
   /** "package/data/train-images-idx3-ubyte" -> "train-images-idx3-ubyte_sha256". */
   static String key(String entry) {
     return Path.of(entry).getFileName() + "_sha256";
+  }
+
+  /** The ten digits, "0" to "9". */
+  @Override
+  public Optional<List<String>> classes(MnistConfig config, SourceContext context) {
+    return Optional.of(Images.numbered(10));
   }
 }

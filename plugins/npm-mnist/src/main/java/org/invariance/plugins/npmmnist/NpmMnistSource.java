@@ -1,5 +1,6 @@
 package org.invariance.plugins.npmmnist;
 
+import java.util.List;
 import java.io.IOException;
 import java.util.Optional;
 import org.invariance.data.ImageShape;
@@ -33,5 +34,11 @@ public final class NpmMnistSource implements Source<NpmMnistConfig> {
   @Override
   public Optional<ImageShape> shape(NpmMnistConfig config, SourceContext context) {
     return Optional.of(ImageShape.grey(28, 28));
+  }
+
+  /** The ten digits, "0" to "9". */
+  @Override
+  public Optional<List<String>> classes(NpmMnistConfig config, SourceContext context) {
+    return Optional.of(Images.numbered(10));
   }
 }
