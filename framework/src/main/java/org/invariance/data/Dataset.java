@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A materialised test dataset: images as an (n x pixels) float matrix, ready for a model, with
- * labels (class indices) and the amount each image was transformed by. Crosses the bus by reference.
+ * labels (class indices) and the amount each image was transformed by. Crosses the bus by reference;
+ * the images are lent to probes to read (the activations' fingerprint, which includes them as layer 1,
+ * catches a probe that writes into them), the labels and amounts are handed out as copies.
  *
  * @param spec which dataset (transform resolved)
  * @param name its name in results (MNIST_30)
@@ -23,6 +25,18 @@ public record Dataset(DatasetSpec spec, String name, INDArray images, int[] labe
 
   public int count() {
     return labels.length;
+  }
+
+  /** The true classes (a copy: what the framework lends is read only). */
+  @Override
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /** The amount each image was transformed by (a copy). */
+  @Override
+  public double[] amounts() {
+    return amounts.clone();
   }
 
   /** One image's shape. */

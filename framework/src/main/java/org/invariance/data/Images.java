@@ -13,7 +13,8 @@ import java.util.List;
  * channel) or colour (three), each image its channels one after the other, each channel a
  * row-major plane ({@link ImageShape}). The classes and their names come from the source (ten
  * digits for MNIST, ten garments for Fashion-MNIST, the folders of an image folder); a label is an
- * index into {@link #classes()}.
+ * index into {@link #classes()}. Plugins are lent them to read only: the framework takes a fingerprint
+ * of the pixels before a trainer runs and fails the model whose plugin changed them.
  *
  * @param name the source's name ("MNIST"), the base of dataset names (MNIST_30)
  * @param width image width in pixels

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.invariance.data.Dataset;
+import org.invariance.data.Fingerprint;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,6 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Everything a probe needs about one model on one dataset, computed once and shared by reference:
  * the activity of every layer (numbered from 1, the input) and, for a classifier, the class
  * probabilities and predictions.
+ *
+ * <p>What a probe is lent it may only read: a fingerprint of every layer and of the probabilities
+ * is taken when they are computed and checked when a probe gives them back ({@link
+ * #requireUnchanged}), so a probe that changed them in place (the next probe would read its
+ * changes) fails, named; {@link #predicted()} is a copy. Change a copy ({@code dup()}), never
+ * the array itself.
  *
  * <p>Native memory is freed deterministically: the run hands activations to a probe on a lease, and
  * {@link #close()} gives the lease back early (a probe that walks many datasets closes each when it
@@ -24,21 +31,49 @@ public final class Activations implements AutoCloseable {
   private final INDArray probabilities;
   private final int[] predicted;
   private final Runnable onClose;
+  /** Of every layer and the probabilities as computed ({@link Fingerprint}); 0 when none was taken. */
+  private final long fingerprint;
 
   public Activations(String model, Dataset dataset, List<INDArray> layers, INDArray probabilities, int[] predicted, Runnable onClose) {
+    this(model, dataset, layers, probabilities, predicted, onClose, 0);
+  }
+
+  private Activations(String model, Dataset dataset, List<INDArray> layers, INDArray probabilities, int[] predicted, Runnable onClose, long fingerprint) {
     this.model = model;
     this.dataset = dataset;
     this.layers = List.copyOf(layers);
     this.probabilities = probabilities;
     this.predicted = predicted;
     this.onClose = onClose;
+    this.fingerprint = fingerprint;
   }
 
   /** Runs {@code model} on {@code dataset}: every layer, and the probabilities when it classifies. */
   public static Activations of(String name, Model model, Dataset dataset) {
     Forward f = model.forward(dataset.images());
     int[] predicted = f.probabilities() == null ? null : argmax(f.probabilities());
-    return new Activations(name, dataset, f.layers(), f.probabilities(), predicted, null);
+    return new Activations(name, dataset, f.layers(), f.probabilities(), predicted, null, fingerprint(f.layers(), f.probabilities()));
+  }
+
+  private static long fingerprint(List<INDArray> layers, INDArray probabilities) {
+    INDArray[] all = layers.toArray(new INDArray[layers.size() + 1]);
+    all[layers.size()] = probabilities;
+    return Fingerprint.of(all);
+  }
+
+  /** Whether every layer and the probabilities are as computed (always, when no fingerprint was taken). */
+  public boolean unchanged() {
+    return fingerprint == 0 || fingerprint(layers, probabilities) == fingerprint;
+  }
+
+  /**
+   * Checks that nothing lent changed since it was computed: an {@link IllegalStateException} naming
+   * {@code who}, the model and the dataset, when something did.
+   */
+  public void requireUnchanged(String who) {
+    if (unchanged()) return;
+    throw new IllegalStateException(who + " wrote into the activations it was lent (model " + model + ", dataset " + dataset.name()
+        + "): probes only read what they are lent; change a copy (dup()) instead");
   }
 
   /** The same activations under a lease: {@code close()} runs {@code release} once. */
@@ -49,7 +84,7 @@ public final class Activations implements AutoCloseable {
         done[0] = true;
         release.run();
       }
-    });
+    }, fingerprint);
   }
 
   public String model() { return model; }
@@ -58,8 +93,8 @@ public final class Activations implements AutoCloseable {
   public List<INDArray> layers() { return layers; }
   /** Class probabilities (n x classes), or null when the model does not classify. */
   public INDArray probabilities() { return probabilities; }
-  /** The most probable class per image, or null when the model does not classify. */
-  public int[] predicted() { return predicted; }
+  /** The most probable class per image (a copy), or null when the model does not classify. */
+  public int[] predicted() { return predicted == null ? null : predicted.clone(); }
 
   /** Layer {@code number}, counted from 1 (the input). */
   public INDArray layer(int number) {
@@ -97,10 +132,11 @@ public final class Activations implements AutoCloseable {
     int[] lab = new int[rows.length];
     int[] pred = predicted == null ? null : new int[rows.length];
     double[] amounts = new double[rows.length];
+    double[] all = dataset.amounts();
     for (int i = 0; i < rows.length; i++) {
       lab[i] = labels[rows[i]];
       if (pred != null) pred[i] = predicted[rows[i]];
-      amounts[i] = dataset.amounts()[rows[i]];
+      amounts[i] = all[rows[i]];
     }
     Dataset d = new Dataset(dataset.spec().classSubset(c), dataset.subsetName(c), sub.get(0), lab, amounts, dataset.width(), dataset.height(), dataset.channels());
     return new Activations(model, d, sub, p, pred, () -> {

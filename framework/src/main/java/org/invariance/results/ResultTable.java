@@ -1,8 +1,5 @@
 package org.invariance.results;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +23,7 @@ public final class ResultTable {
     private final double value;
     private final long line;
 
-    private Row(ResultTable table, String[] cells, long line) {
+    Row(ResultTable table, String[] cells, long line) {
       this.table = table;
       this.cells = cells;
       this.line = line;
@@ -76,9 +73,9 @@ public final class ResultTable {
   private final String source;
   private final List<String> columns;
   private final Map<String, Integer> index;
-  private final List<Row> rows;
+  final List<Row> rows;
 
-  private ResultTable(String source, List<String> columns, Map<String, Integer> index, List<Row> rows) {
+  ResultTable(String source, List<String> columns, Map<String, Integer> index, List<Row> rows) {
     this.source = source;
     this.columns = columns;
     this.index = index;
@@ -98,100 +95,7 @@ public final class ResultTable {
    * its header, {@code value} among them (each row's value is read as a number).
    */
   public static ResultTable read(Path csv, List<String> required) throws IOException {
-    if (!required.contains("value")) throw new IllegalArgumentException("a table has a value column");
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-    String source = csv.toString();
-    // strictly UTF-8, as TidyCsv writes (from bytes, Jackson would guess UTF-16 or UTF-32 from zero bytes)
-    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    try (java.io.BufferedReader text = new java.io.BufferedReader(new java.io.InputStreamReader(java.nio.file.Files.newInputStream(csv), utf8), 1 << 16)) {
-      text.mark(1);
-      if (text.read() != '\uFEFF') text.reset(); // a byte order mark, as spreadsheets write
-      return read(source, mapper.readerFor(String[].class).readValues(text), required);
-    } catch (IOException | RuntimeException e) {
-      throw problem(csv, e);
-    }
-  }
-
-  /** Distinct values a column may have and still be pooled. */
-  private static final int POOLED = 50_000;
-
-  private static ResultTable read(String source, MappingIterator<String[]> rows, List<String> required) throws IOException {
-    try (MappingIterator<String[]> it = rows) {
-      if (!it.hasNext()) throw new IOException(source + ": empty file, expected a header line");
-      List<String> columns = List.of(it.next());
-      Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < columns.size(); i++) {
-        if (index.put(columns.get(i), i) != null) throw new IOException(source + ":1: header names column '" + shown(columns.get(i)) + "' twice");
-      }
-      for (String column : required) {
-        if (!index.containsKey(column)) throw new IOException(source + ":1: header lacks column '" + column + "': " + shown(columns.toString()));
-      }
-      ResultTable table = new ResultTable(source, columns, index, new ArrayList<>());
-      // a column's few distinct words (run id, model, dataset, layer, metric) repeat on every row:
-      // each is kept once, so a table of half a million rows stays small on a 512 MB heap
-      List<Map<String, String>> pools = new ArrayList<>();
-      for (int i = 0; i < columns.size(); i++) pools.add(new HashMap<>());
-      // a row starts on the line after the previous one ends (a quoted cell may hold line breaks)
-      long next = it.getParser().currentLocation().getLineNr();
-      while (it.hasNext()) {
-        long line = next;
-        String[] cells = it.next();
-        next = it.getParser().currentLocation().getLineNr();
-        if (cells.length != columns.size()) {
-          throw new IOException(source + ":" + line + ": " + cells.length + " cells, the header has " + columns.size());
-        }
-        for (int i = 0; i < cells.length; i++) {
-          Map<String, String> pool = pools.get(i);
-          if (pool == null) continue;
-          String kept = pool.putIfAbsent(cells[i], cells[i]);
-          if (kept != null) cells[i] = kept;
-          else if (pool.size() > POOLED) pools.set(i, null); // a column of many distinct values (the value) is left as it is
-        }
-        table.rows.add(new Row(table, cells, line));
-      }
-      return table;
-    }
-  }
-
-  /**
-   * What went wrong, in one line naming the file: text that is not UTF-8 (at its byte), the CSV
-   * parser's complaint ("Missing closing quote for value") at its line and column, or a bad row.
-   */
-  private static IOException problem(Path csv, Exception e) {
-    if (e instanceof RuntimeException && e.getCause() instanceof IOException io && !(io instanceof com.fasterxml.jackson.core.JsonProcessingException)) {
-      return problem(csv, io); // MappingIterator wraps what the reader threw
-    }
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof java.nio.charset.CharacterCodingException) return notUtf8(csv, e);
-    }
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-        com.fasterxml.jackson.core.JsonLocation at = j.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + (at.getColumnNr() > 0 ? ":" + at.getColumnNr() : "");
-        String why = j.getOriginalMessage() == null ? "" : j.getOriginalMessage().lines().findFirst().orElse("").strip();
-        return new IOException(csv + where + ": not valid CSV" + (why.isEmpty() ? "" : ": " + shown(why)), e);
-      }
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) return new IOException(csv + ": no such file", e);
-    if (e instanceof java.nio.file.AccessDeniedException) return new IOException(csv + ": not readable (permission denied)", e);
-    if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(csv + ":")) return io; // ours
-    boolean ours = e.getMessage() != null && e.getMessage().startsWith(csv + ":"); // a bad row (Row's IllegalArgumentException)
-    if (e instanceof RuntimeException r && !ours) throw r; // a bug, not a bad file
-    return new IOException(ours ? e.getMessage() : csv + ": cannot be read: " + shown(String.valueOf(e.getMessage())), e);
-  }
-
-  private static IOException notUtf8(Path csv, Exception e) {
-    String where = "";
-    try {
-      byte[] bytes = java.nio.file.Files.readAllBytes(csv);
-      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-      java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
-      if (r.isError()) where = String.format(" (byte 0x%02X at offset %d)", bytes[in.position()] & 0xff, in.position());
-    } catch (IOException | RuntimeException ignored) {
-      // the offset is a courtesy
-    }
-    return new IOException(csv + ": not UTF-8 text" + where, e);
+    return CsvTableReader.read(csv, required);
   }
 
   /** A cell as it may stand in a one-line message: line breaks and other control characters escaped, long ones cut. */

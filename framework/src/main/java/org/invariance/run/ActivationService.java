@@ -37,7 +37,7 @@ final class ActivationService extends VerticleBase {
   public Future<?> start() {
     Future<?> lend = vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_REQUESTED, m -> {
       Events.ActivationsRequest r = resolved(m.body());
-      Replies.reply(m, cache.lend(r, this::compute), "activations " + r, env.metrics);
+      Replies.reply(m, cache.lend(r, this::compute, Activations::unchanged), "activations " + r, env.metrics);
     }).completion();
     Future<?> release = vertx.eventBus().<Events.ActivationsRequest>consumer(Addresses.ACTIVATIONS_RELEASED, m ->
         cache.giveBack(resolved(m.body()))).completion();

@@ -32,7 +32,20 @@ final class LendingCache<K, V> {
 
   /** The value of {@code key} on a lease, computed with {@code compute} the first time. */
   Future<V> lend(K key, Function<K, Future<V>> compute) {
+    return lend(key, compute, v -> true);
+  }
+
+  /**
+   * The same, computing the value again when the kept one is no longer {@code usable} (a borrower
+   * changed it): the changed one is freed once nobody holds it.
+   */
+  Future<V> lend(K key, Function<K, Future<V>> compute, java.util.function.Predicate<V> usable) {
     Entry<V> e = entries.computeIfAbsent(key, k -> new Entry<>());
+    if (e.value != null && e.value.succeeded() && !usable.test(e.value.result())) {
+      if (e.leases == 0) free.accept(e.value.result());
+      e = new Entry<>();
+      entries.put(key, e);
+    }
     if (e.value == null) e.value = compute.apply(key);
     e.leases++;
     e.value.onComplete(x -> trim());

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
+import org.invariance.data.Fingerprint;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Experiment;
@@ -88,8 +89,13 @@ final class ModelService extends VerticleBase {
       TrainingCurve curve = new TrainingCurve();
       FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve, env.checkpointSaved);
       ctx = new Context(name, use, upstream, checkpoint, curve);
+      long lent = Fingerprint.of(env.split.train().pixels());
       try {
         model = plugin.train(ctx, use.use().config());
+        if (Fingerprint.of(env.split.train().pixels()) != lent) {
+          // the next model would train on its changes: the run fails here, naming the plugin
+          throw new IllegalStateException("model " + name + " (plugin '" + use.use().plugin() + "') wrote into the training images it was lent; trainers only read them (copy what you change)");
+        }
         Divergence.checkActivity(name, model, env.split.train());
       } catch (Divergence.Diverged e) {
         checkpoint.close();

@@ -59,12 +59,15 @@ final class ProbeService extends VerticleBase {
     } finally {
       ctx.giveBack();
     }
+    if (ctx.changed != null) throw ctx.changed;
     return new Events.ProbeDone(use.id(), rows, (System.nanoTime() - t0) / 1e9);
   }
 
   private final class Context implements ProbeContext {
     private Writer writer;
     private Writer summary;
+    /** Set when the probe gave back activations it had changed: it fails with this once it ends. */
+    private volatile IllegalStateException changed;
     /** Activations lent to the probe and not yet given back. */
     private final List<Activations> lent = new ArrayList<>();
 
@@ -96,6 +99,12 @@ final class ProbeService extends VerticleBase {
       self[0] = a.leased(() -> {
         synchronized (lent) {
           lent.remove(self[0]);
+        }
+        try {
+          a.requireUnchanged("probe " + use.id() + " (plugin '" + use.plugin() + "')");
+        } catch (IllegalStateException wrote) {
+          if (changed == null) changed = wrote; // the probe fails once it ends; the activation service computes them again for the next
+
         }
         vertx.eventBus().send(Addresses.ACTIVATIONS_RELEASED, r);
       });

@@ -1,5 +1,6 @@
 package org.invariance.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -122,6 +123,7 @@ public final class Runner {
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
       opts.metrics().state(RunMetrics.State.PREPARING);
+      KeptProbes kept = KeptProbes.in(out); // what an interrupted run of this configuration finished, read before provenance starts anew
       begin(exp, prov, out, opts.runId());
       prov.root().set("plugins", RunProvenance.pluginJars(exp, plugins));
       Preflight.check(exp, plugins, opts.cacheDir());
@@ -138,7 +140,7 @@ public final class Runner {
         } else {
           trainModels(env, List.copyOf(exp.models().keySet()));
           writeTrainingCurves(env);
-          runProbes(env, failures);
+          runProbes(env, failures, kept);
         }
       } finally {
         env.close();
@@ -312,10 +314,17 @@ public final class Runner {
   }
 
   /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */
-  private static void runProbes(RunEnvironment env, List<String> failures) throws java.io.IOException {
+  private static void runProbes(RunEnvironment env, List<String> failures, KeptProbes kept) throws java.io.IOException {
     env.metrics.state(RunMetrics.State.PROBING);
+    JsonNode configs = RunProvenance.effectiveConfig(env.experiment).path("probes");
     for (Experiment.ProbeUse probe : env.experiment.probes().values()) {
       PluginUse p = probe.use();
+      ObjectNode before = kept.keep(p.id(), configs.path(p.id()), env.outDir);
+      if (before != null) {
+        LOG.info("probe {}: finished before this run resumed, its files unchanged: kept", p.id());
+        env.provenance.append("probes", before);
+        continue;
+      }
       ObjectNode pn = JsonNodeFactory.instance.objectNode();
       pn.put("name", p.id());
       pn.put("plugin", p.plugin());
@@ -330,6 +339,7 @@ public final class Runner {
         for (String f : List.of(p.id() + ".csv", p.id() + "_summary.csv")) {
           if (Files.isRegularFile(env.outDir.resolve(f))) pn.put(f.endsWith("_summary.csv") ? "summary_file" : "file", f);
         }
+        KeptProbes.recordHashes(pn, env.outDir);
         LOG.info("probe {}: {} rows in {} s -> {}", p.id(), done.rows(), String.format("%.1f", done.seconds()), env.outDir.resolve(p.id() + ".csv"));
       } catch (RuntimeException e) {
         pn.put("status", "failed");

@@ -95,6 +95,48 @@ class RunnerTest {
     assertEquals("failed", provenance(dir.resolve("empty")).path("status").asText());
   }
 
+  // a probe that writes into the activations it was lent fails, named; the next probe reads them as computed
+  @Test
+  void aProbeThatWritesIntoWhatItWasLentIsCaught() throws Exception {
+    Runner.Outcome clean = run(experiment("  count: {datasets: ['0']}\n"), "clean");
+    assertTrue(clean.ok(), clean.failures().toString());
+    Runner.Outcome o = run(experiment("  scribble: {}\n  count: {datasets: ['0']}\n"), "scribbled");
+    assertEquals(1, o.failures().size(), o.failures().toString());
+    assertTrue(o.failures().get(0).startsWith("probe scribble: probe scribble (plugin 'scribble') wrote into the activations it was lent (model HA, dataset BARS_0)"),
+        o.failures().get(0));
+    JsonNode p = provenance(dir.resolve("scribbled"));
+    assertEquals("failed", p.at("/probes/0/status").asText());
+    assertEquals("finished", p.at("/probes/1/status").asText());
+    List<String> expected = Files.readAllLines(dir.resolve("clean/count.csv")).stream().map(l -> l.substring(l.indexOf(','))).toList();
+    List<String> after = Files.readAllLines(dir.resolve("scribbled/count.csv")).stream().map(l -> l.substring(l.indexOf(','))).toList();
+    assertEquals(expected, after, "the next probe read the activations as computed, not the scribbled ones");
+  }
+
+  // a resumed run keeps the probes it finished (files unchanged) and runs only the rest; a changed CSV is run again
+  @Test
+  void aResumedRunKeepsTheProbesItFinished() throws Exception {
+    Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n  broken: {plugin: fail}\n");
+    Runner.Outcome first = run(e, "resumed");
+    assertEquals(1, first.failures().size(), "the failing probe fails");
+    Path csv = dir.resolve("resumed/count.csv");
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(csv);
+    byte[] bytes = Files.readAllBytes(csv);
+    Runner.Outcome again = run(e, "resumed");
+    assertEquals(1, again.failures().size());
+    JsonNode p = provenance(dir.resolve("resumed"));
+    assertEquals("kept: finished before this run resumed", p.at("/probes/0/origin").asText());
+    assertEquals("finished", p.at("/probes/0/status").asText());
+    assertEquals(written, Files.getLastModifiedTime(csv), "the finished probe did not run again");
+    assertEquals("failed", p.at("/probes/1/status").asText(), "the unfinished one ran again");
+    // a kept probe's CSV that changed since is not trusted: it runs again, to the same bytes
+    byte[] changed = bytes.clone();
+    changed[changed.length - 2] ^= 1;
+    Files.write(csv, changed);
+    run(e, "resumed");
+    assertTrue(provenance(dir.resolve("resumed")).at("/probes/0/origin").isMissingNode(), "run again");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, Files.readAllBytes(csv));
+  }
+
   @Test
   void writesTidyCsvAndProvenanceAndReusesStoredModels() throws Exception {
     Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n");

@@ -62,6 +62,7 @@ public final class TestPlugins extends PluginModule {
     model("fixed-head").to(FixedHead.class);
     probe("count").to(CountProbe.class);
     probe("fail").to(FailProbe.class);
+    probe("scribble").to(ScribbleProbe.class);
     trainingProbe("mean-gap").to(MeanGap.class);
     figures("count").to(CountFigures.class);
   }
@@ -276,6 +277,21 @@ public final class TestPlugins extends PluginModule {
           out.row(m, a.dataset().name(), "accuracy", a.accuracy(), a.dataset().spec().amount(), mix);
           out.row(m, a.dataset().name(), "images", a.dataset().count(), a.dataset().spec().amount(), mix);
         }
+      }
+    }
+  }
+
+  /** Zeroes layer 2 of the activations it is lent at the identity, as a careless probe would: the framework must catch it. */
+  public static final class ScribbleProbe implements Probe<NoConfig> {
+    @Override public Class<NoConfig> configType() { return NoConfig.class; }
+
+    @Override
+    public void run(ProbeContext ctx, NoConfig c) {
+      for (String m : ctx.models()) {
+        try (var a = ctx.activations(m, DatasetSpec.at(0))) {
+          a.layer(2).assign(0);
+        }
+        ctx.results().row(m, "scribbled", "rows", 1.0);
       }
     }
   }

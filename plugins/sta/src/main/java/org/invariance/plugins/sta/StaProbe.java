@@ -45,8 +45,9 @@ public final class StaProbe implements Probe<StaConfig> {
           float[] images = org.invariance.model.Activations.floats(a.dataset().images());
           double[][] sum = new double[classes][pixels];
           int[] count = new int[classes];
+          int[] predicted = a.predicted();
           for (int i = 0; i < n; i++) {
-            int k = a.predicted()[i];
+            int k = predicted[i];
             count[k]++;
             for (int px = 0; px < pixels; px++) sum[k][px] += images[i * pixels + px];
           }
