@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.invariance.experiment.Experiment;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.results.Provenance;
 
 /**
  * What a worker must share with the coordinator to produce the same numbers: the same version of
@@ -23,7 +24,7 @@ public final class Compatibility {
 
   /** This JVM's version: the framework's version and the commit it was built from (a worker must match both). */
   public static String version() {
-    var b = org.invariance.results.Provenance.build();
+    var b = Provenance.build();
     return b.path("version").asText() + " (" + b.path("commit").asText() + ")";
   }
 
@@ -31,6 +32,16 @@ public final class Compatibility {
   public static String kernel() {
     String k = System.getenv("OPENBLAS_CORETYPE");
     return k == null || k.isBlank() ? "auto" : k;
+  }
+
+  /** The thread setting every worker adopts (the launcher's OMP_NUM_THREADS here). */
+  static int threads() {
+    String s = System.getenv("OMP_NUM_THREADS");
+    try {
+      return s == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
   }
 
   /** Every plugin on this JVM's class path, by kind. */

@@ -8,14 +8,10 @@ import io.vertx.core.shareddata.AsyncMap;
 /**
  * The state of every unit of a run in cluster-wide shared data (a Hazelcast map with one backup,
  * so it outlives any single member): {@code offered}, {@code leased} (to a worker, with a heartbeat
- * count the worker raises while it works) or {@code done}. Keys are {@code <run>/<unit id>}.
+ * count the worker raises while it works), {@code done} or {@code failed}. Keys are {@code <run>/<unit id>}.
  */
 public final class Units {
   static final String MAP = "invariance.units";
-  public static final String OFFERED = "offered";
-  public static final String LEASED = "leased";
-  public static final String DONE = "done";
-  public static final String FAILED = "failed";
 
   private final AsyncMap<String, String> map;
   private final String run;
@@ -37,6 +33,16 @@ public final class Units {
     return map.put(key(unitId), state.encode());
   }
 
+  /** A unit's state as the schedule holds it, for the other members (a worker beats its lease there). */
+  public Future<Void> publish(Tracked e) {
+    JsonObject j = new JsonObject().put("state", e.state.word()).put("kind", e.unit.kind()).put("point", e.unit.point()).put("attempts", e.attempts)
+        .put("beat", e.beat);
+    if (e.worker != null) j.put("worker", e.worker);
+    if (e.node != null) j.put("node", e.node);
+    if (e.state == Tracked.State.DONE && e.attempts > 0) j.put("origin", e.origin);
+    return put(e.unit.id(), j);
+  }
+
   public Future<JsonObject> get(String unitId) {
     return map.get(key(unitId)).map(s -> s == null ? null : new JsonObject(s));
   }
@@ -49,7 +55,7 @@ public final class Units {
     return map.get(key(unitId)).compose(s -> {
       if (s == null) return Future.succeededFuture(false);
       JsonObject j = new JsonObject(s);
-      if (!LEASED.equals(j.getString("state")) || !node.equals(j.getString("node"))) return Future.succeededFuture(false);
+      if (!Tracked.State.LEASED.word().equals(j.getString("state")) || !node.equals(j.getString("node"))) return Future.succeededFuture(false);
       JsonObject next = j.copy().put("beat", j.getLong("beat", 0L) + 1);
       return map.replaceIfPresent(key(unitId), s, next.encode());
     });
