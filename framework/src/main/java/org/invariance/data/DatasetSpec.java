@@ -99,7 +99,8 @@ public record DatasetSpec(String transform, Double amount, Integer classIndex, b
    */
   public static Map<String, DatasetSpec> byField(String field, List<String> names) {
     Map<String, DatasetSpec> out = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) out.put(field + "." + i, parse(names.get(i)));
+    List<DatasetSpec> specs = parseAll(names, field); // a bad name is reported at its own field
+    for (int i = 0; i < specs.size(); i++) out.put(field + "." + i, specs.get(i));
     return out;
   }
 

@@ -70,6 +70,9 @@ final class ProbeReferences {
       asked = probe.datasets(use.config(), own);
     } catch (InvalidConfig e) {
       throw binder.error(use.pointer() + "/" + e.field().replace('.', '/'), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // a plugin that parsed its names itself (not through DatasetSpec.byField) still gets one line
+      throw binder.error(use.pointer(), e.getMessage() == null ? "a dataset it names cannot be read" : e.getMessage());
     }
     for (Map.Entry<String, DatasetSpec> a : asked.entrySet()) {
       String at = use.pointer() + "/" + a.getKey().replace('.', '/');

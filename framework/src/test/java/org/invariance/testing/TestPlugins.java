@@ -260,9 +260,7 @@ public final class TestPlugins extends PluginModule {
 
     @Override
     public Map<String, DatasetSpec> datasets(CountConfig c, ProbeTransform t) {
-      Map<String, DatasetSpec> asked = new java.util.LinkedHashMap<>();
-      for (int i = 0; i < c.datasets().size(); i++) asked.put("datasets." + i, DatasetSpec.parse(c.datasets().get(i)));
-      return asked;
+      return DatasetSpec.byField("datasets", c.datasets());
     }
 
     @Override
