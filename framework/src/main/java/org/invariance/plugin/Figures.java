@@ -1,5 +1,7 @@
 package org.invariance.plugin;
 
+import java.util.Optional;
+
 /**
  * Draws a probe's figures and judges the study's claims from the rows that probe wrote. A probe
  * plugin registers one next to its probe, under the same name ({@code figures("sta")} in its
@@ -8,4 +10,14 @@ package org.invariance.plugin;
  */
 public interface Figures {
   void draw(ReportContext context) throws Exception;
+
+  /**
+   * The words the report should use for the claims and numbered figures of results in this setting
+   * (their data, transform and models), when they repeat a study this plugin knows: the report asks
+   * each probe's figures, in the run's order, and takes the first wording given, else its plain
+   * words ({@link ReportContext.Wording#PLAIN}). By default none.
+   */
+  default Optional<ReportContext.Wording> wording(ReportContext.Setting setting) {
+    return Optional.empty();
+  }
 }
