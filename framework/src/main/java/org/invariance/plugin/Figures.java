@@ -3,7 +3,7 @@ package org.invariance.plugin;
 import java.util.Optional;
 
 /**
- * Draws a probe's figures and judges the study's claims from the rows that probe wrote. A probe
+ * Draws a probe's figures and judges claims (those of a study its results repeat) from the rows that probe wrote. A probe
  * plugin registers one next to its probe, under the same name ({@code figures("sta")} in its
  * {@link PluginModule}); the report calls it with that probe's finished CSV, so figures can be
  * redrawn from a run directory without recomputing anything.
