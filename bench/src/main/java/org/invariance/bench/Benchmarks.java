@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.invariance.metrics.ProcessStats;
 import org.invariance.bus.Bus;
-import org.invariance.nn.Encoder;
+import org.invariance.study.autoencoder.Encoder;
 import org.invariance.nn.Gemm;
-import org.invariance.nn.SoftmaxTraining;
-import org.invariance.nn.TiedAutoencoder;
-import org.invariance.nn.TiedAutoencoderStep;
+import org.invariance.plugins.frozenhead.SoftmaxTraining;
+import org.invariance.study.autoencoder.TiedAutoencoder;
+import org.invariance.study.autoencoder.TiedAutoencoderStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -165,7 +165,7 @@ public final class Benchmarks {
    */
   public List<BenchRow> analysisScaling() {
     Encoder enc = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT).encoder();
-    org.invariance.nn.SoftmaxHead head = new org.invariance.nn.SoftmaxHead(random(128, 10, 7).subi(0.5), Nd4j.zeros(DataType.FLOAT, 1, 10));
+    org.invariance.plugins.frozenhead.SoftmaxHead head = new org.invariance.plugins.frozenhead.SoftmaxHead(random(128, 10, 7).subi(0.5), Nd4j.zeros(DataType.FLOAT, 1, 10));
     List<BenchRow> rows = new ArrayList<>();
     double base = Double.NaN;
     for (int n : new int[] {1000, 2000, 5000, 10000}) {

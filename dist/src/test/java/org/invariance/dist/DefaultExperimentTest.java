@@ -83,6 +83,8 @@ class DefaultExperimentTest {
       assertTrue(html.contains(claim), "the claims table judges: " + claim);
     }
     assertTrue(html.contains("seed 20161") && html.contains("AER-encoder 15 iterations"), "captions say what was run");
+    assertTrue(html.contains("<h2 id=\"claims\">The study's claims on this run</h2>") && html.contains("<h2 id=\"beyond\">Beyond the study</h2>")
+        && html.contains("<th>Claim</th><th>Study</th>"), "the study's plugins word the page as the study's (SeedStudy.WORDING)");
     int panels = provenance.at("/report/figures").asInt();
     assertTrue(panels >= 13, "13 figures (12 of the study's + CKA), got " + panels);
     HeadlessChromium.Loaded page = HeadlessChromium.load(index, Files.createDirectories(dir.resolve("chromium")));

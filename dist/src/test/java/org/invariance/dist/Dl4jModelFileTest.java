@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.cli.Main;
-import org.invariance.data.NpmMnist;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.data.NpmPackage;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;

@@ -72,7 +72,8 @@ class ExamplesTest {
     String html = Files.readString(run.resolve("report/index.html"));
     assertFalse(html.contains("Missing figures"), "every probe's figures were drawn");
     assertFalse(html.contains("id=\"figure-"), "no study figure number outside the study's setting");
-    assertTrue(html.contains("Beyond the study"));
+    assertTrue(html.contains("<h2 id=\"beyond\">Figures</h2>"), "the report's plain words: no probe repeats a study here");
+    assertFalse(html.contains("Beyond the study"), "the study's words only where a probe repeats it");
     assertTrue(html.contains("No probe of this run judges a claim."), "the study's claims are about its own pair of models");
   }
 

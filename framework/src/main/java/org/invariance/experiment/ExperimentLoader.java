@@ -392,7 +392,7 @@ public final class ExperimentLoader {
   /** The watch's probes and models must exist; no probes named means every training probe there is. */
   private WatchConfig watch(WatchConfig w, java.util.Set<String> models, ConfigBinder binder) {
     java.util.Set<String> known = registry.trainingProbes().keySet();
-    if (w.probes() == null && known.isEmpty()) throw binder.error("/watch", "no plugin offers a training probe (the distance and cka plugins do)");
+    if (w.probes() == null && known.isEmpty()) throw binder.error("/watch", "no plugin on the class path offers a training probe (a plugin offers one with trainingProbe(name) in its PluginModule)");
     List<String> probes = w.probes() == null ? List.copyOf(known) : w.probes();
     for (int i = 0; w.probes() != null && i < probes.size(); i++) {
       if (!known.contains(probes.get(i))) {

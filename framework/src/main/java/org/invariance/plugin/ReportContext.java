@@ -137,6 +137,25 @@ public interface ReportContext {
     }
   }
 
+  /**
+   * The words the report's page uses around the claims and the figures: a study's plugins give
+   * theirs ({@link Figures#wording}), so the page speaks of that study; the framework names none.
+   * Each is shown as the report composes it (the seed study's words in quotes):
+   *
+   * @param title the claims' heading, before " on this run" ("The study's claims")
+   * @param claims the claims counted, in "3 of 5 of {claims} held." ("the study's claims")
+   * @param tests the rows beyond them, in "2 rows apply {tests} (1 held)" ("the study's tests beyond what it analysed")
+   * @param beyond those rows' heading, after "Comparisons ", and each one's label ("beyond the study")
+   * @param explanation the paragraph under that heading
+   * @param source the heading of the claims table's column that says where each claim is made ("Study")
+   * @param figures the heading above the figures that have no number ("Beyond the study")
+   */
+  record Wording(String title, String claims, String tests, String beyond, String explanation, String source, String figures) {
+    /** The report's own words, for a run whose probes' figures give none. */
+    public static final Wording PLAIN = new Wording("Claims", "the claims", "the same tests to other numbers", "beyond the claims",
+        "Tests applied to numbers the claims are not about: comparisons, not claims, and not counted above.", "Source", "Figures");
+  }
+
   /** Adds a figure; the report orders figures by their study number. */
   void figure(Figure figure);
 

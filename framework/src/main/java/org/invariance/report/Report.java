@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code report/index.html} for a run directory: what was run (from provenance.json), the
- * table of the study's claims (its headline counts those only; rows that apply the study's tests
- * beyond what it analysed come apart, labelled, below them), and every figure, ordered by the
- * study's numbering. It reads only the run directory, so a report can be redrawn without
- * recomputing. Figures come from the
- * {@link Figures} registered under each probe's plugin name; the report never names a probe. The
+ * table of claims (its headline counts those of {@link Claim.Scope#STUDY} only; rows that apply the
+ * same tests beyond what was analysed come apart, labelled, below them), and every figure, ordered
+ * by number. It reads only the run directory, so a report can be redrawn without recomputing.
+ * Figures come from the {@link Figures} registered under each probe's plugin name; the report never
+ * names a probe, and the words around the claims and figures are those the probes' figures give for
+ * their setting ({@link Figures#wording}; a study's plugins give the study's), else plain ones. The
  * page embeds its images (it opens from disk, alone); the PNGs are also kept in
  * {@code report/figures/} for papers.
  */
@@ -37,8 +38,9 @@ public final class Report {
 
   /**
    * What was written; {@code failures} lists probes whose figures could not be drawn. {@code claims}
-   * and {@code held} count the study's claims only; {@code beyond} counts the rows beyond the study
-   * (the study's tests on numbers it did not analyse), {@code beyondHeld} those of them that held.
+   * and {@code held} count the claims of {@link Claim.Scope#STUDY} only; {@code beyond} counts the
+   * rows of {@link Claim.Scope#BEYOND} (the same tests on numbers the claims are not about),
+   * {@code beyondHeld} those of them that held.
    */
   public record Outcome(Path index, int figures, int claims, int held, List<String> failures, int beyond, int beyondHeld) {}
 
@@ -78,6 +80,7 @@ public final class Report {
     if (!Files.isRegularFile(provFile)) throw new IOException(provFile + ": not found; is " + runDir + " a run directory?");
     JsonNode prov = provenance(provFile);
     JsonNode config = prov.path("config");
+    ReportContext.Wording wording = wording(prov, figures);
 
     List<Figure> drawn = new ArrayList<>();
     List<Claim> claims = new ArrayList<>();
@@ -144,7 +147,7 @@ public final class Report {
     Path pngDir = dir.resolve("figures");
     Files.createDirectories(pngDir);
     StringBuilder html = new StringBuilder(1 << 20);
-    page(html, prov, drawn, claims, failures, pngDir);
+    page(html, prov, drawn, claims, failures, pngDir, wording);
     org.invariance.results.ClaimsCsv.write(claimsFile(runDir), claims);
     Path index = dir.resolve("index.html");
     org.invariance.files.AtomicWrite.text(index, html);
@@ -152,6 +155,31 @@ public final class Report {
     int held = (int) claims.stream().filter(c -> c.isStudy() && c.held()).count();
     int beyondHeld = (int) claims.stream().filter(c -> !c.isStudy() && c.held()).count();
     return new Outcome(index, drawn.size(), study, held, failures, claims.size() - study, beyondHeld);
+  }
+
+  /**
+   * The words of a run's page: the first a probe's figures give for that probe's setting, in the
+   * run's order ({@link Figures#wording}), else {@link ReportContext.Wording#PLAIN}. A sweep's page
+   * asks one of its points.
+   */
+  public static ReportContext.Wording wording(Path runDir, Map<String, Figures> figures) throws IOException {
+    return wording(provenance(runDir.resolve("provenance.json")), figures);
+  }
+
+  private static ReportContext.Wording wording(JsonNode prov, Map<String, Figures> figures) {
+    for (JsonNode probe : prov.path("probes")) {
+      Figures f = figures.get(probe.path("plugin").asText());
+      if (f == null) continue;
+      List<String> models = new ArrayList<>();
+      probe.path("models").forEach(m -> models.add(m.asText()));
+      try {
+        java.util.Optional<ReportContext.Wording> w = f.wording(setting(prov, probe, models));
+        if (w != null && w.isPresent()) return w.get();
+      } catch (RuntimeException e) {
+        LOG.warn("report: figures of probe {}: {}", probe.path("name").asText(), PluginException.threw(probe.path("plugin").asText(), f, e).getMessage());
+      }
+    }
+    return ReportContext.Wording.PLAIN;
   }
 
   /** A probe's CSV, read whole; a bad row is an {@link Unreadable} at its line. */
@@ -253,8 +281,8 @@ public final class Report {
         + data.path("name").asText("?") + " (" + source + ").";
   }
 
-  private void page(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir)
-      throws IOException {
+  private void page(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir,
+      ReportContext.Wording words) throws IOException {
     String title = prov.path("experiment").asText("experiment") + ": report";
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n")
         .append("<style>\n")
@@ -270,26 +298,25 @@ public final class Report {
     summary(h, prov);
 
     String runLine = runLine(prov);
-    h.append("<h2 id=\"claims\">The study's claims on this run</h2>\n");
+    h.append("<h2 id=\"claims\">").append(text(words.title())).append(" on this run</h2>\n");
     List<Claim> study = claims.stream().filter(Claim::isStudy).toList();
     List<Claim> others = claims.stream().filter(c -> !c.isStudy()).toList();
     if (claims.isEmpty()) {
       h.append("<p>No probe of this run judges a claim.</p>\n");
     } else {
       long held = study.stream().filter(Claim::held).count();
-      h.append("<p>").append(held).append(" of ").append(study.size()).append(" of the study's claims held.");
+      h.append("<p>").append(held).append(" of ").append(study.size()).append(" of ").append(text(words.claims())).append(" held.");
       if (!others.isEmpty()) {
         long othersHeld = others.stream().filter(Claim::held).count();
         h.append(" ").append(others.size()).append(others.size() == 1 ? " row applies" : " rows apply")
-            .append(" the study's tests beyond what it analysed (").append(othersHeld).append(" held), listed apart below and not counted.");
+            .append(" ").append(text(words.tests())).append(" (").append(othersHeld).append(" held), listed apart below and not counted.");
       }
       h.append(" ").append(esc(runLine)).append("</p>\n");
-      if (!study.isEmpty()) claimsTable(h, study, "");
+      if (!study.isEmpty()) claimsTable(h, study, "", words.source());
       if (!others.isEmpty()) {
-        h.append("<h3 id=\"claims-beyond\">Comparisons beyond the study</h3>\n")
-            .append("<p>The study's tests applied to numbers it did not analyse (a claim it makes about one model, tested on another): ")
-            .append("comparisons, not the study's claims, and not counted above.</p>\n");
-        claimsTable(h, others, "beyond the study");
+        h.append("<h3 id=\"claims-beyond\">Comparisons ").append(text(words.beyond())).append("</h3>\n")
+            .append("<p>").append(text(words.explanation())).append("</p>\n");
+        claimsTable(h, others, words.beyond(), words.source());
       }
     }
     if (!failures.isEmpty()) {
@@ -303,7 +330,7 @@ public final class Report {
     for (Figure f : drawn) {
       if (f.number() == null && !beyond) {
         beyond = true;
-        h.append("<h2 id=\"beyond\">Beyond the study</h2>\n");
+        h.append("<h2 id=\"beyond\">").append(text(words.figures())).append("</h2>\n");
       }
       String id = f.number() != null ? "figure-" + f.number() : "extra-" + (++extra);
       h.append("<figure id=\"").append(esc(id)).append("\">\n<h2>")
@@ -325,10 +352,10 @@ public final class Report {
     h.append("</body>\n</html>\n");
   }
 
-  /** A table of claims; {@code label}, when not empty, is shown in each row's Scope cell. */
-  private static void claimsTable(StringBuilder h, List<Claim> claims, String label) {
+  /** A table of claims; {@code label}, when not empty, is shown in each row's Scope cell; {@code source} heads the column of where each is made. */
+  private static void claimsTable(StringBuilder h, List<Claim> claims, String label, String source) {
     boolean labelled = !label.isEmpty();
-    h.append("<table class=\"claims").append(labelled ? " beyond" : "").append("\">\n<tr><th>Claim</th><th>Study</th><th>Model</th>")
+    h.append("<table class=\"claims").append(labelled ? " beyond" : "").append("\">\n<tr><th>Claim</th><th>").append(esc(source)).append("</th><th>Model</th>")
         .append(labelled ? "<th>Scope</th>" : "").append("<th>This run</th><th>Test</th><th>Held</th></tr>\n");
     for (Claim c : claims) {
       h.append("<tr").append(labelled ? " class=\"beyond\"" : "").append("><td>").append(esc(c.statement())).append("</td><td>")
@@ -381,6 +408,11 @@ public final class Report {
 
   private static void row(StringBuilder h, String k, String v) {
     h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
+  }
+
+  /** Text between tags: only what would start markup or an entity is escaped (a word's apostrophe stays as written). */
+  static String text(String s) {
+    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static String esc(String s) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.invariance.experiment.Plan;
 import org.invariance.files.AtomicWrite;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Report;
 
 /**
  * The sweep's page ({@code report/index.html} in the sweep directory): its points with links to
@@ -19,7 +21,14 @@ public final class SweepReport {
 
   private SweepReport() {}
 
+  /** The page in the report's plain words. */
   public static Path write(Path out, Plan plan, Summary.Outcome summary, Map<String, String> pointStatus) throws IOException {
+    return write(out, plan, summary, pointStatus, ReportContext.Wording.PLAIN);
+  }
+
+  /** The page, its claims worded as the points' reports word theirs ({@link Report#wording}). */
+  public static Path write(Path out, Plan plan, Summary.Outcome summary, Map<String, String> pointStatus, ReportContext.Wording words)
+      throws IOException {
     StringBuilder h = new StringBuilder();
     String title = plan.base().name() + ": sweep of " + plan.points().size() + " points";
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n<style>\n")
@@ -40,13 +49,14 @@ public final class SweepReport {
       List<Summary.ClaimAcross> beyond = summary.claimRows().stream().filter(c -> !c.first().isStudy()).toList();
       if (!beyond.isEmpty()) {
         boolean one = beyond.size() == 1;
-        h.append("<p>").append(study.size()).append(" of these rows are the study's claims; ").append(beyond.size())
-            .append(one ? " applies" : " apply").append(" its tests beyond what it analysed, listed apart below and not counted among its claims.</p>\n");
+        h.append("<p>").append(study.size()).append(" of these rows are ").append(esc(words.claims())).append("; ").append(beyond.size())
+            .append(one ? " applies " : " apply ").append(esc(words.tests())).append(", listed apart below and not counted among ")
+            .append(esc(words.claims())).append(".</p>\n");
       }
-      if (!study.isEmpty()) claimsTable(h, plan, study, "");
+      if (!study.isEmpty()) claimsTable(h, plan, study, "", words.source());
       if (!beyond.isEmpty()) {
-        h.append("<h3 id=\"claims-beyond\">Comparisons beyond the study</h3>\n");
-        claimsTable(h, plan, beyond, "beyond the study");
+        h.append("<h3 id=\"claims-beyond\">Comparisons ").append(esc(words.beyond())).append("</h3>\n");
+        claimsTable(h, plan, beyond, words.beyond(), words.source());
       }
     }
 
@@ -82,12 +92,12 @@ public final class SweepReport {
     return index;
   }
 
-  /** A table of claims across seeds; {@code label}, when not empty, is shown in each row's Scope cell. */
-  private static void claimsTable(StringBuilder h, Plan plan, List<Summary.ClaimAcross> rows, String label) {
+  /** A table of claims across seeds; {@code label}, when not empty, is shown in each row's Scope cell; {@code source} heads the column of where each is made. */
+  private static void claimsTable(StringBuilder h, Plan plan, List<Summary.ClaimAcross> rows, String label, String source) {
     boolean labelled = !label.isEmpty();
     h.append("<table>\n<tr>");
     plan.sweep().grid().keySet().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
-    h.append("<th>Claim</th><th>Study</th><th>Model</th>").append(labelled ? "<th>Scope</th>" : "")
+    h.append("<th>Claim</th><th>").append(esc(source)).append("</th><th>Model</th>").append(labelled ? "<th>Scope</th>" : "")
         .append("<th>Test</th><th>Held</th><th>Number (mean ± sd, range)</th></tr>\n");
     for (Summary.ClaimAcross c : rows) {
       h.append(labelled ? "<tr class=\"beyond\">" : "<tr>");

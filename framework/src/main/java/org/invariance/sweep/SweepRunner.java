@@ -8,6 +8,8 @@ import java.util.Map;
 import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.ReportContext;
+import org.invariance.report.Report;
 import org.invariance.run.Runner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +69,13 @@ public final class SweepRunner {
   public static Outcome conclude(Path out, Plan plan, PluginRegistry plugins, SweepRecord record, Map<String, String> status, List<String> failures)
       throws Exception {
     Summary.Outcome summary = Summary.write(out, plan, plugins.headlines());
-    Path report = SweepReport.write(out, plan, summary, status);
+    ReportContext.Wording words = wording(out, plan, plugins);
+    Path report = SweepReport.write(out, plan, summary, status, words);
     record.finish(failures.isEmpty(), summary, out.relativize(report));
     List<Summary.ClaimAcross> study = summary.claimRows().stream().filter(c -> c.first().isStudy()).toList();
     long all = study.stream().filter(c -> c.held() == c.n()).count();
-    LOG.info("sweep: {} points in {} s; the study's claims held in every seed: {} of {} -> {}", plan.points().size(), String.format("%.0f", record.seconds()),
-        all, study.size(), report);
+    LOG.info("sweep: {} points in {} s; {} held in every seed: {} of {} -> {}", plan.points().size(), String.format("%.0f", record.seconds()),
+        words.claims(), all, study.size(), report);
     return new Outcome(out, failures, summary, report);
   }
 
@@ -95,10 +98,24 @@ public final class SweepRunner {
         failures.add("point " + p.id() + ": no run in " + dir);
         continue;
       }
-      new org.invariance.report.Report(plugins.figures()).write(dir).failures().forEach(f -> failures.add(p.id() + ": " + f));
+      new Report(plugins.figures()).write(dir).failures().forEach(f -> failures.add(p.id() + ": " + f));
     }
     Summary.Outcome summary = Summary.write(out, plan, plugins.headlines());
-    SweepReport.write(out, plan, summary, status);
+    SweepReport.write(out, plan, summary, status, wording(out, plan, plugins));
     return failures;
+  }
+
+  /** The words of the points' reports ({@link Report#wording}), from the first point that has a run; plain ones without. */
+  static ReportContext.Wording wording(Path out, Plan plan, PluginRegistry plugins) {
+    for (Plan.Point p : plan.points()) {
+      Path dir = PointDirs.of(out, plan, p);
+      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json"))) continue;
+      try {
+        return Report.wording(dir, plugins.figures());
+      } catch (java.io.IOException e) {
+        LOG.debug("sweep: point {}'s provenance cannot be read for the report's words: {}", p.id(), e.getMessage());
+      }
+    }
+    return ReportContext.Wording.PLAIN;
   }
 }

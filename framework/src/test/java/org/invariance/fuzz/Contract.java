@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * line of plain words. A message that spans lines or names a Java class is a finding (unless the
  * name is the input's own text, echoed back).
  */
-final class Contract {
+public final class Contract {
   /** A qualified name (java.util.zip.ZipException, com.fasterxml...) or a bare *Exception / *Error. */
   private static final Pattern CLASS_NAME = Pattern.compile(
       "\\b(?:java|javax|jdk|sun|com|org|net|io)\\.[a-z_]\\w*\\.[\\w.$]*\\w|\\b[A-Z]\\w*(?:Exception|Error)\\b");
@@ -16,7 +16,7 @@ final class Contract {
   private Contract() {}
 
   /** Fails (a finding) unless {@code e}'s message is one line of plain words. */
-  static void plainOneLine(Throwable e, String input) {
+  public static void plainOneLine(Throwable e, String input) {
     String m = e.getMessage();
     if (m == null || m.isBlank()) throw new AssertionError("an error without a message", e);
     if (m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0) throw new AssertionError("a message of more than one line: " + m, e);

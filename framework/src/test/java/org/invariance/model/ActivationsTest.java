@@ -11,8 +11,8 @@ import org.invariance.data.Dataset;
 import org.invariance.data.DatasetFactory;
 import org.invariance.data.DatasetSpec;
 import org.invariance.data.Images;
-import org.invariance.nn.Classifier;
 import org.invariance.testing.TinyModels;
+import org.invariance.testing.TinyNet;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,7 +26,7 @@ class ActivationsTest {
 
   @Test
   void everyLayerAndThePredictionsOfAClassifier() {
-    Classifier m = TinyModels.monotone(3, 3);
+    TinyNet m = TinyModels.monotone(3, 3);
     assertEquals(java.util.List.of("input", "h1"), m.layerNames());
     assertArrayEquals(new int[] {3, 3}, m.layerSizes());
     assertEquals(3, m.classes());
@@ -50,7 +50,7 @@ class ActivationsTest {
 
   @Test
   void theForwardPassFromAHiddenLayerContinuesTheFullOne() {
-    Classifier m = TinyModels.monotone(3, 3);
+    TinyNet m = TinyModels.monotone(3, 3);
     Dataset d = dataset("mix");
     Forward full = m.forward(d.images());
     Forward fromTop = m.forward(2, full.layers().get(1));

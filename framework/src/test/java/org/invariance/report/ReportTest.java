@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.invariance.plugin.Figures;
+import org.invariance.plugin.ReportContext;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -89,7 +91,7 @@ class ReportTest {
       throw new IllegalStateException("beta cannot draw");
     };
 
-    Report.Outcome o = new Report(Map.of("alpha", alpha, "beta", beta)).write(run);
+    Report.Outcome o = new Report(Map.of("alpha", worded(alpha), "beta", beta)).write(run);
 
     assertEquals(Map.of("p1", List.of("AER", "AEUR"), "p4", List.of("H")), seenModels, "each probe's figures get that probe's models, in order");
     assertEquals(3, o.figures());
@@ -128,6 +130,57 @@ class ReportTest {
     assertEquals(4, images);
   }
 
+  /** A study's words, as its plugins would give them. */
+  static final ReportContext.Wording STUDY = new ReportContext.Wording("The study's claims", "the study's claims",
+      "the study's tests beyond what it analysed", "beyond the study", "The study's tests on other numbers.", "Study", "Beyond the study");
+
+  /** These figures, giving the study's words for any setting. */
+  static Figures worded(Figures f) {
+    return new Figures() {
+      @Override public void draw(ReportContext context) throws Exception { f.draw(context); }
+      @Override public Optional<ReportContext.Wording> wording(ReportContext.Setting setting) { return Optional.of(STUDY); }
+    };
+  }
+
+  @Test
+  void thePageSpeaksAsTheProbesFiguresAskAndPlainlyWhenNoneDoes() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.6\nAEUR,D,m,0.7\n");
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,0.4\n");
+    List<ReportContext.Setting> asked = new ArrayList<>();
+    Figures alpha = new Figures() {
+      @Override
+      public void draw(ReportContext ctx) {
+        if (!ctx.probeName().equals("p1")) return;
+        ctx.claim(new Claim("m", "Figure 1", "AER", "0.6", "> 0.5", true));
+        ctx.claim(new Claim("m", "Figure 1", "AEUR", "0.7", "> 0.5", true).beyondStudy());
+        ctx.figure(Figure.of(null, "extra", "beyond").panel("", chart("x", 1), 200, 150).build());
+      }
+
+      @Override
+      public Optional<ReportContext.Wording> wording(ReportContext.Setting setting) {
+        asked.add(setting);
+        return setting.modelPlugins().containsValue("head") ? Optional.of(STUDY) : Optional.empty();
+      }
+    };
+    String html = Files.readString(new Report(Map.of("alpha", alpha)).write(run).index());
+    assertEquals(List.of(List.of("AER", "AEUR"), List.of("AER"), List.of("H")), asked.stream().map(a -> a.modelPlugins().keySet().stream().sorted().toList()).toList(),
+        "asked for each probe's setting (p1, p3, p4), in the run's order, until one gives words");
+    assertTrue(html.contains("<h2 id=\"claims\">The study's claims on this run</h2>"), html);
+    assertTrue(html.contains("1 of 1 of the study's claims held. 1 row applies the study's tests beyond what it analysed (1 held)"), html);
+    assertTrue(html.contains("<h3 id=\"claims-beyond\">Comparisons beyond the study</h3>\n<p>The study's tests on other numbers.</p>"), html);
+    assertTrue(html.contains("<th>Claim</th><th>Study</th>") && html.contains("<h2 id=\"beyond\">Beyond the study</h2>"), html);
+
+    Figures plain = ctx -> alpha.draw(ctx);
+    html = Files.readString(new Report(Map.of("alpha", plain)).write(run).index());
+    assertTrue(html.contains("<h2 id=\"claims\">Claims on this run</h2>"), html);
+    assertTrue(html.contains("1 of 1 of the claims held. 1 row applies the same tests to other numbers (1 held)"), html);
+    assertTrue(html.contains("<h3 id=\"claims-beyond\">Comparisons beyond the claims</h3>"), html);
+    assertTrue(html.contains("<th>Claim</th><th>Source</th>") && html.contains("<h2 id=\"beyond\">Figures</h2>"), html);
+    assertEquals(ReportContext.Wording.PLAIN, Report.wording(run, Map.of("alpha", plain)));
+    assertEquals(STUDY, Report.wording(run, Map.of("alpha", alpha)));
+  }
+
   /** A probe's config record: {@code limit} defaults to 0.5, as the study's threshold would. */
   record Section(Double limit, Integer k) {
     Section {
@@ -152,7 +205,7 @@ class ReportTest {
       }
     };
 
-    Report.Outcome o = new Report(Map.of("alpha", alpha)).write(run);
+    Report.Outcome o = new Report(Map.of("alpha", worded(alpha))).write(run);
 
     assertEquals(List.of(new Section(0.5, 3), new Section(0.5, 4)), seen, "the section's keys, and the record's default for the one left out");
     // study: AER 0.6 > 0.5 held (p1), H 0.4 not held (p4); beyond: AEUR 0.7 > 0.5 held, not counted

@@ -11,6 +11,7 @@ import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.Plan;
 import org.invariance.plugin.Headlines;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.ReportContext;
 import org.invariance.report.Report;
 import org.invariance.results.Claim;
 import org.invariance.results.ClaimsCsv;
@@ -92,11 +93,18 @@ class SummaryTest {
     assertEquals("scope", claims.get(0).get(claims.get(0).size() - 1), "the last column");
     assertEquals(List.of("H", "1", "2", "study"), List.of(claims.get(1).get(2), claims.get(1).get(4), claims.get(1).get(5), claims.get(1).get(11)));
     assertEquals(List.of("G", "2", "2", "beyond"), List.of(claims.get(2).get(2), claims.get(2).get(4), claims.get(2).get(5), claims.get(2).get(11)));
-    String html = Files.readString(SweepReport.write(dir.resolve("out"), plan, o, Map.of()));
+    // worded as a study's plugins word it (Figures.wording); the framework has only its plain words
+    ReportContext.Wording study = new ReportContext.Wording("The study's claims", "the study's claims", "the study's tests beyond what it analysed",
+        "beyond the study", "-", "Study", "Beyond the study");
+    String html = Files.readString(SweepReport.write(dir.resolve("out"), plan, o, Map.of(), study));
     int group = html.indexOf("id=\"claims-beyond\"");
-    assertTrue(html.contains("1 of these rows are the study's claims; 1 applies its tests beyond what it analysed"), html);
+    assertTrue(html.contains("1 of these rows are the study's claims; 1 applies the study's tests beyond what it analysed"), html);
     assertTrue(group > 0 && html.indexOf("<td>H</td>") < group && html.indexOf("<td>G</td>") > group, html);
     assertTrue(html.substring(html.indexOf("<td>G</td>")).startsWith("<td>G</td><td class=\"scope\">beyond the study</td>"), html);
+    assertTrue(html.contains("<th>Claim</th><th>Study</th>"), html);
+    String plain = Files.readString(SweepReport.write(dir.resolve("out"), plan, o, Map.of()));
+    assertTrue(plain.contains("1 of these rows are the claims; 1 applies the same tests to other numbers"), plain);
+    assertTrue(plain.contains("<th>Claim</th><th>Source</th>") && !plain.contains("study"), plain);
   }
 
   @Test

@@ -17,9 +17,6 @@ import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.model.Model;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
-import org.invariance.nn.SoftmaxHead;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.NoConfig;
@@ -191,7 +188,7 @@ public final class TestPlugins extends PluginModule {
 
     @Override
     public Model read(java.io.DataInputStream in, EncoderConfig c, Model upstream) throws java.io.IOException {
-      return Encoder.read(in);
+      return TinyNet.read(in);
     }
 
     @Override public int layers(EncoderConfig c, int upstreamLayers) { return 2; }
@@ -207,10 +204,10 @@ public final class TestPlugins extends PluginModule {
         for (int it = 0; it <= 4; it++) {
           double f = it / 4.0;
           if (it > 0) p.done(it);
-          ctx.watch(it, () -> new Encoder(List.of(target.mul(f)), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units()))));
+          ctx.watch(it, () -> TinyNet.encoder(List.of(target.mul(f)), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units()))));
         }
       }
-      return new Encoder(List.of(target), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units())));
+      return TinyNet.encoder(List.of(target), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units())));
     }
   }
 
@@ -231,18 +228,18 @@ public final class TestPlugins extends PluginModule {
 
     @Override
     public Model read(java.io.DataInputStream in, NoConfig c, Model upstream) throws java.io.IOException {
-      Encoder.read(in); // a Classifier stores its encoder too; the upstream's is the same
-      return new Classifier((Encoder) upstream, new SoftmaxHead(org.nd4j.linalg.factory.Nd4j.read(in), org.nd4j.linalg.factory.Nd4j.read(in)));
+      TinyNet.read(in); // the head's model stores its layers too; the upstream's are the same
+      return ((TinyNet) upstream).withHead(Nd4j.read(in), Nd4j.read(in));
     }
 
     @Override
     public Model train(TrainingContext ctx, NoConfig c) {
-      Encoder e = (Encoder) ctx.upstream().orElseThrow();
-      int f = e.sizes()[e.sizes().length - 1];
+      TinyNet e = (TinyNet) ctx.upstream().orElseThrow();
+      int f = e.layerSizes()[e.layers() - 1];
       int classes = ctx.trainImages().classes().size();
       var b = Nd4j.zeros(DataType.FLOAT, 1, classes);
       b.putScalar(0, 0, 5.0);
-      return new Classifier(e, new SoftmaxHead(Nd4j.zeros(DataType.FLOAT, f, classes), b));
+      return e.withHead(Nd4j.zeros(DataType.FLOAT, f, classes), b);
     }
   }
 

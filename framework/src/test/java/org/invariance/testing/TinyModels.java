@@ -3,9 +3,6 @@ package org.invariance.testing;
 import java.util.List;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
-import org.invariance.nn.SoftmaxHead;
 import org.invariance.plugin.NoConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,16 +34,16 @@ public final class TinyModels {
    * One layer h = sigmoid(10 x - 5) per pixel (monotone: the ranking of a layer-2 neuron is its
    * pixel's), and a head that picks the class of the brightest of the first {@code classes} units.
    */
-  public static Classifier monotone(int width, int classes) {
+  public static TinyNet monotone(int width, int classes) {
     float[] w = new float[width * width];
     float[] b = new float[width];
     for (int i = 0; i < width; i++) {
       w[i * width + i] = 10f;
       b[i] = -5f;
     }
-    Encoder e = new Encoder(List.of(Nd4j.create(w, new long[] {width, width}, 'c')), List.of(Nd4j.create(b, new long[] {1, width}, 'c')));
+    TinyNet e = TinyNet.encoder(List.of(Nd4j.create(w, new long[] {width, width}, 'c')), List.of(Nd4j.create(b, new long[] {1, width}, 'c')));
     float[] hw = new float[width * classes];
     for (int k = 0; k < Math.min(width, classes); k++) hw[k * classes + k] = 20f;
-    return new Classifier(e, new SoftmaxHead(Nd4j.create(hw, new long[] {width, classes}, 'c'), Nd4j.zeros(DataType.FLOAT, 1, classes)));
+    return e.withHead(Nd4j.create(hw, new long[] {width, classes}, 'c'), Nd4j.zeros(DataType.FLOAT, 1, classes));
   }
 }

@@ -3,12 +3,13 @@ package org.invariance.plugins.ablation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -27,7 +28,7 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
  * other models is a row beyond the study. Elsewhere it is a figure beyond the study, worded from
  * the setting, and judges no claim.
  */
-public final class AblationFigures implements Figures {
+public final class AblationFigures implements StudyFigures {
   static final List<String> TYPES = List.of("A", "B1", "B2");
   /** The digits the study found strongly hurt after the ablation digit (for digit 1: 7 and 9). */
   static final List<String> STUDY_NEXT = List.of("7", "9");
@@ -42,7 +43,7 @@ public final class AblationFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     String data = Charts.dataName(setting, "T");
     String unit = study ? "digit" : "class";

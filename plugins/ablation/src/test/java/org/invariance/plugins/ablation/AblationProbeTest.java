@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.invariance.analysis.Ablation;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
-import org.invariance.nn.SoftmaxHead;
+import org.invariance.study.analysis.Ablation;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
+import org.invariance.testing.TinyNet;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,9 +80,8 @@ class AblationProbeTest {
     assertTrue(Double.isNaN(Ablation.relativeChange(0, 0.5)));
     assertEquals(2.0 / 3, Ablation.accuracy(new int[] {1, 0, 1, 1}, new int[] {1, 1, 0, 1}, 1), 1e-12, "two of three 1s");
     // a classifier whose top layer (2) feeds an identity head; any encoder below it, since the pass starts at layer 2
-    var head = new SoftmaxHead(Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(DataType.FLOAT, 1, 2));
-    var enc = new Encoder(List.of(Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 2)));
-    var model = new Classifier(enc, head);
+    var model = TinyNet.encoder(List.of(Nd4j.zeros(DataType.FLOAT, 2, 2)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 2)))
+        .withHead(Nd4j.create(new float[] {1, 0, 0, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(DataType.FLOAT, 1, 2));
     var top = Nd4j.create(new float[] {0.2f, 0.9f}, new long[] {1, 2}, 'c');
     var input = Nd4j.zeros(DataType.FLOAT, 1, 2);
     assertEquals(1, predicted(model.forwardWithout(input, 2, top, new int[0])));

@@ -3,12 +3,13 @@ package org.invariance.plugins.accuracy;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -24,14 +25,14 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * two tie on upright digits (within its {@code claim_tie}); elsewhere they are figures beyond the
  * study, worded from the setting, and judge no claim.
  */
-public final class AccuracyFigures implements Figures {
+public final class AccuracyFigures implements StudyFigures {
   /** The label of the mixed dataset's amount. */
   static final String MIX = "mix";
 
   @Override
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     boolean degrees = "rotation".equals(setting.transformPlugin());
     String parameter = degrees ? "angle" : "amount";

@@ -6,12 +6,10 @@ import java.util.OptionalDouble;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
-import org.invariance.nn.Classifier;
-import org.invariance.nn.Encoder;
-import org.invariance.nn.SoftmaxHead;
 import org.invariance.plugin.ProbeTransform;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
+import org.invariance.testing.TinyNet;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,11 +36,10 @@ class AccuracyProbeTest {
       lb[i] = (byte) (i < 4 ? 0 : 1);
     }
     Images test = new Images("T", 2, 1, px, lb);
-    Encoder enc = new Encoder(List.of(Nd4j.create(new float[] {10, 0, 0, 10}, new long[] {2, 2}, 'c')),
+    TinyNet enc = TinyNet.encoder(List.of(Nd4j.create(new float[] {10, 0, 0, 10}, new long[] {2, 2}, 'c')),
         List.of(Nd4j.create(new float[] {-5, -5}, new long[] {1, 2}, 'c')));
-    SoftmaxHead head = new SoftmaxHead(Nd4j.create(new float[] {1, -1, -1, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2));
     TransformFamily shifts = TinyModels.shifts(2, 0, 1);
-    ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", new Classifier(enc, head)));
+    ProbeHarness h = new ProbeHarness(test, shifts, 4, Map.of("M", enc.withHead(Nd4j.create(new float[] {1, -1, -1, 1}, new long[] {2, 2}, 'c'), Nd4j.zeros(1, 2))));
     new AccuracyProbe().run(h, new AccuracyConfig(List.of(0.0, 1.0), true, List.of("0", "1")));
 
     assertEquals(List.of("amount", "mix", "digit"), h.keyColumns());

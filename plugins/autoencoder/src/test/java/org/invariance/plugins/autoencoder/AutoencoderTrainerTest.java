@@ -11,7 +11,7 @@ import java.util.List;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.nn.Encoder;
+import org.invariance.study.autoencoder.Encoder;
 import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;

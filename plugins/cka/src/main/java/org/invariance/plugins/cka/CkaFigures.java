@@ -3,11 +3,12 @@ package org.invariance.plugins.cka;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -25,7 +26,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * and the permutation baseline as a grey band: from the lowest mean to the highest 95th percentile
  * over the pairs of CKA with the images re-paired at random, its middle line the mean of the means.
  */
-public final class CkaFigures implements Figures {
+public final class CkaFigures implements StudyFigures {
   static final Color BAND = new Color(160, 160, 160);
 
   /** One estimator's metrics. */
@@ -38,7 +39,7 @@ public final class CkaFigures implements Figures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable all = ctx.results();
-    boolean study = ctx.setting().is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(ctx.setting());
     String method = "Centred kernel alignment (Kornblith et al. 2019) between the activations of the same test images untransformed and "
         + "transformed, per layer: 1 means the two representations agree up to a rotation and scaling of the activation space. ";
     String estimators = "Linear CKA is biased upward on finite samples (by more the fewer the images and the more the features); debiased CKA "

@@ -9,6 +9,8 @@ import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
@@ -24,11 +26,11 @@ import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
  * a row beyond the study. Elsewhere they are figures beyond the study, worded from the setting, and
  * judge no claim.
  */
-public final class DistanceFigures implements Figures {
+public final class DistanceFigures implements StudyFigures {
   @Override
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     double maxRatio = ctx.config(DistanceConfig.class).claimMaxRatio();
     String layers = layerNote(layers(ctx.results().metric("distance")), study);

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.invariance.analysis.Distances;
 import org.invariance.analysis.Layers;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;

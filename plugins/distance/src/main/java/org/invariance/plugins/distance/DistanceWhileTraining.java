@@ -1,6 +1,5 @@
 package org.invariance.plugins.distance;
 
-import org.invariance.analysis.Distances;
 import org.invariance.plugin.TrainingProbe;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

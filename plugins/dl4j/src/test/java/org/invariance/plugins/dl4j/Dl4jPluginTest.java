@@ -20,7 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
-import org.invariance.data.NpmMnist;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;

@@ -3,12 +3,13 @@ package org.invariance.plugins.dropout;
 import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -28,7 +29,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * model) only: the same test on the other models is a row beyond the study; elsewhere it is a figure
  * beyond the study, worded from the setting, and judges no claim.
  */
-public final class DropoutFigures implements Figures {
+public final class DropoutFigures implements StudyFigures {
 
   @Override
   public void draw(ReportContext ctx) {
@@ -36,7 +37,7 @@ public final class DropoutFigures implements Figures {
     ResultTable means = ctx.summaries().metric("accuracy");
     List<String> datasets = acc.distinct("dataset");
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     String dataName = Charts.dataName(setting, "T");
     DropoutConfig config = ctx.config(DropoutConfig.class);

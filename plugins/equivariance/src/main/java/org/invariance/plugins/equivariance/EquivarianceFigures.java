@@ -2,11 +2,12 @@ package org.invariance.plugins.equivariance;
 
 import java.awt.BasicStroke;
 import java.util.List;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -20,7 +21,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Beyond the study: per model, the error of the fitted linear map phi(x) -> phi(T_a x) against the
  * amount a, one line per layer, with the identity map's error dashed in the same colour.
  */
-public final class EquivarianceFigures implements Figures {
+public final class EquivarianceFigures implements StudyFigures {
   static final String CAPTION = "Equivariance of each layer's representation phi to the transform (Lenc and Vedaldi 2015). "
       + "For every amount a, an affine map phi(x) -> M_a phi(x) + b is fitted by ridge regression on training images "
       + "(ridge strength chosen by generalised cross-validation on those images) and scored on the test images: "
@@ -39,7 +40,7 @@ public final class EquivarianceFigures implements Figures {
     ResultTable fitted = all.metric("equivariance_error");
     ResultTable identity = all.metric("identity_error");
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     // beyond the study's setting: the probe, its transform and the data named, the amounts on the x axis as the transform's
     Figure.Builder fig = study

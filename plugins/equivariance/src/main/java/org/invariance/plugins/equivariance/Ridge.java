@@ -2,7 +2,6 @@ package org.invariance.plugins.equivariance;
 
 import java.util.List;
 import org.invariance.model.Activations;
-import org.invariance.analysis.SymmetricEigen;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

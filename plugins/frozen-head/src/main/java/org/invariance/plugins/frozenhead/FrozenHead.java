@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.List;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
-import org.invariance.nn.SoftmaxHead;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -7,8 +7,6 @@ import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
-import org.invariance.nn.SoftmaxHead;
-import org.invariance.nn.SoftmaxTraining;
 import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;

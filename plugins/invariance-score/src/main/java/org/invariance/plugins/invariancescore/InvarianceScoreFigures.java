@@ -1,11 +1,12 @@
 package org.invariance.plugins.invariancescore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -18,7 +19,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Beyond the study: the invariance score of Goodfellow et al. 2009 per layer, one line per model;
  * outside the study's setting its title and caption name the probe, its transform and the data.
  */
-public final class InvarianceScoreFigures implements Figures {
+public final class InvarianceScoreFigures implements StudyFigures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable scores = ctx.results().metric("invariance_score");
@@ -39,7 +40,7 @@ public final class InvarianceScoreFigures implements Figures {
     ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
     ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
     Charts.style(chart);
-    boolean study = ctx.setting().is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(ctx.setting());
     String title = study ? "Invariance score per layer (Goodfellow et al. 2009)"
         : Charts.titleBeyond(ctx, "Invariance score per layer under " + Charts.transformName(ctx.setting()) + ", Goodfellow et al. 2009");
     String caption = "The invariance score of Goodfellow, Le, Saxe, Lee and Ng 2009 (\"Measuring invariances in deep networks\"), per layer "

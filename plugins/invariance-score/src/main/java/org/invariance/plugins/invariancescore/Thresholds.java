@@ -1,7 +1,7 @@
 package org.invariance.plugins.invariancescore;
 
 import java.util.Arrays;
-import org.invariance.analysis.TopFraction;
+import org.invariance.study.analysis.TopFraction;
 import org.invariance.model.Activations;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

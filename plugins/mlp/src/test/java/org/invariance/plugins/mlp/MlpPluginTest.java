@@ -17,23 +17,23 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.invariance.data.NpmMnist;
-import org.invariance.data.Split;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
+import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.config.InvalidConfig;
 import org.invariance.model.Activations;
 import org.invariance.model.DenseLayers;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
-import org.invariance.nn.Encoder;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugins.mlp.MlpConfig.Activation;
-import org.junit.jupiter.api.Test;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.invariance.testing.KilledCheckpoint;
+import org.invariance.testing.TinyNet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -205,7 +205,7 @@ class MlpPluginTest {
       MlpConfig c = config(hidden, Activation.RELU, 3, 4, 0.1);
       assertEquals(PLUGIN.train(new Ctx(d, 1), c).layers(), PLUGIN.layers(c, 0), hidden.toString());
     }
-    Encoder enc = new Encoder(List.of(Nd4j.zeros(DataType.FLOAT, 16, 10)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 10)));
+    TinyNet enc = TinyNet.encoder(List.of(Nd4j.zeros(DataType.FLOAT, 16, 10)), List.of(Nd4j.zeros(DataType.FLOAT, 1, 10)));
     MlpConfig on = config(List.of(10, 8, 6), Activation.SIGMOID, 3, 4, 0.1);
     assertEquals(PLUGIN.train(new Ctx(d, null, enc, 1), on).layers(), PLUGIN.layers(on, enc.layers()));
   }
@@ -345,7 +345,7 @@ class MlpPluginTest {
     for (int i = 0; i < wv.length; i++) wv[i] = rng.nextDouble() - 0.5;
     INDArray w1 = Nd4j.create(wv, new long[] {16, 12}, 'c').castTo(DataType.FLOAT);
     INDArray b1 = Nd4j.linspace(DataType.FLOAT, -0.5, 0.1, 12).reshape(1, 12);
-    Encoder enc = new Encoder(List.of(w1), List.of(b1));
+    TinyNet enc = TinyNet.encoder(List.of(w1), List.of(b1));
     INDArray w0 = w1.dup();
     MlpConfig c = config(List.of(12, 6), Activation.SIGMOID, 200, 16, 0.5);
     Mlp start = MlpPlugin.initial(new Ctx(d, null, enc, 1), c, DataType.FLOAT);

@@ -10,6 +10,8 @@ import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -26,13 +28,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * same tests on the other models are rows beyond the study. Elsewhere they are figures beyond the
  * study, worded from the setting, and judge no claim.
  */
-public final class NeuronTypesFigures implements Figures {
+public final class NeuronTypesFigures implements StudyFigures {
   static final List<String> TYPES = List.of("A", "B1", "B2");
 
   @Override
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     String data = Charts.dataName(setting, "T");
     String unit = study ? "digit" : "class";

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
-import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.plugin.Source;
 import org.invariance.plugin.SourceContext;

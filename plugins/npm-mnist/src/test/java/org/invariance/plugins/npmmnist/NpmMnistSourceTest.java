@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.invariance.data.Images;
-import org.invariance.data.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.config.InvalidConfig;

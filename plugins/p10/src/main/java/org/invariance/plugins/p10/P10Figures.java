@@ -3,13 +3,15 @@ package org.invariance.plugins.p10;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.invariance.analysis.NeuronTypes;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
+import org.invariance.study.analysis.NeuronTypes;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -25,14 +27,14 @@ import org.jfree.data.xy.XYSeriesCollection;
  * other models is a row beyond the study. Elsewhere they are figures beyond the study, worded from
  * the setting, and judge no claim.
  */
-public final class P10Figures implements Figures {
+public final class P10Figures implements StudyFigures {
   /** Figure 6 shows this many neurons, as in the study. */
   static final int FIRST_NEURONS = 80;
 
   @Override
   public void draw(ReportContext ctx) {
     ReportContext.Setting setting = ctx.setting();
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     String transform = Charts.transformName(setting);
     String data = Charts.dataName(setting, "the data");
     ResultTable p10 = ctx.results().metric("p10");

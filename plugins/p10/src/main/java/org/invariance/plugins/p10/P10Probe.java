@@ -2,7 +2,7 @@ package org.invariance.plugins.p10;
 
 import java.util.Map;
 import org.invariance.analysis.Layers;
-import org.invariance.analysis.TopFraction;
+import org.invariance.study.analysis.TopFraction;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;

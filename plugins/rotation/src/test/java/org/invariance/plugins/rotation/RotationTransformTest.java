@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.invariance.data.Images;
-import org.invariance.data.NpmMnist;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.data.ImageOp;
 import org.invariance.plugin.NoConfig;
 import org.invariance.testing.Caches;

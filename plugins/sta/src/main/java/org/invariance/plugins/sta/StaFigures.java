@@ -3,11 +3,12 @@ package org.invariance.plugins.sta;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.data.ImageShape;
-import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
+import org.invariance.study.SeedStudy;
+import org.invariance.study.StudyFigures;
 
 /**
  * The spike-triggered averages as a grid per model (rows: datasets, columns: the output neurons, one
@@ -15,7 +16,7 @@ import org.invariance.results.ResultTable;
  * figure beyond the study elsewhere, its columns named by class and its images in colour where the
  * data's are.
  */
-public final class StaFigures implements Figures {
+public final class StaFigures implements StudyFigures {
   @Override
   public void draw(ReportContext ctx) {
     ResultTable sta = ctx.results().metric("sta");
@@ -25,7 +26,7 @@ public final class StaFigures implements Figures {
     int pixels = sta.distinct("pixel").size();
     ReportContext.Setting setting = ctx.setting();
     ImageShape shape = shape(setting.image(), pixels);
-    boolean study = setting.is("MNIST", "rotation", "frozen-head");
+    boolean study = SeedStudy.repeats(setting);
     int images = ctx.config(StaConfig.class).images(); // the bound record: the study's 5,000 when the section leaves it out
     String transform = Charts.transformName(setting);
     String data = Charts.dataName(setting, "the data");
