@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "invariance", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Declarative neural-network invariance experiments.",
     subcommands = {RunCommand.class, WorkerCommand.class, ClusterKeyCommand.class, ValidateCommand.class, ReportCommand.class, ExportImages.class,
-        PluginsCommand.class, CompletionCommand.class})
+        PluginsCommand.class, CompletionCommand.class, NewPluginCommand.class})
 public final class Main {
   public static final int BAD_INPUT = 2;
   public static final int FAILED = 1;
