@@ -1,5 +1,7 @@
 package org.invariance.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +50,9 @@ final class ExportImages implements Callable<Integer> {
       throw new ConfigException(out.toString(), 0, 0, null, Files.isDirectory(out) ? "is not empty: choose a new folder" : "is a file, not a folder");
     }
     Path cacheDir = cache != null ? cache : CacheDir.resolve();
-    RunMetrics metrics = new RunMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "export-images", Main.Verbosity.current.progress());
+    RunMetrics metrics = new RunMetrics(new SimpleMeterRegistry(), "export-images", Verbosity.current.progress());
     try {
-      Split split = Runner.loadSplit(plugins, data, cacheDir, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), metrics);
+      Split split = Runner.loadSplit(plugins, data, cacheDir, JsonNodeFactory.instance.objectNode(), metrics);
       int written;
       try (Progress p = metrics.probe("export-images", "images", (long) split.train().count() + split.test().count())) {
         written = ImageFolderWriter.write(split, out, p::advance);

@@ -2,6 +2,9 @@ package org.invariance.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Stack;
+import java.util.regex.Pattern;
 import org.invariance.metrics.MetricsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,23 @@ final class Linger {
 
   private Linger() {}
 
+  /**
+   * {@code --linger}'s optional duration takes the next argument only when it reads as one
+   * ("30s", "5m", "90", "forever", "PT1M"), so {@code run --linger experiments.yaml} keeps its file.
+   */
+  static final class Value implements CommandLine.IParameterConsumer {
+    private static final Pattern DURATION = Pattern.compile("(?i)forever|\\d+[smhd]?|P(T)?[0-9.HMSD]+");
+
+    @Override
+    public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec spec, CommandLine.Model.CommandSpec cmd) {
+      String value = !args.isEmpty() && DURATION.matcher(args.peek()).matches() ? args.pop() : "forever";
+      spec.setValue(value);
+    }
+  }
+
   /** "forever", "90" (seconds), "30s", "5m", "2h", or an ISO-8601 duration ("PT1M"). */
   static Duration parse(String s, CommandLine cl) {
-    String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+    String v = s.trim().toLowerCase(Locale.ROOT);
     if (v.equals("forever")) return FOREVER;
     try {
       if (v.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(v));
@@ -29,7 +46,7 @@ final class Linger {
           default -> Duration.ofHours(n);
         };
       }
-      return Duration.parse(s.trim().toUpperCase(java.util.Locale.ROOT));
+      return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       throw new CommandLine.ParameterException(cl, "--linger: not a duration: '" + s + "' (e.g. 30s, 5m, 1h, or no value for until interrupted)");
     }

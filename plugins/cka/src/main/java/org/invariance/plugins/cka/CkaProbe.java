@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class CkaProbe implements Probe<CkaConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(CkaProbe.class);
 
+  // docs-region: probe (docs/WRITING-A-PROBE.md shows it; DocsTest keeps the two the same)
   @Override
   public Class<CkaConfig> configType() {
     return CkaConfig.class;
@@ -89,6 +90,7 @@ public final class CkaProbe implements Probe<CkaConfig> {
       }
     }
   }
+  // docs-end: probe
 
   private static void write(ResultWriter out, String model, String dataset, String other, int layer, Similarity s) {
     if (s.linearUndefined() == null) {

@@ -35,6 +35,7 @@ class CkaProbeTest {
     assertTrue(CkaProbe.linear(x, shuffled) < 0.5, "other samples' representations share little structure");
   }
 
+  // docs-region: rows (docs/WRITING-A-PROBE.md shows it; DocsTest keeps the two the same)
   @Test
   void probeRowsPerLayerAndPair() {
     var digits = TinyModels.digits(3, new float[][] {{1, 0, 0}, {0, 1, 0}, {0.5f, 0.5f, 0}, {0.2f, 0.9f, 0.1f}}, new int[] {0, 1, 0, 1});
@@ -49,6 +50,7 @@ class CkaProbeTest {
     new CkaProbe().run(all, new CkaConfig("0", List.of("0", "1"), null));
     assertEquals(h.rows(), all.rows());
   }
+  // docs-end: rows
 
   @Test
   void probeWritesBothEstimatorsAndTheirBaselinesReproducibly() {

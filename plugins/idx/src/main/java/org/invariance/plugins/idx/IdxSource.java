@@ -27,6 +27,7 @@ public final class IdxSource implements Source<IdxConfig> {
     return IdxConfig.class;
   }
 
+  // docs-region: load (docs/WRITING-A-SOURCE.md shows it; DocsTest keeps the two the same)
   @Override
   public Map<String, String> files(IdxConfig config) {
     Map<String, String> files = new LinkedHashMap<>();
@@ -67,6 +68,7 @@ public final class IdxSource implements Source<IdxConfig> {
     }
     return split;
   }
+  // docs-end: load
 
   /** Rows x columns of grey pixels, from the images file's header (nothing else is read). */
   @Override

@@ -46,6 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * bit for bit.
  */
 public final class MlpPlugin implements ModelPlugin<MlpConfig> {
+  // docs-region: spi (docs/WRITING-A-MODEL.md shows it; DocsTest keeps the two the same)
   @Override
   public Class<MlpConfig> configType() {
     return MlpConfig.class;
@@ -67,6 +68,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     }
     return m;
   }
+  // docs-end: spi
 
   /** The input and the hidden layers; an upstream stage only gives the first of them their starting weights. */
   /**
@@ -92,6 +94,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     return config.layers().size() + 1;
   }
 
+  // docs-region: train (docs/WRITING-A-MODEL.md shows it; DocsTest keeps the two the same)
   @Override
   public Model train(TrainingContext ctx, MlpConfig c) throws IOException {
     Images images = ctx.trainImages();
@@ -139,6 +142,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     }
     return model;
   }
+  // docs-end: train
 
   /** The untrained model: random weights from {@code mlp/init}, the first layers taken from the upstream stage if there is one. */
   static Mlp initial(TrainingContext ctx, MlpConfig c, DataType dt) {
