@@ -1,9 +1,13 @@
 package org.invariance.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -11,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.invariance.run.Platform;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -129,8 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
       b.append(time).append(',').append(quote(r.name())).append(',').append(fmt(r.value())).append(',').append(fmt(r.min())).append(',')
           .append(fmt(r.max())).append(',').append(r.unit()).append(',').append(quote(r.note())).append(',').append(settings).append('\n');
     }
-    Files.writeString(file, b.toString(), fresh ? new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.CREATE}
-        : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.APPEND});
+    Files.writeString(file, b.toString(), fresh ? new OpenOption[] {StandardOpenOption.CREATE}
+        : new OpenOption[] {StandardOpenOption.APPEND});
   }
 
   private static String fmt(double v) {

@@ -15,16 +15,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.invariance.metrics.ProcessStats;
 import org.invariance.bus.Bus;
-import org.invariance.study.autoencoder.Encoder;
+import org.invariance.bus.Events;
+import org.invariance.config.WatchConfig;
+import org.invariance.data.Dataset;
+import org.invariance.data.DatasetSpec;
+import org.invariance.data.Images;
+import org.invariance.data.TransformFamily;
+import org.invariance.metrics.ProcessStats;
+import org.invariance.nn.Fused;
 import org.invariance.nn.Gemm;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugins.frozenhead.SoftmaxHead;
 import org.invariance.plugins.frozenhead.SoftmaxTraining;
+import org.invariance.run.TrainingWatch;
+import org.invariance.study.autoencoder.Encoder;
 import org.invariance.study.autoencoder.TiedAutoencoder;
 import org.invariance.study.autoencoder.TiedAutoencoderStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** The figures of {@code ./invariance bench}, each measured with warm-up and repeats on this machine. */
 public final class Benchmarks {
@@ -91,22 +106,22 @@ public final class Benchmarks {
    * iterations between two looks. The copies are made once per run, so they are not in a look.
    */
   public List<BenchRow> watchCost() {
-    org.invariance.plugin.PluginRegistry plugins = org.invariance.plugin.PluginRegistry.discover();
+    PluginRegistry plugins = PluginRegistry.discover();
     List<String> probes = new ArrayList<>();
     for (String p : List.of("cka", "distance")) if (plugins.trainingProbes().containsKey(p)) probes.add(p);
     if (probes.isEmpty()) return List.of(BenchRow.single("watch look", Double.NaN, "ms", "no training probe on the class path (run it through ./invariance bench)"));
     List<Double> amounts = List.of(-90.0, -60.0, -30.0, 30.0, 60.0, 90.0);
     int every = 250;
-    org.invariance.config.WatchConfig config = new org.invariance.config.WatchConfig(probes, every, 200, amounts, null);
+    WatchConfig config = new WatchConfig(probes, every, 200, amounts, null);
     int n = 2000;
     float[] px = new float[n * 784];
     SplittableRandom r = new SplittableRandom(5);
     for (int i = 0; i < px.length; i++) px[i] = (float) r.nextDouble();
-    org.invariance.data.Images test = new org.invariance.data.Images("bench", 28, 28, px, new byte[n]);
+    Images test = new Images("bench", 28, 28, px, new byte[n]);
     // the copies' transform does not matter for the cost of a look (they are made once): a copy
-    org.invariance.data.TransformFamily family = new org.invariance.data.TransformFamily("copy",
+    TransformFamily family = new TransformFamily("copy",
         (a, w, h) -> (src, so, dst, d) -> System.arraycopy(src, so, dst, d, w * h), amounts, 28, 28);
-    org.invariance.run.TrainingWatch watch = new org.invariance.run.TrainingWatch(config, plugins, test, 1);
+    TrainingWatch watch = new TrainingWatch(config, plugins, test, 1);
     Encoder enc = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT).encoder();
     int values = watch.look(enc, family);
     Measurement look = Measurement.time(Math.min(warmup, 3), Math.max(5, repeats / 3), () -> watch.look(enc, family));
@@ -145,7 +160,7 @@ public final class Benchmarks {
       }
     });
     Measurement f = Measurement.time(2, Math.max(3, repeats / 3), () -> {
-      for (int i = 0; i < 3; i++) org.invariance.nn.Fused.biasSigmoid(outs[i], enc.biases().get(i));
+      for (int i = 0; i < 3; i++) Fused.biasSigmoid(outs[i], enc.biases().get(i));
     });
     long f0 = ProcessStats.pageFaults();
     enc.layers(x);
@@ -165,7 +180,7 @@ public final class Benchmarks {
    */
   public List<BenchRow> analysisScaling() {
     Encoder enc = TiedAutoencoder.init(SIZES, 1, DataType.FLOAT).encoder();
-    org.invariance.plugins.frozenhead.SoftmaxHead head = new org.invariance.plugins.frozenhead.SoftmaxHead(random(128, 10, 7).subi(0.5), Nd4j.zeros(DataType.FLOAT, 1, 10));
+    SoftmaxHead head = new SoftmaxHead(random(128, 10, 7).subi(0.5), Nd4j.zeros(DataType.FLOAT, 1, 10));
     List<BenchRow> rows = new ArrayList<>();
     double base = Double.NaN;
     for (int n : new int[] {1000, 2000, 5000, 10000}) {
@@ -195,9 +210,9 @@ public final class Benchmarks {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       Bus.registerCodecs(vertx);
-      org.invariance.data.Dataset ds = new org.invariance.data.Dataset(org.invariance.data.DatasetSpec.at(0), "bench", payload, new int[n], new double[n], 28, 28);
+      Dataset ds = new Dataset(DatasetSpec.at(0), "bench", payload, new int[n], new double[n], 28, 28);
       vertx.eventBus().consumer("bench.payload", m -> m.reply(ds));
-      Measurement m = Measurement.time(20, 200, () -> Bus.await(Bus.request(vertx, "bench.payload", new org.invariance.bus.Events.DatasetRequest(ds.spec()))));
+      Measurement m = Measurement.time(20, 200, () -> Bus.await(Bus.request(vertx, "bench.payload", new Events.DatasetRequest(ds.spec()))));
       double local = bytes / (m.medianMs() / 1000) / 1e6;
       double tcp = tcpCopy(payload.data().asBytes());
       return List.of(
@@ -245,10 +260,10 @@ public final class Benchmarks {
   /** The AE step under JMH with its GC profiler: allocation per step and rate. */
   public List<BenchRow> jmhAllocation() {
     try {
-      org.openjdk.jmh.runner.options.Options o = new org.openjdk.jmh.runner.options.OptionsBuilder()
-          .include(AeStepBenchmark.class.getName()).addProfiler(org.openjdk.jmh.profile.GCProfiler.class)
-          .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).build();
-      var results = new org.openjdk.jmh.runner.Runner(o).run();
+      Options o = new OptionsBuilder()
+          .include(AeStepBenchmark.class.getName()).addProfiler(GCProfiler.class)
+          .verbosity(VerboseMode.SILENT).build();
+      var results = new Runner(o).run();
       List<BenchRow> rows = new ArrayList<>();
       for (var r : results) {
         var primary = r.getPrimaryResult();

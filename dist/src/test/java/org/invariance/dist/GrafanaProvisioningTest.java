@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.invariance.metrics.Progress;
@@ -184,7 +186,7 @@ class GrafanaProvisioningTest {
     JsonNode provider = new YAMLMapper().readTree(GRAFANA.resolve("provisioning/dashboards/invariance.yaml").toFile());
     assertEquals("file", provider.path("providers").get(0).path("type").asText());
     String path = provider.path("providers").get(0).path("options").path("path").asText();
-    String compose = java.nio.file.Files.readString(Path.of("..", "docker", "compose.yaml"));
+    String compose = Files.readString(Path.of("..", "docker", "compose.yaml"));
     assertTrue(compose.contains("../grafana/dashboards:" + path + ":ro"), "compose mounts the dashboards where the provider reads them");
     assertTrue(compose.contains("../grafana/provisioning/dashboards:/etc/grafana/provisioning/dashboards:ro"));
     assertTrue(compose.contains("../grafana/provisioning/datasources:/etc/grafana/provisioning/datasources:ro"));
@@ -196,7 +198,7 @@ class GrafanaProvisioningTest {
   }
 
   /** Calls {@code each} with every string in the tree and where it is (a JSON pointer). */
-  private static void strings(JsonNode n, String where, java.util.function.BiConsumer<String, String> each) {
+  private static void strings(JsonNode n, String where, BiConsumer<String, String> each) {
     if (n.isTextual()) {
       each.accept(where, n.asText());
     } else if (n.isObject()) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.invariance.testing.ExternalTool;
 
 /**
@@ -45,7 +47,7 @@ final class HeadlessChromium {
       if (p.isAlive()) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     String dom = Files.readString(out);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-images-loaded=\"(\\d+)/(\\d+)\"").matcher(dom);
+    Matcher m = Pattern.compile("data-images-loaded=\"(\\d+)/(\\d+)\"").matcher(dom);
     if (!m.find()) throw new IOException("chromium (exit " + p.exitValue() + ") did not run the page's load handler; dom starts: "
         + dom.substring(0, Math.min(300, dom.length())) + "; log: " + Files.readString(work.resolve("chromium.log")).lines().limit(5).toList());
     return new Loaded(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)), dom);

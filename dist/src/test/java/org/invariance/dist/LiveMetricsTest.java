@@ -21,8 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -180,7 +184,7 @@ class LiveMetricsTest {
       // the run-state panel over the run: the states it went through, each a number its mappings know
       // (0, a scrape between two states, shows nothing)
       String state = promql(GrafanaProvisioningTest.runStatePanel().at("/targets/0/expr").asText(), chosen, end - start);
-      java.util.Set<String> words = new java.util.LinkedHashSet<>();
+      Set<String> words = new LinkedHashSet<>();
       for (JsonNode p : get(api + "query_range?query=" + q(state) + "&start=" + start + "&end=" + end + "&step=1").at("/data/result/0/values")) {
         if (p.get(1).asDouble() == 0) continue;
         String word = stateWords.get(p.get(1).asText());
@@ -196,8 +200,8 @@ class LiveMetricsTest {
       for (String model : List.of("AER-encoder", "AEUR-encoder")) {
         double[] loss = series(api, "invariance_training_loss{model=\"" + model + "\",phase=\"pretraining\"}", start, end);
         assertTrue(loss.length >= 2, model + ": the loss was scraped at least twice during pretraining, got " + loss.length);
-        assertTrue(loss[loss.length - 1] < loss[0], model + ": the scraped loss fell: " + java.util.Arrays.toString(loss));
-        System.out.println(model + " pretraining loss as scraped: " + java.util.Arrays.toString(loss));
+        assertTrue(loss[loss.length - 1] < loss[0], model + ": the scraped loss fell: " + Arrays.toString(loss));
+        System.out.println(model + " pretraining loss as scraped: " + Arrays.toString(loss));
       }
       // a probe was seen part-way: its progress took at least two different values
       JsonNode probes = get(api + "query_range?query=" + q("invariance_probe_steps_done") + "&start=" + start + "&end=" + end + "&step=1");
@@ -257,7 +261,7 @@ class LiveMetricsTest {
   }
 
   private static long distinct(JsonNode values) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (JsonNode p : values) seen.add(p.get(1).asText());
     return seen.size();
   }

@@ -3,6 +3,7 @@ package org.invariance.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class ExportImages implements Callable<Integer> {
       int written;
       try (Progress p = metrics.probe("export-images", "images", (long) split.train().count() + split.test().count())) {
         written = ImageFolderWriter.write(split, out, p::advance);
-      } catch (IllegalArgumentException | java.nio.file.FileAlreadyExistsException e) {
+      } catch (IllegalArgumentException | FileAlreadyExistsException e) {
         // class names that make no folder, or one a run of this command left: bad input, in words
         throw new ConfigException(out.toString(), 0, 0, null, e.getMessage());
       }

@@ -11,8 +11,10 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.invariance.bus.Bus;
+import org.invariance.data.NpmPackage;
 import org.invariance.files.AtomicWrite;
 
 /**
@@ -92,13 +94,13 @@ public final class Artifacts {
   /** A file's description for a fetch: path relative to its root, size, SHA-256. */
   public static JsonObject describe(Path root, Path file) throws IOException {
     return new JsonObject().put("path", root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/'))
-        .put("size", Files.size(file)).put("sha256", org.invariance.data.NpmPackage.sha256(file));
+        .put("size", Files.size(file)).put("sha256", NpmPackage.sha256(file));
   }
 
   private static MessageDigest sha() {
     try {
       return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -18,6 +18,7 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.invariance.config.InvalidConfig;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's shared secret: a PKCS#12 keystore holding one private key and its self-signed
@@ -213,7 +215,7 @@ public final class ClusterKey {
       if (!posix(file)) return;
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        org.slf4j.LoggerFactory.getLogger(ClusterKey.class).warn("the cluster key {} is readable by other users of this machine ({}): chmod 600 {}", file,
+        LoggerFactory.getLogger(ClusterKey.class).warn("the cluster key {} is readable by other users of this machine ({}): chmod 600 {}", file,
             PosixFilePermissions.toString(perms), file);
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -262,7 +264,7 @@ public final class ClusterKey {
       String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
           + "\n-----END CERTIFICATE-----\n";
       return new PemTrustOptions().addCertValue(Buffer.buffer(pem));
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw new IllegalStateException(e);
     }
   }

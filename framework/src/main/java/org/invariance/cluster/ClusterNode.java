@@ -19,6 +19,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.invariance.bus.Bus;
 import org.invariance.config.ClusterConfig;
@@ -179,7 +180,7 @@ public final class ClusterNode implements AutoCloseable {
    * listed member refused it for holding another cluster key.
    */
   public String refusal() {
-    Set<String> by = new java.util.TreeSet<>();
+    Set<String> by = new TreeSet<>();
     self.forEach(s -> by.addAll(ClusterLog.refusedBy(s)));
     if (by.isEmpty() || members() > 1) return null;
     return "the cluster member" + (by.size() > 1 ? "s at " : " at ") + String.join(", ", by) + (by.size() > 1 ? " hold" : " holds")

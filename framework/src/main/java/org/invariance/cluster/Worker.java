@@ -1,5 +1,6 @@
 package org.invariance.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.invariance.bus.Bus;
 import org.invariance.config.ClusterConfig;
@@ -19,8 +23,10 @@ import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.run.ModelStore;
 import org.invariance.run.Runner;
 import org.invariance.sweep.PointDirs;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +148,7 @@ public final class Worker {
         Path model = cache.resolve("models").resolve(unit.file());
         artifacts.add(Artifacts.describe(cache, model));
         artifacts.add(Artifacts.describe(cache, model.resolveSibling(unit.file() + ".json")));
-        String origin = new com.fasterxml.jackson.databind.ObjectMapper().readTree(outDir.resolve("provenance.json").toFile())
+        String origin = new ObjectMapper().readTree(outDir.resolve("provenance.json").toFile())
             .path("models").path(unit.model()).path("origin").asText("trained");
         done.put("origin", origin);
       } else {
@@ -183,7 +189,7 @@ public final class Worker {
   /** The checkpoint a unit offered again comes with: the last one its earlier worker handed over. */
   private void fetchCheckpoint(Vertx vertx, JsonObject assignment, Unit unit, RunMetrics runMetrics) throws IOException {
     JsonObject f = assignment.getJsonObject("checkpoint");
-    Path target = org.invariance.run.ModelStore.checkpointOf(cache.resolve("models").resolve(unit.file()));
+    Path target = ModelStore.checkpointOf(cache.resolve("models").resolve(unit.file()));
     long bytes = Artifacts.fetch(vertx, assignment.getString("coordinator"), f.getString("path"), f.getLong("size"), f.getString("sha256"), target);
     runMetrics.artifactBytes("received", bytes);
     LOG.info("{}: fetched the checkpoint an earlier worker left ({} bytes)", unit.id(), bytes);
@@ -212,14 +218,14 @@ public final class Worker {
         .toCompletionStage().toCompletableFuture();
     while (true) {
       try {
-        reply.get(1, java.util.concurrent.TimeUnit.SECONDS);
+        reply.get(1, TimeUnit.SECONDS);
         return;
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         if (!node.manager().getNodes().contains(coordinator)) {
           LOG.warn("could not report {}: its coordinator left the cluster; keeping what it made", done.getString("unit"));
           return;
         }
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         LOG.warn("could not report {} to its coordinator ({}); keeping what it made", done.getString("unit"), shortly(e.getCause()));
         return;
       } catch (InterruptedException e) {
@@ -232,9 +238,9 @@ public final class Worker {
   /** The cluster's thread setting, adopted by ND4J's pools and OpenBLAS (the kernel was checked when this worker asked). */
   private static void adopt(JsonObject settings) {
     int threads = settings.getInteger("threads");
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(threads);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(threads);
-    org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
   }
 
   /** The models a unit needs, from the coordinator, unless this store already holds the same bytes. */

@@ -1,7 +1,9 @@
 package org.invariance.data;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.invariance.config.Seeds;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +36,7 @@ public final class DatasetFactory {
   /** The first {@code n} images of a seeded shuffle, in shuffled order (all of them when there are fewer). */
   static Images sample(Images all, int n, long seed) {
     int[] order = Epochs.shuffled(all.count(), new SplittableRandom(seed));
-    return all.select(java.util.Arrays.copyOf(order, Math.min(n, order.length)));
+    return all.select(Arrays.copyOf(order, Math.min(n, order.length)));
   }
 
   /** @param spec a spec whose transform is named (see {@link DatasetSpec#withDefaultTransform}) */
@@ -42,7 +44,7 @@ public final class DatasetFactory {
     Images test = spec.training() ? trainSample : this.test;
     if (test == null) throw new IllegalArgumentException("dataset " + spec.name(this.test.name(), true) + ": no training images are available here");
     TransformFamily family = families.get(spec.transform());
-    if (family == null) throw new IllegalArgumentException("dataset " + spec.name(test.name(), true) + ": no transform named '" + spec.transform() + "'; transforms: " + String.join(", ", new java.util.TreeSet<>(families.keySet())));
+    if (family == null) throw new IllegalArgumentException("dataset " + spec.name(test.name(), true) + ": no transform named '" + spec.transform() + "'; transforms: " + String.join(", ", new TreeSet<>(families.keySet())));
     if (spec.classIndex() != null && spec.classIndex() >= test.classes().size()) {
       throw new IllegalArgumentException("class " + spec.classIndex() + " does not exist: the data has classes 0.." + (test.classes().size() - 1));
     }

@@ -1,11 +1,16 @@
 package org.invariance.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (LeCun's MNIST format, also Fashion-MNIST), raw or gzip-compressed. Only unsigned
@@ -38,7 +43,7 @@ public final class IdxReader {
       InputStream unzipped;
       try {
         unzipped = new GZIPInputStream(in, 1 << 16);
-      } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      } catch (ZipException | EOFException e) {
         throw new IdxFormatException(file, 0, "starts like a gzip file (1f 8b) but its gzip header is damaged or cut short");
       }
       Counting counted = new Counting(unzipped);
@@ -46,10 +51,10 @@ public final class IdxReader {
         return read(file, counted, -1);
       } catch (IdxFormatException e) {
         throw e;
-      } catch (java.io.EOFException e) {
+      } catch (EOFException e) {
         // offsets in a gzip file count decompressed bytes: the damage comes after the last byte that arrived
         throw new IdxFormatException(file, counted.count, "the gzip data ends early (the compressed file is cut short)");
-      } catch (java.util.zip.ZipException e) {
+      } catch (ZipException e) {
         throw new IdxFormatException(file, counted.count, "the gzip data is damaged (" + plain(e.getMessage()) + ")");
       }
     }
@@ -63,7 +68,7 @@ public final class IdxReader {
   }
 
   /** Counts the bytes read through it, so an error in the gzip layer can name its decompressed offset. */
-  private static final class Counting extends java.io.FilterInputStream {
+  private static final class Counting extends FilterInputStream {
     long count;
 
     Counting(InputStream in) {
@@ -118,7 +123,7 @@ public final class IdxReader {
     }
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 12); InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
       return header(file, in);
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+    } catch (ZipException | EOFException e) {
       throw new IdxFormatException(file, 0, "starts like a gzip file (1f 8b) but its gzip header is damaged or cut short");
     }
   }
@@ -159,17 +164,17 @@ public final class IdxReader {
     long header = 4 + 4L * rank;
     if (knownSize >= 0 && knownSize != header + total) {
       String what = knownSize < header + total ? "truncated" : "trailing bytes";
-      throw new IdxFormatException(file, Math.min(knownSize, header + total), what + ": the header's sizes " + java.util.Arrays.toString(dims)
+      throw new IdxFormatException(file, Math.min(knownSize, header + total), what + ": the header's sizes " + Arrays.toString(dims)
           + " need " + total + " data bytes after the " + header + "-byte header (file length " + (header + total) + "), but the file has " + knownSize + " bytes");
     }
     if (total > maxData) {
-      throw new IdxFormatException(file, 4, "the header's sizes " + java.util.Arrays.toString(dims) + " make " + bytes(total) + " of data, more than this JVM's heap ("
+      throw new IdxFormatException(file, 4, "the header's sizes " + Arrays.toString(dims) + " make " + bytes(total) + " of data, more than this JVM's heap ("
           + bytes(2 * maxData) + ") can read; if the file really is that large, give the JVM more heap (INVARIANCE_JAVA_OPTS=-Xmx...)");
     }
     // readNBytes grows its buffer as bytes arrive, so a lying header cannot allocate more than the stream holds
     byte[] data = in.readNBytes((int) total);
     if (data.length < total) {
-      throw new IdxFormatException(file, header + data.length, "truncated: the header's sizes " + java.util.Arrays.toString(dims) + " need " + total
+      throw new IdxFormatException(file, header + data.length, "truncated: the header's sizes " + Arrays.toString(dims) + " need " + total
           + " data bytes, the data ends after " + data.length);
     }
     if (in.read() != -1) throw new IdxFormatException(file, header + total, "trailing bytes after the " + total + " data bytes the header declares");
@@ -185,7 +190,7 @@ public final class IdxReader {
    * Reads an images file (rank 3) and a labels file (rank 1) of the same count; every label must
    * index {@code classes}.
    */
-  public static Images images(String name, Path images, Path labels, java.util.List<String> classes) throws IOException {
+  public static Images images(String name, Path images, Path labels, List<String> classes) throws IOException {
     IdxArray im = read(images);
     IdxArray lb = read(labels);
     if (im.dims().length != 3) throw new IdxFormatException(images, 3, "an images file has rank 3 (count, rows, columns), this one has rank " + im.dims().length);

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -76,7 +77,7 @@ public final class NpmPackage {
    * each verified against its pinned SHA-256. Returns the extracted files by entry name.
    */
   public static Map<String, Path> extract(Path tgz, Path dir, Map<String, String> sha256ByEntry) throws IOException {
-    Map<String, Path> out = new java.util.LinkedHashMap<>();
+    Map<String, Path> out = new LinkedHashMap<>();
     boolean all = true;
     for (Map.Entry<String, String> e : sha256ByEntry.entrySet()) {
       Path f = dir.resolve(Path.of(e.getKey()).getFileName().toString());

@@ -1,6 +1,8 @@
 package org.invariance.data;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The training and test images of an experiment, with the same classes.
@@ -76,8 +78,8 @@ public record Split(Images train, Images test) {
       remainder[c] = share - keep[c];
       kept += keep[c];
     }
-    Integer[] order = java.util.stream.IntStream.range(0, classes).boxed().toArray(Integer[]::new);
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(remainder[b], remainder[a]));
+    Integer[] order = IntStream.range(0, classes).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, (a, b) -> Double.compare(remainder[b], remainder[a]));
     for (int i = 0; kept < limit; i++, kept++) keep[order[i % classes]]++;
     int[] taken = new int[classes];
     int[] rows = new int[limit];

@@ -1,12 +1,14 @@
 package org.invariance.experiment;
 
-import org.invariance.config.InvalidConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -15,8 +17,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.invariance.config.DidYouMean;
+import org.invariance.config.InvalidConfig;
 
 /**
  * Binds a section of the experiment tree to a typed record (snake_case keys, no unknown keys, no
@@ -34,7 +39,7 @@ public final class ConfigBinder {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-          .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+          .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
           .build();
 
   private final Locations locations;
@@ -53,26 +58,26 @@ public final class ConfigBinder {
    * would hide the misspelt one. The error stands at the unknown key's own line and suggests the
    * nearest known key.
    */
-  static void checkKeys(JsonNode node, String pointer, com.fasterxml.jackson.databind.JavaType type, ConfigBinder binder) {
+  static void checkKeys(JsonNode node, String pointer, JavaType type, ConfigBinder binder) {
     Class<?> raw = type.getRawClass();
     if (node == null || !node.isObject() || !raw.isRecord()) return;
-    java.util.Map<String, com.fasterxml.jackson.databind.JavaType> known = new java.util.TreeMap<>();
+    Map<String, JavaType> known = new TreeMap<>();
     for (var p : MAPPER.getDeserializationConfig().introspect(type).findProperties()) known.put(p.getName(), p.getPrimaryType());
     for (var it = node.fields(); it.hasNext(); ) {
       var e = it.next();
       String at = pointer + "/" + Locations.escape(e.getKey());
-      com.fasterxml.jackson.databind.JavaType child = known.get(e.getKey());
+      JavaType child = known.get(e.getKey());
       if (child == null) throw binder.error(at, "unknown key '" + e.getKey() + "'" + suggestion(e.getKey(), known.keySet()) + "; known keys: " + String.join(", ", known.keySet()));
       checkKeys(e.getValue(), at, child, binder);
     }
   }
 
   /** " (did you mean 'iterations'?)" when a known key is a typo away from the unknown one. */
-  static String suggestion(String unknown, java.util.Collection<String> known) {
-    return org.invariance.config.DidYouMean.suggest(unknown, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+  static String suggestion(String unknown, Collection<String> known) {
+    return DidYouMean.suggest(unknown, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
   }
 
-  private void checkKeys(JsonNode node, String pointer, com.fasterxml.jackson.databind.JavaType type) {
+  private void checkKeys(JsonNode node, String pointer, JavaType type) {
     checkKeys(node, pointer, type, this);
   }
 
@@ -104,7 +109,7 @@ public final class ConfigBinder {
       throw error(pointer + pathOf(e), "expected " + describe(e.getTargetType()) + (got == null ? "" : ", got " + got));
     } catch (JsonMappingException e) {
       throw error(pointer + pathOf(e), e.getOriginalMessage());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw error(pointer, e.getOriginalMessage());
     } catch (InvalidConfig e) {
       throw error(pointer + "/" + e.field().replace('.', '/'), e.getMessage());

@@ -3,22 +3,39 @@ package org.invariance.experiment;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.invariance.config.CheckpointConfig;
 import org.invariance.config.ClusterConfig;
+import org.invariance.config.DidYouMean;
 import org.invariance.config.InvalidConfig;
 import org.invariance.config.WatchConfig;
 import org.invariance.metrics.MetricsConfig;
@@ -27,6 +44,9 @@ import org.invariance.plugin.Plugin;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.ProbeTransform;
 import org.invariance.plugin.Transform;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * YAML file + {@code --set} overrides -> validated {@link Experiment}. Every problem is a
@@ -43,7 +63,7 @@ public final class ExperimentLoader {
   static final YAMLFactory YAML = YAMLFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .loaderOptions(yamlLimits())
-      .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
       .build();
   static final ObjectMapper TREE = new YAMLMapper(YAML);
 
@@ -88,8 +108,8 @@ public final class ExperimentLoader {
    * and nesting is bounded by the StreamReadConstraints above; the composer's limits are set all the
    * same, and the code-point limit does act, behind the size check.
    */
-  private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
-    org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+  private static LoaderOptions yamlLimits() {
+    LoaderOptions o = new LoaderOptions();
     o.setCodePointLimit(MAX_BYTES);
     o.setNestingDepthLimit(MAX_DEPTH);
     o.setMaxAliasesForCollections(0);
@@ -133,7 +153,7 @@ public final class ExperimentLoader {
    * Every error in one line: a key, value or override quoted with a line break in it ("a\nb": 1) is
    * echoed with the break escaped.
    */
-  private static Plan oneLine(java.util.function.Supplier<Plan> plan) {
+  private static Plan oneLine(Supplier<Plan> plan) {
     try {
       return plan.get();
     } catch (ConfigException e) {
@@ -162,7 +182,7 @@ public final class ExperimentLoader {
 
   private Plan plan(Path file, String text, List<String> overrides, boolean points) {
     String source = file.toString();
-    if (text.length() > MAX_BYTES / 3 && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) throw tooLarge(source);
+    if (text.length() > MAX_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) throw tooLarge(source);
     JsonNode root;
     Locations locations;
     JsonParser tree = null;
@@ -174,20 +194,20 @@ public final class ExperimentLoader {
       try (JsonParser p = YAML.createParser(text)) {
         locations = Locations.index(source, p);
       }
-    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+    } catch (StreamConstraintsException e) {
       // a bound of the YAML factory: said in words, where the parser stands (Jackson gives no location)
       JsonLocation at = tree == null ? null : tree.currentLocation();
       String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Document nesting depth")
           ? "nested deeper than " + MAX_DEPTH + " levels" : "not valid YAML: " + firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
       throw new ConfigException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), null, problem);
     } catch (JsonProcessingException e) {
-      if (e.getCause() instanceof org.yaml.snakeyaml.error.YAMLException y && !(y instanceof org.yaml.snakeyaml.error.MarkedYAMLException)
+      if (e.getCause() instanceof YAMLException y && !(y instanceof MarkedYAMLException)
           && String.valueOf(y.getMessage()).startsWith("The incoming YAML document exceeds the limit")) throw tooLarge(source); // (a marked error quotes the text)
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : loc.getLineNr();
       int col = loc == null ? 0 : loc.getColumnNr();
       String problem = firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
-      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
         // SnakeYAML's first line is only its context ("while scanning a quoted scalar"): say the problem first
         problem = firstLine(m.getProblem()) + (m.getContext() == null ? "" : " (" + firstLine(m.getContext()) + ")");
       } else if (e.getCause() instanceof NumberFormatException n) {
@@ -195,9 +215,9 @@ public final class ExperimentLoader {
         problem = String.valueOf(n.getMessage()).contains("radix 16") ? "an escape (\\x, \\u or \\U) without its hexadecimal digits" : "a number that cannot be read";
       }
       problem = problem.replaceAll("\\s*\\((?:java|javax|com|org)\\.[\\w.$]+\\)", ""); // no Java class names, whatever the parser says
-      java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(problem);
+      Matcher dup = Pattern.compile("Duplicate field '([^']*)'").matcher(problem);
       if (dup.find() && line > 0) col = keyColumn(text, line, dup.group(1), col); // Jackson stands just past the key
-      java.util.regex.Matcher alias = java.util.regex.Pattern.compile("snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)").matcher(problem);
+      Matcher alias = Pattern.compile("snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)").matcher(problem);
       if (alias.find()) throw new ConfigException(source, line, col, null, "YAML aliases (*" + alias.group(1) + ") are not supported: write the value out");
       throw new ConfigException(source, line, col, null, "not valid YAML: " + yamlWords(problem));
     } catch (IOException e) {
@@ -295,7 +315,7 @@ public final class ExperimentLoader {
         Locations pl = locations.copy();
         LinkedHashMap<String, String> grid = new LinkedHashMap<>();
         StringBuilder label = new StringBuilder("seed=" + seeds.get(si));
-        Overrides.set(pointDoc, "seed", com.fasterxml.jackson.databind.node.LongNode.valueOf(seeds.get(si)), pl,
+        Overrides.set(pointDoc, "seed", LongNode.valueOf(seeds.get(si)), pl,
             sweep.seeds() != null ? locations.find("/sweep/seeds/" + si) : locations.find("/seed"));
         for (int k = 0; k < keys.size(); k++) {
           String key = keys.get(k);
@@ -337,7 +357,7 @@ public final class ExperimentLoader {
       TransformKeys keys = binder.bind(take(node, "amounts"), ptr, TransformKeys.class);
       PluginUse u = use(e.getKey(), node, ptr, e.getKey(), registry.transforms(), "transforms", binder);
       @SuppressWarnings("unchecked")
-      java.util.OptionalDouble identity = ((Transform<Object>) registry.transforms().get(u.plugin())).identity(u.config());
+      OptionalDouble identity = ((Transform<Object>) registry.transforms().get(u.plugin())).identity(u.config());
       transforms.put(e.getKey(), new Experiment.TransformUse(u, List.copyOf(keys.amounts()), identity));
     }
     String defaultTransform = transforms.keySet().iterator().next();
@@ -390,13 +410,13 @@ public final class ExperimentLoader {
   }
 
   /** The watch's probes and models must exist; no probes named means every training probe there is. */
-  private WatchConfig watch(WatchConfig w, java.util.Set<String> models, ConfigBinder binder) {
-    java.util.Set<String> known = registry.trainingProbes().keySet();
+  private WatchConfig watch(WatchConfig w, Set<String> models, ConfigBinder binder) {
+    Set<String> known = registry.trainingProbes().keySet();
     if (w.probes() == null && known.isEmpty()) throw binder.error("/watch", "no plugin on the class path offers a training probe (a plugin offers one with trainingProbe(name) in its PluginModule)");
     List<String> probes = w.probes() == null ? List.copyOf(known) : w.probes();
     for (int i = 0; w.probes() != null && i < probes.size(); i++) {
       if (!known.contains(probes.get(i))) {
-        throw binder.error("/watch/probes/" + i, "no training probe named '" + probes.get(i) + "'" + org.invariance.config.DidYouMean.suggest(probes.get(i), known).map(s -> " (did you mean '" + s + "'?)").orElse("")
+        throw binder.error("/watch/probes/" + i, "no training probe named '" + probes.get(i) + "'" + DidYouMean.suggest(probes.get(i), known).map(s -> " (did you mean '" + s + "'?)").orElse("")
             + "; training probes: " + (known.isEmpty() ? "none" : String.join(", ", known)));
       }
     }
@@ -482,7 +502,7 @@ public final class ExperimentLoader {
     Plugin<?> plugin = plugins.get(pluginName);
     if (plugin == null) {
       throw binder.error(name == null ? pointer : pointer + "/plugin", "unknown plugin '" + pluginName + "'"
-          + org.invariance.config.DidYouMean.suggest(pluginName, plugins.keySet()).map(k -> " (did you mean '" + k + "'?)").orElse("") + "; known " + kind + ": "
+          + DidYouMean.suggest(pluginName, plugins.keySet()).map(k -> " (did you mean '" + k + "'?)").orElse("") + "; known " + kind + ": "
           + (plugins.isEmpty() ? "(none on the class path)" : String.join(", ", plugins.keySet())));
     }
     Object config = binder.bind(node, pointer, plugin.configType());
@@ -498,18 +518,18 @@ public final class ExperimentLoader {
       if (Files.isDirectory(file)) throw new ConfigException(source, 0, 0, null, "is a directory, not an experiment file");
       if (Files.size(file) > MAX_BYTES) throw tooLarge(source);
       bytes = Files.readAllBytes(file);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new ConfigException(source, 0, 0, null, "no such file");
-    } catch (java.nio.file.AccessDeniedException e) {
+    } catch (AccessDeniedException e) {
       throw new ConfigException(source, 0, 0, null, "not readable (permission denied)");
     } catch (IOException e) {
       throw new ConfigException(source, 0, 0, null, "cannot be read: " + e.getMessage());
     }
-    java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
-    java.nio.charset.CoderResult r = utf8.decode(in, out, true);
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = utf8.decode(in, out, true);
     if (r.isError()) {
       throw new ConfigException(source, 0, 0, null, String.format("not UTF-8 text (byte 0x%02X at offset %d)", bytes[in.position()] & 0xff, in.position()));
     }
@@ -533,13 +553,13 @@ public final class ExperimentLoader {
   private static int keyColumn(String text, int line, String key, int fallback) {
     List<String> lines = text.lines().toList();
     if (line > lines.size()) return fallback;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:").matcher(lines.get(line - 1));
+    Matcher m = Pattern.compile("(^|[\\s{,])" + Pattern.quote(key) + "\\s*:").matcher(lines.get(line - 1));
     return m.find() ? m.start() + m.group(1).length() + 1 : fallback;
   }
 
   /** SnakeYAML's events in Jackson's complaints ("got this instead: <org.yaml.snakeyaml.events.SequenceStartEvent(...)>") in words. */
   private static String yamlWords(String problem) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event(\\(.*\\)>?)?").matcher(problem);
+    Matcher m = Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event(\\(.*\\)>?)?").matcher(problem);
     StringBuilder b = new StringBuilder();
     while (m.find()) {
       String what = switch (m.group(1)) {
@@ -550,7 +570,7 @@ public final class ExperimentLoader {
         case "SequenceEnd" -> "the end of a list";
         default -> "the end of the document";
       };
-      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(what));
+      m.appendReplacement(b, Matcher.quoteReplacement(what));
     }
     m.appendTail(b);
     return b.toString().replace("Expected a field name (Scalar value in YAML), got this instead:", "expected a key, got");

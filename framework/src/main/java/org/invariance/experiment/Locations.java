@@ -3,6 +3,7 @@ package org.invariance.experiment;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,12 +37,12 @@ public final class Locations {
 
   private void walk(JsonParser p, String pointer) throws IOException {
     places.putIfAbsent(pointer, place(p.currentTokenLocation()));
-    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.getTypeId() != null) {
+    if (p instanceof YAMLParser y && y.getTypeId() != null) {
       // a tag such as !!java.io.File asks for a type: an experiment is plain data
       Place at = place(p.currentTokenLocation());
       throw new ConfigException(source, at.line(), at.column(), dotted(pointer), "YAML tags (!" + y.getTypeId() + ") are not supported: an experiment is plain data");
     }
-    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+    if (p instanceof YAMLParser y && y.isCurrentAlias()) {
       // Jackson would read an alias as its anchor's name, silently: say so instead (and no alias can expand)
       Place at = place(p.currentTokenLocation());
       throw new ConfigException(source, at.line(), at.column(), dotted(pointer), "YAML aliases (*" + p.getText() + ") are not supported: write the value out");

@@ -2,9 +2,11 @@ package org.invariance.experiment;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 
 /**
  * Command-line overrides in the dotted style researchers know: {@code --set heads.lr=0.1},
@@ -60,11 +62,11 @@ public final class Overrides {
         }
         value = ExperimentLoader.TREE.readTree(raw);
       }
-    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+    } catch (StreamConstraintsException e) {
       throw new ConfigException(where, 0, 0, key, "the value is nested deeper than " + ExperimentLoader.MAX_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       throw new ConfigException(where, 0, 0, key, "the value is not valid YAML");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ConfigException(where, 0, 0, key, "the value cannot be read (" + e.getMessage() + ")");
     }
     if (value == null || value.isMissingNode()) value = TextNode.valueOf(raw);

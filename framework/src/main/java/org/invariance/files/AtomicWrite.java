@@ -9,6 +9,8 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,8 +59,8 @@ public final class AtomicWrite {
    * device" names no file of its own).
    */
   public static IOException named(Path target, IOException e) {
-    String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    String why = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
     if (why != null && why.contains(target.toString())) return e;
     return new IOException("cannot write " + target + ": " + (why == null ? e.getClass().getSimpleName() : why), e);
   }

@@ -3,13 +3,15 @@ package org.invariance.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import org.invariance.config.InvalidConfig;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.invariance.config.InvalidConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,8 @@ public final class MetricsServer implements AutoCloseable {
   /** Whether an address belongs to this machine (a port taken there is the port's fault, not the host's). */
   private static boolean local(InetSocketAddress a) {
     try {
-      return a.getAddress().isAnyLocalAddress() || a.getAddress().isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a.getAddress()) != null;
-    } catch (java.net.SocketException e) {
+      return a.getAddress().isAnyLocalAddress() || a.getAddress().isLoopbackAddress() || NetworkInterface.getByInetAddress(a.getAddress()) != null;
+    } catch (SocketException e) {
       return true;
     }
   }

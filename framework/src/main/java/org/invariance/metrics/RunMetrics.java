@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The run's metrics side channel: Micrometer meters tagged with the experiment, the run (its
@@ -284,7 +285,7 @@ public final class RunMetrics {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> T holder(String key, java.util.function.Supplier<T> create) {
+  private <T> T holder(String key, Supplier<T> create) {
     return (T) holders.computeIfAbsent(key, k -> create.get());
   }
 

@@ -1,6 +1,7 @@
 package org.invariance.metrics;
 
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -300,7 +301,7 @@ public final class TerminalProgress implements Progress {
   /** The width of the terminal {@code device}, from {@code stty size}; 0 if unknown. */
   static int sttyColumns(String device) {
     try {
-      Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File(device)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p = new ProcessBuilder("stty", "size").redirectInput(new File(device)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
       if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) return 0;
       String[] rc = out.split("\\s+");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.invariance.data.Dataset;
 import org.invariance.data.Fingerprint;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -166,10 +167,10 @@ public final class Activations implements AutoCloseable {
    * layout, else through a row-major copy freed at once (no native garbage left for the collector).
    */
   public static float[] floats(INDArray a) {
-    if (a.ordering() == 'c' && !a.isView() && a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && a.data().length() == a.length()) {
+    if (a.ordering() == 'c' && !a.isView() && a.dataType() == DataType.FLOAT && a.data().length() == a.length()) {
       return a.data().asFloat();
     }
-    INDArray d = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+    INDArray d = a.castTo(DataType.FLOAT).dup('c');
     float[] f = d.data().asFloat();
     free(d);
     return f;

@@ -1,5 +1,8 @@
 package org.invariance.model;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import org.bytedeco.javacpp.Pointer;
 import org.invariance.config.InvalidConfig;
 
 /**
@@ -13,9 +16,9 @@ public final class NativeMemory {
 
   /** The most native memory this JVM may take: JavaCPP's limit ({@code -Dorg.bytedeco.javacpp.maxbytes}), else the machine's memory. */
   public static long limit() {
-    long javacpp = org.bytedeco.javacpp.Pointer.maxBytes();
+    long javacpp = Pointer.maxBytes();
     if (javacpp > 0) return javacpp;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize();
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) return os.getTotalMemorySize();
     return Long.MAX_VALUE;
   }
 

@@ -2,6 +2,7 @@ package org.invariance.nn;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -56,7 +57,7 @@ public final class Fused {
       body.run(0, units);
       return;
     }
-    java.util.stream.IntStream.range(0, parts).parallel().forEach(k -> body.run((int) ((long) units * k / parts), (int) ((long) units * (k + 1) / parts)));
+    IntStream.range(0, parts).parallel().forEach(k -> body.run((int) ((long) units * k / parts), (int) ((long) units * (k + 1) / parts)));
   }
 
   private static ByteBuffer bytes(INDArray a) {

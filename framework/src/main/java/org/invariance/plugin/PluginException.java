@@ -1,6 +1,11 @@
 package org.invariance.plugin;
 
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 
@@ -46,7 +51,7 @@ public final class PluginException extends RuntimeException {
     try {
       CodeSource src = type.getProtectionDomain().getCodeSource();
       return src == null || src.getLocation() == null ? null : Path.of(src.getLocation().toURI());
-    } catch (URISyntaxException | SecurityException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException | FileSystemNotFoundException e) {
       return null;
     }
   }
@@ -74,9 +79,9 @@ public final class PluginException extends RuntimeException {
   static Throwable unwrap(Throwable e) {
     Throwable t = e;
     for (int i = 0; i < 10; i++) {
-      if (t instanceof java.lang.reflect.InvocationTargetException || t instanceof ExceptionInInitializerError
-          || t instanceof java.lang.reflect.UndeclaredThrowableException || t instanceof com.google.inject.ProvisionException) {
-        Throwable c = t instanceof com.google.inject.ProvisionException p ? provisionCause(p) : t.getCause();
+      if (t instanceof InvocationTargetException || t instanceof ExceptionInInitializerError
+          || t instanceof UndeclaredThrowableException || t instanceof ProvisionException) {
+        Throwable c = t instanceof ProvisionException p ? provisionCause(p) : t.getCause();
         if (c == null) break;
         t = c;
       } else {
@@ -86,8 +91,8 @@ public final class PluginException extends RuntimeException {
     return t;
   }
 
-  private static Throwable provisionCause(com.google.inject.ProvisionException p) {
-    for (com.google.inject.spi.Message m : p.getErrorMessages()) {
+  private static Throwable provisionCause(ProvisionException p) {
+    for (Message m : p.getErrorMessages()) {
       if (m.getCause() != null) return m.getCause();
     }
     return p.getCause();

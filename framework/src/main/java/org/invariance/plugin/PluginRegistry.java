@@ -16,16 +16,21 @@ import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
+import com.google.inject.spi.Message;
 import com.google.inject.spi.ProviderInstanceBinding;
 import com.google.inject.spi.ProviderKeyBinding;
 import com.google.inject.util.Types;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -35,6 +40,8 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,10 +69,10 @@ public final class PluginRegistry {
    * configure() throws before it reports it; the registry says it once, in one line. Held here:
    * java.util.logging keeps loggers only weakly.
    */
-  private static final java.util.logging.Logger GUICE_MESSAGES = java.util.logging.Logger.getLogger(Guice.class.getName()); // MessageProcessor logs under Guice's name
+  private static final Logger GUICE_MESSAGES = Logger.getLogger(Guice.class.getName()); // MessageProcessor logs under Guice's name
 
   static {
-    GUICE_MESSAGES.setLevel(java.util.logging.Level.WARNING);
+    GUICE_MESSAGES.setLevel(Level.WARNING);
   }
 
   /** Declares every map, so each exists even when no plugin of a kind is present. */
@@ -235,8 +242,8 @@ public final class PluginRegistry {
   }
 
   /** Guice's many lines made one: the first error's cause, or its message without Guice's tag. */
-  private static String guiceReason(java.util.Collection<com.google.inject.spi.Message> messages, Throwable fallback) {
-    for (com.google.inject.spi.Message m : messages) {
+  private static String guiceReason(Collection<Message> messages, Throwable fallback) {
+    for (Message m : messages) {
       if (m.getCause() != null) return reason(m.getCause());
       String text = m.getMessage() == null ? "" : m.getMessage().strip().lines().findFirst().orElse("");
       text = text.replaceFirst("^\\[Guice/[A-Za-z]+\\]:\\s*", "").strip();
@@ -302,10 +309,10 @@ public final class PluginRegistry {
       String s = url.toString();
       if (s.startsWith("jar:")) {
         int bang = s.indexOf("!/");
-        return Path.of(new java.net.URI(s.substring(4, bang < 0 ? s.length() : bang)));
+        return Path.of(new URI(s.substring(4, bang < 0 ? s.length() : bang)));
       }
-      if (s.startsWith("file:") && s.endsWith(SERVICE)) return Path.of(new java.net.URI(s.substring(0, s.length() - SERVICE.length())));
-    } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      if (s.startsWith("file:") && s.endsWith(SERVICE)) return Path.of(new URI(s.substring(0, s.length() - SERVICE.length())));
+    } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
       return null;
     }
     return null;

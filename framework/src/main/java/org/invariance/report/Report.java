@@ -1,23 +1,36 @@
 package org.invariance.report;
 
-import org.invariance.results.ResultTable;
-import org.invariance.results.Claim;
-import org.invariance.results.Figure;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.invariance.data.ImageShape;
+import org.invariance.experiment.ConfigBinder;
+import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.PluginException;
 import org.invariance.plugin.ReportContext;
+import org.invariance.results.Claim;
+import org.invariance.results.ClaimsCsv;
+import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,9 +161,9 @@ public final class Report {
     Files.createDirectories(pngDir);
     StringBuilder html = new StringBuilder(1 << 20);
     page(html, prov, drawn, claims, failures, pngDir, wording);
-    org.invariance.results.ClaimsCsv.write(claimsFile(runDir), claims);
+    ClaimsCsv.write(claimsFile(runDir), claims);
     Path index = dir.resolve("index.html");
-    org.invariance.files.AtomicWrite.text(index, html);
+    AtomicWrite.text(index, html);
     int study = (int) claims.stream().filter(Claim::isStudy).count();
     int held = (int) claims.stream().filter(c -> c.isStudy() && c.held()).count();
     int beyondHeld = (int) claims.stream().filter(c -> !c.isStudy() && c.held()).count();
@@ -173,7 +186,7 @@ public final class Report {
       List<String> models = new ArrayList<>();
       probe.path("models").forEach(m -> models.add(m.asText()));
       try {
-        java.util.Optional<ReportContext.Wording> w = f.wording(setting(prov, probe, models));
+        Optional<ReportContext.Wording> w = f.wording(setting(prov, probe, models));
         if (w != null && w.isPresent()) return w.get();
       } catch (RuntimeException e) {
         LOG.warn("report: figures of probe {}: {}", probe.path("name").asText(), PluginException.threw(probe.path("plugin").asText(), f, e).getMessage());
@@ -197,27 +210,27 @@ public final class Report {
    */
   static JsonNode provenance(Path file) throws Unreadable {
     JsonNode prov;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      prov = JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    try (InputStream in = Files.newInputStream(file)) {
+      prov = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       String where = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "");
       throw new Unreadable(file + ": not JSON (" + jsonReason(e) + where + ")", e);
     } catch (IOException e) {
-      throw new Unreadable(file + ": cannot be read (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage())) + ")", e);
+      throw new Unreadable(file + ": cannot be read (" + (e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage())) + ")", e);
     }
     if (prov == null || prov.isMissingNode()) throw new Unreadable(file + ": not JSON (empty file)", null);
-    if (!prov.isObject()) throw new Unreadable(file + ": not a run's provenance (a JSON " + prov.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", not an object)", null);
+    if (!prov.isObject()) throw new Unreadable(file + ": not a run's provenance (a JSON " + prov.getNodeType().toString().toLowerCase(Locale.ROOT) + ", not an object)", null);
     return prov;
   }
 
   /** The parser's complaint, short: "unexpected character 'x'", "unexpected end of file", "unrecognized token 'abc'". */
-  static String jsonReason(com.fasterxml.jackson.core.JsonProcessingException e) {
+  static String jsonReason(JsonProcessingException e) {
     String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
-    java.util.regex.Matcher c = java.util.regex.Pattern.compile("^Unexpected character \\('(.*?)' \\(code \\d+\\)\\)").matcher(m);
+    Matcher c = Pattern.compile("^Unexpected character \\('(.*?)' \\(code \\d+\\)\\)").matcher(m);
     if (c.find()) return "unexpected character '" + c.group(1) + "'";
     if (m.startsWith("Unexpected end-of-input")) return "unexpected end of file";
-    java.util.regex.Matcher t = java.util.regex.Pattern.compile("^Unrecognized token '([^']{0,40})").matcher(m);
+    Matcher t = Pattern.compile("^Unrecognized token '([^']{0,40})").matcher(m);
     if (t.find()) return "unrecognized token '" + t.group(1) + (t.group(1).length() == 40 ? "..." : "") + "'";
     if (m.startsWith("Trailing token")) return "more after the end of the JSON value";
     int colon = m.indexOf(':');
@@ -230,7 +243,7 @@ public final class Report {
   static ReportContext.Setting setting(JsonNode prov, JsonNode probe, List<String> models) {
     String transform = probe.path("transform").asText("");
     String transformPlugin = prov.path("config").path("transforms").path(transform).path("plugin").asText(transform);
-    Map<String, String> plugins = new java.util.LinkedHashMap<>();
+    Map<String, String> plugins = new LinkedHashMap<>();
     for (String m : models) plugins.put(m, prov.path("models").path(m).path("plugin").asText("?"));
     List<String> classes = new ArrayList<>();
     prov.path("data").path("classes").forEach(c -> classes.add(c.asText()));
@@ -437,7 +450,7 @@ public final class Report {
     /** Bound as the run bound it: the experiment's binder, from the config with its defaults resolved. */
     @Override
     public <C> C config(Class<C> type) {
-      return ReportContext.bindSection(resolved, type, org.invariance.experiment.ConfigBinder.MAPPER);
+      return ReportContext.bindSection(resolved, type, ConfigBinder.MAPPER);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.invariance.report;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.invariance.results.Figure;
 import org.invariance.results.ResultTable;
 import org.jfree.chart.ChartFactory;
@@ -49,9 +53,9 @@ final class TrainingFigure {
   private static List<Row> read(Path csv) throws IOException {
     List<Row> rows = new ArrayList<>();
     String header;
-    try (java.io.BufferedReader in = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       header = in.readLine();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       header = String.join(",", COLUMNS); // ResultTable says where
     }
     if (header == null) return rows;
@@ -98,7 +102,7 @@ final class TrainingFigure {
 
   /** The watched amounts as training.csv writes them, in numeric order: " (-30, 0, 30)"; empty when it names none. */
   static String amounts(List<Row> rows) {
-    java.util.TreeSet<String> seen = new java.util.TreeSet<>(TrainingFigure::compareAmounts);
+    TreeSet<String> seen = new TreeSet<>(TrainingFigure::compareAmounts);
     for (Row r : rows) if (r.layer() != 0 && !r.amount().isEmpty()) seen.add(r.amount());
     if (seen.isEmpty()) return "";
     List<String> shown = new ArrayList<>(seen);

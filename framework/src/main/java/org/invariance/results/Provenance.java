@@ -3,13 +3,18 @@ package org.invariance.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.invariance.files.AtomicWrite;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code provenance.json}: what made every number of a run (resolved config, seed, data checksum,
@@ -50,7 +55,7 @@ public final class Provenance {
   /** Appends an entry to a list ({@code probes}) and writes the file. */
   public synchronized void append(String list, JsonNode value) throws IOException {
     JsonNode n = root.get(list);
-    (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a : root.putArray(list)).add(value);
+    (n instanceof ArrayNode a ? a : root.putArray(list)).add(value);
     write();
   }
 
@@ -58,14 +63,14 @@ public final class Provenance {
     AtomicWrite.bytes(file, out -> JSON.writeValue(out, root));
   }
 
-  private static volatile java.util.List<String> command = java.util.List.of();
+  private static volatile List<String> command = List.of();
 
   /** The command line this JVM was started with (set once by the CLI), for every run it makes. */
-  public static void command(java.util.List<String> args) {
-    command = java.util.List.copyOf(args);
+  public static void command(List<String> args) {
+    command = List.copyOf(args);
   }
 
-  public static java.util.List<String> command() {
+  public static List<String> command() {
     return command;
   }
 
@@ -75,7 +80,7 @@ public final class Provenance {
    */
   public static ObjectNode build() {
     ObjectNode b = JsonNodeFactory.instance.objectNode();
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     try (var in = Provenance.class.getResourceAsStream("/org/invariance/build.properties")) {
       if (in != null) p.load(in);
     } catch (IOException e) {
@@ -96,8 +101,8 @@ public final class Provenance {
     ObjectNode v = JsonNodeFactory.instance.objectNode();
     v.put("invariance", build().path("version").asText());
     v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-    v.put("nd4j", mavenVersion(org.nd4j.linalg.factory.Nd4j.class, "org.nd4j", "nd4j-api"));
-    v.put("vertx", mavenVersion(io.vertx.core.Vertx.class, "io.vertx", "vertx-core"));
+    v.put("nd4j", mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api"));
+    v.put("vertx", mavenVersion(Vertx.class, "io.vertx", "vertx-core"));
     v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     v.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
     v.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
@@ -111,7 +116,7 @@ public final class Provenance {
     if (v != null) return v;
     try (var in = c.getResourceAsStream("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
       if (in == null) return "unknown";
-      java.util.Properties props = new java.util.Properties();
+      Properties props = new Properties();
       props.load(in);
       return props.getProperty("version", "unknown");
     } catch (IOException e) {

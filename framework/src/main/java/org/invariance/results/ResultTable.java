@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,7 @@ public final class ResultTable {
     for (String c : columns) if (!List.of(reduced).contains(c)) kept.add(c);
     for (String c : reduced) index(c);
     int valueAt = kept.indexOf("value");
-    Map<List<String>, double[]> sums = new java.util.LinkedHashMap<>();
+    Map<List<String>, double[]> sums = new LinkedHashMap<>();
     for (Row r : rows) {
       List<String> key = new ArrayList<>(kept.size() - 1);
       for (String c : kept) if (!c.equals("value")) key.add(r.get(c));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.files.AtomicWrite;
 
 /**
  * Appends tidy rows to {@code <probe>.csv} (or {@code <probe>_summary.csv}), flushing every batch so
@@ -52,7 +53,7 @@ public final class TidyCsv implements AutoCloseable {
     try {
       append(batch);
     } catch (IOException e) {
-      throw org.invariance.files.AtomicWrite.named(file, e);
+      throw AtomicWrite.named(file, e);
     }
   }
 

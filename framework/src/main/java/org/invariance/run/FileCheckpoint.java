@@ -1,5 +1,6 @@
 package org.invariance.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,6 +8,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.invariance.config.CheckpointConfig;
 import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.Checkpoint;
@@ -23,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileCheckpoint implements Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoint.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAGIC = 0x494e5643; // "INVC"
   /** 3: a SHA-256 over everything before it (2 had a CRC-32 of the body only). */
   private static final int FORMAT = 3;
@@ -35,9 +45,9 @@ final class FileCheckpoint implements Checkpoint {
   private final Runner.CheckpointSaved saved;
   private long lastSaved = System.nanoTime();
   /** Set by {@link #saveActive}: save at the next iteration, whatever the interval says. */
-  private volatile java.util.concurrent.CountDownLatch saveNow;
+  private volatile CountDownLatch saveNow;
   /** Checkpoints of trainings under way in this JVM, for a SIGTERM to save. */
-  private static final java.util.Set<FileCheckpoint> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<FileCheckpoint> ACTIVE = ConcurrentHashMap.newKeySet();
 
   FileCheckpoint(Path file, String model, String key, CheckpointConfig every, TrainingCurve curve) {
     this(file, model, key, every, curve, f -> {});
@@ -77,7 +87,7 @@ final class FileCheckpoint implements Checkpoint {
       int signed = all.length - in.available();
       byte[] recorded = new byte[32];
       in.readFully(recorded);
-      if (!java.security.MessageDigest.isEqual(recorded, sha256(all, signed))) {
+      if (!MessageDigest.isEqual(recorded, sha256(all, signed))) {
         LOG.warn("{}: checkpoint {} does not have the SHA-256 it records (damaged or changed); training from the start", model, file);
         return 0;
       }
@@ -98,7 +108,7 @@ final class FileCheckpoint implements Checkpoint {
   public void after(long iteration, Save save) throws IOException {
     boolean byCount = every.everyIterations() > 0 && iteration % every.everyIterations() == 0;
     boolean byTime = every.everySeconds() > 0 && System.nanoTime() - lastSaved >= every.everySeconds() * 1e9;
-    java.util.concurrent.CountDownLatch asked = saveNow;
+    CountDownLatch asked = saveNow;
     if (byCount || byTime || asked != null) save(iteration, save);
     if (asked != null) {
       saveNow = null;
@@ -111,18 +121,18 @@ final class FileCheckpoint implements Checkpoint {
    * (SIGTERM: the JVM's other threads run on while shutdown hooks do), so an interrupted run loses
    * nothing. Returns how many saved in time.
    */
-  static int saveActive(java.time.Duration wait) {
-    java.util.List<java.util.concurrent.CountDownLatch> asked = new java.util.ArrayList<>();
+  static int saveActive(Duration wait) {
+    List<CountDownLatch> asked = new ArrayList<>();
     for (FileCheckpoint c : ACTIVE) {
-      java.util.concurrent.CountDownLatch l = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch l = new CountDownLatch(1);
       c.saveNow = l;
       asked.add(l);
     }
     long deadline = System.nanoTime() + wait.toNanos();
     int saved = 0;
-    for (java.util.concurrent.CountDownLatch l : asked) {
+    for (CountDownLatch l : asked) {
       try {
-        if (l.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) saved++;
+        if (l.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) saved++;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -172,10 +182,10 @@ final class FileCheckpoint implements Checkpoint {
 
   private static byte[] sha256(byte[] bytes, int length) {
     try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(bytes, 0, length);
       return md.digest();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -39,7 +40,7 @@ final class LendingCache<K, V> {
    * The same, computing the value again when the kept one is no longer {@code usable} (a borrower
    * changed it): the changed one is freed once nobody holds it.
    */
-  Future<V> lend(K key, Function<K, Future<V>> compute, java.util.function.Predicate<V> usable) {
+  Future<V> lend(K key, Function<K, Future<V>> compute, Predicate<V> usable) {
     Entry<V> e = entries.computeIfAbsent(key, k -> new Entry<>());
     if (e.value != null && e.value.succeeded() && !usable.test(e.value.result())) {
       if (e.leases == 0) free.accept(e.value.result());

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.invariance.data.NpmPackage;
 import org.invariance.experiment.Experiment;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.PluginRegistry;
@@ -65,7 +66,7 @@ public final class ModelIdentity {
   public String sha256(Path file) {
     return fileHashes.computeIfAbsent(file.toAbsolutePath(), f -> {
       try {
-        return org.invariance.data.NpmPackage.sha256(f);
+        return NpmPackage.sha256(f);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
       }

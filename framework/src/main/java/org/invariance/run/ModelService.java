@@ -4,22 +4,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
+import org.invariance.config.Seeds;
 import org.invariance.data.Fingerprint;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Experiment;
-import org.invariance.config.Seeds;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
 import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
+import org.invariance.plugin.PluginException;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.results.Provenance;
 import org.slf4j.Logger;
@@ -67,7 +70,7 @@ final class ModelService extends VerticleBase {
     return ids.files(use);
   }
 
-  private String sha256(java.nio.file.Path file) {
+  private String sha256(Path file) {
     return ids.sha256(file);
   }
 
@@ -103,7 +106,7 @@ final class ModelService extends VerticleBase {
         throw e;
       } catch (Exception | LinkageError e) {
         // one line naming the plugin's class and jar
-        throw new org.invariance.plugin.PluginException("model " + name + ": " + org.invariance.plugin.PluginException.threw(use.use().plugin(), plugin, e).getMessage(), e);
+        throw new PluginException("model " + name + ": " + PluginException.threw(use.use().plugin(), plugin, e).getMessage(), e);
       } finally {
         checkpoint.close();
       }
@@ -133,7 +136,7 @@ final class ModelService extends VerticleBase {
     m.put("file", env.store.modelFile(name, key).toString());
     m.put("origin", how);
     files(use).forEach((field, path) -> {
-      java.nio.file.Path f = env.experiment.resolve(path);
+      Path f = env.experiment.resolve(path);
       m.put(field, f.toString());
       m.put(field + "_sha256", sha256(f));
     });
@@ -168,7 +171,7 @@ final class ModelService extends VerticleBase {
     @Override public Images trainImages() { return env.split.train(); }
     @Override public TransformFamily transform() { return env.families.get(use.transform()); }
     @Override public Optional<Model> upstream() { return Optional.ofNullable(upstream); }
-    @Override public java.nio.file.Path resolve(String path) { return env.experiment.resolve(path); }
+    @Override public Path resolve(String path) { return env.experiment.resolve(path); }
     @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
     @Override public Progress progress(String phase, long total) {
@@ -179,7 +182,7 @@ final class ModelService extends VerticleBase {
     int looks;
     long watchNanos;
 
-    @Override public void watch(long iteration, java.util.function.Supplier<Model> now) {
+    @Override public void watch(long iteration, Supplier<Model> now) {
       if (watch == null || !watch.watches(name) || !watch.due(iteration, curve.phaseTotal())) return;
       long t0 = System.nanoTime();
       List<TrainingCurve.Point> values = watch.look(now.get(), transform(), curve.phase(), iteration, curve.seconds());

@@ -18,8 +18,11 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.invariance.data.NpmPackage;
 import org.invariance.files.AtomicWrite;
 import org.invariance.model.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trained models on disk, keyed by a hash of everything that determines them (plugin, resolved
@@ -31,7 +34,7 @@ import org.invariance.model.Model;
  * line says so, naming the file, and the model is trained again.
  */
 public final class ModelStore {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int MAGIC = 0x494e564d; // "INVM"
   private static final int FORMAT = 2;
@@ -138,7 +141,7 @@ public final class ModelStore {
       return "its record " + record.getFileName() + " is not JSON";
     }
     if (recorded.isEmpty()) return "its record " + record.getFileName() + " holds no SHA-256";
-    String actual = org.invariance.data.NpmPackage.sha256(modelFile);
+    String actual = NpmPackage.sha256(modelFile);
     if (!actual.equals(recorded)) return "its SHA-256 is " + actual.substring(0, 16) + "..., its record says " + recorded.substring(0, Math.min(16, recorded.length())) + "...: it changed after it was stored";
     return null;
   }
@@ -154,7 +157,7 @@ public final class ModelStore {
       model.write(out);
       out.flush();
     });
-    provenance.put("sha256", org.invariance.data.NpmPackage.sha256(f));
+    provenance.put("sha256", NpmPackage.sha256(f));
     provenance.put("bytes", Files.size(f));
     AtomicWrite.bytes(recordOf(f), os -> JSON.writeValue(os, provenance));
     return f;

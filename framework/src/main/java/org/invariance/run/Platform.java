@@ -2,6 +2,7 @@ package org.invariance.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.invariance.nn.Fused;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -29,7 +30,7 @@ public final class Platform {
     } catch (RuntimeException | LinkageError e) {
       m.put("nd4j_max_threads", "unknown");
     }
-    m.put("fused_threads", Integer.toString(org.invariance.nn.Fused.threads()) + " (element-wise passes, between matrix products)");
+    m.put("fused_threads", Integer.toString(Fused.threads()) + " (element-wise passes, between matrix products)");
     m.put("vertx_event_loops", Integer.toString(EVENT_LOOPS));
     m.put("vertx_workers", Integer.toString(WORKERS));
     m.put("compute_pool", "1 (each task uses every core through BLAS)");

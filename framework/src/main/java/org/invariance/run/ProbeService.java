@@ -3,6 +3,7 @@ package org.invariance.run;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
@@ -11,11 +12,14 @@ import org.invariance.config.Seeds;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.experiment.Experiment;
+import org.invariance.experiment.PluginUse;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
 import org.invariance.model.Model;
+import org.invariance.plugin.PluginException;
 import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
+import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.KeyColumns;
 import org.invariance.results.ResultRow;
 import org.invariance.results.ResultWriter;
@@ -25,7 +29,7 @@ final class ProbeService extends VerticleBase {
   private static final int BATCH = 512;
   private final RunEnvironment env;
   private final Experiment.ProbeUse probe;
-  private final org.invariance.experiment.PluginUse use;
+  private final PluginUse use;
 
   ProbeService(RunEnvironment env, Experiment.ProbeUse probe) {
     this.env = env;
@@ -53,7 +57,7 @@ final class ProbeService extends VerticleBase {
       } catch (Bus.BusFailure e) {
         throw e; // another service failed (data, activations): its message says which
       } catch (Exception | LinkageError e) {
-        throw org.invariance.plugin.PluginException.threw(use.plugin(), probe, e); // names the plugin's class and jar
+        throw PluginException.threw(use.plugin(), probe, e); // names the plugin's class and jar
       }
       rows = ctx.close();
     } finally {
@@ -84,7 +88,7 @@ final class ProbeService extends VerticleBase {
 
     @Override public List<Double> amounts() { return env.experiment.transforms().get(probe.transform()).amounts(); }
 
-    @Override public org.invariance.plugin.ProbeTransform transform() { return env.experiment.probeTransform(probe.transform()); }
+    @Override public ProbeTransform transform() { return env.experiment.probeTransform(probe.transform()); }
 
     @Override
     public Dataset dataset(DatasetSpec spec) {
@@ -178,7 +182,7 @@ final class ProbeService extends VerticleBase {
     public synchronized void row(String model, String dataset, String metric, double value, Object... keyValues) {
       if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected values for " + keys + ", got " + keyValues.length);
       for (int i = 0; i < keyValues.length; i++) kinds.cell(i, keyValues[i]);
-      pending.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
+      pending.add(new ResultRow(model, dataset, Arrays.asList(keyValues.clone()), metric, value));
       if (pending.size() >= BATCH) flush();
     }
 

@@ -2,6 +2,7 @@ package org.invariance.run;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import org.invariance.bus.Bus;
 import org.invariance.bus.PayloadSize;
 import org.invariance.metrics.RunMetrics;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ final class Replies {
     f.onComplete(ar -> {
       if (ar.succeeded()) {
         if (metrics != null) metrics.busPayload(m.address(), "reply", PayloadSize.bytes(ar.result()));
-        m.reply(ar.result(), org.invariance.bus.Bus.LONG);
+        m.reply(ar.result(), Bus.LONG);
       } else {
         Throwable t = ar.cause();
         LOG.debug("{} failed", what, t);

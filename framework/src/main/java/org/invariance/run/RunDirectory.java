@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -137,7 +138,7 @@ public final class RunDirectory {
   static void pointLatest(Path parent, Path dir) {
     Path link = parent.resolve("latest");
     Path tmp = parent.resolve(".latest." + ProcessHandle.current().pid());
-    if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
+    if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
       LOG.warn("{} is not a link a run made: left as it is (runs/<experiment>/latest is not updated)", link);
       return;
     }

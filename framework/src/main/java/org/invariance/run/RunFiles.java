@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,13 +95,13 @@ final class RunFiles {
   static List<Path> removeRun(Path dir) throws IOException {
     Set<Path> written = written(dir);
     for (Path f : written) {
-      if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f)) Files.delete(f);
+      if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f)) Files.delete(f);
     }
     List<Path> kept = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         if (p.equals(dir)) continue;
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           try (Stream<Path> inside = Files.list(p)) {
             if (inside.findAny().isEmpty()) Files.delete(p);
           }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.invariance.data.NpmPackage;
@@ -127,7 +128,7 @@ public final class RunProvenance {
       if (v != null) return v;
       var entries = j.stream().filter(en -> en.getName().startsWith("META-INF/maven/") && en.getName().endsWith("/pom.properties")).toList();
       for (var en : entries) {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         try (var in = j.getInputStream(en)) {
           p.load(in);
         }

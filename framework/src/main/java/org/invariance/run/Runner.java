@@ -1,6 +1,7 @@
 package org.invariance.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -9,13 +10,20 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
@@ -24,9 +32,12 @@ import org.invariance.config.InvalidConfig;
 import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.PluginUse;
+import org.invariance.metrics.ProcessStats;
+import org.invariance.metrics.Progress;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.PluginRegistry;
@@ -118,7 +129,7 @@ public final class Runner {
     Provenance prov = new Provenance(out.resolve("provenance.json"));
     List<String> failures = new ArrayList<>();
     // SIGTERM or Ctrl-C: the run says it was interrupted instead of staying "running" forever
-    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean ended = new AtomicBoolean();
     Thread onInterrupt = new Thread(() -> interrupted(ended, prov, opts.metrics()), "invariance-interrupted");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (RunLog log = new RunLog(out.resolve("run.log"))) {
@@ -166,7 +177,7 @@ public final class Runner {
   }
 
   /** Step 1: the run directory's provenance says what is running, before anything can fail. */
-  private static void begin(Experiment exp, Provenance prov, Path out, String runId) throws java.io.IOException {
+  private static void begin(Experiment exp, Provenance prov, Path out, String runId) throws IOException {
     ObjectNode root = prov.root();
     root.put("experiment", exp.name());
     root.put("experiment_file", exp.file().toAbsolutePath().toString());
@@ -192,7 +203,7 @@ public final class Runner {
   }
 
   /** Step 2: the source plugin yields the training and test images. */
-  private Split loadData(Experiment exp, Path cacheDir, Provenance prov, RunMetrics metrics) throws java.io.IOException {
+  private Split loadData(Experiment exp, Path cacheDir, Provenance prov, RunMetrics metrics) throws IOException {
     ObjectNode data = prov.section("data");
     data.put("plugin", exp.data().plugin());
     Split split = loadSplit(plugins, exp, cacheDir, data, metrics);
@@ -214,7 +225,7 @@ public final class Runner {
    * its limits leave out; what the source records goes to {@code record}, its progress to
    * {@code metrics} (none when null).
    */
-  public static Split loadSplit(PluginRegistry plugins, Experiment exp, Path cacheDir, ObjectNode record, RunMetrics metrics) throws java.io.IOException {
+  public static Split loadSplit(PluginRegistry plugins, Experiment exp, Path cacheDir, ObjectNode record, RunMetrics metrics) throws IOException {
     @SuppressWarnings("unchecked")
     Source<Object> source = (Source<Object>) plugins.sources().get(exp.data().plugin());
     try {
@@ -222,8 +233,8 @@ public final class Runner {
         @Override public Path cacheDir() { return cacheDir; }
         @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
         @Override public void record(String key, String value) { record.put(key, value); }
-        @Override public org.invariance.metrics.Progress progress(String phase, long total) {
-          return metrics == null ? org.invariance.metrics.Progress.silent() : metrics.probe("data", phase, total);
+        @Override public Progress progress(String phase, long total) {
+          return metrics == null ? Progress.silent() : metrics.probe("data", phase, total);
         }
       }, exp.data().config());
       Experiment.DataLimits limits = exp.limits();
@@ -302,19 +313,19 @@ public final class Runner {
   }
 
   /** Every model's training curve, as stored with it (trained now, earlier, or on another machine): {@code training.csv}. */
-  private static void writeTrainingCurves(RunEnvironment env) throws java.io.IOException {
+  private static void writeTrainingCurves(RunEnvironment env) throws IOException {
     ModelIdentity ids = new ModelIdentity(env.experiment, env.split.checksum(), env.plugins);
-    Map<String, List<TrainingCurve.Point>> curves = new java.util.LinkedHashMap<>();
+    Map<String, List<TrainingCurve.Point>> curves = new LinkedHashMap<>();
     for (String model : env.experiment.models().keySet()) {
       Path json = env.store.modelFile(model, ids.key(model)).resolveSibling(env.store.modelFile(model, ids.key(model)).getFileName() + ".json");
       if (!Files.isRegularFile(json)) continue;
-      curves.put(model, TrainingCurve.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("training")));
+      curves.put(model, TrainingCurve.read(new ObjectMapper().readTree(json.toFile()).path("training")));
     }
     TrainingCurve.write(env.outDir.resolve("training.csv"), env.runId(), env.experiment.seed(), curves);
   }
 
   /** Step 6: every probe in turn; a failing probe is recorded and the others still run. */
-  private static void runProbes(RunEnvironment env, List<String> failures, KeptProbes kept) throws java.io.IOException {
+  private static void runProbes(RunEnvironment env, List<String> failures, KeptProbes kept) throws IOException {
     env.metrics.state(RunMetrics.State.PROBING);
     JsonNode configs = RunProvenance.effectiveConfig(env.experiment).path("probes");
     for (Experiment.ProbeUse probe : env.experiment.probes().values()) {
@@ -357,15 +368,15 @@ public final class Runner {
   }
 
   /** The JVM is stopping (SIGTERM, Ctrl-C) before the run ended: record it, so nothing takes this run for finished or still running. */
-  private static void interrupted(java.util.concurrent.atomic.AtomicBoolean ended, Provenance prov, RunMetrics metrics) {
+  private static void interrupted(AtomicBoolean ended, Provenance prov, RunMetrics metrics) {
     if (!ended.compareAndSet(false, true)) return;
-    int saved = FileCheckpoint.saveActive(java.time.Duration.ofSeconds(20));
+    int saved = FileCheckpoint.saveActive(Duration.ofSeconds(20));
     prov.root().put("status", "interrupted");
     prov.root().put("interrupted", Provenance.now());
     metrics.state(RunMetrics.State.INTERRUPTED);
     try {
       prov.write();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.err.println("could not record the interruption in provenance.json: " + e.getMessage());
     }
     System.err.println("interrupted: the run stopped; provenance.json says \"interrupted\""
@@ -379,8 +390,8 @@ public final class Runner {
       Files.createDirectories(out);
       Files.writeString(probe, "");
       Files.delete(probe);
-    } catch (java.io.IOException e) {
-      throw new org.invariance.experiment.ConfigException(out.toString(), 0, 0, null, "the run directory is not writable (" + plain(e) + ")");
+    } catch (IOException e) {
+      throw new ConfigException(out.toString(), 0, 0, null, "the run directory is not writable (" + plain(e) + ")");
     }
   }
 
@@ -391,8 +402,8 @@ public final class Runner {
       Files.createDirectories(cache);
       Files.writeString(probe, "");
       Files.delete(probe);
-    } catch (java.io.IOException e) {
-      throw new org.invariance.experiment.ConfigException(cache.toString(), 0, 0, null, "the cache (data, models, checkpoints) is not writable (" + plain(e)
+    } catch (IOException e) {
+      throw new ConfigException(cache.toString(), 0, 0, null, "the cache (data, models, checkpoints) is not writable (" + plain(e)
           + "): choose another with --cache or INVARIANCE_CACHE");
     }
   }
@@ -417,36 +428,36 @@ public final class Runner {
       if (existing == null) return;
       long free = Files.getFileStore(existing).getUsableSpace();
       if (free < needed) {
-        throw new org.invariance.experiment.ConfigException(dir.toString(), 0, 0, null,
+        throw new ConfigException(dir.toString(), 0, 0, null,
             what + " has " + (free >> 20) + " MB free; " + needs + " at least " + (needed >> 20) + " MB: free some space or choose another directory");
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("cannot tell the free space of {}: {}", dir, e.getMessage());
     }
   }
 
   /** Why a file operation failed, in words (Java names the path and leaves the reason out). */
-  static String plain(java.io.IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
-    if (e instanceof java.nio.file.NoSuchFileException) return "no folder can be made there";
-    if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
+  static String plain(IOException e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    if (e instanceof NoSuchFileException) return "no folder can be made there";
+    if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
     return e.getMessage();
   }
 
   /** Last step, whatever happened: status, wall time and peak memory. */
-  private static void finish(Provenance prov, RunMetrics metrics, List<String> failures, long t0, Path out) throws java.io.IOException {
+  private static void finish(Provenance prov, RunMetrics metrics, List<String> failures, long t0, Path out) throws IOException {
     prov.root().set("outputs", RunProvenance.outputs(out));
     prov.root().put("status", failures.isEmpty() ? "finished" : "failed");
     metrics.state(failures.isEmpty() ? RunMetrics.State.FINISHED : RunMetrics.State.FAILED);
     prov.root().put("wall_seconds", (System.nanoTime() - t0) / 1e9);
-    prov.root().put("peak_rss_bytes", org.invariance.metrics.ProcessStats.peakRssBytes());
+    prov.root().put("peak_rss_bytes", ProcessStats.peakRssBytes());
     prov.root().put("finished", Provenance.now());
     prov.write();
   }
 
   /** Draws the report from what the probes wrote; a figure that fails is listed, not fatal to the others. */
-  private void report(Path out, Provenance prov, List<String> failures) throws java.io.IOException {
+  private void report(Path out, Provenance prov, List<String> failures) throws IOException {
     long t0 = System.nanoTime();
     Report.Outcome r;
     try {
@@ -474,7 +485,7 @@ public final class Runner {
   }
 
   /** Prints the run directory's contents, for the CLI. */
-  public static void describe(Outcome o, PrintStream out) throws java.io.IOException {
+  public static void describe(Outcome o, PrintStream out) throws IOException {
     out.println("results in " + o.outDir().toAbsolutePath() + ":");
     try (var files = Files.list(o.outDir())) {
       files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().forEach(f -> out.println("  " + f.getFileName()));

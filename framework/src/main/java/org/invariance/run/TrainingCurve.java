@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.invariance.files.AtomicWrite;
 import org.invariance.metrics.Progress;
@@ -166,7 +167,7 @@ final class TrainingCurve {
       for (Map.Entry<String, List<Point>> e : curves.entrySet()) {
         for (Point p : e.getValue()) {
           w.write(lead + quote(e.getKey()) + "," + p.phase() + "," + p.iteration() + ","
-              + String.format(java.util.Locale.ROOT, "%.3f", p.seconds()) + "," + p.metric() + "," + (p.layer() > 0 ? p.layer() : "") + ","
+              + String.format(Locale.ROOT, "%.3f", p.seconds()) + "," + p.metric() + "," + (p.layer() > 0 ? p.layer() : "") + ","
               + (p.layer() > 0 ? amount(p.amount()) : "") + "," + number(p.value()) + "\n");
         }
       }

@@ -12,6 +12,7 @@ import org.invariance.config.WatchConfig;
 import org.invariance.data.Epochs;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
+import org.invariance.experiment.Experiment;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
 import org.invariance.plugin.PluginRegistry;
@@ -43,7 +44,7 @@ public final class TrainingWatch {
   }
 
   /** The watch of an experiment, or null when it has none. */
-  static TrainingWatch of(org.invariance.experiment.Experiment e, PluginRegistry plugins, Images test) {
+  static TrainingWatch of(Experiment e, PluginRegistry plugins, Images test) {
     return e.watch() == null ? null : new TrainingWatch(e.watch(), plugins, test, e.seed());
   }
 

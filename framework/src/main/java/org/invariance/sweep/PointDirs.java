@@ -3,10 +3,17 @@ package org.invariance.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.Plan;
+import org.invariance.report.Report;
+import org.invariance.run.RunProvenance;
+import org.invariance.run.Runner;
+import org.slf4j.LoggerFactory;
 
 /** Where a sweep's points live, and whether one already finished (so a rerun takes it as it is). */
 public final class PointDirs {
@@ -40,10 +47,10 @@ public final class PointDirs {
       JsonNode p = JSON.readTree(prov.toFile());
       // compared as read back from JSON, so a number parsed as int equals the same number built as a long
       if (!"finished".equals(p.path("status").asText()) || !p.path("config").equals(JSON.readTree(experiment.resolved().toString()))
-          || !Files.isRegularFile(org.invariance.report.Report.claimsFile(dir))) return false;
+          || !Files.isRegularFile(Report.claimsFile(dir))) return false;
       // a finished point's files are kept only while they are the files it wrote
-      java.util.Optional<String> changed = org.invariance.run.RunProvenance.changedOutput(dir, p.path("outputs"));
-      changed.ifPresent(c -> org.slf4j.LoggerFactory.getLogger(PointDirs.class).warn("point {} is run again: {}", dir.getFileName(), c));
+      Optional<String> changed = RunProvenance.changedOutput(dir, p.path("outputs"));
+      changed.ifPresent(c -> LoggerFactory.getLogger(PointDirs.class).warn("point {} is run again: {}", dir.getFileName(), c));
       return changed.isEmpty();
     } catch (IOException e) {
       return false; // a provenance cut short by a crash: run the point again
@@ -62,14 +69,14 @@ public final class PointDirs {
     if (!plan.isSweep()) return;
     Room r = room(out, plan);
     if (r.unfinished() == 0) return;
-    org.invariance.run.Runner.checkSpace(out, r.needed(), "the sweep directory", "its " + r.unfinished() + " unfinished point(s) need ("
+    Runner.checkSpace(out, r.needed(), "the sweep directory", "its " + r.unfinished() + " unfinished point(s) need ("
         + (r.perPoint() >> 20) + " MB each, " + (r.measured() ? "as its finished points wrote" : "as a default run writes") + ", and a run's minimum)");
   }
 
   /** The room {@link #checkRoom} asks for, and how it came to that. */
   record Room(int unfinished, long perPoint, boolean measured) {
     long needed() {
-      return org.invariance.run.Runner.MIN_FREE_BYTES + unfinished * perPoint;
+      return Runner.MIN_FREE_BYTES + unfinished * perPoint;
     }
   }
 
@@ -84,9 +91,9 @@ public final class PointDirs {
         continue;
       }
       finished++;
-      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
         written += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-      } catch (IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         finished--; // a point whose files cannot be listed tells nothing of its size
       }
     }

@@ -1,6 +1,8 @@
 package org.invariance.sweep;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.Plan;
 import org.invariance.files.AtomicWrite;
@@ -55,7 +58,7 @@ public final class Summary {
       Headlines h = headlines.getOrDefault(probe.use().plugin(), t -> t);
       // the raw rows' headlines, then the probe's own summary rows' (<probe>_summary.csv)
       for (String file : List.of(name, name + "_summary")) {
-        java.util.function.UnaryOperator<ResultTable> pick = file.equals(name) ? h::headlines : h::summaries;
+        UnaryOperator<ResultTable> pick = file.equals(name) ? h::headlines : h::summaries;
         List<List<String>> cells = new ArrayList<>();
         List<String> header = across(out, plan, gridKeys, file, pick, cells);
         if (header == null || cells.isEmpty()) continue;
@@ -89,7 +92,7 @@ public final class Summary {
    * has the file. The columns that say which run a row is from ({@code run_id}, {@code seed}) are
    * no keys: the rows of one setting's seeds are what a summary row summarises.
    */
-  private static List<String> across(Path out, Plan plan, List<String> gridKeys, String file, java.util.function.UnaryOperator<ResultTable> pick,
+  private static List<String> across(Path out, Plan plan, List<String> gridKeys, String file, UnaryOperator<ResultTable> pick,
       List<List<String>> cells) throws IOException {
     List<String> columns = null;
     // (grid setting + key cells) -> the values over the points of that setting
@@ -163,7 +166,7 @@ public final class Summary {
   /** A summary CSV read back: the header, then the rows, as strings. */
   public static List<List<String>> readCsv(Path file) throws IOException {
     List<List<String>> out = new ArrayList<>();
-    try (com.fasterxml.jackson.databind.MappingIterator<String[]> it = new CsvMapper().enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+    try (MappingIterator<String[]> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
         .readerFor(String[].class).readValues(file.toFile())) {
       while (it.hasNext()) out.add(List.of(it.next()));
     }

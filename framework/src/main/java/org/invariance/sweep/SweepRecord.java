@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.invariance.experiment.ConfigBinder;
 import org.invariance.experiment.Plan;
 import org.invariance.results.Provenance;
+import org.invariance.run.RunDirectory;
 
 /**
  * The sweep's own provenance, {@code sweep.json}: the experiment, the sweep section, every point
@@ -42,12 +43,12 @@ public final class SweepRecord {
     root.put("experiment", plan.base().name());
     root.put("experiment_file", plan.base().file().toAbsolutePath().toString());
     root.put("run_id", out.toAbsolutePath().normalize().getFileName().toString());
-    root.put("config_id", org.invariance.run.RunDirectory.configId(plan));
+    root.put("config_id", RunDirectory.configId(plan));
     root.put("status", "running");
     root.put("mode", mode);
     root.put("started", Provenance.now());
     root.set("code", Provenance.build());
-    root.set("command", org.invariance.experiment.ConfigBinder.MAPPER.valueToTree(Provenance.command()));
+    root.set("command", ConfigBinder.MAPPER.valueToTree(Provenance.command()));
     root.put("experiment_git_commit", Provenance.gitCommit(plan.base().file().toAbsolutePath().getParent()));
     root.set("versions", Provenance.versions());
     root.set("overrides", ConfigBinder.MAPPER.valueToTree(plan.overrides()));

@@ -1,10 +1,15 @@
 package org.invariance.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
@@ -85,16 +90,16 @@ public final class SweepRunner {
    * the overrides {@code sweep.json} recorded.
    */
   public static List<String> redraw(Path out, PluginRegistry plugins) throws Exception {
-    com.fasterxml.jackson.databind.JsonNode rec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    JsonNode rec = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
     List<String> overrides = new ArrayList<>();
     rec.path("overrides").forEach(o -> overrides.add(o.asText()));
-    Plan plan = new org.invariance.experiment.ExperimentLoader(plugins).plan(Path.of(rec.path("experiment_file").asText()), overrides);
+    Plan plan = new ExperimentLoader(plugins).plan(Path.of(rec.path("experiment_file").asText()), overrides);
     List<String> failures = new ArrayList<>();
     Map<String, String> status = new LinkedHashMap<>();
     for (Plan.Point p : plan.points()) {
       status.put(p.id(), rec.path("points").path(p.id()).path("status").asText("missing"));
       Path dir = PointDirs.of(out, plan, p);
-      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json"))) {
+      if (!Files.isRegularFile(dir.resolve("provenance.json"))) {
         failures.add("point " + p.id() + ": no run in " + dir);
         continue;
       }
@@ -109,10 +114,10 @@ public final class SweepRunner {
   static ReportContext.Wording wording(Path out, Plan plan, PluginRegistry plugins) {
     for (Plan.Point p : plan.points()) {
       Path dir = PointDirs.of(out, plan, p);
-      if (!java.nio.file.Files.isRegularFile(dir.resolve("provenance.json"))) continue;
+      if (!Files.isRegularFile(dir.resolve("provenance.json"))) continue;
       try {
         return Report.wording(dir, plugins.figures());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         LOG.debug("sweep: point {}'s provenance cannot be read for the report's words: {}", p.id(), e.getMessage());
       }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.invariance.cluster.ClusterKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +63,7 @@ class ClusterCliTest {
   }
 
   private static void one(String starts, String... args) {
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--metrics-port", "0", "-q")).toArray(String[]::new);
+    String[] all = Stream.concat(Arrays.stream(args), Stream.of("--metrics-port", "0", "-q")).toArray(String[]::new);
     MainTest.Result r = MainTest.exec(all);
     assertEquals(2, r.code(), r.err());
     assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());

@@ -7,8 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.invariance.experiment.ExperimentLoaderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Exit codes and the one-line error of the command (the test plugins are registered through ServiceLoader). */
 class MainTest {
@@ -23,7 +28,7 @@ class MainTest {
     try {
       int code = Main.execute(args);
       // the fuzzing agent in the test JVM announces classes it instruments when they first load: not ours to judge
-      String ours = err.toString().lines().filter(l -> !l.startsWith("INFO: Instrumented ")).collect(java.util.stream.Collectors.joining("\n"));
+      String ours = err.toString().lines().filter(l -> !l.startsWith("INFO: Instrumented ")).collect(Collectors.joining("\n"));
       return new Result(code, ours.isEmpty() ? "" : ours + "\n");
     } finally {
       System.setErr(old);
@@ -198,7 +203,7 @@ class MainTest {
 
     for (String[] args : new String[][] {{"-q", "run", f.toString()}, {"run", f.toString(), "--quiet"}}) {
       Path out = dir.resolve("q" + args[0]);
-      String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--out", out.toString(), "--cache", cache, "--metrics-port", "0")).toArray(String[]::new);
+      String[] all = Stream.concat(Arrays.stream(args), Stream.of("--out", out.toString(), "--cache", cache, "--metrics-port", "0")).toArray(String[]::new);
       Printed quiet = printed(all);
       assertEquals(0, quiet.code(), quiet.err());
       assertEquals("", quiet.err().strip(), "nothing below a warning: " + quiet.err());
@@ -209,10 +214,10 @@ class MainTest {
     Printed verbose = printed("-v", "validate", f.toString());
     assertEquals(0, verbose.code(), verbose.err());
     assertTrue(verbose.err().contains(" DEBUG ") && verbose.err().contains("invariance -v validate"), verbose.err());
-    assertTrue(org.slf4j.LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "-v: debug for org.invariance");
-    assertTrue(!org.slf4j.LoggerFactory.getLogger("io.vertx.core.Vertx").isDebugEnabled(), "-v leaves the libraries alone");
+    assertTrue(LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "-v: debug for org.invariance");
+    assertTrue(!LoggerFactory.getLogger("io.vertx.core.Vertx").isDebugEnabled(), "-v leaves the libraries alone");
     assertEquals(0, printed("validate", f.toString()).code());
-    assertTrue(!org.slf4j.LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "the next command is back to info");
+    assertTrue(!LoggerFactory.getLogger("org.invariance.run.Runner").isDebugEnabled(), "the next command is back to info");
 
     Result both = exec("-v", "validate", f.toString(), "-q");
     assertEquals(2, both.code());
@@ -251,7 +256,7 @@ class MainTest {
   @Test
   void aCacheOrMetricsHostThatCannotBeUsedIsOneLineInWords() throws Exception {
     Path f = dir.resolve("ok.yaml");
-    Files.writeString(f, org.invariance.experiment.ExperimentLoaderTest.VALID);
+    Files.writeString(f, ExperimentLoaderTest.VALID);
     Path blocker = Files.writeString(dir.resolve("a-file"), "x");
     Result cache = exec("run", f.toString(), "--out", dir.resolve("r1").toString(), "--cache", blocker.resolve("cache").toString(), "--metrics-port", "0", "-q");
     assertEquals(2, cache.code(), cache.err());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class ReportCommandTest {
   }
 
   /** Rewrites line {@code n} (1 = the header) of a file. */
-  private static void edit(Path file, int n, java.util.function.UnaryOperator<String> change) throws Exception {
+  private static void edit(Path file, int n, UnaryOperator<String> change) throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     lines.set(n - 1, change.apply(lines.get(n - 1)));
     Files.write(file, lines);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.invariance.config.InvalidConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The cluster key: made by keytool, opened with its password, every problem one line naming the file. */
@@ -57,7 +58,7 @@ class ClusterKeyTest {
     }
   }
 
-  private static String fails(org.junit.jupiter.api.function.Executable e) {
+  private static String fails(Executable e) {
     InvalidConfig x = assertThrows(InvalidConfig.class, e);
     assertEquals("cluster.key", x.field());
     return x.getMessage();

@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.invariance.bus.Bus;
 import org.invariance.config.ClusterConfig;
 import org.invariance.config.InvalidConfig;
@@ -61,7 +63,7 @@ class ClusterNodeTest {
         assertEquals(1, c.members(), "not let in");
         String refusal = c.refusal();
         assertTrue(refusal != null && refusal.matches("the cluster members? at 127\\.0\\.0\\.1:(" + pa + "|" + pb + ").* holds? another cluster key than "
-            + java.util.regex.Pattern.quote(other.file().toString()) + " \\(certificate [0-9A-F:]{23}\\.\\.\\.\\), so this member cannot join; give every member the same --cluster-key"), refusal);
+            + Pattern.quote(other.file().toString()) + " \\(certificate [0-9A-F:]{23}\\.\\.\\.\\), so this member cannot join; give every member the same --cluster-key"), refusal);
         assertEquals(2, a.members(), "the cluster did not take it in");
       }
     }
@@ -106,7 +108,7 @@ class ClusterNodeTest {
   /** /proc's hex address (each 32-bit word in the machine's byte order); an IPv4-mapped IPv6 address as its IPv4 address. */
   static String address(String hex) throws IOException {
     byte[] bytes = new byte[hex.length() / 2];
-    boolean little = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     for (int w = 0; w < bytes.length / 4; w++) {
       for (int i = 0; i < 4; i++) {
         int at = w * 8 + (little ? 3 - i : i) * 2;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class CompatibilityTest {
   static JsonObject hello(String version, String kernel, String... probes) {
     return new JsonObject().put("worker", "w1").put("version", version).put("kernel", kernel).put("plugins", new JsonObject()
         .put("sources", new JsonArray().add("mnist")).put("transforms", new JsonArray().add("rotation")).put("models", new JsonArray().add("autoencoder"))
-        .put("probes", new JsonArray(java.util.List.of((Object[]) probes))).put("figures", new JsonArray().add("accuracy")));
+        .put("probes", new JsonArray(List.of((Object[]) probes))).put("figures", new JsonArray().add("accuracy")));
   }
 
   @Test
@@ -32,8 +34,8 @@ class CompatibilityTest {
         Compatibility.refusal(hello("v", "SkylakeX", "accuracy", "p10"), "v", "Haswell", NEEDS));
     assertEquals("worker w1 lacks plugins this experiment needs: probe 'p10' (add their jars to its INVARIANCE_PLUGIN_PATH)",
         Compatibility.refusal(hello("v", "Haswell", "accuracy"), "v", "Haswell", NEEDS));
-    java.util.Map<String, java.util.Set<String>> watched = new java.util.HashMap<>(NEEDS);
-    watched.put("training_probes", java.util.Set.of("cka"));
+    Map<String, Set<String>> watched = new HashMap<>(NEEDS);
+    watched.put("training_probes", Set.of("cka"));
     assertEquals("worker w1 lacks plugins this experiment needs: training probe 'cka' (add their jars to its INVARIANCE_PLUGIN_PATH)",
         Compatibility.refusal(hello("v", "Haswell", "accuracy", "p10", "cka"), "v", "Haswell", watched), "a probe plugin is not its training probe");
   }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.invariance.config.InvalidConfig;
 import org.invariance.testing.TinyModels;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,7 +54,7 @@ class DatasetFactoryTest {
     Dataset again = factory(1).build(spec);
     Dataset other = factory(2).build(spec);
     assertArrayEquals(mix.amounts(), again.amounts());
-    assertNotEquals(java.util.Arrays.toString(mix.amounts()), java.util.Arrays.toString(other.amounts()));
+    assertNotEquals(Arrays.toString(mix.amounts()), Arrays.toString(other.amounts()));
     Set<Double> used = new HashSet<>();
     for (double a : mix.amounts()) used.add(a);
     assertEquals(Set.of(0.0, 1.0, 2.0), used);
@@ -89,10 +92,10 @@ class DatasetFactoryTest {
 
   @Test
   void unknownTransformsAndClassesAreRefusedByName() {
-    IllegalArgumentException noTransform = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException noTransform = Assertions.assertThrows(IllegalArgumentException.class,
         () -> factory(1).build(DatasetSpec.parse("spin:30")));
     assertTrue(noTransform.getMessage().contains("'spin'") && noTransform.getMessage().contains("shift"), noTransform.getMessage());
-    IllegalArgumentException noClass = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException noClass = Assertions.assertThrows(IllegalArgumentException.class,
         () -> factory(1).build(DatasetSpec.at(0).withDefaultTransform("shift").classSubset(10)));
     assertTrue(noClass.getMessage().contains("class 10"), noClass.getMessage());
   }
@@ -113,14 +116,14 @@ class DatasetFactoryTest {
     assertEquals("MNIST_1.5", DatasetSpec.parse("scale:1.5").name("MNIST", false));
     assertEquals(new DatasetSpec("scale", null, null), DatasetSpec.parse("scale:mix"));
     assertEquals(DatasetSpec.mix(), DatasetSpec.parse(" MIX "));
-    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(":30"))
+    assertTrue(Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(":30"))
         .getMessage().contains("no transform"));
-    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("sideways"))
+    assertTrue(Assertions.assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("sideways"))
         .getMessage().contains("'sideways'"));
-    org.invariance.config.InvalidConfig bad = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
-        () -> DatasetSpec.parseAll(java.util.List.of("0", "mix", "sideways"), "datasets"));
+    InvalidConfig bad = Assertions.assertThrows(InvalidConfig.class,
+        () -> DatasetSpec.parseAll(List.of("0", "mix", "sideways"), "datasets"));
     assertEquals("datasets.2", bad.field(), "the bad entry's own index, for its line in the file");
-    assertEquals(java.util.List.of(DatasetSpec.at(0), DatasetSpec.mix()), DatasetSpec.parseAll(java.util.List.of("0", "mix"), "datasets"));
+    assertEquals(List.of(DatasetSpec.at(0), DatasetSpec.mix()), DatasetSpec.parseAll(List.of("0", "mix"), "datasets"));
   }
 
   @Test
@@ -150,7 +153,7 @@ class DatasetFactoryTest {
     for (int r = 0; r < d.count(); r++) assertEquals(same.images().getFloat(r, 0), d.images().getFloat(r, 1), "every amount transforms the same sample");
     Dataset reseeded = new DatasetFactory(digits(), train, Map.of("shift", shifts()), 4).build(DatasetSpec.at(0).withDefaultTransform("shift").onTraining());
     assertNotEquals(same.images().getFloat(0, 0) + "," + same.images().getFloat(1, 0), reseeded.images().getFloat(0, 0) + "," + reseeded.images().getFloat(1, 0));
-    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    assertTrue(Assertions.assertThrows(IllegalArgumentException.class,
         () -> factory(1).build(DatasetSpec.at(0).withDefaultTransform("shift").onTraining())).getMessage().contains("no training images"));
   }
 }

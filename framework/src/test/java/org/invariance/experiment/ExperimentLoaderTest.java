@@ -1,6 +1,5 @@
 package org.invariance.experiment;
 
-import org.invariance.metrics.MetricsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.invariance.metrics.MetricsConfig;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
@@ -108,8 +109,8 @@ public class ExperimentLoaderTest {
     List<String> order = List.copyOf(e.models().keySet());
     assertEquals(4, order.size());
     assertTrue(order.indexOf("A") < order.indexOf("H") && order.indexOf("B") < order.indexOf("HB"), "each after its upstream: " + order);
-    assertEquals(java.util.Set.of("H", "HB"), java.util.Set.copyOf(e.leafModels()));
-    assertEquals(java.util.Set.of("H", "HB"), java.util.Set.copyOf(e.probes().get("count").models()));
+    assertEquals(Set.of("H", "HB"), Set.copyOf(e.leafModels()));
+    assertEquals(Set.of("H", "HB"), Set.copyOf(e.probes().get("count").models()));
   }
 
   @Test
@@ -356,7 +357,7 @@ public class ExperimentLoaderTest {
   void metricsSectionSetsTheEndpointAndABadPortIsReportedAtItsLine() throws IOException {
     Experiment d = load(VALID);
     assertEquals("127.0.0.1", d.metrics().host());
-    assertEquals(org.invariance.metrics.MetricsConfig.DEFAULT_PORT, d.metrics().portOrDefault());
+    assertEquals(MetricsConfig.DEFAULT_PORT, d.metrics().portOrDefault());
     Experiment e = load(VALID + "metrics:\n  port: 0\n"); // 0: any free port
     assertEquals(0, e.metrics().port());
     ConfigException bad = fails(VALID + "metrics:\n  host: 127.0.0.1\n  port: 70000\n");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.invariance.config.InvalidConfig;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -36,7 +37,7 @@ class MetricsServerTest {
   @Test
   void aTakenPortIsAnErrorWhenAskedForAndAFallbackWhenDefaulted() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      org.invariance.config.InvalidConfig e = assertThrows(org.invariance.config.InvalidConfig.class, () -> MetricsServer.start(registry, new MetricsConfig("127.0.0.1", taken.getLocalPort())));
+      InvalidConfig e = assertThrows(InvalidConfig.class, () -> MetricsServer.start(registry, new MetricsConfig("127.0.0.1", taken.getLocalPort())));
       assertEquals("metrics.port", e.field(), "a port given and taken is bad input at its key");
       assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()) && e.getMessage().contains("--metrics-port"), e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.invariance.data.Dataset;
@@ -27,7 +28,7 @@ class ActivationsTest {
   @Test
   void everyLayerAndThePredictionsOfAClassifier() {
     TinyNet m = TinyModels.monotone(3, 3);
-    assertEquals(java.util.List.of("input", "h1"), m.layerNames());
+    assertEquals(List.of("input", "h1"), m.layerNames());
     assertArrayEquals(new int[] {3, 3}, m.layerSizes());
     assertEquals(3, m.classes());
     Activations a = Activations.of("M", m, dataset("0"));

@@ -2,10 +2,12 @@ package org.invariance.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** The fused float passes against the same arithmetic written as plain ND4J ops (odd sizes exercise the scalar tails). */
 class FusedTest {
@@ -18,7 +20,7 @@ class FusedTest {
   void biasSigmoidMatchesSigmoidOfSum() {
     INDArray z = rand(37, 29, 1);
     INDArray b = rand(1, 29, 2);
-    INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(z.addRowVector(b), true);
+    INDArray expected = Transforms.sigmoid(z.addRowVector(b), true);
     Fused.biasSigmoid(z, b);
     assertEquals(0, expected.sub(z).amaxNumber().doubleValue(), 2e-7);
   }
@@ -27,10 +29,10 @@ class FusedTest {
   void expIsAccurateAndTheSameInVectorAndScalarForm() {
     float[] xs = new float[4096];
     for (int i = 0; i < xs.length; i++) xs[i] = -100f + 200f * i / xs.length;
-    var species = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+    var species = FloatVector.SPECIES_PREFERRED;
     for (int i = 0; i + species.length() <= xs.length; i += species.length()) {
       float[] out = new float[species.length()];
-      Fused.exp(jdk.incubator.vector.FloatVector.fromArray(species, xs, i)).intoArray(out, 0);
+      Fused.exp(FloatVector.fromArray(species, xs, i)).intoArray(out, 0);
       for (int k = 0; k < out.length; k++) {
         float x = xs[i + k];
         assertEquals(Float.floatToIntBits(Fused.exp(x)), Float.floatToIntBits(out[k]), "lane and scalar agree at " + x);
@@ -61,7 +63,7 @@ class FusedTest {
   @Test
   void sigmoidGradMultipliesByTheDerivative() {
     INDArray d = rand(13, 31, 3);
-    INDArray a = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(rand(13, 31, 4), true);
+    INDArray a = Transforms.sigmoid(rand(13, 31, 4), true);
     INDArray expected = d.mul(a).mul(a.rsub(1.0));
     Fused.sigmoidGrad(d, a);
     assertEquals(0, expected.sub(d).amaxNumber().doubleValue(), 1e-6);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -311,7 +313,7 @@ class ChartsTest {
   void aColourImageIsDrawnInItsColours() throws Exception {
     ImageShape shape = new ImageShape(3, 4, 5);
     float[] red = new float[shape.size()];
-    java.util.Arrays.fill(red, 0, shape.plane(), 1f); // red plane 1, green and blue 0
+    Arrays.fill(red, 0, shape.plane(), 1f); // red plane 1, green and blue 0
     float[] mixed = new float[shape.size()];
     for (int p = 0; p < shape.plane(); p++) {
       mixed[p] = 0.2f; // red
@@ -391,7 +393,7 @@ class ChartsTest {
         return ResultTable.empty();
       }
 
-      public com.fasterxml.jackson.databind.JsonNode config() {
+      public JsonNode config() {
         return null;
       }
 

@@ -1,7 +1,5 @@
 package org.invariance.report;
 
-import org.invariance.results.Claim;
-import org.invariance.results.Figure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,18 +10,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
+import org.invariance.results.Claim;
+import org.invariance.results.ClaimsCsv;
+import org.invariance.results.Figure;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +55,7 @@ class ReportTest {
   }
 
   /** A record of a probe's keys, as a figure binds them. */
-  record Keys(Integer k, java.util.List<String> datasets) {}
+  record Keys(Integer k, List<String> datasets) {}
 
   // figures bind the config as the run resolved it (the defaults its transform decided), while config() stays the YAML as written
   @Test
@@ -76,7 +80,7 @@ class ReportTest {
     Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\nAEUR,D,m,0.25\n");
     Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
     Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,1\n");
-    Map<String, List<String>> seenModels = new java.util.TreeMap<>();
+    Map<String, List<String>> seenModels = new TreeMap<>();
     Figures alpha = ctx -> {
       seenModels.put(ctx.probeName(), ctx.models());
       if (!ctx.probeName().equals("p1")) return;
@@ -124,7 +128,7 @@ class ReportTest {
       BufferedImage im = ImageIO.read(new ByteArrayInputStream(png));
       assertEquals(Integer.parseInt(m.group(2)), im.getWidth());
       assertEquals(Integer.parseInt(m.group(3)), im.getHeight());
-      assertTrue(java.util.Arrays.equals(png, Files.readAllBytes(o.index().getParent().resolve(m.group(4)))));
+      assertTrue(Arrays.equals(png, Files.readAllBytes(o.index().getParent().resolve(m.group(4)))));
       images++;
     }
     assertEquals(4, images);
@@ -222,7 +226,7 @@ class ReportTest {
     assertTrue(html.substring(aeurRow).startsWith("<td>AEUR</td><td class=\"scope\">beyond the study</td>"), "each such row is labelled");
     assertTrue(html.contains("m &gt; 0.5"), "the test names the threshold it used");
 
-    List<Claim> csv = org.invariance.results.ClaimsCsv.read(Report.claimsFile(run));
+    List<Claim> csv = ClaimsCsv.read(Report.claimsFile(run));
     assertEquals(List.of(Claim.Scope.STUDY, Claim.Scope.BEYOND, Claim.Scope.STUDY), csv.stream().map(Claim::scope).toList());
     assertTrue(Files.readAllLines(Report.claimsFile(run)).get(0).endsWith(",value,scope"));
   }
@@ -234,7 +238,7 @@ class ReportTest {
     Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.6\n");
     Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,0.6\n");
     Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,0.4\n");
-    Map<String, Section> seen = new java.util.TreeMap<>();
+    Map<String, Section> seen = new TreeMap<>();
     Figures f = ctx -> seen.put(ctx.probeName(), ctx.config(Section.class));
     Report.Outcome o = new Report(Map.of("alpha", f, "beta", f)).write(run);
     assertEquals(Map.of("p1", new Section(0.5, 3), "p2", new Section(0.5, null)), seen, "p2 has no section: every default");
@@ -262,34 +266,34 @@ class ReportTest {
     byte[] claims = Files.readAllBytes(Report.claimsFile(run));
 
     Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\nAER,D,m\n");
-    Report.Unreadable e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    Report.Unreadable e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
     assertEquals(run.resolve("p2.csv") + ":3: 3 cells, the header has 4", e.getMessage());
     Files.writeString(run.resolve("p2.csv"), "model,dataset,metric,value\nAER,D,m,1\n");
     Files.writeString(run.resolve("p4_summary.csv"), "model,dataset,metric,value\nH,D,m,high\n");
-    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
     assertEquals(run.resolve("p4_summary.csv") + ":2: value: not a number: 'high'", e.getMessage());
     Files.delete(run.resolve("p4_summary.csv"));
     // a cell the figures read as a number: the CSV is at fault, at its line
     Figures numbers = ctx -> ctx.results().rows().get(0).number("dataset");
-    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(Map.of("alpha", numbers)).write(run));
+    e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(Map.of("alpha", numbers)).write(run));
     assertEquals(run.resolve("p1.csv") + ":2: dataset: not a number: 'D'", e.getMessage());
     Files.writeString(run.resolve("provenance.json"), PROVENANCE.substring(0, 200));
-    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
     assertTrue(e.getMessage().startsWith(run.resolve("provenance.json") + ": not JSON (unexpected end of file, line "), e.getMessage());
     Files.writeString(run.resolve("provenance.json"), "[1, 2]");
-    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
     assertEquals(run.resolve("provenance.json") + ": not a run's provenance (a JSON array, not an object)", e.getMessage());
     Files.writeString(run.resolve("provenance.json"), "");
-    e = org.junit.jupiter.api.Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
+    e = Assertions.assertThrows(Report.Unreadable.class, () -> new Report(figures).write(run));
     assertEquals(run.resolve("provenance.json") + ": not JSON (empty file)", e.getMessage());
 
-    org.junit.jupiter.api.Assertions.assertArrayEquals(page, Files.readAllBytes(run.resolve("report/index.html")), "the page that was there is kept");
-    org.junit.jupiter.api.Assertions.assertArrayEquals(claims, Files.readAllBytes(Report.claimsFile(run)), "and its claims");
+    Assertions.assertArrayEquals(page, Files.readAllBytes(run.resolve("report/index.html")), "the page that was there is kept");
+    Assertions.assertArrayEquals(claims, Files.readAllBytes(Report.claimsFile(run)), "and its claims");
   }
 
   @Test
   void aDirectoryWithoutProvenanceIsNotARun() {
-    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new Report(Map.of()).write(run));
+    IOException e = Assertions.assertThrows(IOException.class, () -> new Report(Map.of()).write(run));
     assertTrue(e.getMessage().contains("provenance.json: not found"), e.getMessage());
   }
 }

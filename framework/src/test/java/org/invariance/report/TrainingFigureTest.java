@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.invariance.results.Figure;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class TrainingFigureTest {
         r,1,MLP,training,250,3.0,normalized_distance,2,0.5,0.1
         """);
     Figure w = TrainingFigure.draw(csv).get(0);
-    String words = (w.title() + " | " + w.caption()).toLowerCase(java.util.Locale.ROOT);
+    String words = (w.title() + " | " + w.caption()).toLowerCase(Locale.ROOT);
     for (String word : List.of("rotat", "degree", "upright", "digit", "mnist", "angle")) assertFalse(words.contains(word), word + " in: " + words);
     assertTrue(w.caption().contains("the mean over the watched amounts (-1, 0.5, 1.5)"), w.caption());
   }

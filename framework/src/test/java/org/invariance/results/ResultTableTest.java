@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.invariance.results.ResultRow;
 import org.invariance.results.TidyCsv;
@@ -24,7 +26,7 @@ class ResultTableTest {
       out.write(List.of(
           new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", 1), "mean", 0.25),
           new ResultRow("AER", "{MNIST_0,MNIST_mix}", List.of("A", 7), "mean", 0.5),
-          new ResultRow("AEUR", "say \"hi\"", java.util.Arrays.asList("B1", null), "count", 3)));
+          new ResultRow("AEUR", "say \"hi\"", Arrays.asList("B1", null), "count", 3)));
     }
     ResultTable t = ResultTable.read(csv);
     assertEquals(List.of("run_id", "seed", "model", "dataset", "type", "digit", "metric", "value"), t.columns());
@@ -80,7 +82,7 @@ class ResultTableTest {
   @Test
   void aByteOrderMarkIsSkipped() throws IOException {
     Path csv = dir.resolve("bom.csv");
-    Files.write(csv, ("\uFEFFmodel,dataset,metric,value\nA,D,m,1\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(csv, ("\uFEFFmodel,dataset,metric,value\nA,D,m,1\n").getBytes(StandardCharsets.UTF_8));
     assertEquals(1, ResultTable.read(csv).value());
   }
 

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.invariance.config.CheckpointConfig;
 import org.invariance.metrics.Progress;
 import org.junit.jupiter.api.Test;
@@ -64,7 +67,7 @@ class FileCheckpointTest {
     b[b.length - 40] ^= 1; // a bit of the body flips (the SHA-256 is the last 32 bytes)
     Files.write(f, b);
     assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("a damaged body is never read"); }));
-    Files.write(f, java.util.Arrays.copyOf(b, b.length - 20)); // cut short
+    Files.write(f, Arrays.copyOf(b, b.length - 20)); // cut short
     assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("a truncated checkpoint is never read"); }));
     Files.write(f, new byte[0]); // empty
     assertEquals(0, checkpoint("k1", new TrainingCurve()).resume(in -> { throw new AssertionError("an empty checkpoint is never read"); }));
@@ -84,7 +87,7 @@ class FileCheckpointTest {
     }
     c.watched(4, List.of(new TrainingCurve.Point("pretraining", 4, 1.0, "cka", 2, 30, 0.75)));
     Path csv = dir.resolve("training.csv");
-    TrainingCurve.write(csv, "20261125-000000-abcd1234", 7, java.util.Map.of("AER", c.points()));
+    TrainingCurve.write(csv, "20261125-000000-abcd1234", 7, Map.of("AER", c.points()));
     List<String> lines = Files.readAllLines(csv);
     assertEquals("run_id,seed,model,phase,iteration,seconds,metric,layer,amount,value", lines.get(0));
     assertEquals(6, lines.size(), "two losses, two learning rates, one watch value: " + lines);
@@ -113,7 +116,7 @@ class FileCheckpointTest {
 
   @Test
   void aCurveStoredBeforeItWasTidyIsStillRead() throws Exception {
-    var old = new com.fasterxml.jackson.databind.ObjectMapper().readTree("[{\"phase\":\"head\",\"iteration\":50,\"loss\":0.25,\"lr\":0.1,\"seconds\":2.5}]");
+    var old = new ObjectMapper().readTree("[{\"phase\":\"head\",\"iteration\":50,\"loss\":0.25,\"lr\":0.1,\"seconds\":2.5}]");
     List<TrainingCurve.Point> read = TrainingCurve.read(old);
     assertEquals(List.of(TrainingCurve.Point.training("head", 50, 2.5, "loss", 0.25), TrainingCurve.Point.training("head", 50, 2.5, "lr", 0.1)), read);
     TrainingCurve c = new TrainingCurve();

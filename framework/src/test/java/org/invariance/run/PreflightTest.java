@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.invariance.data.ImageShape;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.experiment.ExperimentLoaderTest;
+import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +46,7 @@ class PreflightTest {
   void aProbeDefaultIsPreparedAndNamedAsADefault() throws Exception {
     Experiment e = load(ExperimentLoaderTest.VALID.replace("    datasets: [\"0\", \"mix\"]\n", "").replace("  count: 40", "  count: 40\n  name: BARS"));
     Preflight.check(e, ExperimentLoaderTest.PLUGINS, dir);
-    assertEquals(java.util.List.of("0"), ((org.invariance.testing.TestPlugins.CountConfig) e.probes().get("count").use().config()).datasets(),
+    assertEquals(List.of("0"), ((TestPlugins.CountConfig) e.probes().get("count").use().config()).datasets(),
         "the default resolved at load: the shift's identity");
   }
 }

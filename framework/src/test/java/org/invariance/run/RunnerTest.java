@@ -9,15 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.data.NpmPackage;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.testing.CsvCells;
 import org.invariance.testing.TestData;
 import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,7 +123,7 @@ class RunnerTest {
     Runner.Outcome first = run(e, "resumed");
     assertEquals(1, first.failures().size(), "the failing probe fails");
     Path csv = dir.resolve("resumed/count.csv");
-    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(csv);
+    FileTime written = Files.getLastModifiedTime(csv);
     byte[] bytes = Files.readAllBytes(csv);
     Runner.Outcome again = run(e, "resumed");
     assertEquals(1, again.failures().size());
@@ -134,7 +138,7 @@ class RunnerTest {
     Files.write(csv, changed);
     run(e, "resumed");
     assertTrue(provenance(dir.resolve("resumed")).at("/probes/0/origin").isMissingNode(), "run again");
-    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, Files.readAllBytes(csv));
+    Assertions.assertArrayEquals(bytes, Files.readAllBytes(csv));
   }
 
   @Test
@@ -189,7 +193,7 @@ class RunnerTest {
     assertTrue(p.at("/plugins/fixed-encoder/class").asText().endsWith("FixedEncoder"), p.at("/plugins").toString());
     assertEquals("model", p.at("/plugins/fixed-encoder/kind").asText());
     // every file the run wrote, by SHA-256, checked against the files themselves
-    assertEquals(org.invariance.data.NpmPackage.sha256(dir.resolve("r1/count.csv")), p.at("/outputs/count.csv/sha256").asText());
+    assertEquals(NpmPackage.sha256(dir.resolve("r1/count.csv")), p.at("/outputs/count.csv/sha256").asText());
     assertEquals(Files.size(dir.resolve("r1/report/index.html")), p.at("/outputs/report~1index.html/bytes").asLong());
     assertTrue(p.at("/outputs/provenance.json").isMissingNode(), "not itself");
 
@@ -200,7 +204,7 @@ class RunnerTest {
     assertEquals("reused", p2.at("/models/HA/origin").asText());
     assertEquals(p.at("/models/A/key").asText(), p2.at("/models/A/key").asText());
     assertEquals(p.at("/models/HA/key").asText(), p2.at("/models/HA/key").asText());
-    assertEquals(org.invariance.testing.CsvCells.without(dir.resolve("r1/count.csv"), "run_id"), org.invariance.testing.CsvCells.without(dir.resolve("r2/count.csv"), "run_id"),
+    assertEquals(CsvCells.without(dir.resolve("r1/count.csv"), "run_id"), CsvCells.without(dir.resolve("r2/count.csv"), "run_id"),
         "a reused model gives the same numbers");
 
     Experiment changed = new ExperimentLoader(PLUGINS).load(dir.resolve("e.yaml"), List.of("models.A.scale=0.5"));

@@ -16,6 +16,7 @@ import org.invariance.experiment.ExperimentLoader;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,13 +81,13 @@ class TrainingWatchTest {
 
   @Test
   void aTrainingProbeNoPluginOffersIsBadInputAtItsLine() throws Exception {
-    ConfigException x = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> experiment("watch:\n  probes: [mean-gap, mean-gaps]\n"));
+    ConfigException x = Assertions.assertThrows(ConfigException.class, () -> experiment("watch:\n  probes: [mean-gap, mean-gaps]\n"));
     assertTrue(x.getMessage().contains("e.yaml:11:"), "at its line: " + x.getMessage());
     assertTrue(x.getMessage().contains("no training probe named 'mean-gaps'"), x.getMessage());
     assertTrue(x.getMessage().contains("did you mean 'mean-gap'"), x.getMessage());
-    ConfigException m = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> experiment("watch: {models: [C]}\n"));
+    ConfigException m = Assertions.assertThrows(ConfigException.class, () -> experiment("watch: {models: [C]}\n"));
     assertTrue(m.getMessage().contains("no model named 'C'"), m.getMessage());
-    ConfigException n = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> experiment("watch: {every: 0}\n"));
+    ConfigException n = Assertions.assertThrows(ConfigException.class, () -> experiment("watch: {every: 0}\n"));
     assertTrue(n.getMessage().contains("every") && n.getMessage().contains("positive"), n.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +17,7 @@ import org.invariance.experiment.Plan;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.results.ResultTable;
+import org.invariance.run.Runner;
 import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +84,7 @@ class SweepRunnerTest {
     Files.delete(gone);
     PointDirs.Room room = PointDirs.room(out, plan);
     assertEquals(new PointDirs.Room(1, (sizes[0] + sizes[1]) / 2, true), room);
-    assertEquals(org.invariance.run.Runner.MIN_FREE_BYTES + (sizes[0] + sizes[1]) / 2, room.needed());
+    assertEquals(Runner.MIN_FREE_BYTES + (sizes[0] + sizes[1]) / 2, room.needed());
     Files.write(gone, kept);
 
     // run again: every point finished with the same config, so each is kept as it is
@@ -115,11 +117,11 @@ class SweepRunnerTest {
     Files.delete(out.resolve("summary/count.csv"));
     Files.delete(out.resolve("report/index.html"));
     assertEquals(List.of(), SweepRunner.redraw(out, PLUGINS));
-    assertEquals(-1L, java.nio.file.Files.mismatch(out.resolve("summary/count.csv"), writeTemp(summary)), "the same summary");
+    assertEquals(-1L, Files.mismatch(out.resolve("summary/count.csv"), writeTemp(summary)), "the same summary");
     assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
   }
 
-  private Path writeTemp(byte[] bytes) throws java.io.IOException {
+  private Path writeTemp(byte[] bytes) throws IOException {
     return Files.write(dir.resolve("expected.csv"), bytes);
   }
 }

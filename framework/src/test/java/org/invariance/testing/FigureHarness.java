@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.invariance.data.ImageShape;
+import org.invariance.experiment.ConfigBinder;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
@@ -72,7 +73,7 @@ public final class FigureHarness implements ReportContext {
    * second a Deeplearning4j network named CNN: not the study's setting (its pair is two frozen heads).
    */
   public static Setting studyDataWithAnotherModel() {
-    java.util.Map<String, String> plugins = new java.util.LinkedHashMap<>();
+    Map<String, String> plugins = new LinkedHashMap<>();
     plugins.put("AER", "frozen-head");
     plugins.put("CNN", "dl4j");
     return new Setting("MNIST", "rotation", "rotation", plugins);
@@ -195,7 +196,7 @@ public final class FigureHarness implements ReportContext {
   /** Bound as a run binds it (the experiment's binder): a test's section gets the record's defaults, and an unknown key fails. */
   @Override
   public <C> C config(Class<C> type) {
-    return ReportContext.bindSection(config, type, org.invariance.experiment.ConfigBinder.MAPPER);
+    return ReportContext.bindSection(config, type, ConfigBinder.MAPPER);
   }
 
   /** The claims the study makes (scope STUDY), in the order they were added. */

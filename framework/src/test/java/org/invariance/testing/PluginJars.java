@@ -1,5 +1,6 @@
 package org.invariance.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -37,7 +38,7 @@ public final class PluginJars {
     String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // a "dir/*" entry, as the java launcher takes it: javax.tools wants the jars themselves
     List<String> entries = new ArrayList<>();
-    for (String e : path.split(java.io.File.pathSeparator)) {
+    for (String e : path.split(File.pathSeparator)) {
       if (!e.endsWith("*")) {
         entries.add(e);
         continue;
@@ -48,7 +49,7 @@ public final class PluginJars {
         entries.add(e);
       }
     }
-    return String.join(java.io.File.pathSeparator, entries);
+    return String.join(File.pathSeparator, entries);
   }
 
   /** Compiles {@code sources} (class name -> source) into {@code dir}/classes. */

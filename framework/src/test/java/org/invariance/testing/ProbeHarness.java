@@ -1,6 +1,7 @@
 package org.invariance.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class ProbeHarness implements ProbeContext {
 
   /** Keys compare as they are written: 30 and 30.0 are the same cell. */
   private static double one(List<ResultRow> in, String model, String dataset, String metric, Object... keyValues) {
-    List<String> want = cells(java.util.Arrays.asList(keyValues));
+    List<String> want = cells(Arrays.asList(keyValues));
     List<ResultRow> hits = in.stream().filter(r -> r.model().equals(model) && r.dataset().equals(dataset) && r.metric().equals(metric)
         && cells(r.keys()).equals(want)).toList();
     if (hits.size() != 1) throw new AssertionError(hits.size() + " rows match " + model + " " + dataset + " " + metric + " " + want + " in " + in);
@@ -144,7 +145,7 @@ public final class ProbeHarness implements ProbeContext {
       public void row(String model, String dataset, String metric, double value, Object... keyValues) {
         if (keyValues.length != keys.size()) throw new IllegalArgumentException("expected " + keys.size() + " key values");
         for (int i = 0; i < keyValues.length; i++) kinds.cell(i, keyValues[i]);
-        into.add(new ResultRow(model, dataset, java.util.Arrays.asList(keyValues.clone()), metric, value));
+        into.add(new ResultRow(model, dataset, Arrays.asList(keyValues.clone()), metric, value));
       }
 
       @Override public void flush() {}

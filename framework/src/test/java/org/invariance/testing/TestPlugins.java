@@ -1,12 +1,15 @@
 package org.invariance.testing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
@@ -30,6 +33,7 @@ import org.invariance.plugin.SourceContext;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.plugin.TrainingProbe;
 import org.invariance.plugin.Transform;
+import org.invariance.results.Claim;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -99,8 +103,8 @@ public final class TestPlugins extends PluginModule {
     }
 
     @Override
-    public java.util.Optional<ImageShape> shape(DigitsConfig c, SourceContext ctx) {
-      return java.util.Optional.of(ImageShape.grey(28, 28));
+    public Optional<ImageShape> shape(DigitsConfig c, SourceContext ctx) {
+      return Optional.of(ImageShape.grey(28, 28));
     }
 
     /** The bar images of {@link Digits}. */
@@ -157,7 +161,7 @@ public final class TestPlugins extends PluginModule {
     @Override public Class<NoConfig> configType() { return NoConfig.class; }
 
     /** A shift by 0 pixels leaves the image as it is. */
-    @Override public java.util.OptionalDouble identity(NoConfig c) { return java.util.OptionalDouble.of(0); }
+    @Override public OptionalDouble identity(NoConfig c) { return OptionalDouble.of(0); }
 
     @Override
     public ImageOp prepare(NoConfig c, double amount, int w, int h) {
@@ -187,7 +191,7 @@ public final class TestPlugins extends PluginModule {
     @Override public Class<EncoderConfig> configType() { return EncoderConfig.class; }
 
     @Override
-    public Model read(java.io.DataInputStream in, EncoderConfig c, Model upstream) throws java.io.IOException {
+    public Model read(DataInputStream in, EncoderConfig c, Model upstream) throws IOException {
       return TinyNet.read(in);
     }
 
@@ -227,7 +231,7 @@ public final class TestPlugins extends PluginModule {
     @Override public int layers(NoConfig c, int upstreamLayers) { return upstreamLayers; }
 
     @Override
-    public Model read(java.io.DataInputStream in, NoConfig c, Model upstream) throws java.io.IOException {
+    public Model read(DataInputStream in, NoConfig c, Model upstream) throws IOException {
       TinyNet.read(in); // the head's model stores its layers too; the upstream's are the same
       return ((TinyNet) upstream).withHead(Nd4j.read(in), Nd4j.read(in));
     }
@@ -266,7 +270,7 @@ public final class TestPlugins extends PluginModule {
       var out = ctx.results("amount", "mix");
       for (String m : ctx.models()) {
         for (String d : c.datasets()) {
-          var a = ctx.activations(m, org.invariance.data.DatasetSpec.parse(d));
+          var a = ctx.activations(m, DatasetSpec.parse(d));
           // a mixed dataset has no one amount: the mix names its transform
           String mix = a.dataset().spec().isMix() ? a.dataset().spec().transform() : null;
           out.row(m, a.dataset().name(), "accuracy", a.accuracy(), a.dataset().spec().amount(), mix);
@@ -309,7 +313,7 @@ public final class TestPlugins extends PluginModule {
     public void draw(ReportContext ctx) {
       for (String m : ctx.models()) {
         int rows = ctx.results().where("model", m).size();
-        ctx.claim(new org.invariance.results.Claim("the probe measured the model", ctx.probeName(), m, rows + " rows", "> 0", rows > 0));
+        ctx.claim(new Claim("the probe measured the model", ctx.probeName(), m, rows + " rows", "> 0", rows > 0));
       }
     }
   }

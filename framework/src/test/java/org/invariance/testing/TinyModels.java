@@ -1,5 +1,6 @@
 package org.invariance.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
@@ -24,7 +25,7 @@ public final class TinyModels {
 
   /** Shifts right by 0 or more pixels (the test transform). */
   public static TransformFamily shifts(int width, double... amounts) {
-    List<Double> a = new java.util.ArrayList<>();
+    List<Double> a = new ArrayList<>();
     for (double v : amounts) a.add(v);
     TestPlugins.Shift shift = new TestPlugins.Shift();
     return new TransformFamily("shift", (amount, w, h) -> shift.prepare(new NoConfig(), amount, w, h), a, width, 1);

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import org.invariance.data.Images;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 
 class ActivityProbeTest {
   // two 3-pixel images; shifting right by one pixel drops the last pixel and brings in a 0
-  final org.invariance.data.Images digits = TinyModels.digits(3, new float[][] {{1, 0, 0.5f}, {0, 1, 1}}, new int[] {0, 1});
+  final Images digits = TinyModels.digits(3, new float[][] {{1, 0, 0.5f}, {0, 1, 1}}, new int[] {0, 1});
 
   @Test
   void theInputLayersActivityIsThePixelsMeanAndShareAboveTheThreshold() {

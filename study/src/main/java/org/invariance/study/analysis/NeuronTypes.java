@@ -1,5 +1,7 @@
 package org.invariance.study.analysis;
 
+import java.util.stream.IntStream;
+
 /**
  * Algorithm 1 of the study (section 4.3): from a p10 table (neurons x datasets) of one layer, each
  * neuron's mean mu(n) and variance sigma(n) of p10 over the datasets; their means over the
@@ -26,7 +28,7 @@ public final class NeuronTypes {
 
     /** Indices of the neurons of type {@code t}, ascending. */
     public int[] neurons(Type t) {
-      return java.util.stream.IntStream.range(0, types.length).filter(i -> types[i] == t).toArray();
+      return IntStream.range(0, types.length).filter(i -> types[i] == t).toArray();
     }
   }
 

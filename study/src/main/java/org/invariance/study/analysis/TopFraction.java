@@ -1,6 +1,7 @@
 package org.invariance.study.analysis;
 
 import java.util.Arrays;
+import java.util.List;
 import org.invariance.model.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -41,7 +42,7 @@ public final class TopFraction {
   }
 
   /** The p10 table of one layer over several datasets: table[n][d] = p(n|d). */
-  public static double[][] table(java.util.List<Activations> datasets, int layer, double fraction) {
+  public static double[][] table(List<Activations> datasets, int layer, double fraction) {
     int neurons = (int) datasets.get(0).layer(layer).columns();
     double[][] t = new double[neurons][datasets.size()];
     for (int d = 0; d < datasets.size(); d++) {

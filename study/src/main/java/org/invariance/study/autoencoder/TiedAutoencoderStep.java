@@ -1,5 +1,8 @@
 package org.invariance.study.autoencoder;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.invariance.nn.ArrayState;
 import org.invariance.nn.Fused;
 import org.invariance.nn.Gemm;
@@ -247,12 +250,12 @@ public final class TiedAutoencoderStep {
   }
 
   /** Writes the weights and the momentum buffers: with the iteration, all the next step reads. */
-  public void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+  public void writeState(DataOutputStream out) throws IOException {
     for (int i = 0; i < layers; i++) ArrayState.write(out, ae.w[i], ae.b[i], ae.c[i], vw[i], vb[i], vc[i]);
   }
 
   /** Reads what {@link #writeState} wrote, in place. */
-  public void readState(java.io.DataInputStream in) throws java.io.IOException {
+  public void readState(DataInputStream in) throws IOException {
     for (int i = 0; i < layers; i++) ArrayState.read(in, ae.w[i], ae.b[i], ae.c[i], vw[i], vb[i], vc[i]);
   }
 

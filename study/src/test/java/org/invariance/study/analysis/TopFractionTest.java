@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.invariance.data.Epochs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,7 +119,7 @@ class TopFractionTest {
       float[] a = new float[rows * cols];
       for (int i = 0; i < a.length; i++) a[i] = levels[rnd.nextInt(levels.length)];
       for (int r = 0; r < rows; r++) a[r * cols + cols - 1] = a[r * cols];   // the last neuron copies the first
-      int[] perm = org.invariance.data.Epochs.shuffled(cols, rnd);
+      int[] perm = Epochs.shuffled(cols, rnd);
       float[] b = new float[a.length];
       for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) b[r * cols + c] = a[r * cols + perm[c]];
       for (double f : fractions) {

@@ -3,6 +3,7 @@ package org.invariance.plugins.ablation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
@@ -73,7 +74,7 @@ public final class AblationFigures implements StudyFigures {
                 + ". Right: the relative change in accuracy (a_w - a_w') / a_w per class, averaged over the datasets, when the type's neurons are switched off (their activity set to 0);"
                 + " the rightmost bar, all, is that of all classes together."));
     // outside the study the classes are named as the data names them
-    java.util.function.UnaryOperator<String> label = study ? d -> d : setting::className;
+    UnaryOperator<String> label = study ? d -> d : setting::className;
     boolean any = false;
     for (String model : ctx.models()) {
       ResultTable m = t.where("model", model);

@@ -1,12 +1,9 @@
 package org.invariance.plugins.ablation;
 
-import org.invariance.config.InvalidConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.invariance.study.analysis.Ablation;
-import org.invariance.study.analysis.NeuronTypes.Type;
-import org.invariance.study.analysis.NeuronTypes;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
@@ -15,6 +12,9 @@ import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
+import org.invariance.study.analysis.Ablation;
+import org.invariance.study.analysis.NeuronTypes;
+import org.invariance.study.analysis.NeuronTypes.Type;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -130,7 +130,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
     INDArray h = a.layer(layer);
     int[] labels = a.dataset().labels();
     int cols = (int) h.columns();
-    float[] v = org.invariance.model.Activations.floats(h);
+    float[] v = Activations.floats(h);
     for (int i = 0; i < classes; i++) {
       double[] perNeuron = new double[neurons.length];
       int count = 0;

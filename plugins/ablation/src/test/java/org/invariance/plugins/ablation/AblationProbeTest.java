@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
+import org.invariance.data.Images;
+import org.invariance.model.Activations;
+import org.invariance.model.Forward;
 import org.invariance.study.analysis.Ablation;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
 import org.invariance.testing.TinyNet;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -101,16 +106,16 @@ class AblationProbeTest {
     assertEquals(0.9f, x.getFloat(0, 1), "the input is left as it was");
   }
 
-  private static int predicted(org.invariance.model.Forward f) {
-    return org.invariance.model.Activations.argmax(f.probabilities())[0];
+  private static int predicted(Forward f) {
+    return Activations.argmax(f.probabilities())[0];
   }
 
   // the class whose subsets define the types must be one of the data's: 42 of ten is refused at digit, before any work
   @Test
   void aClassBeyondTheDatasIsRefused() {
-    List<String> ten = org.invariance.data.Images.numbered(10);
+    List<String> ten = Images.numbered(10);
     new AblationProbe().check(new AblationConfig(9, null, null, null), ten);
-    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig e = Assertions.assertThrows(InvalidConfig.class,
         () -> new AblationProbe().check(new AblationConfig(42, null, null, null), ten));
     assertEquals("digit", e.field());
     assertTrue(e.getMessage().startsWith("class 42 does not exist: the data has 10 classes, 0 to 9"), e.getMessage());

@@ -1,6 +1,7 @@
 package org.invariance.plugins.accuracy;
 
 import java.awt.Color;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.plugin.ReportContext;
@@ -102,7 +103,7 @@ public final class AccuracyFigures implements StudyFigures {
 
   /** A threshold as written: 0.03, 0 (no trailing zeros). */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** Sections 2-3 compare the two classifiers: both claims are the study's. */

@@ -19,6 +19,7 @@ import org.invariance.testing.FigureHarness;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 
 class AccuracyFiguresTest {
@@ -190,7 +191,7 @@ class AccuracyFiguresTest {
       JFreeChart c = p.chart();
       if (c.getTitle() != null) b.append(" | ").append(c.getTitle().getText());
       if (c.getPlot() instanceof CategoryPlot cp) b.append(" | ").append(cp.getDomainAxis().getLabel()).append(" | ").append(cp.getRangeAxis().getLabel());
-      if (c.getPlot() instanceof org.jfree.chart.plot.XYPlot xp) b.append(" | ").append(xp.getDomainAxis().getLabel()).append(" | ").append(xp.getRangeAxis().getLabel());
+      if (c.getPlot() instanceof XYPlot xp) b.append(" | ").append(xp.getDomainAxis().getLabel()).append(" | ").append(xp.getRangeAxis().getLabel());
     }
     return b.toString();
   }

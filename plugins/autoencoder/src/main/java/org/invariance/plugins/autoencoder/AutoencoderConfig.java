@@ -2,6 +2,7 @@ package org.invariance.plugins.autoencoder;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Locale;
 import org.invariance.config.InvalidConfig;
 
 /**
@@ -38,11 +39,11 @@ public record AutoencoderConfig(
     Integer logEvery) {
 
   public enum Input { UPRIGHT, MIX;
-    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
   }
 
   public enum Target { UPRIGHT, INPUT;
-    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
   }
 
   /** The widest layer: wider ones would not fit a machine's memory with their optimizer state. */

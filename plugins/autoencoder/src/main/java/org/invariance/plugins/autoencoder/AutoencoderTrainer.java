@@ -14,12 +14,12 @@ import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Model;
 import org.invariance.model.NativeMemory;
-import org.invariance.study.autoencoder.Encoder;
-import org.invariance.study.autoencoder.TiedAutoencoder;
-import org.invariance.study.autoencoder.TiedAutoencoderStep;
 import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.TrainingContext;
+import org.invariance.study.autoencoder.Encoder;
+import org.invariance.study.autoencoder.TiedAutoencoder;
+import org.invariance.study.autoencoder.TiedAutoencoderStep;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -69,7 +69,7 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
   }
 
   @Override
-  public Model train(TrainingContext ctx, AutoencoderConfig c) throws java.io.IOException {
+  public Model train(TrainingContext ctx, AutoencoderConfig c) throws IOException {
     Images digits = ctx.trainImages();
     int size = digits.size();
     int[] sizes = new int[c.layers().size() + 1];

@@ -7,20 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.model.Model;
 import org.invariance.study.autoencoder.Encoder;
 import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
 import org.invariance.testing.WatchingContext;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class AutoencoderTrainerTest {
   static AutoencoderConfig config(String yaml) throws Exception {
-    return ConfigBinder.MAPPER.treeToValue(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml), AutoencoderConfig.class);
+    return ConfigBinder.MAPPER.treeToValue(new YAMLMapper().readTree(yaml), AutoencoderConfig.class);
   }
 
   /** 40 images of 1x6 pixels; image i lights pixel i % 3. */
@@ -67,8 +74,8 @@ class AutoencoderTrainerTest {
     b.next();
     int shifted = 0;
     for (int k = 0; k < 40; k++) {
-      float[] in = java.util.Arrays.copyOfRange(b.input, k * 6, k * 6 + 6);
-      float[] tgt = java.util.Arrays.copyOfRange(b.target, k * 6, k * 6 + 6);
+      float[] in = Arrays.copyOfRange(b.input, k * 6, k * 6 + 6);
+      float[] tgt = Arrays.copyOfRange(b.target, k * 6, k * 6 + 6);
       int hot = indexOf(tgt);
       assertTrue(hot >= 0 && hot < 3, "target is an upright image");
       int moved = indexOf(in);
@@ -80,7 +87,7 @@ class AutoencoderTrainerTest {
     // the next epoch draws the same images with new amounts
     float[] first = b.input.clone();
     b.next();
-    assertFalse(java.util.Arrays.equals(first, b.input));
+    assertFalse(Arrays.equals(first, b.input));
   }
 
   @Test
@@ -106,7 +113,7 @@ class AutoencoderTrainerTest {
     AutoencoderTrainer.Batches ub = new AutoencoderTrainer.Batches(digits(), shifts(), u, 1, 2);
     ub.next();
     assertArrayEquals(ub.input, ub.target);
-    for (int k = 0; k < 10; k++) assertTrue(indexOf(java.util.Arrays.copyOfRange(ub.input, k * 6, k * 6 + 6)) < 3, "upright");
+    for (int k = 0; k < 10; k++) assertTrue(indexOf(Arrays.copyOfRange(ub.input, k * 6, k * 6 + 6)) < 3, "upright");
   }
 
   @Test
@@ -147,7 +154,7 @@ class AutoencoderTrainerTest {
     AutoencoderConfig c = config("{iterations: 12, batch: 8, layers: [4, 2], input: mix, lr: 0.5, momentum: 0.9}");
     byte[] unwatched = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c));
     WatchingContext watching = new WatchingContext(new TestTrainingContext("A", digits(), shifts(), null, 5),
-        org.nd4j.linalg.factory.Nd4j.create(digits().pixels(), new long[] {40, 6}, 'c'));
+        Nd4j.create(digits().pixels(), new long[] {40, 6}, 'c'));
     assertArrayEquals(unwatched, bytes(new AutoencoderTrainer().train(watching, c)));
     assertEquals(13, watching.looked.size(), "offered before the first iteration and after each: " + watching.looked);
   }
@@ -158,9 +165,9 @@ class AutoencoderTrainerTest {
     assertEquals(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c).layers(), new AutoencoderTrainer().layers(c, 0));
   }
 
-  private static byte[] bytes(org.invariance.model.Model m) throws java.io.IOException {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-    m.write(new java.io.DataOutputStream(b));
+  private static byte[] bytes(Model m) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    m.write(new DataOutputStream(b));
     return b.toByteArray();
   }
 

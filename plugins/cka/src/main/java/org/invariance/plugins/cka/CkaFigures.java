@@ -2,7 +2,10 @@ package org.invariance.plugins.cka;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
@@ -69,7 +72,7 @@ public final class CkaFigures implements StudyFigures {
 
   /** The pairs the rows compare, in order of first appearance: "(T_0 vs T_0.5, T_0 vs T_mix)". */
   static String pairs(ResultTable rows) {
-    java.util.LinkedHashSet<String> pairs = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> pairs = new LinkedHashSet<>();
     for (ResultTable.Row r : rows.rows()) pairs.add(r.dataset() + " vs " + r.get("other_dataset"));
     return "(" + String.join(", ", pairs) + ")";
   }
@@ -77,7 +80,7 @@ public final class CkaFigures implements StudyFigures {
   private static JFreeChart chart(String model, Estimator e, ResultTable values, ResultTable rows) {
     XYSeriesCollection data = new XYSeriesCollection();
     // one series per pair, "T_0 vs T_30" (columns dataset and other_dataset), in order of first appearance
-    java.util.Map<String, XYSeries> pairs = new java.util.LinkedHashMap<>();
+    Map<String, XYSeries> pairs = new LinkedHashMap<>();
     for (ResultTable.Row r : values.rows()) {
       pairs.computeIfAbsent(r.dataset() + " vs " + r.get("other_dataset"), XYSeries::new).add(r.integer("layer"), r.value());
     }

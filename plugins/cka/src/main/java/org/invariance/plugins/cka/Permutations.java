@@ -3,6 +3,7 @@ package org.invariance.plugins.cka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.invariance.data.Epochs;
 
 /**
  * The seeded re-pairings of the permutation baseline: the same {@code count} permutations of n rows
@@ -24,7 +25,7 @@ final class Permutations {
     return byRows.computeIfAbsent(n, k -> {
       SplittableRandom random = new SplittableRandom(seed);
       int[][] perms = new int[count][];
-      for (int c = 0; c < count; c++) perms[c] = org.invariance.data.Epochs.shuffled(n, random);
+      for (int c = 0; c < count; c++) perms[c] = Epochs.shuffled(n, random);
       return perms;
     });
   }

@@ -3,14 +3,19 @@ package org.invariance.plugins.cka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
+import org.invariance.experiment.ConfigBinder;
 import org.invariance.testing.ProbeHarness;
 import org.invariance.testing.TinyModels;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class CkaProbeTest {
   @Test
@@ -30,8 +35,8 @@ class CkaProbeTest {
     INDArray q = Nd4j.create(new double[] {c, -s, 0, 0, s, c, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}, new long[] {4, 4}, 'c');
     assertEquals(1.0, CkaProbe.linear(x, x), 1e-9);
     assertEquals(1.0, CkaProbe.linear(x, x.mmul(q).mul(3.5)), 1e-9);
-    INDArray shuffled = Nd4j.vstack(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(25, 50), org.nd4j.linalg.indexing.NDArrayIndex.all()),
-        x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 25), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+    INDArray shuffled = Nd4j.vstack(x.get(NDArrayIndex.interval(25, 50), NDArrayIndex.all()),
+        x.get(NDArrayIndex.interval(0, 25), NDArrayIndex.all()));
     assertTrue(CkaProbe.linear(x, shuffled) < 0.5, "other samples' representations share little structure");
   }
 
@@ -94,20 +99,20 @@ class CkaProbeTest {
 
   @Test
   void configRejectsANegativeNumberOfPermutationsAndBindsItsKey() throws Exception {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class, () -> new CkaConfig(null, null, null, -1));
+    var e = Assertions.assertThrows(InvalidConfig.class, () -> new CkaConfig(null, null, null, -1));
     assertEquals("permutations", e.field());
-    var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
-    CkaConfig c = org.invariance.experiment.ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\npermutations: 7\n"), CkaConfig.class);
+    var yaml = new YAMLMapper();
+    CkaConfig c = ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\npermutations: 7\n"), CkaConfig.class);
     assertEquals(7, c.permutations());
-    assertEquals(20, org.invariance.experiment.ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations());
+    assertEquals(20, ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations());
   }
 
   // the chance level's re-pairings are bounded: a billion would hold the heap for nothing
   @Test
   void permutationsAreBounded() {
-    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig e = Assertions.assertThrows(InvalidConfig.class,
         () -> new CkaConfig(null, null, null, 1_000_000_000));
-    org.junit.jupiter.api.Assertions.assertEquals("permutations", e.field());
+    Assertions.assertEquals("permutations", e.field());
     new CkaConfig(null, null, null, 1000);
   }
 }

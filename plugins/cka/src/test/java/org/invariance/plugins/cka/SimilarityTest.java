@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -122,7 +123,7 @@ class SimilarityTest {
     int[][] perms = new Permutations(21, 4).of(15);
     for (int f : new int[] {3, 40}) {
       // rows of unequal norms, so re-pairing also moves the diagonal terms the debiased estimator removes
-      INDArray x = gaussian(31, 15, f, 0).muliColumnVector(Nd4j.linspace(1, 4, 15).reshape(15, 1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+      INDArray x = gaussian(31, 15, f, 0).muliColumnVector(Nd4j.linspace(1, 4, 15).reshape(15, 1).castTo(DataType.DOUBLE));
       INDArray y = gaussian(32, 15, f, 0).addi(x);
       Similarity s = Similarity.of(x, y, perms);
       for (int p = 0; p < perms.length; p++) {

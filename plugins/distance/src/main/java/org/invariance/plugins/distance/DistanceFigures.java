@@ -1,5 +1,6 @@
 package org.invariance.plugins.distance;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class DistanceFigures implements StudyFigures {
 
   /** A threshold as written: 1, 0.9 (no trailing zeros). */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** v / prev, with 0 / 0 a ratio of 1 (no shrink) and v / 0 infinite, so that v < prev iff the ratio is below 1 (distances are not negative). */

@@ -1,5 +1,7 @@
 package org.invariance.plugins.distance;
 
+import java.util.Arrays;
+import org.invariance.model.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,12 +15,12 @@ public final class Distances {
   /** Row-wise Euclidean distances between two (samples x neurons) matrices of the same images. */
   public static double[] perSample(INDArray a, INDArray b) {
     if (a.rows() != b.rows() || a.columns() != b.columns()) {
-      throw new IllegalArgumentException("shapes differ: " + java.util.Arrays.toString(a.shape()) + " vs " + java.util.Arrays.toString(b.shape()));
+      throw new IllegalArgumentException("shapes differ: " + Arrays.toString(a.shape()) + " vs " + Arrays.toString(b.shape()));
     }
     int rows = (int) a.rows();
     int cols = (int) a.columns();
-    float[] x = org.invariance.model.Activations.floats(a);
-    float[] y = org.invariance.model.Activations.floats(b);
+    float[] x = Activations.floats(a);
+    float[] y = Activations.floats(b);
     double[] d = new double[rows];
     for (int r = 0; r < rows; r++) {
       double s = 0;

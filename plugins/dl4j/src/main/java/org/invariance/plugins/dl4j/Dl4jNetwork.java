@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -209,10 +212,10 @@ final class Dl4jNetwork implements Model {
    */
   private static ByteArrayOutputStream timeless(byte[] zip) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream(zip.length);
-    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(zip));
-        java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(b)) {
-      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
-        java.util.zip.ZipEntry t = new java.util.zip.ZipEntry(e.getName());
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+        ZipOutputStream out = new ZipOutputStream(b)) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        ZipEntry t = new ZipEntry(e.getName());
         t.setTime(0);
         out.putNextEntry(t);
         in.transferTo(out);

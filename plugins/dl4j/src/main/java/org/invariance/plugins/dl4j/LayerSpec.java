@@ -3,6 +3,7 @@ package org.invariance.plugins.dl4j;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 import org.invariance.config.InvalidConfig;
+import org.nd4j.linalg.activations.Activation;
 
 /**
  * One entry of a {@code dl4j} model's {@code layers:} list, e.g.
@@ -81,9 +82,9 @@ public record LayerSpec(
   static final class Activations {
     private Activations() {}
 
-    static org.nd4j.linalg.activations.Activation parse(String name) {
+    static Activation parse(String name) {
       try {
-        return org.nd4j.linalg.activations.Activation.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        return Activation.valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidConfig("activation", "'" + name + "' is not an activation of Deeplearning4j (relu, sigmoid, tanh, identity, leakyrelu, elu, softplus, ...)");
       }

@@ -1,6 +1,7 @@
 package org.invariance.plugins.dl4j;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.invariance.data.Epochs;
 import org.invariance.data.Images;
@@ -54,7 +55,7 @@ final class MinibatchIterator implements DataSetIterator {
 
   @Override
   public DataSet next() {
-    if (!hasNext()) throw new java.util.NoSuchElementException();
+    if (!hasNext()) throw new NoSuchElementException();
     int s = images.size();
     float[] px = images.pixels();
     int classes = images.classes().size();

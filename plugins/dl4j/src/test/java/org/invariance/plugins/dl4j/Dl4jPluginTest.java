@@ -14,26 +14,35 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
-import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.model.Activations;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
 import org.invariance.plugin.NoConfig;
+import org.invariance.plugin.PluginModule;
+import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TestPlugins;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
+import org.invariance.testing.WatchingContext;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,7 +85,7 @@ class Dl4jPluginTest {
 
   static double accuracy(Model m, Images images) {
     Forward f = m.forward(Nd4j.create(images.pixels(), new long[] {images.count(), images.size()}, 'c'));
-    int[] predicted = org.invariance.model.Activations.argmax(f.probabilities());
+    int[] predicted = Activations.argmax(f.probabilities());
     int right = 0;
     for (int i = 0; i < predicted.length; i++) if (predicted[i] == images.label(i)) right++;
     return right / (double) predicted.length;
@@ -84,8 +93,8 @@ class Dl4jPluginTest {
 
   @Test
   void registeredAsDl4j() {
-    assertInstanceOf(Dl4jPlugin.class, org.invariance.plugin.PluginRegistry.of(List.of(new Dl4jModule())).models().get("dl4j"));
-    assertTrue(java.util.ServiceLoader.load(org.invariance.plugin.PluginModule.class).stream().anyMatch(p -> p.type() == Dl4jModule.class), "listed in META-INF/services");
+    assertInstanceOf(Dl4jPlugin.class, PluginRegistry.of(List.of(new Dl4jModule())).models().get("dl4j"));
+    assertTrue(ServiceLoader.load(PluginModule.class).stream().anyMatch(p -> p.type() == Dl4jModule.class), "listed in META-INF/services");
   }
 
   @Test
@@ -113,8 +122,8 @@ class Dl4jPluginTest {
     Images train = bars(40, 2);
     Dl4jConfig c = cnn(12);
     MultiLayerNetwork unwatched = ((Dl4jNetwork) PLUGIN.train(new TestTrainingContext("CNN", train, shifts(), null, 7), c)).network();
-    org.invariance.testing.WatchingContext watching = new org.invariance.testing.WatchingContext(new TestTrainingContext("CNN", train, shifts(), null, 7),
-        org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(train.pixels(), 8 * train.size()), new long[] {8, train.size()}, 'c'));
+    WatchingContext watching = new WatchingContext(new TestTrainingContext("CNN", train, shifts(), null, 7),
+        Nd4j.create(Arrays.copyOf(train.pixels(), 8 * train.size()), new long[] {8, train.size()}, 'c'));
     MultiLayerNetwork watched = ((Dl4jNetwork) PLUGIN.train(watching, c)).network();
     assertArrayEquals(unwatched.params().toFloatVector(), watched.params().toFloatVector(), "parameters");
     assertArrayEquals(unwatched.getUpdater().getStateViewArray().toFloatVector(), watched.getUpdater().getStateViewArray().toFloatVector(), "updater state");
@@ -220,7 +229,7 @@ class Dl4jPluginTest {
     Thread.sleep(2100); // past the zip format's 2-second time resolution
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     back.write(new DataOutputStream(again));
-    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes.toByteArray(), again.toByteArray(), "the same network gives the same bytes, whenever written");
+    Assertions.assertArrayEquals(bytes.toByteArray(), again.toByteArray(), "the same network gives the same bytes, whenever written");
   }
 
   @Test
@@ -230,7 +239,7 @@ class Dl4jPluginTest {
     Path zip = dir.resolve("cnn.zip");
     ModelSerializer.writeModel(trained.network(), zip.toFile(), true);
     Dl4jConfig fromFile = ConfigBinder.MAPPER.readValue("{\"file\": \"" + zip + "\"}", Dl4jConfig.class);
-    assertEquals(java.util.Map.of("file", zip.toString()), PLUGIN.files(fromFile));
+    assertEquals(Map.of("file", zip.toString()), PLUGIN.files(fromFile));
     Model loaded = PLUGIN.train(ctx(d, 99), fromFile);
     INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), 64}, 'c');
     assertEquals(trained.forward(x).probabilities(), loaded.forward(x).probabilities(), "probed as it was trained, whatever the seed");
@@ -259,7 +268,7 @@ class Dl4jPluginTest {
   }
 
   /** The field InvalidConfig names, with the list index Jackson reports in front of a layer's own field. */
-  private static void assertField(String expected, org.junit.jupiter.api.function.Executable bind) {
+  private static void assertField(String expected, Executable bind) {
     Throwable t = assertThrows(Exception.class, bind);
     while (t != null && !(t instanceof InvalidConfig)) t = t.getCause();
     assertTrue(t != null, "an InvalidConfig for " + expected);

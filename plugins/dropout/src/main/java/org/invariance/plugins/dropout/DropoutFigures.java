@@ -1,6 +1,8 @@
 package org.invariance.plugins.dropout;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.plugin.ReportContext;
@@ -15,6 +17,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -85,7 +88,7 @@ public final class DropoutFigures implements StudyFigures {
         XYPlot plot = chart.getXYPlot();
         plot.getRangeAxis().setRange(0, 1);
         Charts.style(chart);
-        var renderer = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        var renderer = new XYLineAndShapeRenderer(true, true);
         plot.setRenderer(renderer);
         renderer.setSeriesPaint(0, Charts.color(0));
         renderer.setSeriesStroke(0, new BasicStroke(2f));
@@ -96,7 +99,7 @@ public final class DropoutFigures implements StudyFigures {
           // labels at different places along the line, so close lines stay readable
           line.setLabelAnchor(t == 0 ? RectangleAnchor.BOTTOM_LEFT : t == 1 ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP);
           line.setLabelTextAnchor(t == 0 ? TextAnchor.TOP_LEFT : t == 1 ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_CENTER);
-          line.setLabelBackgroundColor(new java.awt.Color(255, 255, 255, 0));
+          line.setLabelBackgroundColor(new Color(255, 255, 255, 0));
           plot.addRangeMarker(line);
           renderer.setSeriesPaint(t + 1, Charts.color(t + 2));
           renderer.setSeriesLinesVisible(t + 1, false);
@@ -149,7 +152,7 @@ public final class DropoutFigures implements StudyFigures {
 
   /** A threshold as written: 1.5, 2.5, 3 (no trailing zeros). */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** The random-dropout curve from the summary's means over the trials: fractions ascending, the mean accuracy at each. */

@@ -1,13 +1,11 @@
 package org.invariance.plugins.dropout;
 
-import org.invariance.config.InvalidConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.invariance.study.analysis.Ablation;
-import org.invariance.study.analysis.NeuronTypes.Type;
-import org.invariance.study.analysis.NeuronTypes;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.DatasetSpec;
 import org.invariance.metrics.Progress;
 import org.invariance.model.Activations;
@@ -16,6 +14,9 @@ import org.invariance.plugin.Probe;
 import org.invariance.plugin.ProbeContext;
 import org.invariance.plugin.ProbeTransform;
 import org.invariance.results.ResultWriter;
+import org.invariance.study.analysis.Ablation;
+import org.invariance.study.analysis.NeuronTypes;
+import org.invariance.study.analysis.NeuronTypes.Type;
 
 /**
  * Figure 11: accuracy after dropping a random share of the top layer's neurons (weights to the
@@ -100,8 +101,8 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
       a[i] = a[j];
       a[j] = tmp;
     }
-    int[] out = java.util.Arrays.copyOf(a, k);
-    java.util.Arrays.sort(out);
+    int[] out = Arrays.copyOf(a, k);
+    Arrays.sort(out);
     return out;
   }
 }

@@ -7,13 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.config.InvalidConfig;
+import org.invariance.experiment.ConfigException;
+import org.invariance.experiment.Experiment;
+import org.invariance.experiment.ExperimentLoader;
+import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
+import org.invariance.testing.TestPlugins;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DropoutFiguresTest {
   private static final double[][] CURVE = {{0, 0.1, 0.2, 0.3}, {0.9, 0.8, 0.6, 0.5}};
@@ -99,32 +109,32 @@ class DropoutFiguresTest {
   }
 
   /** An experiment of the framework's test plugins with a dropout probe whose section is {@code section}. */
-  private static org.invariance.experiment.Experiment load(java.nio.file.Path dir, String section) throws Exception {
-    java.nio.file.Path yaml = dir.resolve("e.yaml");
-    java.nio.file.Files.writeString(yaml, org.invariance.testing.TestPlugins.BARS + """
+  private static Experiment load(Path dir, String section) throws Exception {
+    Path yaml = dir.resolve("e.yaml");
+    Files.writeString(yaml, TestPlugins.BARS + """
         models:
           A: {plugin: fixed-encoder, units: 6}
           H: {plugin: fixed-head, on: A}
         probes:
           dropout: %s
         """.formatted(section));
-    var plugins = org.invariance.plugin.PluginRegistry.of(List.of(new org.invariance.testing.TestPlugins(), new DropoutModule()));
-    return new org.invariance.experiment.ExperimentLoader(plugins).load(yaml, List.of());
+    var plugins = PluginRegistry.of(List.of(new TestPlugins(), new DropoutModule()));
+    return new ExperimentLoader(plugins).load(yaml, List.of());
   }
 
   @Test
-  void theBandIsReadFromTheExperimentFileAndAWrongOneStopsItAtItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void theBandIsReadFromTheExperimentFileAndAWrongOneStopsItAtItsLine(@TempDir Path dir) throws Exception {
     var use = load(dir, "{claim_band: [1.5, 3.0]}").probes().get("dropout").use();
     assertEquals(List.of(1.5, 3.0), use.config(DropoutConfig.class).claimBand());
     assertEquals(List.of(1.5, 2.5), load(dir, "{}").probes().get("dropout").use().config(DropoutConfig.class).claimBand(), "the study's by default");
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.experiment.ConfigException.class, () -> load(dir, "{claim_band: [3, 1.5]}"));
+    var e = Assertions.assertThrows(ConfigException.class, () -> load(dir, "{claim_band: [3, 1.5]}"));
     assertTrue(e.getMessage().contains("e.yaml:10:") && e.getMessage().contains("claim_band") && e.getMessage().contains("0 < low <= high"), e.getMessage());
   }
 
   @Test
   void theBandIsCheckedWhereItIsWritten() {
     assertEquals(List.of(1.5, 2.5), new DropoutConfig(null, null, null, null, null, null).claimBand(), "the study's band by default");
-    org.invariance.config.InvalidConfig e = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig e = Assertions.assertThrows(InvalidConfig.class,
         () -> new DropoutConfig(null, null, null, null, null, null, List.of(2.5, 1.5)));
     assertEquals("claim_band", e.field());
   }

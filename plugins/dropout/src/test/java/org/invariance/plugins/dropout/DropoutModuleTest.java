@@ -3,9 +3,11 @@ package org.invariance.plugins.dropout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.invariance.config.InvalidConfig;
 import org.invariance.plugin.Headlines;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.results.ResultTable;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class DropoutModuleTest {
@@ -32,13 +34,13 @@ class DropoutModuleTest {
   // counts are bounded (a billion trials would run for days with no end in sight), and the class must be the data's
   @Test
   void trialsAreBoundedAndTheClassIsTheDatas() {
-    org.invariance.config.InvalidConfig trials = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig trials = Assertions.assertThrows(InvalidConfig.class,
         () -> new DropoutConfig(null, 1_000_000_000, null, null, null, null));
-    org.junit.jupiter.api.Assertions.assertEquals("trials", trials.field());
-    org.junit.jupiter.api.Assertions.assertTrue(trials.getMessage().startsWith("1 to 1000 random draws per share"), trials.getMessage());
+    Assertions.assertEquals("trials", trials.field());
+    Assertions.assertTrue(trials.getMessage().startsWith("1 to 1000 random draws per share"), trials.getMessage());
     new DropoutConfig(null, 1000, null, null, null, null);
-    org.invariance.config.InvalidConfig digit = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig digit = Assertions.assertThrows(InvalidConfig.class,
         () -> new DropoutProbe().check(new DropoutConfig(null, null, null, 3, null, null), List.of("a", "b", "c")));
-    org.junit.jupiter.api.Assertions.assertEquals("digit", digit.field());
+    Assertions.assertEquals("digit", digit.field());
   }
 }

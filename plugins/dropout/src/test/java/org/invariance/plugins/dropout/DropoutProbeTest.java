@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,8 +18,8 @@ class DropoutProbeTest {
   void drawsAreDistinctUniformAndReproducible() {
     int[] a = DropoutProbe.draw(128, 38, new SplittableRandom(5));
     assertArrayEquals(a, DropoutProbe.draw(128, 38, new SplittableRandom(5)));
-    assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(DropoutProbe.draw(128, 38, new SplittableRandom(6))));
-    assertEquals(38, java.util.Arrays.stream(a).distinct().count());
+    assertNotEquals(Arrays.toString(a), Arrays.toString(DropoutProbe.draw(128, 38, new SplittableRandom(6))));
+    assertEquals(38, Arrays.stream(a).distinct().count());
     int[] hits = new int[10];
     SplittableRandom r = new SplittableRandom(1);
     for (int t = 0; t < 20000; t++) for (int i : DropoutProbe.draw(10, 3, r)) hits[i]++;

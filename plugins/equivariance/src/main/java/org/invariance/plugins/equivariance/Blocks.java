@@ -3,6 +3,7 @@ package org.invariance.plugins.equivariance;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.Arrays;
 import org.invariance.model.Activations;
 import org.invariance.nn.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -43,7 +44,7 @@ final class Blocks {
     boolean same = a == b && ma == mb;
     long along = overFeatures ? a.columns() : a.rows();
     if (overFeatures ? b.columns() != along : b.rows() != along) {
-      throw new IllegalArgumentException("shapes " + java.util.Arrays.toString(a.shape()) + " and " + java.util.Arrays.toString(b.shape()) + " do not share that axis");
+      throw new IllegalArgumentException("shapes " + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()) + " do not share that axis");
     }
     INDArray g = overFeatures ? Nd4j.zeros(DataType.DOUBLE, a.rows(), b.rows()) : Nd4j.zeros(DataType.DOUBLE, a.columns(), b.columns());
     for (long k = 0; k < along; k += BLOCK) {

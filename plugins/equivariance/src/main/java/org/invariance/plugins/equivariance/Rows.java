@@ -2,6 +2,7 @@ package org.invariance.plugins.equivariance;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.invariance.model.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -16,10 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record Rows(int[] train, int[] test) {
   static Rows of(Integer cap, int trainCount, int testCount, long seed) {
     if (cap == null) return new Rows(null, null);
-    int[] train = trainCount > cap ? java.util.stream.IntStream.range(0, cap).toArray() : null;
+    int[] train = trainCount > cap ? IntStream.range(0, cap).toArray() : null;
     int[] test = null;
     if (testCount > cap) {
-      int[] order = java.util.stream.IntStream.range(0, testCount).toArray();
+      int[] order = IntStream.range(0, testCount).toArray();
       SplittableRandom rng = new SplittableRandom(seed);
       for (int i = 0; i < cap; i++) {   // the first cap places of a Fisher-Yates shuffle
         int j = i + rng.nextInt(testCount - i);

@@ -1,5 +1,6 @@
 package org.invariance.plugins.equivariance;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -25,7 +26,7 @@ public record SymmetricEigen(double[] values, INDArray vectors) {
   /** Decomposes {@code symmetric} (n x n, any floating type, symmetric up to rounding). */
   public static SymmetricEigen of(INDArray symmetric) {
     int n = (int) symmetric.rows();
-    if (symmetric.rank() != 2 || symmetric.columns() != n) throw new IllegalArgumentException("not square: " + java.util.Arrays.toString(symmetric.shape()));
+    if (symmetric.rank() != 2 || symmetric.columns() != n) throw new IllegalArgumentException("not square: " + Arrays.toString(symmetric.shape()));
     if (n == 0) return new SymmetricEigen(new double[0], Nd4j.create(DataType.DOUBLE, 0, 0));
     double[][] a = symmetric.castTo(DataType.DOUBLE).toDoubleMatrix();
     for (int i = 0; i < n; i++) {

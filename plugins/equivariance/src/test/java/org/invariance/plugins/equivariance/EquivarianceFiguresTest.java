@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +49,14 @@ class EquivarianceFiguresTest {
     XYPlot plot = f.panels().get(0).chart().getXYPlot();
     XYSeriesCollection data = (XYSeriesCollection) plot.getDataset();
     assertEquals(List.of("layer 1", "layer 1, identity map", "layer 2", "layer 2, identity map"),
-        data.getSeries().stream().map(s -> ((org.jfree.data.xy.XYSeries) s).getKey().toString()).toList());
+        data.getSeries().stream().map(s -> ((XYSeries) s).getKey().toString()).toList());
     // amounts on x, sorted; the errors as written
     assertEquals(-30, data.getSeries(2).getX(0).doubleValue());
     assertEquals(0.2, data.getSeries(2).getY(0).doubleValue(), 1e-12);
     assertEquals(0.5, data.getSeries(3).getY(2).doubleValue(), 1e-12);
     XYItemRenderer r = plot.getRenderer();
     assertEquals(r.getSeriesPaint(0), r.getSeriesPaint(1), "a layer's two lines share its colour");
-    assertTrue(((java.awt.BasicStroke) r.getSeriesStroke(1)).getDashArray() != null, "the identity map's line is dashed");
+    assertTrue(((BasicStroke) r.getSeriesStroke(1)).getDashArray() != null, "the identity map's line is dashed");
     assertFalse(r.isSeriesVisibleInLegend(1));
     assertTrue(r.isSeriesVisibleInLegend(0));
   }

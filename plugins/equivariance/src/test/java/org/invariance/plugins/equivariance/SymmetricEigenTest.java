@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,7 +39,7 @@ class SymmetricEigenTest {
     INDArray gram = x.transpose().mmul(x);
     SymmetricEigen e = SymmetricEigen.of(gram);
     assertTrue(e.reconstructionError(gram) < 1e-13, "error " + e.reconstructionError(gram));
-    long zeros = java.util.Arrays.stream(e.values()).filter(v -> Math.abs(v) < 1e-10 * e.values()[119]).count();
+    long zeros = Arrays.stream(e.values()).filter(v -> Math.abs(v) < 1e-10 * e.values()[119]).count();
     assertEquals(40, zeros, "one zero eigenvalue per dead unit");
   }
 

@@ -13,6 +13,7 @@ import org.invariance.plugin.TrainingContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains a softmax layer on the top layer of a frozen upstream model ({@code on:}) with untransformed
@@ -39,7 +40,7 @@ public final class FrozenHeadTrainer implements ModelPlugin<FrozenHeadConfig> {
   }
 
   @Override
-  public Model train(TrainingContext ctx, FrozenHeadConfig c) throws java.io.IOException {
+  public Model train(TrainingContext ctx, FrozenHeadConfig c) throws IOException {
     Model upstream = ctx.upstream().orElseThrow(() -> new IllegalStateException("frozen-head needs a model to sit on (on: <model>)"));
     Images d = ctx.trainImages();
     INDArray features = features(upstream, d);
@@ -73,7 +74,7 @@ public final class FrozenHeadTrainer implements ModelPlugin<FrozenHeadConfig> {
       System.arraycopy(d.pixels(), from * d.size(), px, 0, px.length);
       INDArray x = Nd4j.create(px, new long[] {n, d.size()}, 'c');
       Forward f = upstream.forward(x);
-      out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + n), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(f.top());
+      out.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all()).assign(f.top());
       for (INDArray a : f.layers()) Activations.free(a);
       Activations.free(f.probabilities());
       Activations.free(x);

@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.invariance.data.IdxReader;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
@@ -18,8 +20,8 @@ import org.invariance.model.Activations;
 import org.invariance.model.Model;
 import org.invariance.study.autoencoder.Encoder;
 import org.invariance.study.autoencoder.TiedAutoencoder;
-import org.invariance.testing.TestData;
 import org.invariance.testing.KilledCheckpoint;
+import org.invariance.testing.TestData;
 import org.invariance.testing.TestTrainingContext;
 import org.invariance.testing.TinyModels;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,7 @@ class FrozenHeadTrainerTest {
     assertEquals(enc.layers(), new FrozenHeadTrainer().layers(c, enc.layers()), "its layers are known before training");
   }
 
-  private static byte[] bytes(Model m) throws java.io.IOException {
+  private static byte[] bytes(Model m) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(b)) {
       m.write(out);
@@ -96,7 +98,7 @@ class FrozenHeadTrainerTest {
 
   /** A transform family with the single amount 0 (no transformation). */
   static TransformFamily noShift(int w, int h) {
-    return new TransformFamily("shift", (amount, ww, hh) -> (src, so, dst, d) -> System.arraycopy(src, so, dst, d, ww * hh), java.util.List.of(0.0), w, h);
+    return new TransformFamily("shift", (amount, ww, hh) -> (src, so, dst, d) -> System.arraycopy(src, so, dst, d, ww * hh), List.of(0.0), w, h);
   }
 
   @Test

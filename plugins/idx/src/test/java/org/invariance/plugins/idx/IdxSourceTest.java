@@ -13,15 +13,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.IdxFormatException;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.config.InvalidConfig;
 import org.invariance.testing.TestData;
 import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class IdxSourceTest {
   void separateTestFilesAreTheTestSplit() throws IOException {
     byte[] trainPx = pixels(5);
     byte[] trainLb = {0, 1, 2, 1, 0};
-    byte[] testPx = java.util.Arrays.copyOfRange(pixels(8), 18, 48);
+    byte[] testPx = Arrays.copyOfRange(pixels(8), 18, 48);
     byte[] testLb = {2, 2, 0, 1, 0};
     write("train-images.gz", "train-labels.gz", trainPx, trainLb, true);
     write("test-images", "test-labels", testPx, testLb, false);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.invariance.config.InvalidConfig;
 
 /**
@@ -69,7 +71,7 @@ public record ImageFolderConfig(
     InvalidConfig.require(!name.isBlank(), "name", "must not be empty");
     if (classes != null) {
       InvalidConfig.require(!classes.isEmpty() && classes.size() <= 256, "classes", "1 to 256 class folders, got " + classes.size());
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (int i = 0; i < classes.size(); i++) {
         InvalidConfig.require(classes.get(i) != null && !classes.get(i).isBlank(), "classes." + i, "a class is the name of a class folder");
         InvalidConfig.require(seen.add(classes.get(i)), "classes." + i, "'" + classes.get(i) + "' is listed twice");

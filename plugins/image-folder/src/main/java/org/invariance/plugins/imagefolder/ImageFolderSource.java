@@ -3,6 +3,7 @@ package org.invariance.plugins.imagefolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -233,7 +234,7 @@ public final class ImageFolderSource implements Source<ImageFolderConfig> {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw Decoder.unreadable(file, "cannot read the file: " + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()));
+      throw Decoder.unreadable(file, "cannot read the file: " + (e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()));
     }
   }
 

@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -34,6 +36,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -47,7 +52,9 @@ import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.metrics.Progress;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.plugin.SourceContext;
 import org.invariance.testing.TestSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,14 +84,14 @@ class ImageFolderSourceTest {
     return new int[] {(5 * i + x) % 256, (11 * s + y) % 256, (x * y + i) % 256};
   }
 
-  static BufferedImage rgb(int w, int h, java.util.function.BiFunction<Integer, Integer, int[]> pixel) {
+  static BufferedImage rgb(int w, int h, BiFunction<Integer, Integer, int[]> pixel) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
     WritableRaster r = img.getRaster();
     for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) r.setPixel(x, y, pixel.apply(x, y));
     return img;
   }
 
-  static BufferedImage grey(int w, int h, java.util.function.BiFunction<Integer, Integer, Integer> value) {
+  static BufferedImage grey(int w, int h, BiFunction<Integer, Integer, Integer> value) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.getRaster().setSample(x, y, 0, value.apply(x, y));
     return img;
@@ -217,7 +224,7 @@ class ImageFolderSourceTest {
   static final List<String> GARMENTS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
   static Images first(Images im, int n) {
-    return im.select(java.util.stream.IntStream.range(0, n).toArray());
+    return im.select(IntStream.range(0, n).toArray());
   }
 
   // the first 500 of each split written as PNG folders and read back: the same pixels, bit for bit, per class in order
@@ -246,7 +253,7 @@ class ImageFolderSourceTest {
     }
   }
 
-  static Map<String, List<float[]>> byClass(Images im, java.util.function.UnaryOperator<String> name) {
+  static Map<String, List<float[]>> byClass(Images im, UnaryOperator<String> name) {
     Map<String, List<float[]>> m = new TreeMap<>();
     for (int i = 0; i < im.count(); i++) {
       m.computeIfAbsent(name.apply(im.classes().get(im.label(i))), k -> new ArrayList<>()).add(Arrays.copyOfRange(im.pixels(), i * im.size(), (i + 1) * im.size()));
@@ -517,7 +524,7 @@ class ImageFolderSourceTest {
   @Test
   void anIccProfileInAJpegIsIgnored() throws IOException {
     byte[] plain = Files.readAllBytes(jpeg(dir.resolve("icc/a/1.jpg"), rgb(16, 16, (x, y) -> new int[] {20 + 9 * x, 60 + 5 * y, 200 - 7 * x})));
-    byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+    byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
     byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
     int length = 2 + tag.length + 2 + profile.length;
     ByteBuffer withIcc = ByteBuffer.allocate(plain.length + 2 + length);
@@ -615,13 +622,13 @@ class ImageFolderSourceTest {
     TestSourceContext inner = TestSourceContext.in(dir);
     List<String> calls = new ArrayList<>();
     long[] done = {0};
-    org.invariance.plugin.SourceContext ctx = new org.invariance.plugin.SourceContext() {
+    SourceContext ctx = new SourceContext() {
       @Override public Path cacheDir() { return inner.cacheDir(); }
       @Override public Path resolve(String path) { return inner.resolve(path); }
       @Override public void record(String key, String value) { inner.record(key, value); }
-      @Override public org.invariance.metrics.Progress progress(String phase, long total) {
+      @Override public Progress progress(String phase, long total) {
         calls.add(phase + " " + total);
-        return new org.invariance.metrics.Progress() {
+        return new Progress() {
           @Override public void done(long steps) { done[0] = steps; }
           @Override public void advance(long steps) { done[0] += steps; }
           @Override public void value(String name, double value) {}
@@ -683,7 +690,7 @@ class ImageFolderSourceTest {
     }
     assertThrows(InvalidFormatException.class, () -> config("{root: r, mode: colour}"));
     assertThrows(UnrecognizedPropertyException.class, () -> config("{root: r, train_limit: 5}"));
-    assertThrows(com.fasterxml.jackson.databind.exc.MismatchedInputException.class, () -> config("{mode: rgb}"));
+    assertThrows(MismatchedInputException.class, () -> config("{mode: rgb}"));
   }
 
   // the module contributes the source under its name

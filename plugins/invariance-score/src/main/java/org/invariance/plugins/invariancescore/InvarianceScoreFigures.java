@@ -1,6 +1,7 @@
 package org.invariance.plugins.invariancescore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
@@ -64,6 +65,6 @@ public final class InvarianceScoreFigures implements StudyFigures {
 
   /** 0.2 -> "20%", 0.07 -> "7%", 0.005 -> "0.5%" (decimal, no binary residue). */
   static String percent(double share) {
-    return new java.math.BigDecimal(Double.toString(share)).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    return new BigDecimal(Double.toString(share)).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
   }
 }

@@ -1,15 +1,20 @@
 package org.invariance.plugins.invariancescore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.ServiceLoader;
 import org.invariance.config.InvalidConfig;
 import org.invariance.experiment.ConfigBinder;
+import org.invariance.plugin.PluginModule;
+import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.ProbeTransform;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class InvarianceScoreConfigTest {
   private static String field(Runnable make) {
@@ -53,10 +58,10 @@ class InvarianceScoreConfigTest {
 
   @Test
   void registeredUnderItsName() {
-    var registry = org.invariance.plugin.PluginRegistry.of(List.of(new InvarianceScoreModule()));
-    org.junit.jupiter.api.Assertions.assertInstanceOf(InvarianceScoreProbe.class, registry.probes().get("invariance-score"));
-    org.junit.jupiter.api.Assertions.assertInstanceOf(InvarianceScoreFigures.class, registry.figures().get("invariance-score"));
-    org.junit.jupiter.api.Assertions.assertTrue(java.util.ServiceLoader.load(org.invariance.plugin.PluginModule.class).stream()
+    var registry = PluginRegistry.of(List.of(new InvarianceScoreModule()));
+    Assertions.assertInstanceOf(InvarianceScoreProbe.class, registry.probes().get("invariance-score"));
+    Assertions.assertInstanceOf(InvarianceScoreFigures.class, registry.figures().get("invariance-score"));
+    Assertions.assertTrue(ServiceLoader.load(PluginModule.class).stream()
         .anyMatch(p -> p.type() == InvarianceScoreModule.class), "listed in META-INF/services");
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.invariance.model.DenseLayers;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
@@ -166,7 +167,7 @@ public final class Mlp implements Model, DenseLayers {
     String act = in.readUTF();
     Activation activation;
     try {
-      activation = Activation.valueOf(act.toUpperCase(java.util.Locale.ROOT));
+      activation = Activation.valueOf(act.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IOException("corrupt mlp model: activation '" + act + "'");
     }

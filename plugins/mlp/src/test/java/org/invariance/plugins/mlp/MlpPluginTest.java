@@ -16,8 +16,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.invariance.config.InvalidConfig;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.Split;
 import org.invariance.data.TransformFamily;
@@ -27,12 +31,16 @@ import org.invariance.model.DenseLayers;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
 import org.invariance.plugin.ModelPlugin;
+import org.invariance.plugin.PluginModule;
+import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugins.mlp.MlpConfig.Activation;
 import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.invariance.testing.KilledCheckpoint;
 import org.invariance.testing.TinyNet;
+import org.invariance.testing.WatchingContext;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -100,8 +108,8 @@ class MlpPluginTest {
 
   @Test
   void registeredAsMlp() {
-    assertInstanceOf(MlpPlugin.class, org.invariance.plugin.PluginRegistry.of(List.of(new MlpModule())).models().get("mlp"));
-    assertTrue(java.util.ServiceLoader.load(org.invariance.plugin.PluginModule.class).stream().anyMatch(p -> p.type() == MlpModule.class), "listed in META-INF/services");
+    assertInstanceOf(MlpPlugin.class, PluginRegistry.of(List.of(new MlpModule())).models().get("mlp"));
+    assertTrue(ServiceLoader.load(PluginModule.class).stream().anyMatch(p -> p.type() == MlpModule.class), "listed in META-INF/services");
   }
 
   /** (1) Three linearly separable classes of 4x4 images: every activation learns them. */
@@ -243,8 +251,8 @@ class MlpPluginTest {
     TransformFamily mix = shifts(28, 28, 0, 1, 2, 3);
     MlpConfig c = new MlpConfig(null, null, 12, 64, 0.05, 0.9, 1e-4, MlpConfig.Input.MIX, 10);
     byte[] unwatched = bytes(PLUGIN.train(new Ctx(d, mix, null, 42), c));
-    org.invariance.testing.WatchingContext watching = new org.invariance.testing.WatchingContext(new Ctx(d, mix, null, 42),
-        Nd4j.create(java.util.Arrays.copyOf(d.pixels(), 20 * d.size()), new long[] {20, d.size()}, 'c'));
+    WatchingContext watching = new WatchingContext(new Ctx(d, mix, null, 42),
+        Nd4j.create(Arrays.copyOf(d.pixels(), 20 * d.size()), new long[] {20, d.size()}, 'c'));
     assertArrayEquals(unwatched, bytes(PLUGIN.train(watching, c)));
     assertEquals(13, watching.looked.size(), "offered before the first iteration and after each");
   }
@@ -397,18 +405,18 @@ class MlpPluginTest {
   // and a network whose weights and optimizer state would not fit the native memory (estimate and limit said)
   @Test
   void sizesThatCannotFitAreRefusedBeforeAnyData() {
-    org.invariance.config.InvalidConfig wide = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
-        () -> new MlpConfig(java.util.List.of(1_000_000), null, 10, null, null, null, null, null, null));
-    org.junit.jupiter.api.Assertions.assertEquals("layers.0", wide.field());
-    org.invariance.config.InvalidConfig batch = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
+    InvalidConfig wide = Assertions.assertThrows(InvalidConfig.class,
+        () -> new MlpConfig(List.of(1_000_000), null, 10, null, null, null, null, null, null));
+    Assertions.assertEquals("layers.0", wide.field());
+    InvalidConfig batch = Assertions.assertThrows(InvalidConfig.class,
         () -> new MlpConfig(null, null, 10, 1_000_000_000, null, null, null, null, null));
-    org.junit.jupiter.api.Assertions.assertEquals("batch", batch.field());
+    Assertions.assertEquals("batch", batch.field());
     // 65,536 x 65,536 x 4 layers on 512 x 512 colour images: many GB of weights, whatever this JVM may hold
-    MlpConfig huge = new MlpConfig(java.util.List.of(65_536, 65_536, 65_536, 65_536), null, 10, null, null, null, null, null, null);
-    org.invariance.config.InvalidConfig memory = org.junit.jupiter.api.Assertions.assertThrows(org.invariance.config.InvalidConfig.class,
-        () -> new MlpPlugin().check(huge, java.util.Map.of(), java.util.Optional.of(new org.invariance.data.ImageShape(3, 512, 512))));
-    org.junit.jupiter.api.Assertions.assertEquals("layers", memory.field());
-    org.junit.jupiter.api.Assertions.assertTrue(memory.getMessage().contains("would take about") && memory.getMessage().contains("GB of native memory; this JVM may use"), memory.getMessage());
-    new MlpPlugin().check(new MlpConfig(null, null, 10, null, null, null, null, null, null), java.util.Map.of(), java.util.Optional.of(org.invariance.data.ImageShape.grey(28, 28)));
+    MlpConfig huge = new MlpConfig(List.of(65_536, 65_536, 65_536, 65_536), null, 10, null, null, null, null, null, null);
+    InvalidConfig memory = Assertions.assertThrows(InvalidConfig.class,
+        () -> new MlpPlugin().check(huge, Map.of(), Optional.of(new ImageShape(3, 512, 512))));
+    Assertions.assertEquals("layers", memory.field());
+    Assertions.assertTrue(memory.getMessage().contains("would take about") && memory.getMessage().contains("GB of native memory; this JVM may use"), memory.getMessage());
+    new MlpPlugin().check(new MlpConfig(null, null, 10, null, null, null, null, null, null), Map.of(), Optional.of(ImageShape.grey(28, 28)));
   }
 }

@@ -7,20 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
 import org.invariance.data.NpmPackage;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.config.InvalidConfig;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.invariance.testing.TestSourceContext;
@@ -73,8 +75,8 @@ class MnistSourceTest {
       assertEquals(28, im.height());
     }
     // the famous first labels: training 5 0 4 1 9 2 1 3 1 4, test 7 2 1 0 4 1 4 9 5 9
-    assertArrayEquals(new byte[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4}, java.util.Arrays.copyOf(full.train().labels(), 10));
-    assertArrayEquals(new byte[] {7, 2, 1, 0, 4, 1, 4, 9, 5, 9}, java.util.Arrays.copyOf(full.test().labels(), 10));
+    assertArrayEquals(new byte[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4}, Arrays.copyOf(full.train().labels(), 10));
+    assertArrayEquals(new byte[] {7, 2, 1, 0, 4, 1, 4, 9, 5, 9}, Arrays.copyOf(full.test().labels(), 10));
   }
 
   // every pixel is byte/255: in [0, 1], with 0 and 1 both present, and about 13% mean intensity
@@ -149,7 +151,7 @@ class MnistSourceTest {
     assertEquals("MNIST", d.name());
     ValueInstantiationException e = assertThrows(ValueInstantiationException.class, () -> config("name: ' '"));
     assertEquals("name", assertInstanceOf(InvalidConfig.class, e.getCause()).field());
-    assertThrows(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class, () -> config("test_limit: 20"));
-    assertThrows(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class, () -> config("test_fraction: 0.2"));
+    assertThrows(UnrecognizedPropertyException.class, () -> config("test_limit: 20"));
+    assertThrows(UnrecognizedPropertyException.class, () -> config("test_fraction: 0.2"));
   }
 }

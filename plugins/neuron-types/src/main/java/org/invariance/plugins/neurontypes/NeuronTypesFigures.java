@@ -1,9 +1,12 @@
 package org.invariance.plugins.neurontypes;
 
 import java.awt.BasicStroke;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.invariance.plugin.Figures;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
@@ -46,7 +49,7 @@ public final class NeuronTypesFigures implements StudyFigures {
     String subsets = study ? "on the digit subsets MNIST^i_d"
         : "on each class's subsets " + data + "^i_d (class i " + (named ? "as the data names it" : "by its index") + "; d: the " + transform + " amounts of the set D)";
     // outside the study the classes are named as the data names them, on the axes and in the captions
-    java.util.function.UnaryOperator<String> label = study ? d -> d : setting::className;
+    UnaryOperator<String> label = study ? d -> d : setting::className;
     String title7 = "Neuron types per layer and " + unit + ", as a fraction of the layer";
     String caption7 = "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 " + subsets + "; " + typed + ".";
     perDigit(ctx, t.metric("fraction"), study ? "7" : null, study ? title7 : Charts.titleBeyond(ctx, title7), study ? caption7 : Charts.captionBeyond(ctx, caption7),
@@ -137,8 +140,8 @@ public final class NeuronTypesFigures implements StudyFigures {
       List<String> exceptions = new ArrayList<>();
       double[] min = new double[layers.size()];
       double[] max = new double[layers.size()];
-      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
       for (String digit : digits) {
         ResultTable d = ty.where("digit", digit);
         String exception = null;
@@ -197,7 +200,7 @@ public final class NeuronTypesFigures implements StudyFigures {
 
   /** A threshold as written: 0.3, 0.25, 1 (no trailing zeros). */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /** The layers in the rows, in numeric order. */
@@ -215,7 +218,7 @@ public final class NeuronTypesFigures implements StudyFigures {
   }
 
   private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit,
-      java.util.function.UnaryOperator<String> label, int height) {
+      UnaryOperator<String> label, int height) {
     Figure.Builder fig = Figure.of(number, title, caption);
     ResultTable digits = metric.filter(r -> !r.get("digit").isEmpty());
     boolean any = false;

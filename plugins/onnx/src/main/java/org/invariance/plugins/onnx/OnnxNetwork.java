@@ -1,5 +1,6 @@
 package org.invariance.plugins.onnx;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.ImageShape;
 import org.invariance.model.Forward;
 import org.invariance.model.Model;
@@ -70,7 +72,7 @@ final class OnnxNetwork implements Model, AutoCloseable {
     config.checkChannels(image.channels());
     this.scores = config.output() != null ? config.output() : graph.outputs().get(0);
     if (!graph.outputs().contains(scores) && graph.producer(scores) == null) {
-      throw new org.invariance.config.InvalidConfig("output", "no value '" + scores + "' in the graph; its outputs: " + String.join(", ", graph.outputs()));
+      throw new InvalidConfig("output", "no value '" + scores + "' in the graph; its outputs: " + String.join(", ", graph.outputs()));
     }
     String scoreOp = graph.producer(scores);
     this.probabilities = "Softmax".equals(scoreOp);
@@ -78,12 +80,12 @@ final class OnnxNetwork implements Model, AutoCloseable {
     this.layers = config.layers() != null ? config.layers() : graph.defaultLayers();
     for (int i = 0; i < layers.size(); i++) {
       if (graph.producer(layers.get(i)) == null) {
-        throw new org.invariance.config.InvalidConfig(config.layers() != null ? "layers." + i : "file", "no node of the graph makes '" + layers.get(i) + "'; values: "
+        throw new InvalidConfig(config.layers() != null ? "layers." + i : "file", "no node of the graph makes '" + layers.get(i) + "'; values: "
             + abbreviate(graph.values()));
       }
     }
     if (layers.isEmpty()) {
-      throw new org.invariance.config.InvalidConfig("layers", "the graph has no activation or pooling node whose output probes could see: name the values to see under layers:");
+      throw new InvalidConfig("layers", "the graph has no activation or pooling node whose output probes could see: name the values to see under layers:");
     }
     List<String> outputs = new ArrayList<>(layers);
     if (!outputs.contains(scores)) outputs.add(scores);
@@ -181,7 +183,7 @@ final class OnnxNetwork implements Model, AutoCloseable {
   private static long[] shapeOf(OrtSession.Result r, String name, String what, int batch) throws IOException {
     OnnxValue v = r.get(name).orElseThrow(() -> new IOException(what + " is missing from ONNX Runtime's outputs"));
     if (!(v instanceof OnnxTensor t)) throw new IOException(what + " is not a tensor");
-    if (t.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) throw new IOException(what + " holds " + t.getInfo().type + " values, not 32-bit floats");
+    if (t.getInfo().type != OnnxJavaType.FLOAT) throw new IOException(what + " holds " + t.getInfo().type + " values, not 32-bit floats");
     long[] s = t.getInfo().getShape();
     if (s.length < 1 || s[0] != batch) {
       throw new IOException(what + " has shape " + Arrays.toString(s) + " for a batch of " + batch + ": its first dimension is not the batch, so probes cannot read it image by image");

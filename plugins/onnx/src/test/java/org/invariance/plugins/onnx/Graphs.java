@@ -1,5 +1,6 @@
 package org.invariance.plugins.onnx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import onnx.Onnx;
@@ -63,7 +64,7 @@ final class Graphs {
     return model(g);
   }
 
-  static Path write(Path dir, String name, byte[] bytes) throws java.io.IOException {
+  static Path write(Path dir, String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
   }
 

@@ -10,12 +10,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
+import org.invariance.config.InvalidConfig;
 import org.invariance.data.ImageShape;
 import org.invariance.model.Forward;
+import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.junit.jupiter.api.Test;
 
 /** The network as probes see it, on graphs whose every value is computed here by hand. */
 class OnnxNetworkTest {
@@ -46,8 +48,8 @@ class OnnxNetworkTest {
       assertEquals(x, f.layers().get(0), "layer 1 is the input as given");
       assertArrayEquals(new float[] {1, 2, 0, 3}, f.layers().get(1).data().asFloat());
       float[] p = f.probabilities().data().asFloat();
-      assertArrayEquals(softmax(2, 4), java.util.Arrays.copyOfRange(p, 0, 3), 1e-6f);
-      assertArrayEquals(softmax(-1, 6), java.util.Arrays.copyOfRange(p, 3, 6), 1e-6f);
+      assertArrayEquals(softmax(2, 4), Arrays.copyOfRange(p, 0, 3), 1e-6f);
+      assertArrayEquals(softmax(-1, 6), Arrays.copyOfRange(p, 3, 6), 1e-6f);
     }
   }
 
@@ -62,14 +64,14 @@ class OnnxNetworkTest {
       assertEquals(1, f.layers().size(), "layer 2, the top");
       assertArrayEquals(new float[] {0, 2, 0, 3}, f.layers().get(0).data().asFloat(), "the masked layer");
       float[] p = f.probabilities().data().asFloat();
-      assertArrayEquals(softmax(1, 4), java.util.Arrays.copyOfRange(p, 0, 3), 1e-6f);
-      assertArrayEquals(softmax(-1, 6), java.util.Arrays.copyOfRange(p, 3, 6), 1e-6f, "h0 was 0 already: nothing changes");
+      assertArrayEquals(softmax(1, 4), Arrays.copyOfRange(p, 0, 3), 1e-6f);
+      assertArrayEquals(softmax(-1, 6), Arrays.copyOfRange(p, 3, 6), 1e-6f, "h0 was 0 already: nothing changes");
       assertArrayEquals(new float[] {1, 2, -1, 3}, x.data().asFloat(), "the input is left as it was");
       // input value 0 switched off: x = (0, 2), (0, 3); h = relu(x) = x; y = (0, 4), (0, 6)
       Forward in = net.forwardWithout(x, 1, x, new int[] {0});
       assertArrayEquals(new float[] {0, 2, 0, 3}, in.layers().get(0).data().asFloat());
       assertArrayEquals(new float[] {0, 2, 0, 3}, in.layers().get(1).data().asFloat());
-      assertArrayEquals(softmax(0, 6), java.util.Arrays.copyOfRange(in.probabilities().data().asFloat(), 3, 6), 1e-6f);
+      assertArrayEquals(softmax(0, 6), Arrays.copyOfRange(in.probabilities().data().asFloat(), 3, 6), 1e-6f);
     }
   }
 
@@ -111,10 +113,10 @@ class OnnxNetworkTest {
     assertTrue(odd.getMessage().startsWith("ONNX Runtime cannot run it") && odd.getMessage().contains("NoSuchOperator"), odd.getMessage());
     IOException junk = assertThrows(IOException.class, () -> new OnnxNetwork("not a model".getBytes(), PLAIN, PAIR));
     assertTrue(junk.getMessage().startsWith("not an ONNX model"), junk.getMessage());
-    var missing = assertThrows(org.invariance.config.InvalidConfig.class, () -> new OnnxNetwork(Graphs.skip(0), new OnnxConfig("m.onnx", null, null, List.of("h", "conv9"), null, null), PAIR));
+    var missing = assertThrows(InvalidConfig.class, () -> new OnnxNetwork(Graphs.skip(0), new OnnxConfig("m.onnx", null, null, List.of("h", "conv9"), null, null), PAIR));
     assertEquals("layers.1", missing.field());
     assertTrue(missing.getMessage().contains("no node of the graph makes 'conv9'; values: z, h, y, scores"), missing.getMessage());
-    var channels = assertThrows(org.invariance.config.InvalidConfig.class, () -> new OnnxNetwork(Graphs.skip(0), new OnnxConfig("m.onnx", List.of(0.1, 0.2), null, null, null, null), PAIR));
+    var channels = assertThrows(InvalidConfig.class, () -> new OnnxNetwork(Graphs.skip(0), new OnnxConfig("m.onnx", List.of(0.1, 0.2), null, null, null, null), PAIR));
     assertEquals("mean", channels.field());
   }
 

@@ -1,5 +1,7 @@
 package org.invariance.plugins.p10;
 
+import java.awt.BasicStroke;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,13 +110,13 @@ public final class P10Figures implements StudyFigures {
     }
     JFreeChart chart = ChartFactory.createXYLineChart(title, "neuron", "p10", data, PlotOrientation.VERTICAL, true, false, false);
     Charts.style(chart);
-    for (int s = 0; s < datasets.size(); s++) chart.getXYPlot().getRenderer().setSeriesStroke(s, new java.awt.BasicStroke(1f));
+    for (int s = 0; s < datasets.size(); s++) chart.getXYPlot().getRenderer().setSeriesStroke(s, new BasicStroke(1f));
     return chart;
   }
 
   /** A threshold as written: 0.8, 0.1, 1 (no trailing zeros). */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   /**

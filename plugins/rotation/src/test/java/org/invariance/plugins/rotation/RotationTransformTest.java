@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.invariance.data.Images;
-import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.data.ImageOp;
+import org.invariance.data.Images;
 import org.invariance.plugin.NoConfig;
+import org.invariance.plugins.npmmnist.NpmMnist;
 import org.invariance.testing.Caches;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class RotationTransformTest {
   @Test
   void pixelsFromOutsideTheSourceAreZeroAndInterpolationIsBilinear() {
     float[] ones = new float[N * N];
-    java.util.Arrays.fill(ones, 1f);
+    Arrays.fill(ones, 1f);
     float[] r = rotate(ones, 45);
     assertEquals(0f, r[0], "the corner comes from outside the image");
     assertEquals(1f, r[14 * N + 14], 1e-6, "the centre stays");

@@ -1,6 +1,7 @@
 package org.invariance.plugins.sta;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.invariance.data.ImageShape;
 import org.invariance.plugin.ReportContext;
@@ -58,7 +59,7 @@ public final class StaFigures implements StudyFigures {
       List<String> rowLabels = new ArrayList<>();
       for (String d : datasets) {
         ResultTable c = counts.where("model", model).where("dataset", d);
-        long n = Math.round(java.util.Arrays.stream(c.values()).sum());
+        long n = Math.round(Arrays.stream(c.values()).sum());
         rowLabels.add(d + " (" + n + ")");
       }
       // upright class names above the images need room: the grid makes it when drawn, the panel grows so the images keep theirs

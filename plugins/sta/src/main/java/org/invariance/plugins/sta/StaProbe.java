@@ -42,7 +42,7 @@ public final class StaProbe implements Probe<StaConfig> {
           int n = Math.min(c.images(), a.dataset().count());
           int pixels = (int) a.dataset().images().columns();
           int classes = (int) a.probabilities().columns();
-          float[] images = org.invariance.model.Activations.floats(a.dataset().images());
+          float[] images = Activations.floats(a.dataset().images());
           double[][] sum = new double[classes][pixels];
           int[] count = new int[classes];
           int[] predicted = a.predicted();

@@ -25,6 +25,7 @@ import org.invariance.testing.FigureHarness;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class StaFiguresTest {
@@ -175,7 +176,7 @@ class StaFiguresTest {
     assertEquals(new ImageShape(3, 24, 32), StaFigures.shape(new ImageShape(3, 24, 32), 3 * 24 * 32));
     assertEquals(ImageShape.grey(28, 28), StaFigures.shape(null, 784));
     assertEquals(ImageShape.grey(32, 24), StaFigures.shape(new ImageShape(3, 24, 32), 24 * 32), "one value per pixel: grey");
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> StaFigures.shape(null, 780));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> StaFigures.shape(new ImageShape(3, 24, 32), 100));
+    Assertions.assertThrows(IllegalStateException.class, () -> StaFigures.shape(null, 780));
+    Assertions.assertThrows(IllegalStateException.class, () -> StaFigures.shape(new ImageShape(3, 24, 32), 100));
   }
 }

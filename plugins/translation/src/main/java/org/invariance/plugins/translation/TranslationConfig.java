@@ -1,5 +1,7 @@
 package org.invariance.plugins.translation;
 
+import java.util.Locale;
+
 /**
  * The {@code translation} transform's config.
  *
@@ -11,7 +13,7 @@ public record TranslationConfig(Axis axis) {
 
   /** The direction of the shift; YAML writes it in lower case. */
   public enum Axis { X, Y, XY;
-    @Override public String toString() { return name().toLowerCase(java.util.Locale.ROOT); }
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
   }
 
   public TranslationConfig {
