@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,14 @@ import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.experiment.Experiment;
 import org.invariance.metrics.Progress;
+import org.invariance.model.DenseLayers;
 import org.invariance.model.Model;
 import org.invariance.plugin.Checkpoint;
 import org.invariance.plugin.ModelPlugin;
 import org.invariance.plugin.PluginException;
 import org.invariance.plugin.TrainingContext;
 import org.invariance.results.Provenance;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,14 @@ final class ModelService extends VerticleBase {
     return ids.sha256(file);
   }
 
+  /** Of an upstream stage's weights and biases, when it exposes them (0 otherwise). */
+  private static long weightsFingerprint(Model upstream) {
+    if (!(upstream instanceof DenseLayers d)) return 0;
+    List<INDArray> all = new ArrayList<>(d.weights());
+    all.addAll(d.biases());
+    return Fingerprint.of(all.toArray(INDArray[]::new));
+  }
+
   private Model obtain(String name, Experiment.ModelUse use, Model upstream) throws Exception {
     @SuppressWarnings("unchecked")
     ModelPlugin<Object> plugin = (ModelPlugin<Object>) env.plugins.models().get(use.use().plugin());
@@ -93,11 +104,17 @@ final class ModelService extends VerticleBase {
       FileCheckpoint checkpoint = new FileCheckpoint(env.store.checkpointFile(name, key), name, key, env.experiment.checkpoints(), curve, env.checkpointSaved);
       ctx = new Context(name, use, upstream, checkpoint, curve);
       long lent = Fingerprint.of(env.split.train().pixels());
+      long upstreamLent = weightsFingerprint(upstream);
       try {
         model = plugin.train(ctx, use.use().config());
         if (Fingerprint.of(env.split.train().pixels()) != lent) {
           // the next model would train on its changes: the run fails here, naming the plugin
           throw new IllegalStateException("model " + name + " (plugin '" + use.use().plugin() + "') wrote into the training images it was lent; trainers only read them (copy what you change)");
+        }
+        if (weightsFingerprint(upstream) != upstreamLent) {
+          // probes of the upstream stage, and its stored file, would no longer agree
+          throw new IllegalStateException("model " + name + " (plugin '" + use.use().plugin() + "') wrote into the weights of " + use.on()
+              + ", the stage it builds on; trainers only read them (copy what you change, as a layer fine-tuned from them does)");
         }
         Divergence.checkActivity(name, model, env.split.train());
       } catch (Divergence.Diverged e) {

@@ -116,6 +116,30 @@ class RunnerTest {
     assertEquals(expected, after, "the next probe read the activations as computed, not the scribbled ones");
   }
 
+  // a stage that writes into the weights of the stage it builds on fails, named, and is not stored
+  @Test
+  void aStageThatWritesIntoItsUpstreamsWeightsIsCaught() throws Exception {
+    Files.writeString(dir.resolve("s.yaml"), """
+        name: scribbled-upstream
+        seed: 3
+        data: {plugin: test-digits, count: 100}
+        transforms:
+          shift: {amounts: [0, 1]}
+        models:
+          A: {plugin: fixed-encoder, units: 6}
+          HA: {plugin: scribble-head, on: A}
+        probes:
+          count: {datasets: ['0']}
+        """);
+    Experiment e = new ExperimentLoader(PLUGINS).load(dir.resolve("s.yaml"));
+    Exception thrown = assertThrows(Exception.class, () -> run(e, "scribbled-upstream"));
+    assertTrue(thrown.getMessage().contains("model HA (plugin 'scribble-head') wrote into the weights of A, the stage it builds on"), thrown.getMessage());
+    assertEquals("failed", provenance(dir.resolve("scribbled-upstream")).path("status").asText());
+    try (var stored = Files.list(dir.resolve("cache/models"))) {
+      assertTrue(stored.noneMatch(f -> f.getFileName().toString().startsWith("HA-")), "the head that scribbled is not stored");
+    }
+  }
+
   // a resumed run keeps the probes it finished (files unchanged) and runs only the rest; a changed CSV is run again
   @Test
   void aResumedRunKeepsTheProbesItFinished() throws Exception {

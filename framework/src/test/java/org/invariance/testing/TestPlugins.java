@@ -61,6 +61,7 @@ public final class TestPlugins extends PluginModule {
     transform("dim").to(Dim.class);
     model("fixed-encoder").to(FixedEncoder.class);
     model("fixed-head").to(FixedHead.class);
+    model("scribble-head").to(ScribbleHead.class);
     probe("count").to(CountProbe.class);
     probe("fail").to(FailProbe.class);
     probe("scribble").to(ScribbleProbe.class);
@@ -244,6 +245,26 @@ public final class TestPlugins extends PluginModule {
       var b = Nd4j.zeros(DataType.FLOAT, 1, classes);
       b.putScalar(0, 0, 5.0);
       return e.withHead(Nd4j.zeros(DataType.FLOAT, f, classes), b);
+    }
+  }
+
+  /** A head that adds 1 to its upstream's first weights before it trains, as a careless fine-tuner would: the run must catch it. */
+  public static final class ScribbleHead implements ModelPlugin<NoConfig> {
+    private final FixedHead head = new FixedHead();
+
+    @Override public Class<NoConfig> configType() { return NoConfig.class; }
+    @Override public Upstream upstream() { return Upstream.REQUIRED; }
+    @Override public int layers(NoConfig c, int upstreamLayers) { return upstreamLayers; }
+
+    @Override
+    public Model read(DataInputStream in, NoConfig c, Model upstream) throws IOException {
+      return head.read(in, c, upstream);
+    }
+
+    @Override
+    public Model train(TrainingContext ctx, NoConfig c) {
+      ((TinyNet) ctx.upstream().orElseThrow()).weights().get(0).addi(1);
+      return head.train(ctx, c);
     }
   }
 
