@@ -2,7 +2,7 @@ package org.invariance.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.invariance.metrics.TerminalProgress;
+import org.invariance.metrics.TerminalScreen;
 import org.invariance.results.Provenance;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -30,8 +30,8 @@ public final class Main {
   boolean quiet;
 
   public static void main(String[] args) {
-    // stderr for the log and the progress bar: the terminal the launcher names (see TerminalProgress)
-    TerminalProgress.attachTerminal();
+    // stderr for the log and the progress bar: the terminal the launcher names (see TerminalScreen)
+    TerminalScreen.attachTerminal();
     System.exit(execute(args));
   }
 

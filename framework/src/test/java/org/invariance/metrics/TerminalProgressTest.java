@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class TerminalProgressTest {
   private static final long S = TimeUnit.SECONDS.toNanos(1);
 
-  private static TerminalProgress.Snapshot snapshot(String label, long done, long total, double seconds, long samples, Map<String, Double> values) {
-    return new TerminalProgress.Snapshot(label, done, total, seconds, samples, values);
+  private static ProgressLine.Snapshot snapshot(String label, long done, long total, double seconds, long samples, Map<String, Double> values) {
+    return new ProgressLine.Snapshot(label, done, total, seconds, samples, values);
   }
 
   private static Map<String, Double> values(Object... kv) {
@@ -30,7 +30,7 @@ class TerminalProgressTest {
 
   @Test
   void theLineNeverExceedsTheTerminalsWidth() {
-    List<TerminalProgress.Snapshot> cases = List.of(
+    List<ProgressLine.Snapshot> cases = List.of(
         snapshot("AER-encoder pretraining", 0, 3000, 0, 0, values()),
         snapshot("AER-encoder pretraining", 1200, 3000, 100.8, 1_200_000, values("loss", 95.21, "lr", 0.01)),
         snapshot("AER-encoder pretraining", 3000, 3000, 252, 3_000_000, values("loss", 80.5, "lr", 0.01, "momentum", 0.9)),
@@ -38,9 +38,9 @@ class TerminalProgressTest {
         snapshot("a-model-with-a-very-long-name-that-a-sweep-point-gave-it pretraining", 123_456, 380_000, 3600 * 5.2, 123_456_000L,
             values("loss", 1.234e-5, "lr", 1e-3)));
     for (int width : new int[] {200, 120, 80, 60, 40, 30, 20, 12, 5, 1}) {
-      for (TerminalProgress.Snapshot s : cases) {
-        String line = TerminalProgress.fit(s, width, true);
-        assertTrue(TerminalProgress.displayWidth(line) <= width, width + " columns: '" + line + "' is " + line.length());
+      for (ProgressLine.Snapshot s : cases) {
+        String line = ProgressLine.fit(s, width, true);
+        assertTrue(ProgressLine.displayWidth(line) <= width, width + " columns: '" + line + "' is " + line.length());
         assertTrue(line.chars().noneMatch(c -> c < ' '), "no control characters: " + line);
       }
     }
@@ -48,24 +48,24 @@ class TerminalProgressTest {
 
   @Test
   void eightyColumnsShowTheWholeStoryAndFortyTheEssentials() {
-    TerminalProgress.Snapshot s = snapshot("AER-encoder pretraining", 1200, 3000, 100.8, 1_200_000, values("loss", 95.21, "lr", 0.01));
-    String eighty = TerminalProgress.fit(s, 79, true);
+    ProgressLine.Snapshot s = snapshot("AER-encoder pretraining", 1200, 3000, 100.8, 1_200_000, values("loss", 95.21, "lr", 0.01));
+    String eighty = ProgressLine.fit(s, 79, true);
     assertTrue(eighty.startsWith("AER-encoder pretraining  40% [#"), eighty);
     assertTrue(eighty.contains("] 1200/3000 11.9/s"), eighty);
     assertTrue(eighty.contains(" eta 2m31s") && eighty.contains(" loss=95.21"), eighty);
-    String forty = TerminalProgress.fit(s, 39, true);
+    String forty = ProgressLine.fit(s, 39, true);
     assertEquals("AER-encoder pretraining  40% 1200/3000", forty);
     // a label too long for the terminal is cut, the counts stay
-    assertEquals("AER-encoder~ 1200/3000", TerminalProgress.fit(s, 22, true));
+    assertEquals("AER-encoder~ 1200/3000", ProgressLine.fit(s, 22, true));
     // at the end: the time it took instead of the time left
-    String end = TerminalProgress.fit(snapshot("AER head", 1000, 1000, 3.2, 128_000, values("loss", 1.229)), 79, true);
+    String end = ProgressLine.fit(snapshot("AER head", 1000, 1000, 3.2, 128_000, values("loss", 1.229)), 79, true);
     assertTrue(end.matches("AER head 100% \\[#+] 1000/1000 312\\.5/s 40\\.0k samples/s in 3s loss=1\\.229"), end);
   }
 
   @Test
   void onATerminalTheLibraryRedrawsOneLineThatFitsAndLogLinesEraseItFirst() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TerminalProgress.Screen screen = TerminalProgress.Screen.of(bytes, 40);
+    TerminalScreen screen = TerminalScreen.of(bytes, 40);
     TerminalProgress p = new TerminalProgress("AER-encoder pretraining", 3000, screen);
     p.done(1200);
     p.samples(1_200_000);
@@ -113,6 +113,6 @@ class TerminalProgressTest {
     TerminalProgress p = new TerminalProgress("x", 10, null);
     p.done(10);
     p.close();
-    assertEquals("x 100% 10/10", TerminalProgress.fit(snapshot("x", 10, 10, 0, 0, values()), 80, false).replace(" in 0s", ""));
+    assertEquals("x 100% 10/10", ProgressLine.fit(snapshot("x", 10, 10, 0, 0, values()), 80, false).replace(" in 0s", ""));
   }
 }
