@@ -55,12 +55,12 @@ public final class Overrides {
         value = TextNode.valueOf("");
       } else {
         // read as the experiment file is: bounded, and aliases or tags refused (never read as the anchor's name or a type)
-        try (JsonParser p = ExperimentLoader.YAML.createParser(raw)) {
+        try (JsonParser p = ExperimentYaml.YAML.createParser(raw)) {
           Locations.index(where, p);
         } catch (ConfigException e) {
           throw new ConfigException(where, 0, 0, key, e.problem());
         }
-        value = ExperimentLoader.TREE.readTree(raw);
+        value = ExperimentYaml.TREE.readTree(raw);
       }
     } catch (StreamConstraintsException e) {
       throw new ConfigException(where, 0, 0, key, "the value is nested deeper than " + ExperimentLoader.MAX_DEPTH + " levels");

@@ -80,7 +80,7 @@ public final class RunDirectory {
       throw e;
     } catch (IOException e) {
       Path where = out != null ? out : runsRoot.resolve(plan.base().name());
-      throw new ConfigException(where.toString(), 0, 0, null, "the run directory is not writable (" + Runner.plain(e) + ")");
+      throw new ConfigException(where.toString(), 0, 0, null, "the run directory is not writable (" + DiskChecks.plain(e) + ")");
     }
   }
 
@@ -180,7 +180,7 @@ public final class RunDirectory {
     try {
       ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new ConfigException(dir.toString(), 0, 0, null, "the run directory is not writable: its lock file cannot be made (" + Runner.plain(e) + ")");
+      throw new ConfigException(dir.toString(), 0, 0, null, "the run directory is not writable: its lock file cannot be made (" + DiskChecks.plain(e) + ")");
     }
     FileLock lock;
     try {
