@@ -32,6 +32,8 @@ public interface ReportContext {
    * The probe's YAML section as the experiment wrote it (after {@code --set} overrides), the
    * framework's keys ({@code plugin}, {@code models}, {@code transform}) included: a key left out is
    * absent here, not filled with its default. {@link #config(Class)} gives the bound record.
+   * Each call returns a copy: changing it changes nothing the report reads (neither what the next
+   * call returns nor what another probe sees).
    */
   JsonNode config();
 

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ReportContext} one probe's figures get, built from provenance: its tables, its config
- * as written and as the run resolved it, its models and its setting. Each probe gets its own.
+ * as written and as the run resolved it, its models and its setting. Each probe gets its own, and
+ * what it is handed of provenance is a copy, so no probe's figures can change what the report (or
+ * another probe) reads.
  */
 record FiguresContext(String probeName, ResultTable results, ResultTable summaries, JsonNode section, JsonNode resolved, List<String> models,
     Setting setting, List<Figure> figures, List<Claim> claims) implements ReportContext {
@@ -33,10 +35,13 @@ record FiguresContext(String probeName, ResultTable results, ResultTable summari
     return new FiguresContext(name, results, summaries, section, resolved.isObject() ? resolved : section, models, setting(prov, probe, models), figures, claims);
   }
 
-  /** The probe's section as the experiment wrote it. */
+  /**
+   * The probe's section as the experiment wrote it: a copy, so changing it changes nothing the
+   * report reads (neither the next call's answer, nor the page's configuration, nor another probe's).
+   */
   @Override
   public JsonNode config() {
-    return section;
+    return section.deepCopy();
   }
 
   /** Bound as the run bound it: the experiment binder's mapper, from the config with its defaults resolved. */
