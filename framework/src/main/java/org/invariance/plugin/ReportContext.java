@@ -1,17 +1,14 @@
 package org.invariance.plugin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.invariance.config.ConfigMapper;
 import org.invariance.data.ImageShape;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -35,6 +32,8 @@ public interface ReportContext {
    * The probe's YAML section as the experiment wrote it (after {@code --set} overrides), the
    * framework's keys ({@code plugin}, {@code models}, {@code transform}) included: a key left out is
    * absent here, not filled with its default. {@link #config(Class)} gives the bound record.
+   * Each call returns a copy: changing it changes nothing the report reads (neither what the next
+   * call returns nor what another probe sees).
    */
   JsonNode config();
 
@@ -42,14 +41,14 @@ public interface ReportContext {
    * The probe's config record as the run bound it (snake_case keys, unknown keys an error), every
    * default filled in, those its transform decides included ({@code Probe.withDefaults}, as the
    * run's provenance records them): what a figure should read its settings and claim thresholds
-   * from. The framework's own contexts bind with the experiment's binder; this default binds
-   * {@link #config()} with a mapper of the same settings.
+   * from. The framework's own contexts and this default bind with the experiment binder's mapper,
+   * {@link ConfigMapper#MAPPER}.
    *
    * @param type the probe plugin's config record ({@code Plugin.configType()})
    * @throws IllegalArgumentException if the section does not bind to {@code type}
    */
   default <C> C config(Class<C> type) {
-    return bindSection(config(), type, SectionMapper.MAPPER);
+    return bindSection(config(), type, ConfigMapper.MAPPER);
   }
 
   /**
@@ -69,20 +68,6 @@ public interface ReportContext {
 
   /** The keys of a probe's section that the framework reads, not the probe's config record. */
   List<String> FRAMEWORK_KEYS = List.of("plugin", "models", "transform");
-
-  /** The mapper of {@link #config(Class)}'s default: the experiment binder's settings. */
-  final class SectionMapper {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-        .build();
-
-    private SectionMapper() {}
-  }
 
   /** The models this probe measured, in the order it was given them (AER first in the study's experiment). */
   List<String> models();

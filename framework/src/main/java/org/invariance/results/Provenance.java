@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * through the typed methods here, so the file is assembled in one place.
  */
 public final class Provenance {
+  // writes provenance.json, not a config binder: ConfigMapper's settings would change its bytes
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final ObjectNode root = JsonNodeFactory.instance.objectNode();
   private final Path file;

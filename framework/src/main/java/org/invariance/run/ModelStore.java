@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelStore {
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+  // writes each model's record, not a config binder: ConfigMapper's settings would change its bytes
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int MAGIC = 0x494e564d; // "INVM"
   private static final int FORMAT = 2;

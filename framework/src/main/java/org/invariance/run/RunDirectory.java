@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
+  // its trees are hashed into the config id, not bound: another mapper could change every run's id
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   /** Sections that never change a number: a new value resumes the same run. */

@@ -359,7 +359,7 @@ class ChartsTest {
     int height = Charts.heightFor(310, columns);
     byte[] png = Charts.png(chart, 600, height);
     keep("long-labels-grid.png", png);
-    Charts.ImageGridPlot plot = (Charts.ImageGridPlot) chart.getXYPlot();
+    ImageGridPlot plot = (ImageGridPlot) chart.getXYPlot();
     assertTrue(plot.upright(), "wider than their images: upright");
     ChartRenderingInfo info = layout(chart, 600, height);
     Rectangle2D area = info.getPlotInfo().getDataArea();

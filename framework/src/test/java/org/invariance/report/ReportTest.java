@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,6 +73,24 @@ class ReportTest {
     };
     new Report(Map.of("alpha", alpha)).write(run);
     assertEquals(List.of(new Keys(4, List.of("1", "mix"))), bound);
+  }
+
+  // config() hands a figure a copy: changing it changes neither the next call's answer, nor the record config(Class)
+  // binds (an older run has no config_with_defaults), nor the configuration the page shows (what every probe shares)
+  @Test
+  void aFigureThatChangesItsConfigChangesNothingTheReportReads() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\n");
+    Files.writeString(run.resolve("p4.csv"), "model,dataset,metric,value\nH,D,m,1\n");
+    List<String> seen = new ArrayList<>();
+    Figures alpha = ctx -> {
+      ((ObjectNode) ctx.config()).put("k", 99).put("added", true);
+      seen.add(ctx.probeName() + " " + ctx.config() + " " + ctx.config(Keys.class).k());
+    };
+    String html = Files.readString(new Report(Map.of("alpha", alpha)).write(run).index());
+    assertEquals(List.of("p1 {\"k\":3} 3", "p4 {\"k\":4} 4"), seen);
+    assertFalse(html.contains("added") || html.contains("&quot;k&quot; : 99"), "the page shows the configuration as the run recorded it");
+    assertTrue(html.contains("&quot;k&quot; : 3") && html.contains("&quot;k&quot; : 4"), html);
   }
 
   @Test

@@ -188,9 +188,10 @@ public final class FigureHarness implements ReportContext {
     return summaries;
   }
 
+  /** A copy, as the report gives one: a figure that changes it changes nothing it reads next. */
   @Override
   public JsonNode config() {
-    return config;
+    return config.deepCopy();
   }
 
   /** Bound as a run binds it (the experiment's binder): a test's section gets the record's defaults, and an unknown key fails. */
