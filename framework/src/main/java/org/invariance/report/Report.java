@@ -92,7 +92,9 @@ public final class Report {
     Files.createDirectories(pngDir);
     StringBuilder html = new StringBuilder(1 << 20);
     ReportPage.write(html, prov, drawn, claims, probes.failures, pngDir, wording);
-    ClaimsCsv.write(claimsFile(runDir), claims);
+    // the run's id and seed as its other CSVs write them; a run recorded before run_id is named by its directory
+    String runId = prov.path("run_id").asText(runDir.toAbsolutePath().normalize().getFileName().toString());
+    ClaimsCsv.write(claimsFile(runDir), runId, prov.path("seed").asLong(), claims);
     Path index = dir.resolve("index.html");
     AtomicWrite.text(index, html);
     int study = (int) claims.stream().filter(Claim::isStudy).count();

@@ -16,9 +16,13 @@ package org.invariance.results;
  * @param scope whether the study makes this claim about these numbers ({@link Scope#STUDY}), or the
  *     row applies the study's test to something the study did not analyse, e.g. a claim of its
  *     sections 4-5, made for AER only, tested on AEUR ({@link Scope#BEYOND}); null means STUDY
+ * @param threshold the number the test compares {@code value} with, the one its words state
+ *     ({@code 0.03} for "|difference| ≤ 0.03"), so a table can show both; NaN when the test has no
+ *     single threshold (none, a band of two, a ranking). Added after the other components: the
+ *     9-argument constructor of older plugins still compiles and makes a claim without one (NaN).
  */
 public record Claim(String statement, String source, String model, String measured, String test, boolean held, String quantity, double value,
-    Scope scope) {
+    Scope scope, double threshold) {
 
   /** Whose claim a row is: the report counts the study's claims and lists the others apart. */
   public enum Scope {
@@ -55,6 +59,11 @@ public record Claim(String statement, String source, String model, String measur
     if (scope == null) scope = Scope.STUDY;
   }
 
+  /** A claim without a threshold (NaN): the canonical constructor before {@code threshold} was added, kept for plugins built against it. */
+  public Claim(String statement, String source, String model, String measured, String test, boolean held, String quantity, double value, Scope scope) {
+    this(statement, source, model, measured, test, held, quantity, value, scope, Double.NaN);
+  }
+
   /** One of the study's claims with the number its test turns on. */
   public Claim(String statement, String source, String model, String measured, String test, boolean held, String quantity, double value) {
     this(statement, source, model, measured, test, held, quantity, value, Scope.STUDY);
@@ -67,12 +76,17 @@ public record Claim(String statement, String source, String model, String measur
 
   /** This claim with the number its test turns on. */
   public Claim withValue(String quantity, double value) {
-    return new Claim(statement, source, model, measured, test, held, quantity, value, scope);
+    return new Claim(statement, source, model, measured, test, held, quantity, value, scope, threshold);
+  }
+
+  /** This claim with the threshold its test compares {@code value} with (the number its test's words state). */
+  public Claim withThreshold(double threshold) {
+    return new Claim(statement, source, model, measured, test, held, quantity, value, scope, threshold);
   }
 
   /** This claim in the given scope. */
   public Claim withScope(Scope scope) {
-    return new Claim(statement, source, model, measured, test, held, quantity, value, scope);
+    return new Claim(statement, source, model, measured, test, held, quantity, value, scope, threshold);
   }
 
   /** This row as a comparison beyond the study: the study's test on numbers the study did not analyse. */

@@ -222,7 +222,7 @@ class ReportTest {
       seen.add(c);
       for (String model : ctx.models()) {
         double v = ctx.results().where("model", model).value();
-        Claim claim = new Claim("m above the limit", "Figure 10", model, "m = " + v, "m > " + c.limit(), v > c.limit());
+        Claim claim = new Claim("m above the limit", "Figure 10", model, "m = " + v, "m > " + c.limit(), v > c.limit()).withThreshold(c.limit());
         // the study analyses the first model only: the others' rows are comparisons beyond it
         ctx.claim(model.equals(ctx.models().get(0)) ? claim : claim.beyondStudy());
       }
@@ -247,7 +247,13 @@ class ReportTest {
 
     List<Claim> csv = ClaimsCsv.read(Report.claimsFile(run));
     assertEquals(List.of(Claim.Scope.STUDY, Claim.Scope.BEYOND, Claim.Scope.STUDY), csv.stream().map(Claim::scope).toList());
-    assertTrue(Files.readAllLines(Report.claimsFile(run)).get(0).endsWith(",value,scope"));
+    List<String> lines = Files.readAllLines(Report.claimsFile(run));
+    assertEquals("run_id,seed,statement,source,model,measured,test,held,quantity,value,threshold,scope", lines.get(0));
+    // provenance without run_id (an older run): the directory's name, as its probes' CSVs would have it; the seed is provenance's
+    String runId = run.toAbsolutePath().normalize().getFileName().toString();
+    assertTrue(lines.get(1).replace("\"", "").startsWith(runId + ",7,m above the limit,"), lines.get(1));
+    assertEquals(List.of(0.5, 0.5, 0.5), csv.stream().map(Claim::threshold).toList(), "the limit each test compared with");
+    assertTrue(lines.get(1).endsWith(",,0.5,study"), lines.get(1));
   }
 
   @Test

@@ -33,7 +33,7 @@ class SummaryTest {
     Path d = PointDirs.of(dir.resolve("out"), plan, plan.points().get(i));
     Files.createDirectories(d);
     Files.writeString(d.resolve("count.csv"), csv);
-    ClaimsCsv.write(Report.claimsFile(d), claims);
+    ClaimsCsv.write(Report.claimsFile(d), "run/" + i, plan.points().get(i).seed(), claims);
   }
 
   void summaryOf(Plan plan, int i, String csv) throws Exception {

@@ -170,6 +170,7 @@ public final class AblationFigures implements StudyFigures {
         measured, test, held)
         // the test is a ranking; its headline number is the loss of the digit it puts first
         .withValue("mean relative accuracy loss of digit " + digit + " with type A switched off", loss);
+    // no threshold: the test's are ranks (claim_digit_rank, claim_next_rank), not numbers to compare the loss with
     ctx.claim(studysModel ? claim : claim.beyondStudy());
   }
 

@@ -119,7 +119,8 @@ public final class AccuracyFigures implements StudyFigures {
       ctx.claim(new Claim(a + " and " + b + " perform nearly equally on upright digits", "Figure 2", a + " vs " + b,
           String.format("MNIST_0: %.3f vs %.3f (difference %+.3f)", a0.value(), b0.value(), d),
           "|difference| ≤ " + number(tie) + " (claim_tie)", Math.abs(d) <= tie)
-          .withValue("accuracy difference " + a + " - " + b + " on MNIST_0", d));
+          .withValue("accuracy difference " + a + " - " + b + " on MNIST_0", d)
+          .withThreshold(tie));
     }
     int wins = 0;
     int sets = 0;
@@ -147,7 +148,8 @@ public final class AccuracyFigures implements StudyFigures {
           a + " more accurate " + (margin0 == 0 ? "" : "by more than " + number(margin0) + " ") + "on every set with θ ≠ 0 and on MNIST_mix (margin > "
               + number(margin0) + ", claim_margin)", wins == sets)
           // every margin is above claim_margin exactly when the smallest is: the number the test turns on
-          .withValue("smallest accuracy margin " + a + " - " + b + " over the rotated sets", minMargin));
+          .withValue("smallest accuracy margin " + a + " - " + b + " over the rotated sets", minMargin)
+          .withThreshold(margin0));
     }
   }
 

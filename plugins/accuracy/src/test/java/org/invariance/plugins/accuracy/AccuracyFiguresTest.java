@@ -48,6 +48,7 @@ class AccuracyFiguresTest {
     Claim tie = h.claim("AER vs AEUR", "nearly equally");
     assertTrue(tie.held(), tie.measured());
     assertEquals("|difference| ≤ 0.03 (claim_tie)", tie.test());
+    assertEquals(0.03, tie.threshold(), "the number the test states");
     assertTrue(tie.isStudy(), "section 3 compares the two classifiers: the study's claim");
     assertTrue(tie.measured().contains("0.870 vs 0.856 (difference +0.014)"), tie.measured());
     // headline: AER - AEUR on MNIST_0 = 0.870 - 0.856 = +0.014
@@ -86,9 +87,11 @@ class AccuracyFiguresTest {
     Claim tie = h.claim("AER vs AEUR", "nearly equally");
     assertTrue(tie.held(), "0.07 apart is within a tie of 0.08");
     assertEquals("|difference| ≤ 0.08 (claim_tie)", tie.test());
+    assertEquals(0.08, tie.threshold());
     Claim beats = h.claim("AER vs AEUR", "outperforms");
     assertFalse(beats.held(), "0.35 on MNIST_30 is not more than 0.36");
     assertEquals("AER more accurate by more than 0.36 on every set with θ ≠ 0 and on MNIST_mix (margin > 0.36, claim_margin)", beats.test());
+    assertEquals(0.36, beats.threshold(), "the margin the test states");
     assertTrue(beats.measured().contains("AER ahead by more than 0.36 on 1 of 2 rotated sets"), beats.measured());
     assertEquals(0.35, beats.value(), 1e-12);
   }

@@ -175,7 +175,8 @@ public final class DistanceFigures implements StudyFigures {
         : "each layer's mean below " + number(maxRatio) + " x the previous layer's (ratio < " + number(maxRatio) + ", claim_max_ratio)";
     return new Claim("Distances between rotated copies shrink with depth (" + what + ")", "Figure " + number, model,
         "mean per layer " + layers + ": " + measured, "for every pair, " + rule, held)
-        .withValue("largest ratio of a layer's mean distance (" + what + ") to the previous layer's, over pairs", largest);
+        .withValue("largest ratio of a layer's mean distance (" + what + ") to the previous layer's, over pairs", largest)
+        .withThreshold(maxRatio);
   }
 
   /** A threshold as written: 1, 0.9 (no trailing zeros). */

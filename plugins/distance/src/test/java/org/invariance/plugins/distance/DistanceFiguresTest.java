@@ -77,6 +77,7 @@ class DistanceFiguresTest {
     assertFalse(raw.held(), raw.measured());
     assertTrue(raw.measured().contains("0 vs mix: 9.00, 7.00, 3.00, 1.00 (ratio 0.778 at 1→2)"), raw.measured());
     assertEquals("for every pair, each layer's mean below 0.75 x the previous layer's (ratio < 0.75, claim_max_ratio)", raw.test());
+    assertEquals(0.75, raw.threshold(), "the ratio the test states");
     // a bound above 1 lets the normalised 0.30 -> 0.31 (ratio 1.03) through
     Claim loose = run(FigureHarness.study(List.of("AER", "AEUR")), "{\"claim_max_ratio\": 1.05}", List.of("AER", "AEUR"), r).claim("AER", "sqrt");
     assertTrue(loose.held(), loose.measured());

@@ -134,6 +134,7 @@ public final class DropoutFigures implements StudyFigures {
             String.join("; ", measured), "random fraction with equal accuracy / type-A fraction in " + band + " (claim_band) on every dataset", held)
             .withValue("random fraction with equal accuracy / type-A fraction, on the dataset where it is nearest to or farthest outside " + band,
                 weakest);
+        // no threshold: the test is a band of two (claim_band), not one number to compare the value with
         ctx.claim(model.equals(ctx.models().get(0)) ? claim : claim.beyondStudy());
       }
     }

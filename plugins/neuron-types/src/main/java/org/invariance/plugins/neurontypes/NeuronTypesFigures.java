@@ -98,7 +98,8 @@ public final class NeuronTypesFigures implements StudyFigures {
         Claim claim = new Claim("Type-A neurons of " + layer + " differ between digits (low correlation)", "Figure 8", model,
             String.format("mean off-diagonal r = %.2f over %d digit pairs", mean, n / 2),
             "mean r < " + number(config.claimMaxCorrelation()) + " (claim_max_correlation)", mean < config.claimMaxCorrelation())
-            .withValue("mean off-diagonal Pearson r between digits' type-A neurons", mean);
+            .withValue("mean off-diagonal Pearson r between digits' type-A neurons", mean)
+            .withThreshold(config.claimMaxCorrelation());
         ctx.claim(studysModel(ctx, model) ? claim : claim.beyondStudy());
       }
     }
@@ -181,7 +182,8 @@ public final class NeuronTypesFigures implements StudyFigures {
         "neurons per layer " + layers + " and digit: " + String.join("; ", parts) + (all.isEmpty() ? "" : "; all digits together: " + String.join("; ", all)),
         "for every type, each layer's count below the previous layer's in at least " + minDigits + " of the " + digits.size()
             + " digits (claim_min_digits)", held)
-        .withValue("fewest digits in which a type's count falls from each layer to the next", fewest);
+        .withValue("fewest digits in which a type's count falls from each layer to the next", fewest)
+        .withThreshold(minDigits);
   }
 
   /** A digit's place: numbers in numeric order before any other name. */

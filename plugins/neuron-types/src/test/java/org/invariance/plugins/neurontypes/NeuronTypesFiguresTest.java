@@ -77,6 +77,7 @@ class NeuronTypesFiguresTest {
     assertEquals("for every type, each layer's count below the previous layer's in at least 10 of the 10 digits (claim_min_digits)", falls.test());
     // every type falls in all 10 digits: the fewest is 10
     assertEquals(10, falls.value(), 0);
+    assertEquals(10, falls.threshold(), 0, "at least 10 digits, as the test states");
     assertTrue(falls.quantity().contains("fewest digits"), falls.quantity());
     assertTrue(falls.isStudy(), "the study analyses its first model, AER");
     Claim rises = h.claim("G", "absolute number");
@@ -89,6 +90,7 @@ class NeuronTypesFiguresTest {
     assertTrue(low.isStudy());
     assertTrue(low.measured().contains("mean off-diagonal r = 0.10 over 1 digit pairs"), low.measured());
     assertEquals("mean r < 0.3 (claim_max_correlation)", low.test());
+    assertEquals(0.3, low.threshold(), "the correlation the test states");
     // the off-diagonal cells (0,1) and (1,0) both hold r = 0.1: their mean is 0.1
     assertEquals(0.1, low.value(), 1e-12);
     assertTrue(low.quantity().contains("mean off-diagonal"), low.quantity());

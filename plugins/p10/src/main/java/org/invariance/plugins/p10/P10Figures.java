@@ -151,6 +151,7 @@ public final class P10Figures implements StudyFigures {
     return new Claim("The same neurons are the most active across datasets", layers.contains("2") ? "Figures 6, 12" : "Figure 12", name,
         "Pearson r of p10 with " + datasets.get(0) + "'s: " + measured,
         "mean r ≥ " + number(minCorrelation) + " in every layer (claim_min_correlation)", held)
-        .withValue("lowest per-layer mean Pearson r of p10 with " + datasets.get(0) + "'s", lowest);
+        .withValue("lowest per-layer mean Pearson r of p10 with " + datasets.get(0) + "'s", lowest)
+        .withThreshold(minCorrelation);
   }
 }

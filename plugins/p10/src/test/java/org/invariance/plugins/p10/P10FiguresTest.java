@@ -67,6 +67,7 @@ class P10FiguresTest {
     Claim strict = FigureHarness.run(new P10Figures(), "{\"claim_min_correlation\": 0.9}", List.of("S", "R"), HEADER, r).claim("S", "same neurons");
     assertFalse(strict.held(), "0.83 < 0.9");
     assertEquals("mean r ≥ 0.9 in every layer (claim_min_correlation)", strict.test());
+    assertEquals(0.9, strict.threshold(), "the correlation the test states");
   }
 
   /** The same p10 on every dataset and layer: the study's claim would hold for every model. */
