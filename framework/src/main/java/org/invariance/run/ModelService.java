@@ -1,5 +1,7 @@
 package org.invariance.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -14,7 +16,6 @@ import java.util.function.Supplier;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
-import org.invariance.config.Seeds;
 import org.invariance.data.Fingerprint;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelService extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+  private static final ObjectMapper RECORDS = new ObjectMapper();
   private final RunEnvironment env;
   private final Map<String, Future<Model>> models = new HashMap<>();
   private final ModelIdentity ids;
@@ -135,6 +137,7 @@ final class ModelService extends VerticleBase {
       prov.set("code", Provenance.build());
       prov.put("trained_on", Provenance.worker());
       prov.set("training", curve.json());
+      prov.set("seeds", ctx.seeds.json()); // a run that reuses the model records the seeds it was trained with
       if (ctx.looks > 0) {
         prov.put("watch_looks", ctx.looks);
         prov.put("watch_seconds", ctx.watchNanos / 1e9);
@@ -150,8 +153,13 @@ final class ModelService extends VerticleBase {
     m.put("layers", String.join(", ", model.layerNames()));
     m.put("classes", model.classes());
     m.put("key", key);
-    m.put("file", env.store.modelFile(name, key).toString());
+    Path stored = env.store.modelFile(name, key);
+    m.put("file", stored.toString());
     m.put("origin", how);
+    // the store's file and record by their own names: "file" is a file-read model's input below
+    JsonNode record = RECORDS.readTree(ModelStore.recordOf(stored).toFile());
+    m.put("stored_file", stored.toString());
+    m.put("stored_sha256", record.path("sha256").asText());
     files(use).forEach((field, path) -> {
       Path f = env.experiment.resolve(path);
       m.put(field, f.toString());
@@ -163,6 +171,7 @@ final class ModelService extends VerticleBase {
       m.put("watch_looks", ctx.looks);
       m.put("watch_seconds", ctx.watchNanos / 1e9);
     }
+    m.set("seeds", SeedsAsked.copyOf(record.path("seeds")));
     env.provenance.record("models", name, m);
     vertx.eventBus().publish(Addresses.MODEL_READY, new Events.Ready(name, secs, how));
     return model;
@@ -175,6 +184,8 @@ final class ModelService extends VerticleBase {
     private final Model upstream;
     private final Checkpoint checkpoint;
     private final TrainingCurve curve;
+    /** What the trainer asked, for the model's record and the run's provenance. */
+    final SeedsAsked seeds = new SeedsAsked(env.experiment.seed());
 
     Context(String name, Experiment.ModelUse use, Model upstream, Checkpoint checkpoint, TrainingCurve curve) {
       this.curve = curve;
@@ -189,7 +200,7 @@ final class ModelService extends VerticleBase {
     @Override public TransformFamily transform() { return env.families.get(use.transform()); }
     @Override public Optional<Model> upstream() { return Optional.ofNullable(upstream); }
     @Override public Path resolve(String path) { return env.experiment.resolve(path); }
-    @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), purpose); }
+    @Override public long seed(String purpose) { return seeds.derive(purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
     @Override public Progress progress(String phase, long total) {
       return Divergence.guard(name, phase, curve.record(phase, total, env.metrics.training(name, phase, total)));

@@ -37,5 +37,6 @@ final class ModelStage {
       curves.put(model, TrainingCurve.read(new ObjectMapper().readTree(json.toFile()).path("training")));
     }
     TrainingCurve.write(env.outDir.resolve("training.csv"), env.runId(), env.experiment.seed(), curves);
+    RunHeadlines.losses(env.provenance, curves);
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.invariance.bus.Addresses;
 import org.invariance.bus.Bus;
 import org.invariance.bus.Events;
-import org.invariance.config.Seeds;
 import org.invariance.data.Dataset;
 import org.invariance.data.DatasetSpec;
 import org.invariance.experiment.Experiment;
@@ -62,6 +61,7 @@ final class ProbeService extends VerticleBase {
       rows = ctx.close();
     } finally {
       ctx.giveBack();
+      env.probeSeeds.put(use.id(), ctx.seeds.json()); // a failed probe's too: what it drew before it failed
     }
     if (ctx.changed != null) throw ctx.changed;
     return new Events.ProbeDone(use.id(), rows, (System.nanoTime() - t0) / 1e9);
@@ -74,6 +74,8 @@ final class ProbeService extends VerticleBase {
     private volatile IllegalStateException changed;
     /** Activations lent to the probe and not yet given back. */
     private final List<Activations> lent = new ArrayList<>();
+    /** What the probe asked, for provenance. */
+    final SeedsAsked seeds = new SeedsAsked(env.experiment.seed());
 
     @Override public String probeName() { return use.id(); }
 
@@ -147,7 +149,7 @@ final class ProbeService extends VerticleBase {
       return existing != null ? existing : new Writer(isSummary, keys);
     }
 
-    @Override public long seed(String purpose) { return Seeds.derive(env.experiment.seed(), use.id() + "/" + purpose); }
+    @Override public long seed(String purpose) { return seeds.derive(use.id() + "/" + purpose); }
 
     @Override public Progress progress(String phase, long total) { return env.metrics.probe(use.id(), phase, total); }
 

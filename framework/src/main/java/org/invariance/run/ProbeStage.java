@@ -54,10 +54,12 @@ final class ProbeStage {
           if (Files.isRegularFile(env.outDir.resolve(f))) pn.put(f.endsWith("_summary.csv") ? "summary_file" : "file", f);
         }
         KeptProbes.recordHashes(pn, env.outDir);
+        pn.set("seeds", env.probeSeeds.getOrDefault(p.id(), JsonNodeFactory.instance.objectNode()));
         LOG.info("probe {}: {} rows in {} s -> {}", p.id(), done.rows(), String.format("%.1f", done.seconds()), env.outDir.resolve(p.id() + ".csv"));
       } catch (RuntimeException e) {
         pn.put("status", "failed");
         pn.put("error", e.getMessage());
+        if (env.probeSeeds.containsKey(p.id())) pn.set("seeds", env.probeSeeds.get(p.id()));
         failures.add("probe " + p.id() + ": " + e.getMessage());
         try {
           Bus.await(Bus.request(env.vertx, Addresses.PROBE_COMPLETED, new Events.ProbeCompleted(p.id(), false)));

@@ -1,11 +1,13 @@
 package org.invariance.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.invariance.data.DatasetFactory;
 import org.invariance.data.Split;
@@ -35,6 +37,8 @@ public final class RunEnvironment {
   final Path outDir;
   private final String runId;
   final Runner.CheckpointSaved checkpointSaved;
+  /** The seeds each probe derived, by its name, for its provenance entry. */
+  final Map<String, ObjectNode> probeSeeds = new ConcurrentHashMap<>();
   private final WorkerExecutor compute;
   private final WorkerExecutor probes;
 

@@ -12,12 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.invariance.config.Seeds;
 import org.invariance.data.NpmPackage;
 import org.invariance.experiment.ConfigException;
 import org.invariance.experiment.Experiment;
 import org.invariance.experiment.ExperimentLoader;
 import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
+import org.invariance.report.Report;
+import org.invariance.results.Claim;
+import org.invariance.results.ClaimsCsv;
 import org.invariance.testing.CsvCells;
 import org.invariance.testing.TestData;
 import org.invariance.testing.TestPlugins;
@@ -238,6 +242,52 @@ class RunnerTest {
     assertEquals("trained", p3.at("/models/HA/origin").asText(), "and so does every stage built on it");
     assertEquals("reused", p3.at("/models/B/origin").asText());
     assertEquals("reused", p3.at("/models/HB/origin").asText());
+  }
+
+  // provenance's metrics, seeds and stored model files: read back from the run's files, and the same when the models are reused
+  @Test
+  void provenanceRecordsHeadlineMetricsTheSeedsDerivedAndTheStoredModelFiles() throws Exception {
+    Experiment e = experiment("  count: {datasets: ['0', 'mix']}\n");
+    assertTrue(run(e, "m1").ok());
+    JsonNode p = provenance(dir.resolve("m1"));
+    JsonNode m = p.get("metrics");
+    // the fixed encoder reports loss 1 / iteration over 4 iterations: its last is 1/4; the heads report none
+    assertEquals(0.25, m.get("loss.A").asDouble());
+    assertEquals(0.25, m.get("loss.B").asDouble());
+    assertFalse(m.has("loss.HA"), m.toString());
+    // the count probe's accuracy rows, one per model and dataset (3 of the 30 test bars are zeros)
+    assertEquals(0.1, m.get("accuracy.count.HA.BARS_0").asDouble(), m.toString());
+    List<String> rows = Files.readAllLines(dir.resolve("m1/count.csv"));
+    String mix = rows.stream().filter(l -> l.startsWith("m1,3,HB,BARS_mix,") && l.contains(",accuracy,")).findFirst().orElseThrow();
+    assertEquals(Double.parseDouble(mix.substring(mix.lastIndexOf(',') + 1)), m.get("accuracy.count.HB.BARS_mix").asDouble());
+    assertFalse(m.fieldNames().next().startsWith("accuracy"), "losses first");
+    // claims: the held rows of claims.csv, of all its rows
+    List<Claim> claims = ClaimsCsv.read(Report.claimsFile(dir.resolve("m1")));
+    assertEquals(2, claims.size());
+    assertEquals(claims.stream().filter(Claim::held).count(), m.get("claims.held").asLong());
+    assertEquals(claims.size(), m.get("claims.judged").asInt());
+    assertEquals(p.at("/report/claims_held").asInt(), m.get("claims.study.held").asInt());
+    // the seeds each model and probe derived, by purpose: Seeds.derive of the experiment's seed (3) again
+    assertEquals(Seeds.derive(3, "fixed/init"), p.at("/models/A/seeds/fixed~1init").asLong(), p.at("/models/A").toString());
+    assertEquals(1, p.at("/models/A/seeds").size());
+    assertEquals(0, p.at("/models/HA/seeds").size(), "the fixed head asks for none");
+    assertEquals(Seeds.derive(3, "count/order"), p.at("/probes/0/seeds/count~1order").asLong(), p.at("/probes/0").toString());
+    // the stored model file each model came from, with its SHA-256
+    Path stored = Path.of(p.at("/models/A/stored_file").asText());
+    assertEquals(NpmPackage.sha256(stored), p.at("/models/A/stored_sha256").asText());
+    assertEquals(p.at("/models/A/file").asText(), stored.toString());
+
+    // the same YAML and seed, the models reused: the same blocks
+    assertTrue(run(e, "m2").ok());
+    JsonNode p2 = provenance(dir.resolve("m2"));
+    assertEquals("reused", p2.at("/models/A/origin").asText());
+    assertEquals(m, p2.get("metrics"));
+    for (String model : List.of("A", "HA", "B", "HB")) {
+      for (String field : List.of("seeds", "stored_file", "stored_sha256")) {
+        assertEquals(p.at("/models/" + model + "/" + field), p2.at("/models/" + model + "/" + field), model + " " + field);
+      }
+    }
+    assertEquals(p.at("/probes/0/seeds"), p2.at("/probes/0/seeds"));
   }
 
   @Test

@@ -204,11 +204,15 @@ public final class TestPlugins extends PluginModule {
       float[] w = new float[in * c.units()];
       for (int i = 0; i < in; i++) for (int j = 0; j < c.units(); j++) w[i * c.units() + j] = (float) (((i + j) % 7 - 3) * c.scale());
       INDArray target = Nd4j.create(w, new long[] {in, c.units()}, 'c');
-      // "trained" in 4 iterations that grow the weights from 0 to their end, so a watch sees them change
+      ctx.seed("fixed/init"); // asked as a trainer would, for provenance's seeds; the weights need none
+      // "trained" in 4 iterations that grow the weights from 0 to their end, so a watch sees them change; loss 1 / iteration
       try (var p = ctx.progress("fixed", 4)) {
         for (int it = 0; it <= 4; it++) {
           double f = it / 4.0;
-          if (it > 0) p.done(it);
+          if (it > 0) {
+            p.value("loss", 1.0 / it);
+            p.done(it);
+          }
           ctx.watch(it, () -> TinyNet.encoder(List.of(target.mul(f)), List.of(Nd4j.zeros(DataType.FLOAT, 1, c.units()))));
         }
       }
@@ -288,6 +292,7 @@ public final class TestPlugins extends PluginModule {
     @Override
     public void run(ProbeContext ctx, CountConfig config) {
       CountConfig c = withDefaults(config, ctx.transform());
+      ctx.seed("order"); // asked as a probe that draws would, for provenance's seeds
       var out = ctx.results("amount", "mix");
       for (String m : ctx.models()) {
         for (String d : c.datasets()) {
