@@ -115,5 +115,13 @@ class DefaultExperimentTest {
     assertEquals("trained", pb.at("/models/AER/origin").asText(), "a fresh cache trains again");
     assertEquals(CsvCells.without(dir.resolve("a/accuracy.csv"), "run_id"), CsvCells.without(dir.resolve("b/accuracy.csv"), "run_id"),
         "same YAML and seed, same numbers");
+    // provenance's flat metrics and the seeds each model and probe derived: the same from fresh models
+    assertEquals(p.get("metrics"), pb.get("metrics"));
+    assertTrue(p.at("/metrics/loss.AER-encoder").isNumber() && p.at("/metrics/accuracy.accuracy.AER.MNIST_0").isNumber(), p.get("metrics").toString());
+    for (String model : List.of("AER-encoder", "AER")) assertEquals(p.at("/models/" + model + "/seeds"), pb.at("/models/" + model + "/seeds"), model);
+    for (int i = 0; i < p.at("/probes").size(); i++) {
+      assertTrue(p.at("/probes/" + i + "/seeds").isObject(), "every probe records its seeds: " + p.at("/probes/" + i));
+      assertEquals(p.at("/probes/" + i + "/seeds"), pb.at("/probes/" + i + "/seeds"));
+    }
   }
 }

@@ -45,8 +45,8 @@ final class TidyTables {
 
   private static final List<Col> TRAINING = List.of(col("run_id", T), col("seed", N), col("model", T), col("phase", T), col("iteration", N),
       col("seconds", N), col("metric", T), col("layer", N), col("amount", N), col("value", N));
-  private static final List<Col> CLAIMS = List.of(col("statement", T), col("source", T), col("model", T), col("measured", T), col("test", T),
-      col("held", "boolean"), col("quantity", T), col("value", N), col("scope", T));
+  private static final List<Col> CLAIMS = List.of(col("run_id", T), col("seed", N), col("statement", T), col("source", T), col("model", T),
+      col("measured", T), col("test", T), col("held", "boolean"), col("quantity", T), col("value", N), col("threshold", N), col("scope", T));
 
   private TidyTables() {}
 
