@@ -15,6 +15,8 @@ import org.invariance.results.Claim;
 import org.invariance.results.ClaimsCsv;
 import org.invariance.results.Provenance;
 import org.invariance.results.ResultTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The flat {@code metrics} block of {@code provenance.json}: the few numbers a reviewer looks at
@@ -25,11 +27,27 @@ import org.invariance.results.ResultTable;
  * order, so the same YAML and seed give the same block.
  */
 final class RunHeadlines {
+  /** Runner's logger: run.log names it, and these lines are the run's. */
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
   private static final String SECTION = "metrics";
   /** A probe CSV's columns that are not its own keys. */
   private static final List<String> NOT_KEYS = List.of("run_id", "seed", "model", "dataset", "metric", "value");
 
   private RunHeadlines() {}
+
+  /**
+   * The accuracies and claims, once the report is drawn; a file they cannot read (the report has
+   * already failed the run for it) leaves them out, said in {@code metrics_error}, and fails nothing more.
+   */
+  static void afterReport(Provenance prov, Path outDir, Map<String, Headlines> headlines) {
+    try {
+      accuracies(prov, outDir, headlines);
+      claims(prov, outDir);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("provenance metrics: {}", e.getMessage());
+      prov.root().put("metrics_error", String.valueOf(e.getMessage()));
+    }
+  }
 
   /** {@code loss.<model>}: the last loss each model's curve recorded (a model without one has no key). */
   static void losses(Provenance prov, Map<String, List<TrainingCurve.Point>> curves) throws IOException {

@@ -129,8 +129,7 @@ public final class Runner {
       if (opts.onlyModels() == null) {
         opts.metrics().state(RunMetrics.State.REPORTING);
         ReportStage.report(plugins, out, prov, failures);
-        RunHeadlines.accuracies(prov, out, plugins.headlines());
-        RunHeadlines.claims(prov, out);
+        RunHeadlines.afterReport(prov, out, plugins.headlines());
       }
     } catch (Exception | Error e) {
       failures.add(e.getMessage() == null ? e.toString() : e.getMessage());
