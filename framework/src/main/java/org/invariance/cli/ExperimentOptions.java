@@ -17,7 +17,7 @@ final class ExperimentOptions {
   @Parameters(index = "0", paramLabel = "FILE", description = "the experiment YAML file")
   Path file;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set heads.lr=0.1 (repeatable)")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set models.AER.lr=0.1 (repeatable)")
   List<String> sets = new ArrayList<>();
 
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "KEY=VALUE", description = "overrides in Hydra's style, e.g. models.AER.lr=0.1 (same as --set)")

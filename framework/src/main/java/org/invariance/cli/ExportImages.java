@@ -55,7 +55,7 @@ final class ExportImages implements Callable<Integer> {
     try {
       Split split = Runner.loadSplit(plugins, data, cacheDir, JsonNodeFactory.instance.objectNode(), metrics);
       int written;
-      try (Progress p = metrics.probe("export-images", "images", (long) split.train().count() + split.test().count())) {
+      try (Progress p = metrics.probe("export-images", "images", (long) split.train().count() + split.test().count(), "images")) {
         written = ImageFolderWriter.write(split, out, p::advance);
       } catch (IllegalArgumentException | FileAlreadyExistsException e) {
         // class names that make no folder, or one a run of this command left: bad input, in words

@@ -83,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("sweep of " + plan.points().size() + " points in " + dir.toAbsolutePath() + ": summary/, report/index.html, points/");
         failures = o.failures();
       } else {
+        metrics.plan(e.models().size(), e.probes().size()); // the run's own line: models and probes done, time left
         Runner.Outcome o = new Runner(plugins).run(e, new Runner.Options(dir, cacheDir, metrics));
         Runner.describe(o, System.out);
         failures = o.failures();

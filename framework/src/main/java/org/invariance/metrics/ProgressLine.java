@@ -13,8 +13,15 @@ import org.jline.utils.WCWidth;
 final class ProgressLine {
   private ProgressLine() {}
 
-  /** What a line shows. */
-  record Snapshot(String label, long done, long total, double seconds, long samples, Map<String, Double> values) {}
+  /** What a line shows; {@code unit} names what the steps count, in the plural ("iterations", "images"). */
+  record Snapshot(String label, long done, long total, String unit, double seconds, long samples, Map<String, Double> values) {
+    Snapshot(String label, long done, long total, double seconds, long samples, Map<String, Double> values) {
+      this(label, done, total, DEFAULT_UNIT, seconds, samples, values);
+    }
+  }
+
+  /** What steps are called when the caller does not say. */
+  static final String DEFAULT_UNIT = "steps";
 
   /** A part of the line: its text, its place on the line and its rank (0 is kept longest). */
   private record Part(int place, int rank, String text) {}
@@ -24,8 +31,9 @@ final class ProgressLine {
 
   /**
    * The line for {@code s} in at most {@code width} columns. Parts in order of what is kept longest: the label, the
-   * counts, the percentage, the time left (or taken), the loss, the bar (10 columns or more), the rate, the samples
-   * per second, the other values; the bar then takes what is left, up to 40 columns. Past that the label is cut.
+   * counts, the percentage, the time left (or taken), the unit, the loss, the bar (10 columns or more), the rate, the
+   * samples per second, the other values; the bar then takes what is left, up to 40 columns. Past that the label is cut.
+   * The rate is steps per second, or seconds per step when slower than one a second (as tqdm's s/it): "0.0/s" says nothing.
    */
   static String fit(Snapshot s, int width, boolean withBar) {
     double frac = Math.min(1.0, (double) s.done() / s.total());
@@ -33,15 +41,16 @@ final class ProgressLine {
     List<Part> parts = new ArrayList<>();
     parts.add(new Part(0, 0, s.label()));
     parts.add(new Part(1, 2, String.format(Locale.ROOT, "%3.0f%%", Math.floor(frac * 100))));
-    if (withBar) parts.add(new Part(2, 5, "")); // the bar: drawn below once its width is known
+    if (withBar) parts.add(new Part(2, 6, "")); // the bar: drawn below once its width is known
     parts.add(new Part(3, 1, s.done() + "/" + s.total()));
-    if (rate > 0) parts.add(new Part(4, 6, String.format(Locale.ROOT, "%.1f/s", rate)));
-    if (s.samples() > 0 && s.seconds() > 0) parts.add(new Part(5, 7, compact(s.samples() / s.seconds()) + " samples/s"));
-    if (s.done() >= s.total()) parts.add(new Part(6, 3, "in " + duration(s.seconds())));
-    else if (rate > 0) parts.add(new Part(6, 3, "eta " + duration((s.total() - s.done()) / rate)));
-    int place = 7;
+    parts.add(new Part(4, 4, s.unit()));
+    if (rate > 0) parts.add(new Part(5, 7, rate(rate, s.unit())));
+    if (s.samples() > 0 && s.seconds() > 0) parts.add(new Part(6, 8, compact(s.samples() / s.seconds()) + " samples/s"));
+    if (s.done() >= s.total()) parts.add(new Part(7, 3, "in " + duration(s.seconds())));
+    else if (rate > 0) parts.add(new Part(7, 3, "eta " + duration((s.total() - s.done()) * s.seconds() / s.done())));
+    int place = 8;
     for (Map.Entry<String, Double> v : s.values().entrySet()) {
-      parts.add(new Part(place++, v.getKey().equals("loss") ? 4 : 8, v.getKey() + "=" + String.format(Locale.ROOT, "%.4g", v.getValue())));
+      parts.add(new Part(place++, v.getKey().equals("loss") ? 5 : 9, v.getKey() + "=" + String.format(Locale.ROOT, "%.4g", v.getValue())));
     }
     // drop the part ranked last while the line is too wide (the bar counts at its least), then cut the label
     while (parts.size() > 2 && columns(parts) > width) {
@@ -101,6 +110,19 @@ final class ProgressLine {
       i += Character.charCount(cp);
     }
     return w;
+  }
+
+  /** Steps per second, or seconds per step ("22.5 s/step") below one a second. */
+  static String rate(double perSecond, String unit) {
+    if (perSecond >= 1) return String.format(Locale.ROOT, "%.1f/s", perSecond);
+    double each = 1 / perSecond;
+    String per = "s/" + singular(unit);
+    return each < 100 ? String.format(Locale.ROOT, "%.1f %s", each, per) : duration(each) + "/" + singular(unit);
+  }
+
+  /** "iterations" gives "iteration"; a unit that is no English plural stays as it is. */
+  static String singular(String unit) {
+    return unit.length() > 1 && unit.endsWith("s") && !unit.endsWith("ss") ? unit.substring(0, unit.length() - 1) : unit;
   }
 
   private static String compact(double v) {

@@ -65,6 +65,8 @@ public final class RunMetrics {
   private final Map<String, Object> holders;
   /** The state of this run and point: one holder per (experiment, run, point), whichever view sets it. */
   private final AtomicReference<State> state;
+  /** The whole run's line, once {@link #plan planned}: one per (experiment, run, point), whichever view plans it. */
+  private final AtomicReference<RunProgress> runLine;
   private JvmGcMetrics gc;
 
   public RunMetrics(MeterRegistry registry, String experiment, PrintStream terminal) {
@@ -79,6 +81,7 @@ public final class RunMetrics {
     this.terminal = terminal;
     this.holders = holders;
     this.state = holder("state\u0000" + experiment + "\u0000" + run + "\u0000" + point, () -> new AtomicReference<>(State.PREPARING));
+    this.runLine = holder("run-line\u0000" + experiment + "\u0000" + run + "\u0000" + point, AtomicReference::new);
   }
 
   public static RunMetrics quiet(String experiment) {
@@ -151,6 +154,8 @@ public final class RunMetrics {
   /** Sets the state; its gauges appear with the first state set, so views that never run anything export none. */
   public void state(State s) {
     state.set(s);
+    RunProgress whole = runLine.get();
+    if (whole != null) whole.state(s);
     holder("state-gauges\u0000" + experiment + "\u0000" + run + "\u0000" + point, () -> {
       for (State each : State.values()) {
         Gauge.builder("invariance.run.state", state, st -> st.get() == each ? 1 : 0).tags("experiment", experiment, "run", run, "point", point, "state", each.label())
@@ -164,8 +169,24 @@ public final class RunMetrics {
     return state.get();
   }
 
+  /**
+   * Shows the whole run on the terminal (a line at each phase's end: models and probes done of {@code models} and
+   * {@code probes}, elapsed time, time left when it can be told; see {@link RunProgress}). Only the runs a command
+   * plans show one; without a terminal stream nothing is shown.
+   */
+  public RunMetrics plan(int models, int probes) {
+    runLine.set(new RunProgress(models, probes, terminal, System::nanoTime));
+    runLine.get().state(state.get());
+    return this;
+  }
+
   /** Progress of a model's training phase ("pretraining", "head"): iterations, samples, loss, learning rate. */
   public Progress training(String model, String phase, long total) {
+    return training(model, phase, total, "iterations");
+  }
+
+  /** As {@link #training(String, String, long)}, its steps called {@code unit} (plural: "iterations", "epochs"). */
+  public Progress training(String model, String phase, long total, String unit) {
     Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "model", model, "phase", phase);
     AtomicLong iteration = longGauge("invariance.training.iteration", tags, 0, "the last iteration done");
     longGauge("invariance.training.iterations.planned", tags, total, "iterations of the phase");
@@ -173,7 +194,8 @@ public final class RunMetrics {
     Counter samples = Counter.builder("invariance.training.samples").tags(tags).description("training examples processed").register(registry);
     LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.training.phase").tags(tags).description("training phases in progress").register(registry).start();
     Timer duration = Timer.builder("invariance.training.duration").tags(tags).description("finished training phases").register(registry);
-    TerminalProgress line = new TerminalProgress(model + " " + phase, total, terminal);
+    TerminalProgress line = new TerminalProgress(model + " " + phase, total, unit, terminal);
+    RunProgress whole = runLine.get();
     return new Progress() {
       @Override
       public void done(long steps) {
@@ -209,8 +231,10 @@ public final class RunMetrics {
       public synchronized void close() {
         if (closed) return;
         closed = true;
-        duration.record(running.stop(), TimeUnit.NANOSECONDS);
+        long nanos = running.stop();
+        duration.record(nanos, TimeUnit.NANOSECONDS);
         line.close();
+        if (whole != null) whole.trained(model, nanos / 1e9);
       }
     };
   }
@@ -229,10 +253,16 @@ public final class RunMetrics {
 
   /** Progress of a probe's work: steps done of planned. */
   public Progress probe(String probe, String phase, long total) {
+    return probe(probe, phase, total, ProgressLine.DEFAULT_UNIT);
+  }
+
+  /** As {@link #probe(String, String, long)}, its steps called {@code unit} (plural: "images", "pairs"). */
+  public Progress probe(String probe, String phase, long total, String unit) {
     Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "probe", probe, "phase", phase);
     AtomicLong done = longGauge("invariance.probe.steps.done", tags, 0, "a probe's steps done");
     longGauge("invariance.probe.steps.planned", tags, total, "a probe's steps in all");
-    TerminalProgress line = new TerminalProgress(probe, total, terminal);
+    TerminalProgress line = new TerminalProgress(probe, total, unit, terminal);
+    RunProgress whole = runLine.get();
     return new Progress() {
       @Override
       public void done(long steps) {
@@ -252,9 +282,14 @@ public final class RunMetrics {
         line.value(name, value);
       }
 
+      private boolean closed;
+
       @Override
-      public void close() {
+      public synchronized void close() {
+        if (closed) return;
+        closed = true;
         line.close();
+        if (whole != null) whole.phaseEnded();
       }
     };
   }
@@ -264,7 +299,12 @@ public final class RunMetrics {
     Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "probe", probe);
     LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.probe.phase").tags(tags).description("probes in progress").register(registry).start();
     Timer duration = Timer.builder("invariance.probe.duration").tags(tags).description("finished probes").register(registry);
-    return () -> duration.record(running.stop(), TimeUnit.NANOSECONDS);
+    RunProgress whole = runLine.get();
+    return () -> {
+      long nanos = running.stop();
+      duration.record(nanos, TimeUnit.NANOSECONDS);
+      if (whole != null) whole.probed(nanos / 1e9);
+    };
   }
 
   /** Counts rows a probe wrote. */

@@ -1,8 +1,11 @@
 package org.invariance.metrics;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
@@ -12,9 +15,11 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 /**
  * A phase's progress for a person: on a terminal ({@link TerminalScreen}) one line redrawn in place by
  * me.tongfei:progressbar, fitted to the terminal's width so it never wraps, e.g.
- * {@code AER-encoder pretraining  40% [####......] 1200/3000 11.9/s eta 2m31s loss=95.21}
+ * {@code AER-encoder pretraining  40% [####......] 1200/3000 iterations 11.9/s eta 2m31s loss=95.21}
  * (narrower terminals drop the least useful parts first: other values, samples/s, rate, the bar);
- * anywhere else (CI, a pipe, a file) a plain line every {@link #LOG_EVERY_NS} and one at the end.
+ * anywhere else (CI, a pipe, a file) a plain line every {@link #LOG_EVERY_NS} and one at the end, unless the last
+ * periodic line already showed the end. A plain line shows a value that has not changed since the phase began (a
+ * constant learning rate) once, on the first line it appears in; values that change (loss) show on every line.
  */
 public final class TerminalProgress implements Progress {
   /** Plain lines (not a terminal): at most one per phase this often, and one at the end. */
@@ -24,27 +29,47 @@ public final class TerminalProgress implements Progress {
 
   private final String label;
   private final long total;
+  private final String unit;
   private final PrintStream out;
   private final LongSupplier clock;
   private final long logEvery;
   private final long start;
   private final Map<String, Double> values = new LinkedHashMap<>();
+  /** Each value's first setting, and the names whose value has since changed. */
+  private final Map<String, Double> firstValues = new HashMap<>();
+  private final Set<String> changing = new HashSet<>();
+  /** Unchanged values a plain line has already shown. */
+  private final Set<String> shownOnce = new HashSet<>();
   /** The library's bar, on a terminal only: it redraws {@link #line(int)} on its own thread. */
   private final ProgressBar bar;
   private final TerminalScreen screen;
   private long done;
   private long samples;
   private long lastPrint;
+  /** Something changed since the last plain line: the end line is worth printing. */
+  private boolean unprinted = true;
   private boolean closed;
 
   TerminalProgress(String label, long total, PrintStream out) {
-    this(label, total, out, System::nanoTime, LOG_EVERY_NS);
+    this(label, total, ProgressLine.DEFAULT_UNIT, out, System::nanoTime, LOG_EVERY_NS);
   }
 
-  /** {@code out} null: shows nothing; a {@link TerminalScreen} on a terminal: a redrawn bar; anything else: plain lines every {@code logEveryNanos} of {@code clock}. */
+  TerminalProgress(String label, long total, String unit, PrintStream out) {
+    this(label, total, unit, out, System::nanoTime, LOG_EVERY_NS);
+  }
+
   TerminalProgress(String label, long total, PrintStream out, LongSupplier clock, long logEveryNanos) {
+    this(label, total, ProgressLine.DEFAULT_UNIT, out, clock, logEveryNanos);
+  }
+
+  /**
+   * {@code out} null: shows nothing; a {@link TerminalScreen} on a terminal: a redrawn bar; anything else: plain lines
+   * every {@code logEveryNanos} of {@code clock}. {@code unit}: what a step is, in the plural ("iterations").
+   */
+  TerminalProgress(String label, long total, String unit, PrintStream out, LongSupplier clock, long logEveryNanos) {
     this.label = label;
     this.total = Math.max(total, 1);
+    this.unit = unit == null || unit.isBlank() ? ProgressLine.DEFAULT_UNIT : unit.strip();
     this.out = out;
     this.clock = clock;
     this.logEvery = logEveryNanos;
@@ -59,12 +84,14 @@ public final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void done(long steps) {
+    if (steps != done) unprinted = true;
     done = steps;
     progressed();
   }
 
   @Override
   public synchronized void advance(long steps) {
+    if (steps != 0) unprinted = true;
     done += steps;
     progressed();
   }
@@ -76,7 +103,10 @@ public final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void value(String name, double value) {
-    values.put(name, value);
+    Double first = firstValues.putIfAbsent(name, value);
+    if (first != null && Double.compare(first, value) != 0) changing.add(name);
+    Double before = values.put(name, value);
+    if (before == null || Double.compare(before, value) != 0) unprinted = true;
   }
 
   @Override
@@ -85,7 +115,8 @@ public final class TerminalProgress implements Progress {
       if (closed) return;
       closed = true;
       if (bar == null) {
-        if (out != null) print(clock.getAsLong());
+        // the last periodic line may already be the end (a slow phase prints at every step): not twice
+        if (out != null && unprinted) print(clock.getAsLong());
         return;
       }
     }
@@ -105,13 +136,18 @@ public final class TerminalProgress implements Progress {
 
   private void print(long now) {
     lastPrint = now;
+    unprinted = false;
     out.println(plain(now));
     out.flush();
   }
 
-  /** The plain line (not a terminal): everything, no bar, no width. */
+  /** The plain line (not a terminal): no bar, no width; unchanged values only the first time. */
   synchronized String plain(long now) {
-    return ProgressLine.fit(snapshot(now), Integer.MAX_VALUE, false);
+    Map<String, Double> shown = new LinkedHashMap<>();
+    values.forEach((name, v) -> {
+      if (changing.contains(name) || shownOnce.add(name)) shown.put(name, v);
+    });
+    return ProgressLine.fit(snapshot(now, shown), Integer.MAX_VALUE, false);
   }
 
   /** The terminal line at {@code now}, at most {@code width} columns wide. */
@@ -124,7 +160,11 @@ public final class TerminalProgress implements Progress {
   }
 
   private ProgressLine.Snapshot snapshot(long now) {
-    return new ProgressLine.Snapshot(label, done, total, Math.max(0, now - start) / 1e9, samples, new LinkedHashMap<>(values));
+    return snapshot(now, new LinkedHashMap<>(values));
+  }
+
+  private ProgressLine.Snapshot snapshot(long now, Map<String, Double> shown) {
+    return new ProgressLine.Snapshot(label, done, total, unit, Math.max(0, now - start) / 1e9, samples, shown);
   }
 
   /** Hands the library's rendered lines to the screen, at the screen's width less one column (no wrap at the margin). */

@@ -28,6 +28,8 @@ public final class TerminalScreen extends PrintStream {
   private final BooleanSupplier terminal;
   private final Columns columns;
   private boolean barShown;
+  /** The bar line on screen, while {@link #barShown}. */
+  private String shownBar;
 
   TerminalScreen(OutputStream out, Charset cs, BooleanSupplier terminal, Columns columns) {
     super(out, true, cs);
@@ -49,10 +51,15 @@ public final class TerminalScreen extends PrintStream {
     return columns.get();
   }
 
-  /** Draws a bar line over the current line. */
+  /**
+   * Draws a bar line over the current line, unless it is already there: the progressbar library draws its last line
+   * twice (its final refresh, then its forced one), and a terminal recorder or a slow link shows each drawing.
+   */
   synchronized void bar(String line) {
+    if (barShown && line.equals(shownBar)) return;
     raw("\r" + line + "\u001b[K");
     barShown = true;
+    shownBar = line;
   }
 
   /** Ends the bar's line: it stays, the next output starts below it. */

@@ -62,5 +62,14 @@ public interface ProbeContext {
   /** A seed derived from the experiment seed and {@code purpose}. */
   long seed(String purpose);
 
+  /** A progress reporter (terminal and metrics) for a phase of {@code total} steps ("steps" on the terminal). */
   Progress progress(String phase, long total);
+
+  /**
+   * As {@link #progress(String, long)}, naming what a step is, in the plural ("images", "pairs", "models"), as the
+   * terminal shows it ("3/14 pairs 22.5 s/pair"). Contexts that know no units fall back to the unit-less one.
+   */
+  default Progress progress(String phase, long total, String unit) {
+    return progress(phase, total);
+  }
 }

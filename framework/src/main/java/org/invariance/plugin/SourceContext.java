@@ -18,4 +18,9 @@ public interface SourceContext {
   default Progress progress(String phase, long total) {
     return Progress.silent();
   }
+
+  /** As {@link #progress(String, long)}, naming what a step is, in the plural ("images", "files"). */
+  default Progress progress(String phase, long total, String unit) {
+    return progress(phase, total);
+  }
 }

@@ -49,6 +49,14 @@ public interface TrainingContext {
    */
   default void watch(long iteration, Supplier<Model> now) {}
 
-  /** A progress reporter (terminal and metrics) for a phase of {@code total} steps. */
+  /** A progress reporter (terminal and metrics) for a phase of {@code total} steps ("iterations" on the terminal). */
   Progress progress(String phase, long total);
+
+  /**
+   * As {@link #progress(String, long)}, naming what a step is, in the plural ("epochs", "batches"). Contexts that know
+   * no units fall back to the unit-less one.
+   */
+  default Progress progress(String phase, long total, String unit) {
+    return progress(phase, total);
+  }
 }

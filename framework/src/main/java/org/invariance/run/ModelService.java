@@ -203,7 +203,11 @@ final class ModelService extends VerticleBase {
     @Override public long seed(String purpose) { return seeds.derive(purpose); }
     @Override public Checkpoint checkpoint() { return checkpoint; }
     @Override public Progress progress(String phase, long total) {
-      return Divergence.guard(name, phase, curve.record(phase, total, env.metrics.training(name, phase, total)));
+      return progress(phase, total, "iterations");
+    }
+
+    @Override public Progress progress(String phase, long total, String unit) {
+      return Divergence.guard(name, phase, curve.record(phase, total, env.metrics.training(name, phase, total, unit)));
     }
 
     /** Looks taken and the time they took, for the model's provenance (the watch's cost). */

@@ -153,6 +153,8 @@ final class ProbeService extends VerticleBase {
 
     @Override public Progress progress(String phase, long total) { return env.metrics.probe(use.id(), phase, total); }
 
+    @Override public Progress progress(String phase, long total, String unit) { return env.metrics.probe(use.id(), phase, total, unit); }
+
     /** Sends what is left; a writer asked for but given no rows still makes its CSV (a header), so a finished probe always has its files. */
     long close() {
       long rows = 0;

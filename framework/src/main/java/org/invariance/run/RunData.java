@@ -60,7 +60,11 @@ final class RunData {
         @Override public Path resolve(String path) { return ExperimentLoader.resolvePath(exp.file(), path); }
         @Override public void record(String key, String value) { record.put(key, value); }
         @Override public Progress progress(String phase, long total) {
-          return metrics == null ? Progress.silent() : metrics.probe("data", phase, total);
+          return progress(phase, total, "steps");
+        }
+
+        @Override public Progress progress(String phase, long total, String unit) {
+          return metrics == null ? Progress.silent() : metrics.probe("data", phase, total, unit);
         }
       }, exp.data().config());
       Experiment.DataLimits limits = exp.limits();

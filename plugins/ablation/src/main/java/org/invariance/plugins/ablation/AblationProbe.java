@@ -60,7 +60,7 @@ public final class AblationProbe implements Probe<AblationConfig> {
     AblationConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("type", "digit");
     ResultWriter summary = ctx.summary("type", "digit");
-    try (Progress p = ctx.progress("ablation", ctx.models().size())) {
+    try (Progress p = ctx.progress("ablation", ctx.models().size(), "models")) {
       for (String model : ctx.models()) {
         List<Activations> sets = new ArrayList<>();
         List<String> names = new ArrayList<>();

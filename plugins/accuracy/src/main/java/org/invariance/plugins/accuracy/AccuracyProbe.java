@@ -46,7 +46,7 @@ public final class AccuracyProbe implements Probe<AccuracyConfig> {
     if (c.mix()) sets.add(DatasetSpec.mix());
     List<DatasetSpec> perDigit = c.perDigit().stream().map(DatasetSpec::parse).toList();
     ResultWriter out = ctx.results("amount", "mix", "digit");
-    try (Progress p = ctx.progress("accuracy", (long) ctx.models().size() * (sets.size() + perDigit.size()))) {
+    try (Progress p = ctx.progress("accuracy", (long) ctx.models().size() * (sets.size() + perDigit.size()), "test sets")) {
       for (String model : ctx.models()) {
         for (DatasetSpec s : sets) {
           try (Activations a = ctx.activations(model, s)) {

@@ -72,7 +72,7 @@ public final class CkaProbe implements Probe<CkaConfig> {
     CkaConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("other_dataset", "layer");
     Permutations permutations = new Permutations(ctx.seed("cka/permutation"), c.permutations());
-    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size())) {
+    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
       for (String model : ctx.models()) {
         try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()))) {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);

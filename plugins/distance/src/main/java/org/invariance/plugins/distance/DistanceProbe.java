@@ -45,7 +45,7 @@ public final class DistanceProbe implements Probe<DistanceConfig> {
     DistanceConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("other_dataset", "layer", "sample");
     ResultWriter summary = ctx.summary("other_dataset", "layer");
-    try (Progress p = ctx.progress("distance", (long) ctx.models().size() * c.pairs().size())) {
+    try (Progress p = ctx.progress("distance", (long) ctx.models().size() * c.pairs().size(), "pairs")) {
       for (String model : ctx.models()) {
         for (List<String> pair : c.pairs()) {
           Activations a = ctx.activations(model, DatasetSpec.parse(pair.get(0)));

@@ -57,7 +57,7 @@ public final class DropoutProbe implements Probe<DropoutConfig> {
     DropoutConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("drop", "fraction", "trial");
     ResultWriter summary = ctx.summary("drop", "fraction");
-    try (Progress p = ctx.progress("dropout", ctx.models().size())) {
+    try (Progress p = ctx.progress("dropout", ctx.models().size(), "models")) {
       for (String model : ctx.models()) {
         List<Activations> typeSets = new ArrayList<>();
         for (DatasetSpec s : Ablation.specs(c.typeDatasets())) typeSets.add(ctx.activations(model, s));

@@ -74,7 +74,7 @@ public final class EquivarianceProbe implements Probe<EquivarianceConfig> {
       steps += (long) layers.get(model).size() * amounts.size();
     }
     ResultWriter out = ctx.results("other_dataset", "amount", "layer");
-    try (Progress p = ctx.progress("equivariance", steps)) {
+    try (Progress p = ctx.progress("equivariance", steps, "layer amounts")) {
       for (String model : ctx.models()) {
         try (Activations refTrain = ctx.activations(model, reference.onTraining());
             Activations refTest = ctx.activations(model, reference)) {

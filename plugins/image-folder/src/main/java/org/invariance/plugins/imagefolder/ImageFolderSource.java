@@ -138,7 +138,7 @@ public final class ImageFolderSource implements Source<ImageFolderConfig> {
       t.setDaemon(true);
       return t;
     });
-    try (Progress progress = context.progress("images", n)) {
+    try (Progress progress = context.progress("images", n, "images")) {
       Deque<Future<byte[]>> ahead = new ArrayDeque<>();
       int next = 0;
       for (int k = 0; k < n; k++) {

@@ -69,7 +69,7 @@ public final class InvarianceScoreProbe implements Probe<InvarianceScoreConfig> 
     InvarianceScoreConfig c = config.withDefaults(ctx.transform());
     List<Double> amounts = amounts(c.amounts(), ctx.amounts());
     ResultWriter out = ctx.results("layer");
-    try (Progress p = ctx.progress("invariance-score", (long) ctx.models().size() * (1 + amounts.size()))) {
+    try (Progress p = ctx.progress("invariance-score", (long) ctx.models().size() * (1 + amounts.size()), "amounts")) {
       for (String model : ctx.models()) {
         try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()))) {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);

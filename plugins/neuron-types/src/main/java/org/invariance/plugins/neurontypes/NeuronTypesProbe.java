@@ -46,7 +46,7 @@ public final class NeuronTypesProbe implements Probe<NeuronTypesConfig> {
     NeuronTypesConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("layer", "digit", "type", "neuron");
     ResultWriter summary = ctx.summary("layer", "digit", "type", "other_digit");
-    try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? ctx.classes().size() + 1 : 1))) {
+    try (Progress p = ctx.progress("neuron types", (long) ctx.models().size() * (c.perDigit() ? ctx.classes().size() + 1 : 1), "digit sets")) {
       for (String model : ctx.models()) {
         List<Activations> sets = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class P10Probe implements Probe<P10Config> {
   public void run(ProbeContext ctx, P10Config config) {
     P10Config c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("layer", "neuron");
-    try (Progress p = ctx.progress("p10", (long) ctx.models().size() * c.datasets().size())) {
+    try (Progress p = ctx.progress("p10", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
       for (String model : ctx.models()) {
         for (String d : c.datasets()) {
           Activations a = ctx.activations(model, DatasetSpec.parse(d));

@@ -35,7 +35,7 @@ public final class StaProbe implements Probe<StaConfig> {
   public void run(ProbeContext ctx, StaConfig config) {
     StaConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("neuron", "pixel");
-    try (Progress p = ctx.progress("sta", (long) ctx.models().size() * c.datasets().size())) {
+    try (Progress p = ctx.progress("sta", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
       for (String model : ctx.models()) {
         for (String d : c.datasets()) {
           try (Activations a = ctx.activations(model, DatasetSpec.parse(d))) {
