@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -34,6 +35,7 @@ final class ReportPage {
         .append("tr.beyond td{color:#555;background:#fafafa}td.scope{font-style:italic;white-space:nowrap}\n")
         .append("figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}.panels{display:flex;flex-wrap:wrap;gap:8px}\n")
         .append(".panel{text-align:center;font-size:90%}.panel img{display:block;max-width:100%}figcaption{margin-top:.5em}\n")
+        .append(".files{font-size:85%;color:#555}.files a{color:#555}\n")
         .append(".run{color:#555;font-size:90%}.failure{color:#b42318}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:85%}\n")
         .append("</style>\n</head>\n<body>\n");
     h.append("<h1>").append(esc(title)).append("</h1>\n");
@@ -66,12 +68,17 @@ final class ReportPage {
       int k = 0;
       for (Figure.Panel p : f.panels()) {
         byte[] png = Charts.png(p.chart(), p.width(), p.height());
-        String file = id + "-" + (++k) + ".png";
-        Files.write(pngDir.resolve(file), png);
+        String base = id + "-" + (++k);
+        Files.write(pngDir.resolve(base + ".png"), png);
+        // the same drawing as SVG for papers, and the numbers it plots for any other tool
+        AtomicWrite.text(pngDir.resolve(base + ".svg"), Svg.of(p.chart(), p.width(), p.height()));
+        PlottedData.write(pngDir.resolve(base + ".csv"), p.chart());
         h.append("<div class=\"panel\"><img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
             .append("\" width=\"").append(p.width()).append("\" height=\"").append(p.height()).append("\" alt=\"")
-            .append(esc(f.title() + (p.label().isEmpty() ? "" : ": " + p.label()))).append("\" data-file=\"figures/").append(file)
-            .append("\">").append(esc(p.label())).append("</div>\n");
+            .append(esc(f.title() + (p.label().isEmpty() ? "" : ": " + p.label()))).append("\" data-file=\"figures/").append(base)
+            .append(".png\">").append(esc(p.label()))
+            .append("<div class=\"files\"><a href=\"figures/").append(base).append(".png\">PNG</a> · <a href=\"figures/").append(base)
+            .append(".svg\">SVG</a> · <a href=\"figures/").append(base).append(".csv\">data (CSV)</a></div></div>\n");
       }
       h.append("</div>\n<figcaption>").append(esc(f.caption())).append(" <span class=\"run\">").append(esc(runLine))
           .append("</span></figcaption>\n</figure>\n");

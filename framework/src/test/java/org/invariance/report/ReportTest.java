@@ -151,6 +151,17 @@ class ReportTest {
       images++;
     }
     assertEquals(4, images);
+    // beside each PNG its SVG and the numbers it plots, linked from the page
+    Path figures = o.index().getParent().resolve("figures");
+    for (String base : List.of("figure-5a-1", "figure-5a-2", "figure-10-1", "extra-1-1")) {
+      assertTrue(html.contains("href=\"figures/" + base + ".svg\"") && html.contains("href=\"figures/" + base + ".csv\""), base);
+      String svg = Files.readString(figures.resolve(base + ".svg"));
+      assertTrue(svg.startsWith("<?xml") && svg.contains("<svg ") && svg.strip().endsWith("</svg>"), base + ": an SVG document");
+    }
+    assertTrue(Files.readString(figures.resolve("figure-5a-1.svg")).contains("width='320.0'"), "the SVG has the panel's size");
+    assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AEUR,x,2.0,,,,"), Files.readAllLines(figures.resolve("figure-5a-2.csv")),
+        "the CSV holds exactly the bar the panel draws");
+    assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AER,x,0.5,,,,"), Files.readAllLines(figures.resolve("figure-10-1.csv")));
   }
 
   /** A study's words, as its plugins would give them. */
