@@ -42,7 +42,9 @@ final class PlottedData {
   static void write(Path file, JFreeChart chart) throws IOException {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
     COLUMNS.forEach(schema::addColumn);
-    List<List<Object>> rows = rows(chart);
+    List<List<String>> rows = new ArrayList<>();
+    // cells as text, an empty one where nothing is plotted (the CSV writer would drop a null and shift the row)
+    for (List<Object> r : rows(chart)) rows.add(r.stream().map(c -> c == null ? "" : String.valueOf(c)).toList());
     AtomicWrite.text(file, w -> {
       if (rows.isEmpty()) w.write(String.join(",", COLUMNS) + "\n");
       else CSV.writer(schema.build()).writeValues(w).writeAll(rows);

@@ -91,6 +91,11 @@ class PlottedDataTest {
     List<String> lines = Files.readAllLines(csv);
     assertEquals("plot,series,x,y,z,low,high,stat", lines.get(0));
     assertEquals("1,\"p10, AER\",1.0,0.0,0.75,,,", lines.get(2));
+    // an empty cell in the middle of a row keeps the cells after it in their columns
+    YIntervalSeries band = new YIntervalSeries("m");
+    band.add(2, 0.5, 0.25, 0.75);
+    PlottedData.write(csv, ChartFactory.createXYLineChart("", "", "", new YIntervalSeriesCollection() {{ addSeries(band); }}));
+    assertEquals("1,m,2.0,0.5,,0.25,0.75,", Files.readAllLines(csv).get(1));
   }
 
   @Test
