@@ -134,12 +134,25 @@ public interface ReportContext {
    * @param explanation the paragraph under that heading
    * @param source the heading of the claims table's column that says where each claim is made ("Study")
    * @param figures the heading above the figures that have no number ("Beyond the study")
+   * @param budget what the claims were first measured with, shown beside this run's budget so a
+   *     reader sees what "not held" is measured against; null when the words name no such budget
    */
-  record Wording(String title, String claims, String tests, String beyond, String explanation, String source, String figures) {
+  record Wording(String title, String claims, String tests, String beyond, String explanation, String source, String figures, Budget budget) {
     /** The report's own words, for a run whose probes' figures give none. */
     public static final Wording PLAIN = new Wording("Claims", "the claims", "the same tests to other numbers", "beyond the claims",
         "Tests applied to numbers the claims are not about: comparisons, not claims, and not counted above.", "Source", "Figures");
+
+    /** Words without a budget (as plugins written before {@code budget} give them). */
+    public Wording(String title, String claims, String tests, String beyond, String explanation, String source, String figures) {
+      this(title, claims, tests, beyond, explanation, source, figures, null);
+    }
   }
+
+  /**
+   * A training and evaluation budget in words, one cell each of the page's budget table, e.g. the
+   * study's: who ("the study"), iterations per model, training images, test images, seeds.
+   */
+  record Budget(String who, String iterations, String trainImages, String testImages, String seeds) {}
 
   /** Adds a figure; the report orders figures by their study number. */
   void figure(Figure figure);

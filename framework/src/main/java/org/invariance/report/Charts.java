@@ -2,6 +2,8 @@ package org.invariance.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.invariance.data.ImageShape;
@@ -39,6 +41,16 @@ public final class Charts {
   /** White background, light grid, series coloured in palette order, category labels never abbreviated; returns the chart. */
   public static JFreeChart style(JFreeChart chart) {
     return ChartStyle.style(chart);
+  }
+
+  /** The chart as an SVG document at this size (the same drawing as {@link #png}, in vector form). */
+  public static String svg(JFreeChart chart, int width, int height) {
+    return Svg.of(chart, width, height);
+  }
+
+  /** Writes exactly what the chart plots, one row per plotted value, as a CSV (columns: plot, series, x, y, z, low, high, stat). */
+  public static void writePlottedData(Path file, JFreeChart chart) throws IOException {
+    PlottedData.write(file, chart);
   }
 
   /** The chart as PNG bytes; labels that would not fit their category at this size are turned upright first ({@link #fitLabels}). */

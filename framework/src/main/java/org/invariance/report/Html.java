@@ -4,13 +4,12 @@ package org.invariance.report;
 final class Html {
   private Html() {}
 
-  /** Text between tags: only what would start markup or an entity is escaped (a word's apostrophe stays as written). */
-  static String text(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  /** Text anywhere, attribute values included: quotes escaped too. */
-  static String esc(String s) {
+  /**
+   * Safe between tags and inside double-quoted attribute values (the page quotes every attribute
+   * so): what would start markup, an entity or end the value is escaped; a word's apostrophe stays
+   * as written.
+   */
+  static String attribute(String s) {
     if (s == null) return "";
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
@@ -20,7 +19,6 @@ final class Html {
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
         case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
         default -> b.append(c);
       }
     }

@@ -1,80 +1,128 @@
 package org.invariance.report;
 
-import static org.invariance.report.Html.esc;
-import static org.invariance.report.Html.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 
 /**
- * The HTML of {@code report/index.html}: head and style, what was run ({@link RunSummary}), the
- * claims ({@link ClaimsTable}), missing figures, every figure with its PNGs embedded (and kept in
- * {@code report/figures/}), and the configuration. Only layout lives here; the report decides what
- * goes on the page.
+ * {@code report/index.html} from its template ({@code page.mustache}): a table of contents, what
+ * was run ({@link RunSummary}), the claims and the budget behind them ({@link ClaimsTable},
+ * {@link RunBudget}), missing figures, every figure with its PNGs embedded (each panel also kept
+ * in {@code report/figures/} as PNG, SVG and the CSV of what it plots), and the configuration as
+ * key-value tables. The template escapes everything it inserts (a name from YAML may hold
+ * {@code <}); the only raw insertion is a PNG's base64.
  */
 final class ReportPage {
+  private static final Mustache PAGE = compile();
+
   private ReportPage() {}
 
-  /** Appends the page to {@code h}, writing each figure's PNGs to {@code pngDir} as it goes. */
+  private static Mustache compile() {
+    DefaultMustacheFactory factory = new DefaultMustacheFactory() {
+      @Override
+      public void encode(String value, Writer writer) {
+        try {
+          writer.write(Html.attribute(value));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+    try (InputStreamReader in = new InputStreamReader(ReportPage.class.getResourceAsStream("page.mustache"), StandardCharsets.UTF_8)) {
+      return factory.compile(in, "page.mustache");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Appends the page to {@code h}, writing each figure's panels to {@code pngDir} as it goes. */
   static void write(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir,
       ReportContext.Wording words) throws IOException {
+    Map<String, Object> page = new LinkedHashMap<>();
     String title = prov.path("experiment").asText("experiment") + ": report";
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n")
-        .append("<style>\n")
-        .append("body{font-family:sans-serif;max-width:1220px;margin:2em auto;padding:0 1em;color:#222}\n")
-        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
-        .append("th{background:#f3f3f3}.held{color:#1a7f37;font-weight:bold}.not{color:#b42318;font-weight:bold}\n")
-        .append("tr.beyond td{color:#555;background:#fafafa}td.scope{font-style:italic;white-space:nowrap}\n")
-        .append("figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}.panels{display:flex;flex-wrap:wrap;gap:8px}\n")
-        .append(".panel{text-align:center;font-size:90%}.panel img{display:block;max-width:100%}figcaption{margin-top:.5em}\n")
-        .append(".run{color:#555;font-size:90%}.failure{color:#b42318}pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:85%}\n")
-        .append("</style>\n</head>\n<body>\n");
-    h.append("<h1>").append(esc(title)).append("</h1>\n");
-    RunSummary.table(h, prov);
-
+    page.put("title", title);
+    List<Map<String, String>> toc = new ArrayList<>();
+    toc.add(entry("run", "What was run"));
+    page.put("summary", RunSummary.rows(prov));
     String runLine = RunSummary.runLine(prov);
-    ClaimsTable.section(h, claims, words, runLine);
-    if (!failures.isEmpty()) {
-      h.append("<h2>Missing figures</h2>\n<ul>\n");
-      for (String f : failures) h.append("<li class=\"failure\">").append(esc(f)).append("</li>\n");
-      h.append("</ul>\n");
-    }
-    figures(h, drawn, pngDir, words, runLine);
-    h.append("<h2>Configuration</h2>\n<pre>").append(esc(prov.path("config").toPrettyString())).append("</pre>\n");
-    h.append("</body>\n</html>\n");
+    ClaimsTable.view(page, claims, words, runLine);
+    toc.add(entry("claims", words.title()));
+    RunBudget.view(page, prov, words);
+    if (claims.stream().anyMatch(c -> !c.isStudy())) toc.add(entry("claims-beyond", "Comparisons " + words.beyond()));
+    page.put("anyFailures", !failures.isEmpty());
+    page.put("failures", failures);
+    if (!failures.isEmpty()) toc.add(entry("missing", "Missing figures"));
+    page.put("figures", figures(drawn, pngDir, words, runLine, toc));
+    page.put("config", ConfigTables.sections(prov.path("config")));
+    toc.add(entry("configuration", "Configuration"));
+    page.put("toc", toc);
+    StringWriter out = new StringWriter(1 << 20);
+    PAGE.execute(out, page).flush();
+    h.append(out);
+  }
+
+  private static Map<String, String> entry(String id, String label) {
+    return Map.of("id", id, "label", label);
   }
 
   /** Every figure in the order given, those without a number under one heading after the numbered ones. */
-  private static void figures(StringBuilder h, List<Figure> drawn, Path pngDir, ReportContext.Wording words, String runLine) throws IOException {
+  private static List<Map<String, Object>> figures(List<Figure> drawn, Path pngDir, ReportContext.Wording words, String runLine,
+      List<Map<String, String>> toc) throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
     boolean beyond = false;
     int extra = 0;
     for (Figure f : drawn) {
+      Map<String, Object> v = new LinkedHashMap<>();
       if (f.number() == null && !beyond) {
         beyond = true;
-        h.append("<h2 id=\"beyond\">").append(text(words.figures())).append("</h2>\n");
+        v.put("beyondHeading", words.figures());
+        toc.add(entry("beyond", words.figures()));
       }
       String id = f.number() != null ? "figure-" + f.number() : "extra-" + (++extra);
-      h.append("<figure id=\"").append(esc(id)).append("\">\n<h2>")
-          .append(f.number() != null ? "Figure " + esc(f.number()) + ". " : "").append(esc(f.title())).append("</h2>\n<div class=\"panels\">\n");
+      String heading = (f.number() != null ? "Figure " + f.number() + ". " : "") + f.title();
+      v.put("id", id);
+      v.put("heading", heading);
+      toc.add(entry(id, heading));
+      List<Map<String, Object>> panels = new ArrayList<>();
       int k = 0;
       for (Figure.Panel p : f.panels()) {
         byte[] png = Charts.png(p.chart(), p.width(), p.height());
-        String file = id + "-" + (++k) + ".png";
-        Files.write(pngDir.resolve(file), png);
-        h.append("<div class=\"panel\"><img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-            .append("\" width=\"").append(p.width()).append("\" height=\"").append(p.height()).append("\" alt=\"")
-            .append(esc(f.title() + (p.label().isEmpty() ? "" : ": " + p.label()))).append("\" data-file=\"figures/").append(file)
-            .append("\">").append(esc(p.label())).append("</div>\n");
+        String base = id + "-" + (++k);
+        Files.write(pngDir.resolve(base + ".png"), png);
+        // the same drawing as SVG for papers, and the numbers it plots for any other tool
+        AtomicWrite.text(pngDir.resolve(base + ".svg"), Svg.of(p.chart(), p.width(), p.height()));
+        PlottedData.write(pngDir.resolve(base + ".csv"), p.chart());
+        Map<String, Object> panel = new LinkedHashMap<>();
+        panel.put("pngBase64", Base64.getEncoder().encodeToString(png));
+        panel.put("width", p.width());
+        panel.put("height", p.height());
+        panel.put("alt", f.title() + (p.label().isEmpty() ? "" : ": " + p.label()));
+        panel.put("base", base);
+        panel.put("label", p.label());
+        panels.add(panel);
       }
-      h.append("</div>\n<figcaption>").append(esc(f.caption())).append(" <span class=\"run\">").append(esc(runLine))
-          .append("</span></figcaption>\n</figure>\n");
+      v.put("panels", panels);
+      v.put("caption", f.caption());
+      v.put("runLine", runLine);
+      out.add(v);
     }
+    return out;
   }
 }

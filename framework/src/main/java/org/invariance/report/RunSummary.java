@@ -1,10 +1,9 @@
 package org.invariance.report;
 
-import static org.invariance.report.Html.esc;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,47 +36,56 @@ final class RunSummary {
         + data.path("name").asText("?") + " (" + source + ").";
   }
 
-  /** The table of what was run: experiment, seed, data, transforms, models, code, command, start. */
-  static void table(StringBuilder h, JsonNode prov) {
+  /** The table of what was run: experiment, seed, data, transforms, models, code, command, start; every value in words. */
+  static List<Map<String, String>> rows(JsonNode prov) {
+    List<Map<String, String>> rows = new ArrayList<>();
     JsonNode data = prov.path("data");
     JsonNode config = prov.path("config");
-    h.append("<table class=\"summary\">\n");
-    row(h, "experiment", prov.path("experiment").asText() + " (" + prov.path("experiment_file").asText() + ")");
-    row(h, "seed", prov.path("seed").asText());
-    row(h, "data", data.path("name").asText() + " from " + data.path("plugin").asText()
+    row(rows, "experiment", prov.path("experiment").asText() + " (" + prov.path("experiment_file").asText() + ")");
+    row(rows, "seed", prov.path("seed").asText());
+    row(rows, "data", data.path("name").asText() + " from " + data.path("plugin").asText()
         + (data.has("package") ? " (" + data.path("package").asText() + ", sha256 " + data.path("package_sha256").asText() + ")" : "")
         + ": " + data.path("train_images").asText() + " training, " + data.path("test_images").asText() + " test images; "
         + data.path("split").asText() + "; checksum " + data.path("checksum").asText());
     for (Iterator<Map.Entry<String, JsonNode>> it = config.path("transforms").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      row(h, "transform " + e.getKey(), e.getValue().toString());
+      row(rows, "transform " + e.getKey(), ConfigTables.inline(e.getValue()));
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = config.path("models").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
-      row(h, "model " + e.getKey(), e.getValue().toString());
+      row(rows, "model " + e.getKey(), ConfigTables.inline(e.getValue()));
     }
     JsonNode code = prov.path("code");
     String commit = code.isMissingNode() ? prov.path("git_commit").asText() : code.path("commit").asText(); // older runs recorded git_commit
-    row(h, "code", "invariance " + code.path("version").asText("?") + ", commit " + commit + "; " + prov.path("versions").toString());
+    List<String> versions = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = prov.path("versions").fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      versions.add(e.getKey() + " " + ConfigTables.inline(e.getValue()));
+    }
+    row(rows, "code", "invariance " + code.path("version").asText("?") + ", commit " + commit + (versions.isEmpty() ? "" : "; " + String.join(", ", versions)));
     if (prov.path("command").isArray()) {
       List<String> words = new ArrayList<>();
       prov.path("command").forEach(w -> words.add(w.asText()));
-      row(h, "command", String.join(" ", words));
+      row(rows, "command", String.join(" ", words));
     }
-    row(h, "started", prov.path("started").asText());
+    row(rows, "started", prov.path("started").asText());
     List<String> models = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = prov.path("models").fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode m = e.getValue();
+      // a model that does not classify (an encoder) has no classes to list
       models.add(e.getKey() + ": " + m.path("plugin").asText() + (m.has("on") ? " on " + m.path("on").asText() : "") + ", layers "
-          + m.path("layers").asText() + ", " + m.path("classes").asInt() + " classes, " + m.path("origin").asText()
-          + (m.has("seconds") ? String.format(" (%.0f s)", m.path("seconds").asDouble()) : "") + ", key " + m.path("key").asText());
+          + m.path("layers").asText() + (m.path("classes").asInt() > 0 ? ", " + m.path("classes").asInt() + " classes" : "") + ", "
+          + m.path("origin").asText() + (m.has("seconds") ? String.format(" (%.0f s)", m.path("seconds").asDouble()) : "") + ", key " + m.path("key").asText());
     }
-    if (!models.isEmpty()) row(h, "models", String.join("; ", models));
-    h.append("</table>\n");
+    if (!models.isEmpty()) row(rows, "models", String.join("; ", models));
+    return rows;
   }
 
-  private static void row(StringBuilder h, String k, String v) {
-    h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
+  private static void row(List<Map<String, String>> rows, String k, String v) {
+    Map<String, String> r = new LinkedHashMap<>();
+    r.put("key", k);
+    r.put("value", v);
+    rows.add(r);
   }
 }

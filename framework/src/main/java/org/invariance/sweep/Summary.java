@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,13 @@ public final class Summary {
   public record ClaimAcross(Map<String, String> setting, Claim first, int held, int n, Stats value) {}
 
   /** What was written: one CSV per probe file with headlines ({@code <probe>}, {@code <probe>_summary}), and the claims. */
-  public record Outcome(Map<String, Path> probes, Path claims, List<ClaimAcross> claimRows, Map<String, Integer> rows) {}
+  public record Outcome(Map<String, Path> probes, Path claims, List<ClaimAcross> claimRows, Map<String, Integer> rows,
+      Map<String, Map<List<String>, double[]>> seedValues) {
+    /** Without the seeds' values (a page that draws no figure across seeds). */
+    public Outcome(Map<String, Path> probes, Path claims, List<ClaimAcross> claimRows, Map<String, Integer> rows) {
+      this(probes, claims, claimRows, rows, Map.of());
+    }
+  }
 
   private Summary() {}
 
@@ -53,6 +60,7 @@ public final class Summary {
     List<String> gridKeys = plan.sweep() == null ? List.of() : new ArrayList<>(plan.sweep().grid().keySet());
     Map<String, Path> written = new LinkedHashMap<>();
     Map<String, Integer> rows = new LinkedHashMap<>();
+    Map<String, Map<List<String>, double[]>> seedValues = new LinkedHashMap<>();
     for (Experiment.ProbeUse probe : plan.base().probes().values()) {
       String name = probe.use().id();
       Headlines h = headlines.getOrDefault(probe.use().plugin(), t -> t);
@@ -60,8 +68,10 @@ public final class Summary {
       for (String file : List.of(name, name + "_summary")) {
         UnaryOperator<ResultTable> pick = file.equals(name) ? h::headlines : h::summaries;
         List<List<String>> cells = new ArrayList<>();
-        List<String> header = across(out, plan, gridKeys, file, pick, cells);
+        Map<List<String>, double[]> seeds = new LinkedHashMap<>();
+        List<String> header = across(out, plan, gridKeys, file, pick, cells, seeds);
         if (header == null || cells.isEmpty()) continue;
+        seedValues.put(file, seeds);
         Path f = dir.resolve(file + ".csv");
         writeCsv(f, header, cells);
         written.put(file, f);
@@ -83,7 +93,7 @@ public final class Summary {
     }
     Path claimsFile = dir.resolve("claims.csv");
     writeCsv(claimsFile, header, cells);
-    return new Outcome(written, claimsFile, claims, rows);
+    return new Outcome(written, claimsFile, claims, rows, seedValues);
   }
 
   /**
@@ -93,7 +103,7 @@ public final class Summary {
    * no keys: the rows of one setting's seeds are what a summary row summarises.
    */
   private static List<String> across(Path out, Plan plan, List<String> gridKeys, String file, UnaryOperator<ResultTable> pick,
-      List<List<String>> cells) throws IOException {
+      List<List<String>> cells, Map<List<String>, double[]> seeds) throws IOException {
     List<String> columns = null;
     // (grid setting + key cells) -> the values over the points of that setting
     Map<List<String>, double[]> values = new LinkedHashMap<>();
@@ -126,6 +136,7 @@ public final class Summary {
     header.addAll(STATS);
     values.forEach((key, v) -> {
       Stats s = Stats.of(v, counts.get(key));
+      seeds.put(key, Arrays.copyOf(v, counts.get(key))); // each seed's number, for the figures across seeds
       List<String> row = new ArrayList<>(key);
       row.add(Integer.toString(s.n()));
       row.add(Stats.cell(s.mean()));

@@ -3,12 +3,15 @@ package org.invariance.sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.invariance.experiment.Plan;
 import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.ReportContext;
+import org.invariance.report.Charts;
 import org.invariance.report.Report;
+import org.invariance.results.Figure;
 
 /**
  * The sweep's page ({@code report/index.html} in the sweep directory): its points with links to
@@ -36,6 +39,8 @@ public final class SweepReport {
         .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\n")
         .append("th{background:#f3f3f3}.all{color:#1a7f37;font-weight:bold}.none{color:#b42318;font-weight:bold}.some{color:#9a6700;font-weight:bold}\n")
         .append("tr.beyond td{color:#555;background:#fafafa}td.scope{font-style:italic;white-space:nowrap}\n")
+        .append("figure{margin:2em 0;border-top:1px solid #ddd;padding-top:1em}.panels{display:flex;flex-wrap:wrap;gap:8px}\n")
+        .append(".panel{text-align:center;font-size:90%}.panel img{display:block;max-width:100%}.files{font-size:85%;color:#555}\n")
         .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
     h.append("<p>Seeds ").append(esc(String.valueOf(plan.sweep().seeds() != null ? plan.sweep().seeds() : List.of(plan.base().seed()))));
     if (!plan.sweep().grid().isEmpty()) h.append("; grid ").append(esc(plan.sweep().grid().toString()));
@@ -68,16 +73,35 @@ public final class SweepReport {
     }
     h.append("</table>\n");
 
+    Path dir = out.resolve("report");
+    Path figures = dir.resolve("figures");
+    Files.createDirectories(figures);
+    h.append("<h2 id=\"figures\">Figures across seeds</h2>\n");
+    int drawn = 0;
+    for (Map.Entry<String, Path> e : summary.probes().entrySet()) {
+      List<List<String>> t = Summary.readCsv(e.getValue());
+      int grid = plan.sweep() == null ? 0 : plan.sweep().grid().size();
+      for (Figure f : SweepFigures.draw(e.getKey(), t, grid, summary.seedValues().getOrDefault(e.getKey(), Map.of()))) {
+        figure(h, f, "across-" + (++drawn), figures);
+      }
+    }
+    if (drawn == 0) h.append("<p>No headline number varies across seeds against a numeric key.</p>\n");
+
     h.append("<h2 id=\"summary\">Headline numbers across seeds</h2>\n");
     for (Map.Entry<String, Path> e : summary.probes().entrySet()) {
       List<List<String>> t = Summary.readCsv(e.getValue());
+      int keys = t.get(0).size() - Summary.STATS.size();
+      List<List<String>> varying = t.subList(1, t.size()).stream().filter(r -> !SweepFigures.cannotVary(r, keys)).toList();
+      int constant = t.size() - 1 - varying.size();
       h.append("<h3>").append(esc(e.getKey())).append("</h3>\n<p><a href=\"../summary/").append(esc(e.getKey())).append(".csv\">summary/")
-          .append(esc(e.getKey())).append(".csv</a>: ").append(t.size() - 1).append(" rows</p>\n");
-      if (t.size() - 1 > INLINE_ROWS) continue;
+          .append(esc(e.getKey())).append(".csv</a>: ").append(t.size() - 1).append(" rows")
+          .append(constant > 0 ? "; " + constant + " that cannot vary across seeds (the same in every seed, such as a count of images) are left out here" : "")
+          .append("</p>\n");
+      if (varying.size() > INLINE_ROWS) continue;
       h.append("<table>\n<tr>");
       t.get(0).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
       h.append("</tr>\n");
-      for (List<String> r : t.subList(1, t.size())) {
+      for (List<String> r : varying) {
         h.append("<tr>");
         r.forEach(c -> h.append("<td>").append(esc(shortNumber(c))).append("</td>"));
         h.append("</tr>\n");
@@ -85,11 +109,27 @@ public final class SweepReport {
       h.append("</table>\n");
     }
     h.append("</body>\n</html>\n");
-    Path dir = out.resolve("report");
-    Files.createDirectories(dir);
     Path index = dir.resolve("index.html");
     AtomicWrite.text(index, h);
     return index;
+  }
+
+  /** A figure with its panels embedded, each also written as PNG, SVG and the CSV of what it plots, linked. */
+  private static void figure(StringBuilder h, Figure f, String id, Path dir) throws IOException {
+    h.append("<figure id=\"").append(esc(id)).append("\">\n<h3>").append(esc(f.title())).append("</h3>\n<div class=\"panels\">\n");
+    int k = 0;
+    for (Figure.Panel p : f.panels()) {
+      String base = id + "-" + (++k);
+      byte[] png = Charts.png(p.chart(), p.width(), p.height());
+      Files.write(dir.resolve(base + ".png"), png);
+      AtomicWrite.text(dir.resolve(base + ".svg"), Charts.svg(p.chart(), p.width(), p.height()));
+      Charts.writePlottedData(dir.resolve(base + ".csv"), p.chart());
+      h.append("<div class=\"panel\"><img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\" width=\"")
+          .append(p.width()).append("\" height=\"").append(p.height()).append("\" alt=\"").append(esc(f.title() + " " + p.label())).append("\">")
+          .append(esc(p.label())).append("<div class=\"files\"><a href=\"figures/").append(base).append(".png\">PNG</a> · <a href=\"figures/")
+          .append(base).append(".svg\">SVG</a> · <a href=\"figures/").append(base).append(".csv\">data (CSV)</a></div></div>\n");
+    }
+    h.append("</div>\n<figcaption>").append(esc(f.caption())).append("</figcaption>\n</figure>\n");
   }
 
   /** A table of claims across seeds; {@code label}, when not empty, is shown in each row's Scope cell; {@code source} heads the column of where each is made. */

@@ -89,8 +89,8 @@ class ReportTest {
     };
     String html = Files.readString(new Report(Map.of("alpha", alpha)).write(run).index());
     assertEquals(List.of("p1 {\"k\":3} 3", "p4 {\"k\":4} 4"), seen);
-    assertFalse(html.contains("added") || html.contains("&quot;k&quot; : 99"), "the page shows the configuration as the run recorded it");
-    assertTrue(html.contains("&quot;k&quot; : 3") && html.contains("&quot;k&quot; : 4"), html);
+    assertFalse(html.contains("added") || html.contains("<td>99</td>"), "the page shows the configuration as the run recorded it");
+    assertTrue(html.contains("<tr><th>probes.p1.k</th><td>3</td></tr>") && html.contains("<tr><th>probes.p4.k</th><td>4</td></tr>"), html);
   }
 
   @Test
@@ -131,7 +131,14 @@ class ReportTest {
     int f10 = html.indexOf("id=\"figure-10\"");
     int extra = html.indexOf("id=\"extra-1\"");
     assertTrue(f5a > 0 && f5a < f10 && f10 < extra, "study order 5a, 10, then figures beyond the study");
-    assertTrue(html.indexOf("Beyond the study") < extra && html.indexOf("Beyond the study") > f10);
+    int beyond = html.indexOf("<h2 id=\"beyond\">Beyond the study</h2>");
+    assertTrue(beyond < extra && beyond > f10);
+    // the contents link every section and figure, in the page's order
+    assertTrue(html.indexOf("<a href=\"#claims\">") < html.indexOf("<a href=\"#figure-5a\">Figure 5a. five a</a>")
+        && html.indexOf("<a href=\"#figure-5a\">") < html.indexOf("<a href=\"#figure-10\">Figure 10. ten</a>")
+        && html.indexOf("<a href=\"#figure-10\">") < html.indexOf("<a href=\"#beyond\">Beyond the study</a>")
+        && html.indexOf("<a href=\"#beyond\">") < html.indexOf("<a href=\"#configuration\">Configuration</a>"), "a table of contents");
+    assertTrue(html.indexOf("<nav class=\"toc\">") < html.indexOf("<h2 id=\"run\">"), "the contents come first");
     assertTrue(html.contains("a &lt;claim&gt;") && html.contains("caption &lt;ten&gt;"), "text is escaped");
     assertFalse(html.contains("<claim>"));
     assertTrue(html.contains("class=\"held\">held") && html.contains("class=\"not\">not held"));
@@ -151,6 +158,59 @@ class ReportTest {
       images++;
     }
     assertEquals(4, images);
+    // beside each PNG its SVG and the numbers it plots, linked from the page
+    Path figures = o.index().getParent().resolve("figures");
+    for (String base : List.of("figure-5a-1", "figure-5a-2", "figure-10-1", "extra-1-1")) {
+      assertTrue(html.contains("href=\"figures/" + base + ".svg\"") && html.contains("href=\"figures/" + base + ".csv\""), base);
+      String svg = Files.readString(figures.resolve(base + ".svg"));
+      assertTrue(svg.startsWith("<?xml") && svg.contains("<svg ") && svg.strip().endsWith("</svg>"), base + ": an SVG document");
+    }
+    assertTrue(Files.readString(figures.resolve("figure-5a-1.svg")).contains("width='320.0'"), "the SVG has the panel's size");
+    assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AEUR,x,2.0,,,,"), Files.readAllLines(figures.resolve("figure-5a-2.csv")),
+        "the CSV holds exactly the bar the panel draws");
+    assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AER,x,0.5,,,,"), Files.readAllLines(figures.resolve("figure-10-1.csv")));
+  }
+
+  // the template escapes whatever a run's names hold; the page shows settings in words, never JSON
+  @Test
+  void namesAreEscapedAndSettingsReadAsWords() throws IOException {
+    String prov = PROVENANCE.replace("\"experiment\": \"tiny\"", "\"experiment\": \"<b>tiny\\\"</b>\"")
+        .replace("\"config\": {\"models\"", "\"config\": {\"transforms\": {\"rotation\": {\"amounts\": [-30, 0, 30]}}, \"models\"")
+        .replace("\"H\": {\"plugin\": \"head\", \"on\": \"AER\", \"layers\"", "\"<i>H\": {\"plugin\": \"head\", \"on\": \"AER\", \"layers\"");
+    Files.writeString(run.resolve("provenance.json"), prov);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\n");
+    String html = Files.readString(new Report(Map.of("alpha", ctx -> {})).write(run).index());
+    assertTrue(html.contains("<title>&lt;b&gt;tiny&quot;&lt;/b&gt;: report</title>") && html.contains("<h1>&lt;b&gt;tiny&quot;&lt;/b&gt;: report</h1>"), html);
+    assertTrue(html.contains("&lt;i&gt;H: head on AER") && !html.contains("<i>") && !html.contains("<b>"), "every inserted name escaped");
+    assertTrue(html.contains("<tr><th>transform rotation</th><td>amounts: -30, 0, 30</td></tr>"), "a transform's settings in words");
+    assertTrue(html.contains("<tr><th>model AER</th><td>plugin: ae; iterations: 1200</td></tr>"), "a model's settings in words");
+    assertTrue(html.contains("AER: ae, layers input, h1, trained, key k1"), "an encoder lists no classes");
+    assertTrue(html.contains("<tr><th>transforms.rotation.amounts</th><td>-30, 0, 30</td></tr>"), "the configuration as key-value rows");
+    assertFalse(html.contains("{\"") || html.contains("{&quot;"), "no JSON on the page");
+    // the run's budget, with no other to compare (plain words): iterations per model, images, seeds
+    assertTrue(html.contains("<tr><th>this run</th><td>AER 1,200 iterations; AEUR 1,200 iterations; H 300 iterations, 2 epochs</td>"
+        + "<td>8,000</td><td>2,000</td><td>1 (seed 7)</td></tr>"), html);
+    assertFalse(html.contains("<th>the study</th>"));
+  }
+
+  // where the probes' words name the budget the claims were first measured with, it stands beside the run's
+  @Test
+  void theBudgetTheClaimsWereMeasuredWithStandsBesideTheRuns() throws IOException {
+    Files.writeString(run.resolve("provenance.json"), PROVENANCE);
+    Files.writeString(run.resolve("p1.csv"), "model,dataset,metric,value\nAER,D,m,0.5\n");
+    ReportContext.Wording withBudget = new ReportContext.Wording("The study's claims", "the study's claims", "t", "beyond the study", "e", "Study",
+        "Beyond the study", new ReportContext.Budget("the study", "380,000", "100,000", "10,000", "1"));
+    Figures alpha = new Figures() {
+      @Override public void draw(ReportContext ctx) {
+        if (ctx.probeName().equals("p1")) ctx.claim(new Claim("m", "Figure 1", "AER", "0.5", "> 0.6", false));
+      }
+      @Override public Optional<ReportContext.Wording> wording(ReportContext.Setting setting) { return Optional.of(withBudget); }
+    };
+    String html = Files.readString(new Report(Map.of("alpha", alpha)).write(run).index());
+    int claims = html.indexOf("<h2 id=\"claims\">");
+    int study = html.indexOf("<tr><th>the study</th><td>380,000</td><td>100,000</td><td>10,000</td><td>1</td></tr>");
+    assertTrue(claims > 0 && study > claims && html.indexOf("<tr><th>this run</th>") < study, "this run's budget, then the study's, under the claims");
+    assertTrue(html.contains("a claim not held means this run did not show it, not that it is false"), html);
   }
 
   /** A study's words, as its plugins would give them. */
