@@ -138,7 +138,7 @@ public final class SweepReport {
     h.append("<table>\n<tr>");
     plan.sweep().grid().keySet().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
     h.append("<th>Claim</th><th>").append(esc(source)).append("</th><th>Model</th>").append(labelled ? "<th>Scope</th>" : "")
-        .append("<th>Test</th><th>Held</th><th>Number (mean ± sd, range)</th></tr>\n");
+        .append("<th>Test</th><th>Threshold</th><th>Held</th><th>Number (mean, 95% interval over the seeds, range)</th></tr>\n");
     for (Summary.ClaimAcross c : rows) {
       h.append(labelled ? "<tr class=\"beyond\">" : "<tr>");
       plan.sweep().grid().keySet().forEach(k -> h.append("<td>").append(esc(c.setting().get(k))).append("</td>"));
@@ -146,7 +146,8 @@ public final class SweepReport {
       h.append("<td>").append(esc(c.first().statement())).append("</td><td>").append(esc(c.first().source())).append("</td><td>")
           .append(esc(c.first().model())).append("</td>");
       if (labelled) h.append("<td class=\"scope\">").append(esc(label)).append("</td>");
-      h.append("<td>").append(esc(c.first().test())).append("</td><td class=\"").append(cls).append("\">held in ")
+      h.append("<td>").append(esc(c.first().test())).append("</td><td>")
+          .append(Double.isNaN(c.first().threshold()) ? "" : String.format("%.4g", c.first().threshold())).append("</td><td class=\"").append(cls).append("\">held in ")
           .append(c.held()).append(" of ").append(c.n()).append("</td><td>").append(esc(number(c))).append("</td></tr>\n");
     }
     h.append("</table>\n");
@@ -160,7 +161,7 @@ public final class SweepReport {
     if (s.n() == 1) return q + String.format("%.3g", s.mean());
     // an infinite value (e.g. a ratio whose curve never crossed) has no mean or spread worth printing
     if (Double.isInfinite(s.mean())) return q + String.format("%.3g to %.3g (not every seed gives a finite number)", s.min(), s.max());
-    return q + String.format("%.3g ± %.2g (%.3g to %.3g)", s.mean(), s.sd(), s.min(), s.max());
+    return q + String.format("%.3g [%.3g, %.3g] (%.3g to %.3g)", s.mean(), s.ciLow(), s.ciHigh(), s.min(), s.max());
   }
 
   private static String shortNumber(String cell) {

@@ -76,7 +76,8 @@ class SummaryTest {
     assertEquals(2.0, six.value().mean(), 1e-12);
     assertEquals(1.0, six.value().sd(), 1e-12);
     assertEquals(3, o.claimRows().get(1).held(), "held in 3 of 3 at units=9");
-    assertEquals("rows: 2.00 ± 1.0 (1.00 to 3.00)", SweepReport.number(six));
+    // 1, 2, 3: mean 2, sd 1; t(0.975, 2 df) = 4.3027, so the 95% interval is 2 ± 4.3027 / sqrt(3) = 2 ± 2.484
+    assertEquals("rows: 2.00 [-0.484, 4.48] (1.00 to 3.00)", SweepReport.number(six));
     List<List<String>> claims = Summary.readCsv(o.claims());
     assertEquals(List.of("6", "the probe measured the model", "count", "H", "> 0", "2", "3", "rows"), claims.get(1).subList(0, 8));
   }
