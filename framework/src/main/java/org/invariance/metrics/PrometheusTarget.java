@@ -98,7 +98,7 @@ public final class PrometheusTarget implements AutoCloseable {
   }
 
   /** This machine's name as a file name (PIDs repeat across machines sharing the directory). */
-  static String hostName() {
+  public static String hostName() {
     String h;
     try {
       h = InetAddress.getLocalHost().getHostName();
