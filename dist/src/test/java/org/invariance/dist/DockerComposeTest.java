@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.invariance.metrics.PrometheusTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -333,7 +334,8 @@ class DockerComposeTest {
 
   /**
    * The profile {@code cluster}: a coordinator and two workers, members of one cluster by service
-   * name, each scraped by Prometheus like the single-JVM run; the services without a profile are
+   * name, each scraped by Prometheus like the single-JVM run (each writes its target file into the
+   * volume whose files Prometheus discovers); the services without a profile are
    * the single-JVM run, Prometheus and Grafana.
    */
   @Test
@@ -374,12 +376,33 @@ class DockerComposeTest {
     assertEquals(Set.of("worker1", "worker2"), new TreeSet<>(list(services.get("coordinator").get("depends_on"))), "the coordinator brings its workers");
     assertEquals("worker", list(services.get("worker1").get("command")).get(0));
 
+    // Prometheus finds each of those JVMs through the file it writes (file-based discovery), never
+    // through a static target as well: a JVM found twice would count twice in every sum
     JsonNode prometheus = new YAMLMapper().readTree(DOCKER.resolve("prometheus.yml").toFile());
-    Set<String> targets = new TreeSet<>();
+    Set<String> globs = new TreeSet<>();
     for (JsonNode job : prometheus.path("scrape_configs")) {
-      for (JsonNode sc : job.path("static_configs")) sc.path("targets").forEach(t -> targets.add(t.asText()));
+      assertTrue(job.path("static_configs").isMissingNode(), "no static target beside the discovered ones: " + job);
+      assertTrue(job.path("honor_labels").asBoolean(), "the series' own experiment and worker labels win: " + job);
+      for (JsonNode sd : job.path("file_sd_configs")) sd.path("files").forEach(f -> globs.add(f.asText()));
     }
-    assertEquals(scraped, targets, "Prometheus scrapes every JVM");
+    assertEquals(1, globs.size(), "one folder of target files: " + globs);
+    String glob = globs.iterator().next();
+    assertTrue(glob.endsWith("/*.json"), "the JVMs' <hostname>-<pid>.json files: " + glob);
+    String folder = glob.substring(0, glob.length() - "/*.json".length());
+    Mount seen = at(mounts(services.get("prometheus")), folder);
+    assertTrue(seen != null && !seen.bind() && seen.readOnly(), "Prometheus reads the target files from a volume, read-only: " + mounts(services.get("prometheus")));
+    String imageUserOwns = String.join("\n", finalStage().stream().filter(i -> i.keyword().equals("RUN")).map(Instruction::args).toList());
+    for (String service : scraped.stream().map(t -> t.split(":")[0]).toList()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+      String dir = env == null ? null : String.valueOf(env.get(PrometheusTarget.ENV));
+      assertNotNull(dir, service + " sets " + PrometheusTarget.ENV);
+      Mount written = at(mounts(services.get(service)), dir);
+      assertTrue(written != null && written.source().equals(seen.source()) && !written.readOnly(),
+          service + " writes its target file into the volume Prometheus reads: " + mounts(services.get(service)));
+      // a new volume takes its mount point's owner: the image hands it to its user
+      assertTrue(imageUserOwns.matches("(?s).*\\bchown [^&]*" + Pattern.quote(dir) + "\\b.*"), dir + " is handed to the image's user: " + imageUserOwns);
+    }
     Mount config = at(mounts(services.get("prometheus")), "/etc/prometheus/prometheus.yml");
     assertTrue(config != null && config.source().equals("./prometheus.yml") && config.readOnly(), "Prometheus reads docker/prometheus.yml: " + config);
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * imported), the template variables select experiment, run, sweep point and worker, every query
  * names series that {@link RunMetrics} really exports with labels those series carry, every legend
  * tells runs, points and JVMs apart, and the run-state panel shows each state as its word in its
- * colour.
+ * colour; and the panels read at a glance: every panel has its unit, counters are drawn as rates or
+ * increases, losses on a log axis, CKA from 0 to 1, one crosshair across panels, legends as tables
+ * of last values.
  */
 class GrafanaProvisioningTest {
   static final Path GRAFANA = Path.of("..", "grafana");
@@ -60,6 +64,10 @@ class GrafanaProvisioningTest {
   private static final Pattern STATE_CODE = Pattern.compile("state=\"([a-z]+)\"}\\s*\\*\\s*(\\d+)");
   private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
   private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
+  /** A counter read as Grafana should draw it: the selector (with a range) directly inside rate or increase. */
+  private static final String IN_RATE = "\\b(?:rate|irate|increase)\\(\\s*%s\\s*(?:\\{[^}]*})?\\s*\\[[^\\]]+]\\s*\\)";
+  /** Units per second Grafana knows, besides a custom "suffix:.../s". */
+  private static final Set<String> PER_SECOND = Set.of("Bps", "bps", "ops", "reqps", "rps", "wps", "iops", "cps");
   /** Series names a query may read: the framework's, Micrometer's JVM and process binders', Vert.x's. */
   private static final Pattern METRIC_NAME = Pattern.compile("\\b(?:invariance|jvm|process|system|vertx)_[a-zA-Z0-9_]+\\b");
 
@@ -336,6 +344,93 @@ class GrafanaProvisioningTest {
   }
 
   /**
+   * What a reviewer asked of every panel: a unit (never Grafana's "short", which says nothing);
+   * every counter (a {@code _total}, or a timer's or summary's {@code _sum}/{@code _count}, except a
+   * long task timer's, which falls when its task ends) drawn through rate or increase, and a panel
+   * of rates in a unit per second; the loss panels on a log axis; CKA panels from 0 to 1; one
+   * crosshair across all panels; time series legends as tables with the last value, sorted.
+   */
+  @Test
+  void panelsReadAtAGlance() throws Exception {
+    JsonNode dash = new ObjectMapper().readTree(DASHBOARD.toFile());
+    assertEquals(1, dash.path("graphTooltip").asInt(), "a shared crosshair (graphTooltip 1)");
+    Set<String> counters = counters();
+    assertTrue(counters.containsAll(Set.of("invariance_training_samples_total", "invariance_probe_rows_total", "invariance_units_total",
+        "invariance_artifact_transfer_bytes_total", "invariance_probe_duration_seconds_sum", "invariance_bus_payload_bytes_sum")), "counters: " + counters);
+    assertFalse(counters.contains("invariance_training_phase_seconds_sum"), "a long task timer's sum falls when its task ends: no counter");
+    List<String> problems = new ArrayList<>();
+    int losses = 0;
+    int ckas = 0;
+    for (JsonNode p : panels()) {
+      String title = p.path("title").asText();
+      JsonNode defaults = p.path("fieldConfig").path("defaults");
+      String unit = defaults.path("unit").asText();
+      if (unit.isEmpty() || unit.equals("short")) problems.add(title + ": no unit of its own (\"" + unit + "\")");
+      boolean rates = false;
+      boolean loss = false;
+      boolean cka = false;
+      for (JsonNode t : p.path("targets")) {
+        String expr = t.path("expr").asText();
+        rates |= expr.matches("(?s).*\\b(?:rate|irate)\\(.*");
+        loss |= expr.contains("invariance_training_loss");
+        cka |= expr.contains("metric=\"cka\"");
+        Matcher n = METRIC_NAME.matcher(expr);
+        int named = 0;
+        Map<String, Integer> counted = new TreeMap<>();
+        while (n.find()) {
+          if (counters.contains(n.group()) || n.group().endsWith("_total")) counted.merge(n.group(), 1, Integer::sum);
+          named++;
+        }
+        for (Map.Entry<String, Integer> c : counted.entrySet()) {
+          Matcher in = Pattern.compile(IN_RATE.formatted(Pattern.quote(c.getKey()))).matcher(expr);
+          int wrapped = 0;
+          while (in.find()) wrapped++;
+          if (wrapped != c.getValue()) problems.add(title + ": the counter " + c.getKey() + " drawn raw, not through rate or increase: " + expr);
+        }
+        assertTrue(named > 0, title + " reads a series: " + expr);
+      }
+      if (rates && !(PER_SECOND.contains(unit) || unit.matches("suffix:.+/s"))) problems.add(title + ": rates per second in the unit \"" + unit + "\"");
+      JsonNode scale = defaults.path("custom").path("scaleDistribution");
+      if (loss) {
+        losses++;
+        if (!scale.path("type").asText().equals("log") || !Set.of(2, 10).contains(scale.path("log").asInt())) problems.add(title + ": a loss not on a log-2 or log-10 axis: " + scale);
+      }
+      if (cka) {
+        ckas++;
+        if (!defaults.path("min").isNumber() || defaults.path("min").asDouble() != 0 || !defaults.path("max").isNumber() || defaults.path("max").asDouble() != 1) {
+          problems.add(title + ": CKA is in [0, 1], the axis is [" + defaults.path("min") + ", " + defaults.path("max") + "]");
+        }
+      }
+      if (unit.equals("percentunit") && p.path("type").asText().equals("bargauge") && defaults.path("max").asDouble() != 1) problems.add(title + ": a share up to 1");
+      if (p.path("type").asText().equals("timeseries")) {
+        JsonNode legend = p.path("options").path("legend");
+        Set<String> calcs = new TreeSet<>();
+        legend.path("calcs").forEach(c -> calcs.add(c.asText()));
+        if (!legend.path("displayMode").asText().equals("table") || !legend.path("showLegend").asBoolean(true)) problems.add(title + ": the legend is no table: " + legend);
+        if (!calcs.contains("lastNotNull") && !calcs.contains("last")) problems.add(title + ": the legend lacks the last value: " + calcs);
+        // Grafana sorts by a calculation's column name: "Last *" (last not null), "Last", "Max", "Min", "Mean"
+        Map<String, String> columns = Map.of("lastNotNull", "Last *", "last", "Last", "max", "Max", "min", "Min", "mean", "Mean");
+        if (calcs.stream().map(columns::get).noneMatch(legend.path("sortBy").asText()::equals)) problems.add(title + ": the legend is not sorted by one of its columns: " + legend);
+        if (!p.path("options").path("tooltip").path("mode").asText().equals("multi")) problems.add(title + ": the tooltip shows one series, not all at the crosshair");
+      }
+    }
+    assertTrue(losses >= 2 && ckas >= 1, "loss panels " + losses + ", CKA panels " + ckas);
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /**
+   * Series that only grow (until their process restarts), in Prometheus form: counters, and the
+   * {@code _sum} and {@code _count} of timers and summaries, but not of long task timers.
+   */
+  static Set<String> counters() {
+    Set<String> out = new TreeSet<>();
+    for (boolean sweeps : List.of(false, true)) {
+      exported(sweeps, out);
+    }
+    return out;
+  }
+
+  /**
    * The run-state panel shows each run's state as its word in its colour: the query turns the
    * state label into a number (one per {@link RunMetrics.State}), and a value mapping turns each
    * number into the state's label and colour: finished green, failed red, interrupted orange,
@@ -472,6 +567,11 @@ class GrafanaProvisioningTest {
    * sweepsAndClusters} also those only a sweep, a coordinator or a worker records.
    */
   static Map<String, Set<String>> exported(boolean sweepsAndClusters) {
+    return exported(sweepsAndClusters, new TreeSet<>());
+  }
+
+  /** {@link #exported(boolean)}, adding the counters among them to {@code counters}. */
+  private static Map<String, Set<String>> exported(boolean sweepsAndClusters, Set<String> counters) {
     Map<String, Set<String>> out = new TreeMap<>();
     // a single JVM (a local run, or a coordinator): Main's common tags
     PrometheusMeterRegistry local = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -485,7 +585,7 @@ class GrafanaProvisioningTest {
         run.clusterState(4, 1, 2);
         run.artifactBytes("received", 1024);
       }
-      scrape(local, out);
+      scrape(local, out, counters);
     } finally {
       run.close();
       local.close();
@@ -499,7 +599,7 @@ class GrafanaProvisioningTest {
       drive(w.forRun("e", "r").forPoint("0-seed=1"));
       w.unit("probes", "w1", "finished", 2.5);
       w.artifactBytes("received", 2048);
-      scrape(worker, out);
+      scrape(worker, out, counters);
     } finally {
       w.close();
       worker.close();
@@ -533,10 +633,24 @@ class GrafanaProvisioningTest {
   }
 
   /** Reads a scrape: series name to the label names its samples carry. */
-  private static void scrape(PrometheusMeterRegistry registry, Map<String, Set<String>> out) {
+  private static void scrape(PrometheusMeterRegistry registry, Map<String, Set<String>> out, Set<String> counters) {
     Pattern sample = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+\\S+.*$");
     Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"(?:[^\"\\\\]|\\\\.)*\"");
+    Pattern type = Pattern.compile("^# TYPE (\\S+) (counter|summary|histogram)$");
+    // a long task timer is exported as a summary, yet its sum and count fall when a task ends
+    Set<String> longTasks = new TreeSet<>();
+    for (Meter m : registry.getMeters()) {
+      if (m instanceof LongTaskTimer) longTasks.add(m.getId().getName().replace('.', '_') + "_seconds");
+    }
     for (String line : registry.scrape().split("\n")) {
+      Matcher t = type.matcher(line);
+      if (t.matches() && !longTasks.contains(t.group(1))) {
+        if (t.group(2).equals("counter")) {
+          counters.add(t.group(1).endsWith("_total") ? t.group(1) : t.group(1) + "_total");
+        } else {
+          counters.addAll(List.of(t.group(1) + "_sum", t.group(1) + "_count", t.group(1) + "_bucket"));
+        }
+      }
       if (line.isBlank() || line.startsWith("#")) continue;
       Matcher m = sample.matcher(line);
       assertTrue(m.matches(), "a sample line: " + line);

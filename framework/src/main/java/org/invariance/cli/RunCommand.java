@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.invariance.cluster.Coordinator;
 import org.invariance.config.ClusterConfig;
@@ -72,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
         .bindJvmAndProcess();
     Path cacheDir = cache != null ? cache : CacheDir.resolve();
     int code;
-    try (AutoCloseable held = RunDirectory.lock(dir); MetricsServer server = MetricsServer.start(registry, mc)) {
+    try (AutoCloseable held = RunDirectory.lock(dir); MetricsServer server = MetricsServer.start(registry, mc,
+        Map.of("role", cluster != null ? "coordinator" : "run", "experiment", e.name()))) {
       LoggerFactory.getLogger(RunCommand.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
       List<String> failures;
       if (cluster != null) {

@@ -3,6 +3,7 @@ package org.invariance.cli;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.invariance.cluster.Worker;
 import org.invariance.config.ClusterConfig;
@@ -43,7 +44,7 @@ final class WorkerCommand implements Callable<Integer> {
     RunMetrics metrics = new RunMetrics(registry, "worker", Verbosity.current.progress()).bindJvmAndProcess();
     Worker w = new Worker(PluginRegistry.discover(), cluster, cache != null ? cache : CacheDir.resolve(), me, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(w::stop));
-    try (MetricsServer server = MetricsServer.start(registry, mc)) {
+    try (MetricsServer server = MetricsServer.start(registry, mc, Map.of("role", "worker"))) {
       LoggerFactory.getLogger(WorkerCommand.class).info("metrics: {} (Prometheus scrape endpoint)", server.url());
       return w.run();
     } finally {

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.invariance.config.InvalidConfig;
@@ -18,23 +21,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} on the configured host and port, served by
  * the JDK's HTTP server on one daemon thread. It lives outside the run's Vert.x instance so it can
- * keep serving the last values after the run (the {@code --linger} option).
+ * keep serving the last values after the run (the {@code --linger} option). With {@value
+ * PrometheusTarget#ENV} set, the address it bound is announced there for Prometheus's file-based
+ * discovery until it stops ({@link PrometheusTarget}).
  */
 public final class MetricsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private final HttpServer server;
   private final ExecutorService executor;
+  private PrometheusTarget target;
 
   private MetricsServer(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
 
-  /**
-   * Starts serving {@code registry}. A taken default port falls back to a free one (with a
-   * warning); a taken explicit port is an error, since the user asked for that port.
-   */
   /** Whether an address belongs to this machine (a port taken there is the port's fault, not the host's). */
   private static boolean local(InetSocketAddress a) {
     try {
@@ -44,7 +46,24 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts serving {@code registry}, announced to Prometheus with {@code labels} in the directory
+   * {@value PrometheusTarget#ENV} names (nowhere when it is unset).
+   */
+  public static MetricsServer start(PrometheusMeterRegistry registry, MetricsConfig config, Map<String, String> labels) throws IOException {
+    return start(registry, config, PrometheusTarget.directory(System.getenv()), labels);
+  }
+
   public static MetricsServer start(PrometheusMeterRegistry registry, MetricsConfig config) throws IOException {
+    return start(registry, config, null, Map.of());
+  }
+
+  /**
+   * Starts serving {@code registry}. A taken default port falls back to a free one (with a
+   * warning); a taken explicit port is an error, since the user asked for that port. With {@code
+   * targetsDir} (may be null), the address bound is announced there for Prometheus.
+   */
+  public static MetricsServer start(PrometheusMeterRegistry registry, MetricsConfig config, Path targetsDir, Map<String, String> labels) throws IOException {
     InetSocketAddress address = new InetSocketAddress(config.host(), config.portOrDefault());
     if (address.isUnresolved()) {
       throw new InvalidConfig("metrics.host", "'" + config.host() + "' does not resolve to an address; use an address of this machine (127.0.0.1 by default), --metrics-host or metrics.host");
@@ -85,7 +104,14 @@ public final class MetricsServer implements AutoCloseable {
     });
     http.setExecutor(executor);
     http.start();
-    return new MetricsServer(http, executor);
+    MetricsServer server = new MetricsServer(http, executor);
+    if (targetsDir != null) server.target = PrometheusTarget.announce(targetsDir, http.getAddress(), labels);
+    return server;
+  }
+
+  /** The file that announces this endpoint to Prometheus, if one was written. */
+  public Optional<Path> targetFile() {
+    return Optional.ofNullable(target).map(PrometheusTarget::file);
   }
 
   public int port() {
@@ -99,6 +125,8 @@ public final class MetricsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // first, so that Prometheus stops looking for an endpoint about to go
+    if (target != null) target.close();
     server.stop(0);
     executor.shutdownNow();
   }
