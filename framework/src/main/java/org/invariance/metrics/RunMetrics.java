@@ -297,6 +297,7 @@ public final class RunMetrics {
   /** Times a probe from start to finish (a long task while it runs); close the returned handle when it ends. */
   public AutoCloseable probeRunning(String probe) {
     Tags tags = Tags.of("experiment", experiment, "run", run, "point", point, "probe", probe);
+    rows(probe); // at 0 before the first row: Prometheus's rate sees a counter's first step only from a sample before it
     LongTaskTimer.Sample running = LongTaskTimer.builder("invariance.probe.phase").tags(tags).description("probes in progress").register(registry).start();
     Timer duration = Timer.builder("invariance.probe.duration").tags(tags).description("finished probes").register(registry);
     RunProgress whole = runLine.get();
@@ -309,9 +310,14 @@ public final class RunMetrics {
 
   /** Counts rows a probe wrote. */
   public void rowsWritten(String probe, long rows) {
-    Counter.builder("invariance.probe.rows").tags("experiment", experiment, "run", run, "point", point, "probe", probe).description("result rows written").register(registry)
-        .increment(rows);
+    rows(probe).increment(rows);
   }
+
+  private Counter rows(String probe) {
+    return Counter.builder("invariance.probe.rows").tags("experiment", experiment, "run", run, "point", point, "probe", probe)
+        .description("result rows written").register(registry);
+  }
+
 
   /** Records the bytes of arrays a bus message refers to (they travel by reference, not copied). */
   public void busPayload(String address, String kind, long bytes) {

@@ -81,6 +81,16 @@ class RunMetricsTest {
     assertEquals(2, sample("invariance_bus_payload_bytes_count", "kind=\"reply\""));
   }
 
+  // a probe's rows counter exists at 0 from its start, so rate() over the scrapes sees the rows it then writes at once
+  @Test
+  void aProbesRowCounterStartsAtZeroBeforeItsFirstRow() throws Exception {
+    try (AutoCloseable running = metrics.probeRunning("cka")) {
+      assertEquals(0, sample("invariance_probe_rows_total", "probe=\"cka\""));
+      metrics.rowsWritten("cka", 336);
+      assertEquals(336, sample("invariance_probe_rows_total", "probe=\"cka\""));
+    }
+  }
+
   @Test
   void everyViewOfOneRunAndPointSharesOneStateAndPointsHaveTheirOwn() {
     // the CLI makes the run's view from a first one; with the same names both must drive the same gauges
