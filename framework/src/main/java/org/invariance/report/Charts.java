@@ -43,6 +43,11 @@ public final class Charts {
     return ChartStyle.style(chart);
   }
 
+  /** A threshold or other number as its words state it: 0.03, 1, 10 (no padding zeros), up to 4 significant digits. */
+  public static String number(double v) {
+    return Html.number(v);
+  }
+
   /** The chart as an SVG document at this size (the same drawing as {@link #png}, in vector form). */
   public static String svg(JFreeChart chart, int width, int height) {
     return Svg.of(chart, width, height);

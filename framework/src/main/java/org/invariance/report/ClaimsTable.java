@@ -52,7 +52,7 @@ final class ClaimsTable {
       r.put("measured", c.measured());
       r.put("test", c.test());
       // the test's number on its own, so a reader compares it with the measured one at a glance
-      r.put("threshold", Double.isNaN(c.threshold()) ? "" : String.format("%.4g", c.threshold()));
+      r.put("threshold", Double.isNaN(c.threshold()) ? "" : Html.number(c.threshold()));
       r.put("heldClass", c.held() ? "held" : "not");
       r.put("heldWord", c.held() ? "held" : "not held");
       rows.add(r);

@@ -107,7 +107,8 @@ final class ReportPage {
         String base = id + "-" + (++k);
         Files.write(pngDir.resolve(base + ".png"), png);
         // the same drawing as SVG for papers, and the numbers it plots for any other tool
-        AtomicWrite.text(pngDir.resolve(base + ".svg"), Svg.of(p.chart(), p.width(), p.height()));
+        boolean vector = Svg.worthIt(p.chart());
+        if (vector) AtomicWrite.text(pngDir.resolve(base + ".svg"), Svg.of(p.chart(), p.width(), p.height()));
         PlottedData.write(pngDir.resolve(base + ".csv"), p.chart());
         Map<String, Object> panel = new LinkedHashMap<>();
         panel.put("pngBase64", Base64.getEncoder().encodeToString(png));
@@ -116,6 +117,7 @@ final class ReportPage {
         panel.put("alt", f.title() + (p.label().isEmpty() ? "" : ": " + p.label()));
         panel.put("base", base);
         panel.put("label", p.label());
+        panel.put("svg", vector);
         panels.add(panel);
       }
       v.put("panels", panels);

@@ -8,6 +8,14 @@ import org.jfree.svg.SVGGraphics2D;
 final class Svg {
   private Svg() {}
 
+  /** Above this many plotted values (an image grid, a heat map of every pixel) a vector file is megabytes of squares: the PNG serves. */
+  static final int MAX_VALUES = 20_000;
+
+  /** Whether the chart is worth drawing as vectors: not a raster of more than {@link #MAX_VALUES} cells. */
+  static boolean worthIt(JFreeChart chart) {
+    return PlottedData.rows(chart).size() <= MAX_VALUES;
+  }
+
   /** The chart as SVG text at this size, its labels fitted first as for the PNG ({@link WholeLabels#fit}). */
   static String of(JFreeChart chart, int width, int height) {
     WholeLabels.fit(chart, width, height);

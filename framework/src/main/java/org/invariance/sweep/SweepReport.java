@@ -147,7 +147,7 @@ public final class SweepReport {
           .append(esc(c.first().model())).append("</td>");
       if (labelled) h.append("<td class=\"scope\">").append(esc(label)).append("</td>");
       h.append("<td>").append(esc(c.first().test())).append("</td><td>")
-          .append(Double.isNaN(c.first().threshold()) ? "" : String.format("%.4g", c.first().threshold())).append("</td><td class=\"").append(cls).append("\">held in ")
+          .append(Double.isNaN(c.first().threshold()) ? "" : Charts.number(c.first().threshold())).append("</td><td class=\"").append(cls).append("\">held in ")
           .append(c.held()).append(" of ").append(c.n()).append("</td><td>").append(esc(number(c))).append("</td></tr>\n");
     }
     h.append("</table>\n");

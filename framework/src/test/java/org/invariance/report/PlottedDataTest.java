@@ -99,6 +99,19 @@ class PlottedDataTest {
   }
 
   @Test
+  void aRasterOfManyCellsIsNotWorthAVectorFileAndNumbersReadAsWritten() {
+    DefaultXYZDataset big = new DefaultXYZDataset();
+    int n = Svg.MAX_VALUES + 1;
+    big.addSeries("pixels", new double[][] {new double[n], new double[n], new double[n]});
+    assertEquals(false, Svg.worthIt(new JFreeChart(new XYPlot(big, new NumberAxis(), new NumberAxis(), new XYLineAndShapeRenderer()))));
+    XYSeries s = new XYSeries("AER");
+    s.add(0, 1);
+    assertTrue(Svg.worthIt(ChartFactory.createXYLineChart("", "", "", new XYSeriesCollection(s))));
+    assertEquals(List.of("0.03", "1", "10", "0.8", "2.5", "0.1235", "Infinity"),
+        List.of(Html.number(0.03), Html.number(1.0), Html.number(10), Html.number(0.8), Html.number(2.5), Html.number(0.123456), Html.number(Double.POSITIVE_INFINITY)));
+  }
+
+  @Test
   void theSvgIsTheSameDrawingEveryTime() {
     XYSeries s = new XYSeries("AER");
     s.add(0, 1);
