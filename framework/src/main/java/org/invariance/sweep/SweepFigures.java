@@ -13,20 +13,21 @@ import org.invariance.results.Figure;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.YIntervalRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * A sweep's headline numbers drawn across seeds: per probe file and metric, the mean over the seeds
- * of each setting (line) with its 95% interval (band) and each seed's own number (dots), against
- * the key that varies as a number (an amount, a layer), one series per model, one panel per value
- * of any other key that varies (all panels on one y-axis). Rows whose number cannot vary across
- * seeds (sd 0 over every seed, such as a count of images) and rows without a numeric x (a mix) stay
- * in the CSV only.
+ * A sweep's headline numbers drawn across seeds: per probe file, metric and kind of row (the keys
+ * it fills: a whole dataset's, one class's), the mean over the seeds of each setting with its 95%
+ * interval (whiskers) and each seed's own number (dots), against the key that varies as a number
+ * (an amount, a layer, a class index; never joined by lines, since it may be a category), one
+ * series per model, one panel per value of any other key that varies (all panels on one y-axis).
+ * Rows whose number cannot vary across seeds (sd 0 over every seed, such as a count of images) and
+ * rows without a numeric x (a mix) stay in the CSV only.
  */
 final class SweepFigures {
   /** More panels than this would be a wall of small multiples: the CSV serves better. */
@@ -51,8 +52,17 @@ final class SweepFigures {
     }
     List<Figure> out = new ArrayList<>();
     for (Map.Entry<String, List<List<String>>> m : byMetric.entrySet()) {
-      Figure f = figure(file, m.getKey(), header, grid, keys, metricCol, modelCol, m.getValue(), seeds);
-      if (f != null) out.add(f);
+      // rows of one kind have the same keys filled (a whole dataset's, or one class's): each kind its own figure
+      Map<String, List<List<String>>> kinds = new LinkedHashMap<>();
+      for (List<String> r : m.getValue()) {
+        StringBuilder filled = new StringBuilder();
+        for (int c = 0; c < keys; c++) filled.append(r.get(c).isEmpty() ? '0' : '1');
+        kinds.computeIfAbsent(filled.toString(), k -> new ArrayList<>()).add(r);
+      }
+      for (List<List<String>> rows : kinds.values()) {
+        Figure f = figure(file, m.getKey(), header, grid, keys, metricCol, modelCol, rows, seeds);
+        if (f != null) out.add(f);
+      }
     }
     return out;
   }
@@ -110,7 +120,7 @@ final class SweepFigures {
         double ciLow = number(r.get(keys + 3));
         double ciHigh = number(r.get(keys + 4));
         if (Double.isNaN(mean)) continue;
-        // with one seed there is no interval: the band shrinks to the line
+        // with one seed there is no interval: the whiskers shrink to the mark
         double bandLow = Double.isNaN(ciLow) ? mean : ciLow;
         double bandHigh = Double.isNaN(ciHigh) ? mean : ciHigh;
         means.computeIfAbsent(series, k -> new YIntervalSeries(k + ": mean, 95% interval")).add(xv, mean, bandLow, bandHigh);
@@ -129,8 +139,17 @@ final class SweepFigures {
     }
     if (charts.isEmpty()) return null;
     double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(hi) * 0.05, 1e-9);
-    Figure.Builder b = Figure.of(null, file + ": " + metric + " across seeds",
-        "The mean over the seeds of each setting (line) with its 95% interval (band: Student's t over the seeds), and each seed's own value (dots), of "
+    // what the rows share (a dataset, an amount): named in the title, so figures of one metric tell apart
+    List<String> shared = new ArrayList<>();
+    for (int c = grid; c < keys; c++) {
+      if (c == x || c == metricCol || c == modelCol || facets.contains(c)) continue;
+      Set<String> values = new LinkedHashSet<>();
+      for (List<String> r : drawn) values.add(r.get(c));
+      if (values.size() == 1 && !values.iterator().next().isEmpty()) shared.add(header.get(c) + " " + values.iterator().next());
+    }
+    Figure.Builder b = Figure.of(null, file + ": " + metric + " against " + header.get(x) + (shared.isEmpty() ? "" : " (" + String.join(", ", shared) + ")")
+        + " across seeds",
+        "The mean over the seeds of each setting (the bar's middle mark) with its 95% interval (whiskers: Student's t over the seeds), and each seed's own value (dots), of "
             + metric + " against " + header.get(x) + ", per model" + (charts.size() > 1 ? "; one panel per " + facetWords(header, facets) : "")
             + " (all panels on one y-axis). Up to " + seedsMax + " seeds per point; rows that cannot vary across seeds and rows without a numeric "
             + header.get(x) + " are in summary/" + file + ".csv only.");
@@ -150,19 +169,18 @@ final class SweepFigures {
     xAxis.setAutoRangeIncludesZero(false);
     NumberAxis yAxis = new NumberAxis(metric);
     yAxis.setAutoRangeIncludesZero(false);
-    DeviationRenderer lines = new DeviationRenderer(true, false);
+    // marks and whiskers, never a line: the x may be a category (a class index) as well as an amount or a layer
+    YIntervalRenderer lines = new YIntervalRenderer();
     XYLineAndShapeRenderer dotRenderer = new XYLineAndShapeRenderer(false, true);
     int i = 0;
     for (String s : means.keySet()) {
       Color c = Charts.color(i++);
       int k = band.indexOf(means.get(s).getKey());
       lines.setSeriesPaint(k, c);
-      lines.setSeriesFillPaint(k, c);
       lines.setSeriesStroke(k, new BasicStroke(2f));
       int d = dots.containsKey(s) ? points.indexOf(dots.get(s).getKey()) : -1;
       if (d >= 0) dotRenderer.setSeriesPaint(d, c);
     }
-    lines.setAlpha(0.2f);
     XYPlot plot = new XYPlot(band, xAxis, yAxis, lines);
     plot.setDataset(1, points);
     plot.setRenderer(1, dotRenderer);

@@ -42,6 +42,7 @@ class SweepFiguresTest {
     assertEquals(1, figures.size(), "accuracy only: the images count is the same in every seed");
     Figure f = figures.get(0);
     assertEquals(List.of("lr 0.1", "lr 0.2"), f.panels().stream().map(Figure.Panel::label).toList(), "one panel per grid setting");
+    assertEquals("accuracy: accuracy against amount across seeds", f.title());
 
     Path csv = dir.resolve("p.csv");
     Charts.writePlottedData(csv, f.panels().get(0).chart());
