@@ -100,6 +100,7 @@ final class ReportPage {
       v.put("id", id);
       v.put("heading", heading);
       toc.add(entry(id, heading));
+      SharedAxes.apply(f); // models side by side on one y-axis
       List<Map<String, Object>> panels = new ArrayList<>();
       int k = 0;
       for (Figure.Panel p : f.panels()) {

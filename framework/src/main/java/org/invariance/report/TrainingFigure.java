@@ -17,6 +17,7 @@ import org.invariance.results.ResultTable;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -79,9 +80,13 @@ final class TrainingFigure {
     Map<String, XYSeriesCollection> phases = new LinkedHashMap<>();
     Map<String, XYSeries> series = new LinkedHashMap<>();
     boolean positive = true;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (Row r : rows) {
       if (!r.metric().equals("loss")) continue;
       positive &= r.value() > 0;
+      min = Math.min(min, r.value());
+      max = Math.max(max, r.value());
       series.computeIfAbsent(r.phase() + "\u0000" + r.model(), k -> {
         XYSeries n = new XYSeries(r.model());
         phases.computeIfAbsent(r.phase(), p -> new XYSeriesCollection()).addSeries(n);
@@ -89,11 +94,15 @@ final class TrainingFigure {
       }).add(r.iteration(), r.value());
     }
     if (phases.isEmpty()) return null;
-    Figure.Builder f = Figure.of(null, "Training curves", "Minibatch loss over iterations, as each model's trainer reported it (training.csv)"
-        + (positive ? "; logarithmic loss axis." : "."));
+    // a log axis only where the loss falls by more than a decade: within one, it would show a single tick label
+    boolean log = positive && max / min > 10;
+    Figure.Builder f = Figure.of(null, "Training curves", "Minibatch loss over iterations, as each model's trainer reported it (training.csv): "
+        + "the objective its training minimises, in that trainer's units (its plugin's documentation defines it), so curves of different "
+        + "trainers compare in shape, not in height" + (log ? "; logarithmic loss axis." : "; linear loss axis."));
     for (Map.Entry<String, XYSeriesCollection> e : phases.entrySet()) {
       JFreeChart chart = ChartFactory.createXYLineChart(e.getKey(), "iteration", "loss", e.getValue(), PlotOrientation.VERTICAL, true, false, false);
-      if (positive) chart.getXYPlot().setRangeAxis(new LogarithmicAxis("loss"));
+      if (log) chart.getXYPlot().setRangeAxis(new LogarithmicAxis("loss"));
+      else ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
       Charts.style(chart);
       f.panel(e.getKey(), chart);
     }
