@@ -80,13 +80,9 @@ final class TrainingFigure {
     Map<String, XYSeriesCollection> phases = new LinkedHashMap<>();
     Map<String, XYSeries> series = new LinkedHashMap<>();
     boolean positive = true;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
     for (Row r : rows) {
       if (!r.metric().equals("loss")) continue;
       positive &= r.value() > 0;
-      min = Math.min(min, r.value());
-      max = Math.max(max, r.value());
       series.computeIfAbsent(r.phase() + "\u0000" + r.model(), k -> {
         XYSeries n = new XYSeries(r.model());
         phases.computeIfAbsent(r.phase(), p -> new XYSeriesCollection()).addSeries(n);
@@ -94,14 +90,17 @@ final class TrainingFigure {
       }).add(r.iteration(), r.value());
     }
     if (phases.isEmpty()) return null;
-    // a log axis only where the loss falls by more than a decade: within one, it would show a single tick label
-    boolean log = positive && max / min > 10;
     Figure.Builder f = Figure.of(null, "Training curves", "Minibatch loss over iterations, as each model's trainer reported it (training.csv): "
         + "the objective its training minimises, in that trainer's units (its plugin's documentation defines it), so curves of different "
-        + "trainers compare in shape, not in height" + (log ? "; logarithmic loss axis." : "; linear loss axis."));
+        + "trainers compare in shape, not in height; each phase on its own axis, logarithmic where its loss falls by more than a decade.");
     for (Map.Entry<String, XYSeriesCollection> e : phases.entrySet()) {
-      JFreeChart chart = ChartFactory.createXYLineChart(e.getKey(), "iteration", "loss", e.getValue(), PlotOrientation.VERTICAL, true, false, false);
-      if (log) chart.getXYPlot().setRangeAxis(new LogarithmicAxis("loss"));
+      // each phase its own quantity (its axis named after it, so the report does not put phases on one range)
+      String label = e.getKey() + " loss";
+      JFreeChart chart = ChartFactory.createXYLineChart(e.getKey(), "iteration", label, e.getValue(), PlotOrientation.VERTICAL, true, false, false);
+      double lo = e.getValue().getRangeLowerBound(false);
+      double hi = e.getValue().getRangeUpperBound(false);
+      // a log axis only where the loss falls by more than a decade: within one, it would show a single tick label
+      if (positive && hi / lo > 10) chart.getXYPlot().setRangeAxis(new LogarithmicAxis(label));
       else ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
       Charts.style(chart);
       f.panel(e.getKey(), chart);

@@ -42,10 +42,16 @@ public final class AccuracyFigures implements StudyFigures {
     ResultTable all = ctx.results().metric("accuracy").where("digit", "");
     List<String> labels = amountOrder(labels(all));
     DefaultCategoryDataset perAngle = new DefaultCategoryDataset();
+    // the mix is a category of its own: drawn apart as a mark, never joined to the last amount by the line
+    DefaultCategoryDataset mixApart = new DefaultCategoryDataset();
     for (String model : ctx.models()) {
       for (String angle : labels) {
         ResultTable r = at(all.where("model", model), angle);
-        if (!r.isEmpty()) perAngle.addValue(r.value(), model, angle.equals("mix") || !degrees ? angle : angle + "°");
+        if (r.isEmpty()) continue;
+        String column = angle.equals(MIX) || !degrees ? angle : angle + "°";
+        boolean mix = angle.equals(MIX);
+        perAngle.addValue(mix ? null : r.value(), model, column);
+        mixApart.addValue(mix ? r.value() : null, model, column);
       }
     }
     if (perAngle.getRowCount() > 0) {
@@ -55,6 +61,16 @@ public final class AccuracyFigures implements StudyFigures {
       p2.getRangeAxis().setRange(0, 1);
       ((LineAndShapeRenderer) p2.getRenderer()).setDefaultShapesVisible(true);
       Charts.style(fig2);
+      if (labels.contains(MIX)) {
+        LineAndShapeRenderer marks = new LineAndShapeRenderer(false, true);
+        for (int i = 0; i < mixApart.getRowCount(); i++) {
+          marks.setSeriesPaint(i, p2.getRenderer().lookupSeriesPaint(i));
+          marks.setSeriesShape(i, p2.getRenderer().lookupSeriesShape(i));
+        }
+        marks.setDefaultSeriesVisibleInLegend(false);
+        p2.setDataset(1, mixApart);
+        p2.setRenderer(1, marks);
+      }
       Figure.Builder fig = study
           ? Figure.of("2", "Accuracy per rotation angle",
               "Classification accuracy on the test digits rotated by each angle (MNIST_θ) and on MNIST_mix (a random angle of the mix per image), for each classifier (encoder frozen, softmax head trained on upright digits).")

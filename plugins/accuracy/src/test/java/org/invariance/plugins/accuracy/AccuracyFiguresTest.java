@@ -20,6 +20,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.Test;
 
 class AccuracyFiguresTest {
@@ -172,6 +174,20 @@ class AccuracyFiguresTest {
     FigureHarness h = FigureHarness.run(new AccuracyFigures(), "{}", List.of("AER"), HEADER, rows(0.87, 0.856, 0.85, 0.5).subList(0, 4));
     for (Figure f : h.figures) assertEquals(null, f.number(), f.title());
     assertTrue(h.claims.isEmpty(), h.claims.toString());
+  }
+
+  // the mix is a category: a mark of its own, never on the line through the amounts
+  @Test
+  void theMixIsDrawnApartFromTheLineThroughTheAmounts() throws Exception {
+    CategoryPlot p = (CategoryPlot) run(rows(0.87, 0.856, 0.85, 0.5)).figure("2").panels().get(0).chart().getPlot();
+    CategoryDataset line = p.getDataset(0);
+    CategoryDataset marks = p.getDataset(1);
+    assertEquals(List.of("0°", "30°", "mix"), line.getColumnKeys().stream().map(Object::toString).toList());
+    assertEquals(null, line.getValue("AER", "mix"), "no line runs to the mix");
+    assertEquals(0.85, line.getValue("AER", "30°").doubleValue());
+    assertEquals(0.8, marks.getValue("AER", "mix").doubleValue());
+    assertEquals(null, marks.getValue("AER", "30°"));
+    assertFalse(((LineAndShapeRenderer) p.getRenderer(1)).getDefaultLinesVisible(), "the mix is a mark alone");
   }
 
   private static void notTheStudysWords(String words) {
