@@ -117,7 +117,9 @@ final class ReportPage {
         panel.put("height", p.height());
         panel.put("alt", f.title() + (p.label().isEmpty() ? "" : ": " + p.label()));
         panel.put("base", base);
-        panel.put("label", p.label());
+        // a label the chart already shows as its title is not printed twice
+        boolean titled = p.chart().getTitle() != null && p.label().equals(p.chart().getTitle().getText());
+        panel.put("label", titled ? "" : p.label());
         panel.put("svg", vector);
         panels.add(panel);
       }

@@ -166,6 +166,7 @@ class ReportTest {
       assertTrue(svg.startsWith("<?xml") && svg.contains("<svg ") && svg.strip().endsWith("</svg>"), base + ": an SVG document");
     }
     assertTrue(Files.readString(figures.resolve("figure-5a-1.svg")).contains("width='320.0'"), "the SVG has the panel's size");
+    assertTrue(html.contains("data-file=\"figures/figure-5a-1.png\"><div class=\"files\">"), "the chart's title AER is not printed again under it");
     assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AEUR,x,2.0,,,,"), Files.readAllLines(figures.resolve("figure-5a-2.csv")),
         "the CSV holds exactly the bar the panel draws");
     assertEquals(List.of("plot,series,x,y,z,low,high,stat", "1,AER,x,0.5,,,,"), Files.readAllLines(figures.resolve("figure-10-1.csv")));
