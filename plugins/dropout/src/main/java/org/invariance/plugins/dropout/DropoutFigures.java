@@ -5,6 +5,9 @@ import java.awt.Color;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.results.Claim;
@@ -17,11 +20,14 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * Accuracy after dropping a random fraction of the top layer (mean over the trials) beside the
@@ -52,14 +58,14 @@ public final class DropoutFigures implements StudyFigures {
         ? Figure.of("11", "Random dropout in layer 4 against dropping each type",
             "Blue: accuracy after dropping a random fraction of layer 4's neurons, mean over " + trials
                 + " seeded trials. Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found on digit "
-                + digit + "'s subsets; the dot on each line marks that type's own fraction of the layer.")
+                + digit + "'s subsets; the dot on each line marks that type's own fraction of the layer; the shaded band is the 95% interval of the random curve's mean over its trials (Student's t).")
         : Figure.of(null, Charts.titleBeyond(ctx, "Random dropout in the top layer against dropping each type, under " + transform),
             Charts.captionBeyond(ctx, "Blue: accuracy after dropping a random fraction of the neurons of the model's top layer (their activity set to 0), mean over " + trials
                 + " seeded trials, on each dataset (" + transform + " amounts: " + String.join(", ", datasets)
                 + "). Horizontal lines: accuracy after dropping the neurons of type A, B1 or B2 found by Algorithm 1 on class "
                 + digit + "'s subsets " + dataName + "^" + digit + "_d (" + (setting.className(Integer.toString(digit)).equals(Integer.toString(digit))
                     ? "class " + digit + " by its index in the class list" : "class " + digit + " is " + setting.className(Integer.toString(digit)))
-                + "); the dot on each line marks that type's own fraction of the layer."));
+                + "); the dot on each line marks that type's own fraction of the layer; the shaded band is the 95% interval of the random curve's mean over its trials (Student's t)."));
     boolean drawn = false;
     for (String model : ctx.models()) {
       List<String> measured = new ArrayList<>();
@@ -88,6 +94,15 @@ public final class DropoutFigures implements StudyFigures {
         XYPlot plot = chart.getXYPlot();
         plot.getRangeAxis().setRange(0, 1);
         Charts.style(chart);
+        // the trials behind each point of the random curve: the 95% interval of their mean as a band
+        YIntervalSeriesCollection band = new YIntervalSeriesCollection();
+        band.addSeries(trialBand(m.where("drop", "random")));
+        DeviationRenderer shade = new DeviationRenderer(false, false);
+        shade.setSeriesFillPaint(0, Charts.color(0));
+        shade.setAlpha(0.2f);
+        shade.setSeriesVisibleInLegend(0, false);
+        plot.setDataset(1, band);
+        plot.setRenderer(1, shade);
         var renderer = new XYLineAndShapeRenderer(true, true);
         plot.setRenderer(renderer);
         renderer.setSeriesPaint(0, Charts.color(0));
@@ -183,5 +198,28 @@ public final class DropoutFigures implements StudyFigures {
       if (a[i] <= accuracy) return f[i - 1] + (a[i - 1] - accuracy) / (a[i - 1] - a[i]) * (f[i] - f[i - 1]);
     }
     return Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Per fraction dropped, the mean accuracy over the random trials and the 95% interval of that mean
+   * (Student's t over the trials; a single trial gives no interval).
+   */
+  static YIntervalSeries trialBand(ResultTable random) {
+    YIntervalSeries band = new YIntervalSeries("random: 95% interval of the mean over trials");
+    Map<Double, List<Double>> byFraction = new TreeMap<>();
+    for (ResultTable.Row r : random.rows()) byFraction.computeIfAbsent(r.number("fraction"), k -> new ArrayList<>()).add(r.value());
+    for (Map.Entry<Double, List<Double>> e : byFraction.entrySet()) {
+      List<Double> v = e.getValue();
+      double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double half = 0;
+      if (v.size() > 1) {
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        double sd = Math.sqrt(ss / (v.size() - 1));
+        half = new TDistribution(null, v.size() - 1).inverseCumulativeProbability(0.975) * sd / Math.sqrt(v.size());
+      }
+      band.add(100 * e.getKey(), mean, mean - half, mean + half);
+    }
+    return band;
   }
 }

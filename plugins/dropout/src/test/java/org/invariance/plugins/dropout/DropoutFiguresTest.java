@@ -19,8 +19,10 @@ import org.invariance.plugin.PluginRegistry;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
+import org.invariance.results.ResultTable;
 import org.invariance.testing.FigureHarness;
 import org.invariance.testing.TestPlugins;
+import org.jfree.data.xy.YIntervalSeries;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,5 +197,21 @@ class DropoutFiguresTest {
     assertSpeaksOfTheSetting(f, "dropout-contrast", h.setting());
     assertTrue(f.caption().contains("class 1's subsets FashionMNIST^1_d (class 1 is Trouser)"), f.caption());
     assertTrue(h.claims.isEmpty());
+  }
+
+  // two trials at 10%: 0.5 and 0.7, mean 0.6, sd 0.1414; t(0.975, 1 df) = 12.706, so 0.6 ± 12.706 * 0.1414 / sqrt(2) = 0.6 ± 1.2706
+  @Test
+  void theRandomCurveCarriesTheIntervalOfItsTrialsMean() throws Exception {
+    Path csv = Files.createTempFile("dropout", ".csv");
+    Files.writeString(csv, "model,dataset,drop,fraction,trial,metric,value\nAER,D,random,0.1,0,accuracy,0.5\nAER,D,random,0.1,1,accuracy,0.7\n"
+        + "AER,D,random,0.2,0,accuracy,0.4\n");
+    YIntervalSeries band = DropoutFigures.trialBand(ResultTable.read(csv));
+    assertEquals(2, band.getItemCount());
+    assertEquals(10.0, band.getX(0).doubleValue(), 1e-12);
+    assertEquals(0.6, band.getYValue(0), 1e-12);
+    assertEquals(0.6 - 1.2706, band.getYLowValue(0), 1e-3);
+    assertEquals(0.6 + 1.2706, band.getYHighValue(0), 1e-3);
+    assertEquals(0.4, band.getYLowValue(1), 1e-12, "one trial: no interval");
+    Files.delete(csv);
   }
 }
