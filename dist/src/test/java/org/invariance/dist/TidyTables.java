@@ -87,6 +87,17 @@ final class TidyTables {
     try (Stream<Path> s = Files.walk(run)) {
       found = s.filter(p -> p.toString().endsWith(".csv")).map(p -> run.relativize(p).toString().replace('\\', '/')).sorted().toList();
     }
+    // each figure panel's plotted data, documented once for all: the same columns, the numbers numeric
+    List<String> figures = found.stream().filter(f -> f.startsWith("report/figures/")).toList();
+    found = found.stream().filter(f -> !f.startsWith("report/figures/")).toList();
+    if (!figures.isEmpty()) {
+      Map<Path, Map<String, String>> plotted = Pandas.dtypes(figures.stream().map(run::resolve).toList());
+      for (String f : figures) {
+        Map<String, String> got = plotted.get(run.resolve(f));
+        assertEquals(List.of("plot", "series", "x", "y", "z", "low", "high", "stat"), List.copyOf(got.keySet()), f + ": the plotted data's columns");
+        for (String c : List.of("plot", "y", "low", "high")) assertTrue(Pandas.numeric(got.get(c)), f + ": " + c + " is read as " + got.get(c));
+      }
+    }
     assertEquals(expected.keySet().stream().sorted().toList(), found, "every CSV of the run, each documented");
     List<Path> files = found.stream().map(run::resolve).toList();
     Map<Path, Map<String, String>> dtypes = Pandas.dtypes(files);

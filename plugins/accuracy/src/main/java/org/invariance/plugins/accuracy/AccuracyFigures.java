@@ -64,8 +64,8 @@ public final class AccuracyFigures implements StudyFigures {
       if (labels.contains(MIX)) {
         LineAndShapeRenderer marks = new LineAndShapeRenderer(false, true);
         for (int i = 0; i < mixApart.getRowCount(); i++) {
-          marks.setSeriesPaint(i, p2.getRenderer().lookupSeriesPaint(i));
-          marks.setSeriesShape(i, p2.getRenderer().lookupSeriesShape(i));
+          marks.setSeriesPaint(i, ((LineAndShapeRenderer) p2.getRenderer()).lookupSeriesPaint(i));
+          marks.setSeriesShape(i, ((LineAndShapeRenderer) p2.getRenderer()).lookupSeriesShape(i));
         }
         marks.setDefaultSeriesVisibleInLegend(false);
         p2.setDataset(1, mixApart);
