@@ -1,6 +1,5 @@
 package org.invariance.plugins.neurontypes;
 
-import java.awt.BasicStroke;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,11 +50,11 @@ public final class NeuronTypesFigures implements StudyFigures {
     // outside the study the classes are named as the data names them, on the axes and in the captions
     UnaryOperator<String> label = study ? d -> d : setting::className;
     String title7 = "Neuron types per layer and " + unit + ", as a fraction of the layer";
-    String caption7 = "The fraction of each layer's neurons of type A (solid), B1 (dashed) and B2 (dotted) found by Algorithm 1 " + subsets + "; " + typed + ".";
+    String caption7 = "The fraction of each layer's neurons of type A, B1 and B2 (one panel per model and type) found by Algorithm 1 " + subsets + "; " + typed + ".";
     perDigit(ctx, t.metric("fraction"), study ? "7" : null, study ? title7 : Charts.titleBeyond(ctx, title7), study ? caption7 : Charts.captionBeyond(ctx, caption7),
         "fraction of layer", unit, label, study ? 420 : -1);
     String title9 = "Neuron types per layer and " + unit + ", absolute numbers";
-    String caption9 = "The number of neurons of each type per layer (colours) and " + unit + ", as in " + (study ? "Figure 7" : "the fractions above")
+    String caption9 = "The number of neurons of each type (one panel per model and type) per layer (colours) and " + unit + ", as in " + (study ? "Figure 7" : "the fractions above")
         + " but not divided by the layer size.";
     perDigit(ctx, t.metric("count"), study ? "9" : null, study ? title9 : Charts.titleBeyond(ctx, title9), study ? caption9 : Charts.captionBeyond(ctx, caption9),
         "neurons", unit, label, study ? 420 : -1);
@@ -219,6 +218,11 @@ public final class NeuronTypesFigures implements StudyFigures {
     return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
   }
 
+  /**
+   * One panel per model and type: bars per digit (a category: never joined by a line), one colour
+   * per layer; the panels of one figure share their y-axis (the report sees to it), so types and
+   * models compare at a glance.
+   */
   private static void perDigit(ReportContext ctx, ResultTable metric, String number, String title, String caption, String axis, String unit,
       UnaryOperator<String> label, int height) {
     Figure.Builder fig = Figure.of(number, title, caption);
@@ -228,37 +232,25 @@ public final class NeuronTypesFigures implements StudyFigures {
       ResultTable m = digits.where("model", model);
       if (m.isEmpty()) continue;
       List<String> layers = layers(m);
-      DefaultCategoryDataset data = new DefaultCategoryDataset();
       for (String type : TYPES) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (String layer : layers) {
-          for (ResultTable.Row r : m.where("type", type).where("layer", layer).rows()) {
-            data.addValue(r.value(), "type " + type + ", layer " + layer, label.apply(r.get("digit")));
-          }
+          for (ResultTable.Row r : m.where("type", type).where("layer", layer).rows()) data.addValue(r.value(), "layer " + layer, label.apply(r.get("digit")));
         }
+        if (data.getRowCount() == 0) continue;
+        JFreeChart chart = ChartFactory.createBarChart(model + ", type " + type, unit, axis, data, PlotOrientation.VERTICAL, true, false, false);
+        Charts.style(chart);
+        CategoryItemRenderer r = chart.getCategoryPlot().getRenderer();
+        for (int s = 0; s < data.getRowCount(); s++) r.setSeriesPaint(s, Charts.color(s));
+        List<String> classes = new ArrayList<>();
+        for (Object k : data.getColumnKeys()) classes.add(k.toString());
+        // height < 0: room below for long class names, which Charts.png stands upright
+        fig.panel(model + ", type " + type, chart, 400, height >= 0 ? height : Charts.heightFor(340, classes));
+        any = true;
       }
-      JFreeChart chart = ChartFactory.createLineChart(model, unit, axis, data, PlotOrientation.VERTICAL, true, false, false);
-      CategoryItemRenderer r = chart.getCategoryPlot().getRenderer();
-      for (int s = 0; s < data.getRowCount(); s++) {
-        int type = s / layers.size();
-        int layer = s % layers.size();
-        r.setSeriesPaint(s, Charts.color(layer));
-        r.setSeriesStroke(s, stroke(type));
-      }
-      Charts.style(chart);
-      List<String> classes = new ArrayList<>();
-      for (Object k : data.getColumnKeys()) classes.add(k.toString());
-      // height < 0: room below for long class names, which Charts.png stands upright
-      fig.panel(model, chart, 600, height >= 0 ? height : Charts.heightFor(420, classes));
-      any = true;
     }
     if (any) ctx.figure(fig.build());
   }
 
-  private static BasicStroke stroke(int type) {
-    return switch (type) {
-      case 0 -> new BasicStroke(2f);
-      case 1 -> new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f);
-      default -> new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f);
-    };
-  }
+
 }

@@ -19,6 +19,7 @@ import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.junit.jupiter.api.Test;
 
 class NeuronTypesFiguresTest {
@@ -99,9 +100,12 @@ class NeuronTypesFiguresTest {
     assertEquals(Claim.Scope.BEYOND, high.scope());
     assertEquals(0.6, high.value(), 1e-12, "(0.6 + 0.6) / 2");
     assertEquals(List.of(falls, low), h.studyClaims().stream().sorted(Comparator.comparing(Claim::source).reversed()).toList());
-    assertEquals(2, h.figure("7").panels().size());
+    // Figures 7 and 9: a panel per model and type (3 types x 2 models), digits as bars, layers as colours; 8: a panel per model
+    assertEquals(List.of("F, type A", "F, type B1", "F, type B2", "G, type A", "G, type B1", "G, type B2"),
+        h.figure("7").panels().stream().map(Figure.Panel::label).toList());
     assertEquals(2, h.figure("8").panels().size());
-    assertEquals(2, h.figure("9").panels().size());
+    assertEquals(6, h.figure("9").panels().size());
+    assertTrue(h.figure("9").panels().get(0).chart().getCategoryPlot().getRenderer() instanceof BarRenderer, "digits are categories: bars, no line");
     // the correlations were computed in layer 3 (the top of these models): the figure and claim say so
     assertEquals("Correlation between the digits' type-A neurons in layer 3", h.figure("8").title());
     assertTrue(low.statement().contains("of layer 3") && !low.statement().contains("layer 4"), low.statement());
@@ -148,7 +152,7 @@ class NeuronTypesFiguresTest {
     assertEquals(3, h.figures.size(), "fractions, counts and correlations are drawn all the same");
     for (Figure f : h.figures) {
       assertNull(f.number(), "no study number outside the study's setting: " + f.title());
-      assertEquals(2, f.panels().size());
+      assertEquals(f.title().contains("Correlation") ? 2 : 6, f.panels().size(), f.title());
       String words = f.title() + " | " + f.caption();
       assertTrue(words.contains("class"), words);
       assertFalse(words.contains("digit") || words.contains("rotat") || words.contains("Figure 7") || words.contains("layer 4"), words);
