@@ -3,9 +3,10 @@ package org.invariance.cli;
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.List;
+import org.invariance.metrics.TerminalScreen;
 
 /**
- * The terminal's log message, wrapped so every line fits {@link #COLUMNS} columns: a long line (the run's "threads and
+ * The terminal's log message (stderr a terminal, {@link TerminalScreen#stderrIsTerminal}; elsewhere one line), wrapped so every line fits {@link #COLUMNS} columns: a long line (the run's "threads and
  * kernels: ..." is ~400 characters) goes on in lines indented past the time and level, broken after ", " or "; " or a
  * space where it can. run.log keeps each message on one line. Its option is the width of what the pattern writes before
  * the message ({@code %wrapped{15}} after "12:00:00 INFO  ").
@@ -29,7 +30,10 @@ public final class WrappedMessage extends ClassicConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    return wrap(event.getFormattedMessage(), indent, COLUMNS);
+    String message = event.getFormattedMessage();
+    // only a person's terminal: a pipe, a file or CI's log keeps each message on one line others can search
+    if (!TerminalScreen.stderrIsTerminal()) return message == null ? "null" : message;
+    return wrap(message, indent, COLUMNS);
   }
 
   /** {@code message} in lines of at most {@code columns - indent} characters, each after the first indented by {@code indent} spaces. */

@@ -38,8 +38,13 @@ public final class TerminalScreen extends PrintStream {
     this.columns = columns;
   }
 
-  /** A screen of {@code columns} columns writing to {@code out} (tests). */
-  static TerminalScreen of(OutputStream out, int columns) {
+  /** Whether stderr is a terminal a person reads (not a pipe, a file or CI's log, whose lines others search). */
+  public static boolean stderrIsTerminal() {
+    return System.err instanceof TerminalScreen s && s.isTerminal();
+  }
+
+  /** A screen of {@code columns} columns writing to {@code out}, taken for a terminal (tests). */
+  public static TerminalScreen of(OutputStream out, int columns) {
     return new TerminalScreen(out, StandardCharsets.UTF_8, () -> true, new Columns(() -> columns));
   }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
+import org.invariance.metrics.TerminalScreen;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ class WrappedMessageTest {
   void everyLineTheTerminalsLogShowsFitsOneHundredColumns() {
     PrintStream old = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setErr(TerminalScreen.of(err, 100));
     try {
       Verbosity.NORMAL.apply();
       LoggerFactory.getLogger("org.invariance.run.Runner").info("{}", longMessage());
@@ -50,5 +51,22 @@ class WrappedMessageTest {
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("INFO: Instrumented ")).toList();
     assertTrue(lines.size() >= 4 && lines.get(0).matches("\\d\\d:\\d\\d:\\d\\d INFO  threads and kernels: .*"), String.join("\n", lines));
     for (String l : lines) assertTrue(l.length() <= 100, "'" + l + "' is " + l.length());
+  }
+
+  // a pipe or a file (CI's log, a worker's output read by its coordinator's tests) keeps each message on one line
+  @Test
+  void elsewhereEachMessageStaysOnOneLine() {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      Verbosity.NORMAL.apply();
+      LoggerFactory.getLogger("org.invariance.run.Runner").info("{}", longMessage());
+    } finally {
+      System.setErr(old);
+    }
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("INFO: Instrumented ")).toList();
+    assertEquals(1, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).endsWith(longMessage()), lines.get(0));
   }
 }
