@@ -24,26 +24,23 @@ final class DiskChecks {
 
   /** The run directory takes files, checked before any data is loaded or model trained. */
   static void checkWritable(Path out) {
-    Path probe = out.resolve(".invariance-write-check");
-    try {
-      Files.createDirectories(out);
-      Files.writeString(probe, "");
-      Files.delete(probe);
-    } catch (IOException e) {
-      throw new ConfigException(out.toString(), 0, 0, null, "the run directory is not writable (" + plain(e) + ")");
-    }
+    writable(out, "the run directory is not writable (", ")");
   }
 
   /** The cache takes files (downloads, models, checkpoints), checked before any data is fetched. */
   static void checkCacheWritable(Path cache) {
-    Path probe = cache.resolve(".invariance-write-check");
+    writable(cache, "the cache (data, models, checkpoints) is not writable (", "): choose another with --cache or INVARIANCE_CACHE");
+  }
+
+  /** Creates {@code dir} and writes and removes a file in it; a failure is one line between {@code before} and {@code after}. */
+  private static void writable(Path dir, String before, String after) {
+    Path probe = dir.resolve(".invariance-write-check");
     try {
-      Files.createDirectories(cache);
+      Files.createDirectories(dir);
       Files.writeString(probe, "");
       Files.delete(probe);
     } catch (IOException e) {
-      throw new ConfigException(cache.toString(), 0, 0, null, "the cache (data, models, checkpoints) is not writable (" + plain(e)
-          + "): choose another with --cache or INVARIANCE_CACHE");
+      throw new ConfigException(dir.toString(), 0, 0, null, before + plain(e) + after);
     }
   }
 
