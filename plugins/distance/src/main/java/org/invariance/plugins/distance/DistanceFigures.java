@@ -15,6 +15,8 @@ import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.data.statistics.BoxAndWhiskerCalculator;
+import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
 
 /**
@@ -106,19 +108,24 @@ public final class DistanceFigures implements StudyFigures {
     ResultTable samples = ctx.results().metric(metric);
     List<String> pairs = pairs(samples);
     List<String> layers = layers(samples);
-    Figure.Builder fig = Figure.of(number, title, caption);
-    boolean any = false;
+    List<Figure.Panel> panels = new ArrayList<>();
+    List<String> beyond = new ArrayList<>();
     for (String model : ctx.models()) {
       ResultTable m = samples.where("model", model);
       if (m.isEmpty()) continue;
       DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+      long outside = 0;
+      long all = 0;
       for (String pair : pairs) {
         for (String layer : layers) {
-          List<Double> v = new ArrayList<>();
-          for (double x : of(m, pair).where("layer", layer).values()) v.add(x);
-          data.add(v, pair, "layer " + layer);
+          double[] values = of(m, pair).where("layer", layer).values();
+          if (values.length == 0) continue;
+          data.add(withoutOutlierMarks(values), pair, "layer " + layer);
+          outside += beyondWhiskers(values);
+          all += values.length;
         }
       }
+      beyond.add(model + " " + String.format("%.1f%%", 100.0 * outside / Math.max(1, all)));
       JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(model, "layer", metric.replace('_', ' '), data, true);
       BoxAndWhiskerRenderer r = (BoxAndWhiskerRenderer) chart.getCategoryPlot().getRenderer();
       r.setMaxOutlierVisible(false);
@@ -126,8 +133,7 @@ public final class DistanceFigures implements StudyFigures {
       r.setFillBox(true);
       r.setMeanVisible(true);
       Charts.style(chart);
-      fig.panel(model, chart, 560, 380);
-      any = true;
+      panels.add(new Figure.Panel(model, chart, 560, 380));
       // the study's claim is about AER (its first model) in its setting: the same test on another model is beyond the study;
       // outside its setting nothing is judged
       if (study) {
@@ -135,7 +141,30 @@ public final class DistanceFigures implements StudyFigures {
         ctx.claim(model.equals(ctx.models().get(0)) ? c : c.beyondStudy());
       }
     }
-    if (any) ctx.figure(fig.build());
+    if (panels.isEmpty()) return;
+    // the samples beyond the whiskers are many and cluster: marked one by one they read as a few (a double circle for "several")
+    Figure.Builder fig = Figure.of(number, title, caption + " Samples beyond the whiskers, not drawn one by one: " + String.join(", ", beyond) + ".");
+    for (Figure.Panel p : panels) fig.panel(p.label(), p.chart(), p.width(), p.height());
+    ctx.figure(fig.build());
+  }
+
+  /** Tukey's box (quartiles, whiskers at the furthest samples within 1.5 IQR, mean) with no outlier marks. */
+  static BoxAndWhiskerItem withoutOutlierMarks(double[] values) {
+    List<Double> list = new ArrayList<>(values.length);
+    for (double v : values) list.add(v);
+    BoxAndWhiskerItem b = BoxAndWhiskerCalculator.calculateBoxAndWhiskerStatistics(list);
+    return new BoxAndWhiskerItem(b.getMean(), b.getMedian(), b.getQ1(), b.getQ3(), b.getMinRegularValue(), b.getMaxRegularValue(),
+        b.getMinRegularValue(), b.getMaxRegularValue(), List.of());
+  }
+
+  /** How many samples lie beyond the whiskers of {@link #withoutOutlierMarks}. */
+  static long beyondWhiskers(double[] values) {
+    BoxAndWhiskerItem b = withoutOutlierMarks(values);
+    double low = b.getMinRegularValue().doubleValue();
+    double high = b.getMaxRegularValue().doubleValue();
+    long n = 0;
+    for (double v : values) if (v < low || v > high) n++;
+    return n;
   }
 
   /**

@@ -13,6 +13,7 @@ import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
+import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.junit.jupiter.api.Test;
 
 class DistanceFiguresTest {
@@ -65,6 +66,8 @@ class DistanceFiguresTest {
     assertEquals("Figure 5b", normalized.source());
     assertEquals(1, h.figure("5a").panels().size());
     assertTrue(h.figure("5a").caption().contains("(layer 1: the input pixels; 2-4: the encoder's sigmoid layers)"), h.figure("5a").caption());
+    // two samples per box, none beyond its whiskers
+    assertTrue(h.figure("5a").caption().endsWith("Samples beyond the whiskers, not drawn one by one: AER 0.0%."), h.figure("5a").caption());
   }
 
   @Test
@@ -102,6 +105,18 @@ class DistanceFiguresTest {
     Claim normalized = h.claim("AER", "sqrt");
     assertTrue(normalized.held());
     assertEquals(0.5, normalized.value(), 1e-12, "normalised means 0.2 then 0.1: ratio 0.5");
+  }
+
+  @Test
+  void boxesMarkNoOutliersOneByOneAndCountThoseBeyondTheWhiskers() {
+    // 1..8 and 100: quartiles 3 and 7 (JFreeChart's), IQR 4, so the whiskers reach 1 and 8 and 100 lies beyond
+    double[] values = {1, 2, 3, 4, 5, 6, 7, 8, 100};
+    BoxAndWhiskerItem box = DistanceFigures.withoutOutlierMarks(values);
+    assertEquals(8, box.getMaxRegularValue().doubleValue(), 0);
+    assertEquals(1, box.getMinRegularValue().doubleValue(), 0);
+    assertTrue(box.getOutliers().isEmpty(), "clustered outliers would be drawn as a double circle, read as two samples");
+    assertEquals(136.0 / 9, box.getMean().doubleValue(), 1e-12);
+    assertEquals(1, DistanceFigures.beyondWhiskers(values));
   }
 
   @Test

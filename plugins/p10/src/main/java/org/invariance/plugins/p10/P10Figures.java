@@ -1,6 +1,8 @@
 package org.invariance.plugins.p10;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +18,10 @@ import org.invariance.study.StudyFigures;
 import org.invariance.study.analysis.NeuronTypes;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -61,10 +66,14 @@ public final class P10Figures implements StudyFigures {
     String rows = lowest.equals(top) ? "layer " + lowest + (lowest.equals("1") ? ", the input pixels" : "")
         : "rows: layer " + lowest + (lowest.equals("1") ? ", the input pixels," : "") + " to layer " + top;
     String title12 = "p10 of every neuron, " + (layers.size() == 1 ? "layer " : "layers ") + span(layers);
+    String reference = datasets.get(0);
+    String scatter = "; one dot per neuron: p10(n|d) under each other dataset d (y) against p10(n|" + reference + ") (x), with Pearson r in the legend."
+        + " Dots on the diagonal: the neuron is among the most active as often as on " + reference + ". One panel per model and layer, all on the same axes.";
     Figure.Builder fig12 = study
-        ? Figure.of("12", title12, "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d; one column per model.")
+        ? Figure.of("12", title12, "p10(n|d) for every neuron n of each layer (" + rows + ")" + scatter)
         : Figure.of(null, Charts.titleBeyond(ctx, title12), Charts.captionBeyond(ctx,
-            "p10(n|d) for every neuron n of each layer (" + rows + ") and each dataset d (" + transform + " amounts of " + data + "); one column per model."));
+            "p10(n|d) for every neuron n of each layer (" + rows + "), d the " + transform + " amounts of " + data + scatter));
+    double extent = axisExtent(p10.values());
     boolean any6 = false;
     boolean any12 = false;
     for (String layer : layers) {
@@ -75,7 +84,8 @@ public final class P10Figures implements StudyFigures {
           fig6.panel(model, chart(model + ", layer " + layer, m, datasets, FIRST_NEURONS), 600, 360);
           any6 = true;
         }
-        fig12.panel(model + ", layer " + layer, chart(model + ", layer " + layer, m, datasets, Integer.MAX_VALUE), 600, 300);
+        if (datasets.size() < 2) continue; // nothing to set p10 against
+        fig12.panel(model + ", layer " + layer, scatter(model + ", layer " + layer, m, datasets, extent), 520, 440);
         any12 = true;
       }
     }
@@ -112,6 +122,45 @@ public final class P10Figures implements StudyFigures {
     Charts.style(chart);
     for (int s = 0; s < datasets.size(); s++) chart.getXYPlot().getRenderer().setSeriesStroke(s, new BasicStroke(1f));
     return chart;
+  }
+
+  /**
+   * p10 under each other dataset against p10 on the first, one dot per neuron, one colour per
+   * dataset, r in its legend entry, the diagonal drawn; both axes from 0 to {@code extent}, so the
+   * diagonal runs corner to corner in every panel. Replaces a line per dataset over hundreds of
+   * neurons, which overplotted into a solid block.
+   */
+  static JFreeChart scatter(String title, ResultTable layer, List<String> datasets, double extent) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    String reference = datasets.get(0);
+    double[] ref = layer.where("dataset", reference).values();
+    for (String d : datasets.subList(1, datasets.size())) {
+      double[] other = layer.where("dataset", d).values();
+      if (other.length != ref.length || ref.length == 0) continue;
+      XYSeries s = new XYSeries(String.format("%s, r = %.2f", d, NeuronTypes.pearson(ref, other)), false, true);
+      for (int n = 0; n < ref.length; n++) s.add(ref[n], other[n]);
+      data.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createScatterPlot(title, "p10 on " + reference, "p10 under the other dataset", data, PlotOrientation.VERTICAL, true, false, false);
+    Charts.style(chart);
+    XYPlot plot = chart.getXYPlot();
+    XYItemRenderer renderer = plot.getRenderer();
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      Color c = Charts.color(s);
+      renderer.setSeriesPaint(s, new Color(c.getRed(), c.getGreen(), c.getBlue(), 110)); // translucent: dense regions read as dense
+      renderer.setSeriesShape(s, new Ellipse2D.Double(-2, -2, 4, 4));
+    }
+    plot.addAnnotation(new XYLineAnnotation(0, 0, extent, extent, new BasicStroke(1f), Color.GRAY));
+    plot.getDomainAxis().setRange(0, extent);
+    plot.getRangeAxis().setRange(0, extent);
+    return chart;
+  }
+
+  /** The largest p10 rounded up to a tenth (at least 0.1): one range for every panel's axes. */
+  static double axisExtent(double[] values) {
+    double max = 0;
+    for (double v : values) if (v > max) max = v;
+    return Math.max(0.1, Math.ceil(max * 10 - 1e-9) / 10);
   }
 
   /** A threshold as written: 0.8, 0.1, 1 (no trailing zeros). */

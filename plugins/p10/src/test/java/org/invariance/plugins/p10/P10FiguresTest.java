@@ -12,6 +12,7 @@ import java.util.List;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
 import org.invariance.testing.FigureHarness;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 
 class P10FiguresTest {
@@ -49,6 +50,17 @@ class P10FiguresTest {
     assertTrue(reversed.quantity().contains("lowest per-layer mean") && reversed.quantity().contains("MNIST_0"), reversed.quantity());
     assertEquals(2, h.figure("6").panels().size(), "layer 2 of both models");
     assertEquals(4, h.figure("12").panels().size(), "2 layers x 2 models");
+    // Figure 12 sets each neuron's p10 under MNIST_30 (y) against its p10 on MNIST_0 (x), r in the legend
+    XYDataset reversedLayer2 = h.figure("12").panels().stream().filter(p -> p.label().equals("R, layer 2")).findFirst().orElseThrow()
+        .chart().getXYPlot().getDataset();
+    assertEquals(1, reversedLayer2.getSeriesCount(), "one series per dataset other than the first");
+    assertEquals("MNIST_30, r = -1.00", reversedLayer2.getSeriesKey(0));
+    assertEquals(0.4, reversedLayer2.getXValue(0, 0), 1e-12, "neuron 0 on MNIST_0");
+    assertEquals(0.0, reversedLayer2.getYValue(0, 0), 1e-12, "neuron 0 on MNIST_30");
+    assertEquals(0.4, reversedLayer2.getYValue(0, 1), 1e-12, "neuron 1 on MNIST_30");
+    // both axes run from 0 to the largest p10 (0.4), so the diagonal is the same line in every panel
+    assertEquals(0.4, h.figure("12").panels().get(0).chart().getXYPlot().getDomainAxis().getUpperBound(), 1e-12);
+    assertEquals(0.4, h.figure("12").panels().get(0).chart().getXYPlot().getRangeAxis().getUpperBound(), 1e-12);
   }
 
   private static final String HEADER = "model,dataset,layer,neuron,metric,value";
