@@ -53,6 +53,11 @@ public final class Charts {
     return Svg.of(chart, width, height);
   }
 
+  /** Whether the chart is worth writing as SVG: not when it plots so many values (an image grid) that the file would dwarf its PNG. */
+  public static boolean svgWorthIt(JFreeChart chart) {
+    return Svg.worthIt(chart);
+  }
+
   /** Writes exactly what the chart plots, one row per plotted value, as a CSV (columns: plot, series, x, y, z, low, high, stat). */
   public static void writePlottedData(Path file, JFreeChart chart) throws IOException {
     PlottedData.write(file, chart);

@@ -1,14 +1,7 @@
 package org.invariance.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,27 +23,9 @@ import org.invariance.results.Figure;
  * {@code <}); the only raw insertion is a PNG's base64.
  */
 final class ReportPage {
-  private static final Mustache PAGE = compile();
+  private static final HtmlTemplate PAGE = HtmlTemplate.of(ReportPage.class, "page.mustache");
 
   private ReportPage() {}
-
-  private static Mustache compile() {
-    DefaultMustacheFactory factory = new DefaultMustacheFactory() {
-      @Override
-      public void encode(String value, Writer writer) {
-        try {
-          writer.write(Html.attribute(value));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
-    try (InputStreamReader in = new InputStreamReader(ReportPage.class.getResourceAsStream("page.mustache"), StandardCharsets.UTF_8)) {
-      return factory.compile(in, "page.mustache");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Appends the page to {@code h}, writing each figure's panels to {@code pngDir} as it goes. */
   static void write(StringBuilder h, JsonNode prov, List<Figure> drawn, List<Claim> claims, List<String> failures, Path pngDir,
@@ -73,9 +48,7 @@ final class ReportPage {
     page.put("config", ConfigTables.sections(prov.path("config")));
     toc.add(entry("configuration", "Configuration"));
     page.put("toc", toc);
-    StringWriter out = new StringWriter(1 << 20);
-    PAGE.execute(out, page).flush();
-    h.append(out);
+    h.append(PAGE.render(page));
   }
 
   private static Map<String, String> entry(String id, String label) {

@@ -12,6 +12,7 @@ import org.invariance.report.Charts;
 import org.invariance.results.Figure;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.YIntervalRenderer;
@@ -41,6 +42,11 @@ final class SweepFigures {
    * numbers by its key cells (the columns before n, mean, ...).
    */
   static List<Figure> draw(String file, List<List<String>> table, int grid, Map<List<String>, double[]> seeds) {
+    return draw(file, table, grid, seeds, new ClassNames(List.of()));
+  }
+
+  /** As {@link #draw(String, List, int, Map)}, classes named on axes and panels where the data names them. */
+  static List<Figure> draw(String file, List<List<String>> table, int grid, Map<List<String>, double[]> seeds, ClassNames classes) {
     List<String> header = table.get(0);
     int keys = header.size() - Summary.STATS.size();
     int metricCol = header.indexOf("metric");
@@ -60,7 +66,7 @@ final class SweepFigures {
         kinds.computeIfAbsent(filled.toString(), k -> new ArrayList<>()).add(r);
       }
       for (List<List<String>> rows : kinds.values()) {
-        Figure f = figure(file, m.getKey(), header, grid, keys, metricCol, modelCol, rows, seeds);
+        Figure f = figure(file, m.getKey(), header, grid, keys, metricCol, modelCol, rows, seeds, classes);
         if (f != null) out.add(f);
       }
     }
@@ -75,7 +81,7 @@ final class SweepFigures {
   }
 
   private static Figure figure(String file, String metric, List<String> header, int grid, int keys, int metricCol, int modelCol,
-      List<List<String>> rows, Map<List<String>, double[]> seeds) {
+      List<List<String>> rows, Map<List<String>, double[]> seeds, ClassNames classes) {
     // the x: the numeric key with the most values; rows without a number there (a mix) are left out
     int x = -1;
     int most = 1;
@@ -103,7 +109,7 @@ final class SweepFigures {
       facets.add(c);
     }
     Map<String, List<List<String>>> panels = new LinkedHashMap<>();
-    for (List<String> r : drawn) panels.computeIfAbsent(label(header, r, facets), k -> new ArrayList<>()).add(r);
+    for (List<String> r : drawn) panels.computeIfAbsent(label(header, r, facets, classes), k -> new ArrayList<>()).add(r);
     if (panels.size() > MAX_PANELS) return null;
 
     double lo = Double.POSITIVE_INFINITY;
@@ -135,7 +141,7 @@ final class SweepFigures {
         }
       }
       if (means.isEmpty()) continue;
-      charts.add(chart(p.getKey(), header.get(x), metric, means, dots));
+      charts.add(chart(p.getKey(), xAxis(header.get(x), drawn, x, classes), metric, means, dots));
     }
     if (charts.isEmpty()) return null;
     double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(hi) * 0.05, 1e-9);
@@ -145,7 +151,7 @@ final class SweepFigures {
       if (c == x || c == metricCol || c == modelCol || facets.contains(c)) continue;
       Set<String> values = new LinkedHashSet<>();
       for (List<String> r : drawn) values.add(r.get(c));
-      if (values.size() == 1 && !values.iterator().next().isEmpty()) shared.add(header.get(c) + " " + values.iterator().next());
+      if (values.size() == 1 && !values.iterator().next().isEmpty()) shared.add(header.get(c) + " " + classes.cell(header.get(c), values.iterator().next()));
     }
     Figure.Builder b = Figure.of(null, file + ": " + metric + " against " + header.get(x) + (shared.isEmpty() ? "" : " (" + String.join(", ", shared) + ")")
         + " across seeds",
@@ -160,13 +166,36 @@ final class SweepFigures {
     return b.build();
   }
 
-  private static JFreeChart chart(String title, String xLabel, String metric, Map<String, YIntervalSeries> means, Map<String, XYSeries> dots) {
+  /** The x axis: numbers, or for a class column whose classes the data names, the names at their indices. */
+  static NumberAxis xAxis(String column, List<List<String>> rows, int x, ClassNames classes) {
+    int max = -1;
+    boolean named = false;
+    for (List<String> r : rows) {
+      double v = Double.parseDouble(r.get(x));
+      if (v != Math.rint(v) || v < 0) return plainAxis(column);
+      max = Math.max(max, (int) v);
+      named |= classes.name(r.get(x)) != null;
+    }
+    if (!ClassNames.CLASS_COLUMNS.contains(column) || !named) return plainAxis(column);
+    String[] names = new String[max + 1];
+    for (int i = 0; i <= max; i++) {
+      String name = classes.name(String.valueOf(i));
+      names[i] = name == null ? String.valueOf(i) : name;
+    }
+    return new SymbolAxis(column, names);
+  }
+
+  private static NumberAxis plainAxis(String column) {
+    NumberAxis axis = new NumberAxis(column);
+    axis.setAutoRangeIncludesZero(false);
+    return axis;
+  }
+
+  private static JFreeChart chart(String title, NumberAxis xAxis, String metric, Map<String, YIntervalSeries> means, Map<String, XYSeries> dots) {
     YIntervalSeriesCollection band = new YIntervalSeriesCollection();
     means.values().forEach(band::addSeries);
     XYSeriesCollection points = new XYSeriesCollection();
     dots.values().forEach(points::addSeries);
-    NumberAxis xAxis = new NumberAxis(xLabel);
-    xAxis.setAutoRangeIncludesZero(false);
     NumberAxis yAxis = new NumberAxis(metric);
     yAxis.setAutoRangeIncludesZero(false);
     // marks and whiskers, never a line: the x may be a category (a class index) as well as an amount or a layer
@@ -203,9 +232,9 @@ final class SweepFigures {
     return true;
   }
 
-  private static String label(List<String> header, List<String> r, List<Integer> facets) {
+  private static String label(List<String> header, List<String> r, List<Integer> facets, ClassNames classes) {
     List<String> parts = new ArrayList<>();
-    for (int c : facets) parts.add(header.get(c) + " " + r.get(c));
+    for (int c : facets) parts.add(header.get(c) + " " + classes.cell(header.get(c), r.get(c)));
     return String.join(", ", parts);
   }
 

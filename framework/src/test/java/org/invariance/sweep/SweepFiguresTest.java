@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.invariance.report.Charts;
 import org.invariance.results.Figure;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.Range;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,27 @@ class SweepFiguresTest {
     Range b = ((XYPlot) f.panels().get(1).chart().getPlot()).getRangeAxis().getRange();
     assertEquals(a, b, "panels compared on one y-axis");
     assertTrue(a.getLowerBound() < 0.1 && a.getUpperBound() > 0.95, "the axis holds every interval and seed: " + a);
+  }
+
+  @Test
+  void classIndicesAreNamedOnTheAxisAndInPanelsWhereTheDataNamesThem() {
+    List<List<String>> table = List.of(
+        row("lr", "model", "digit", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"),
+        row("0.1", "MLP", "0", "accuracy", "2", "0.5", "0.1", "0.2", "0.8"),
+        row("0.1", "MLP", "1", "accuracy", "2", "0.9", "0.05", "0.85", "0.95"),
+        row("0.1", "MLP", "2", "accuracy", "2", "0.7", "0.05", "0.65", "0.75"));
+    ClassNames fashion = new ClassNames(List.of("T-shirt/top", "Trouser", "Pullover"));
+    Figure f = SweepFigures.draw("accuracy", table, 1, Map.of(), fashion).get(0);
+    XYPlot plot = (XYPlot) f.panels().get(0).chart().getPlot();
+    assertTrue(plot.getDomainAxis() instanceof SymbolAxis, "the classes by name, not by index");
+    assertEquals("Trouser", ((SymbolAxis) plot.getDomainAxis()).valueToString(1));
+    assertEquals("Trouser (class 1)", fashion.cell("digit", "1"));
+    assertEquals("1", fashion.cell("amount", "1"), "only class columns are named");
+    // digits named by their own index keep the number alone
+    ClassNames digits = new ClassNames(List.of("0", "1", "2"));
+    assertEquals("1", digits.cell("digit", "1"));
+    Figure plain = SweepFigures.draw("accuracy", table, 1, Map.of(), digits).get(0);
+    assertTrue(!(((XYPlot) plain.panels().get(0).chart().getPlot()).getDomainAxis() instanceof SymbolAxis));
   }
 
   @Test
