@@ -128,6 +128,7 @@ final class CoordinatorService extends VerticleBase {
         m.reply(new JsonObject().put("wait", 500));
         return;
       }
+      metrics.unitLeased(unit.kind(), worker);
       LOG.info("{} -> worker {} (attempt {}{})", unit.id(), worker, pick.attempts,
           assignment.result().containsKey("checkpoint") ? ", with the checkpoint of an earlier attempt" : "");
       m.reply(assignment.result());

@@ -128,6 +128,8 @@ public final class Worker {
       String run = exp.getString("run");
       adopt(assignment.getJsonObject("settings"));
       RunMetrics runMetrics = metrics.forRun(exp.getString("experiment_name"), run);
+      runMetrics.artifactBytes("sent", 0); // at 0 before the first file moves, so rate() counts it
+      runMetrics.artifactBytes("received", 0);
       fetchModels(vertx, assignment.getString("coordinator"), assignment.getJsonArray("models", new JsonArray()), runMetrics);
       if (assignment.containsKey("checkpoint")) fetchCheckpoint(vertx, assignment, unit, runMetrics);
       List<String> overrides = new ArrayList<>();

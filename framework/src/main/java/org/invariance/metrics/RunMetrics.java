@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,16 +131,31 @@ public final class RunMetrics {
    * ("local" in one JVM), {@code outcome} finished, failed, reused or reoffered.
    */
   public void unit(String kind, String worker, String outcome, double seconds) {
-    Counter.builder("invariance.units").tags("experiment", experiment, "run", run, "kind", kind, "worker", worker, "outcome", outcome)
-        .description("units of work ended, by outcome").register(registry).increment();
+    units(kind, worker, outcome).increment();
     if (outcome.equals("finished")) {
       Timer.builder("invariance.unit.duration").tags("experiment", experiment, "run", run, "kind", kind, "worker", worker)
           .description("time a unit took where it ran").register(registry).record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
     }
   }
 
+  /**
+   * A unit of {@code kind} went to {@code worker}: its counters exist at 0 for every outcome from
+   * now on, so {@code rate} and {@code increase} count the first unit that ends (a counter born at 1
+   * has no earlier sample to rise from).
+   */
+  public void unitLeased(String kind, String worker) {
+    for (String outcome : List.of("finished", "failed", "reused", "reoffered")) units(kind, worker, outcome);
+  }
+
+  private Counter units(String kind, String worker, String outcome) {
+    return Counter.builder("invariance.units").tags("experiment", experiment, "run", run, "kind", kind, "worker", worker, "outcome", outcome)
+        .description("units of work ended, by outcome").register(registry);
+  }
+
   /** The coordinator's view: units planned and still open, and the workers in the cluster. */
   public void clusterState(long planned, long open, int workers) {
+    artifactBytes("sent", 0); // both directions exist at 0 before the first file moves, for rate()
+    artifactBytes("received", 0);
     longGauge("invariance.units.planned", Tags.of("experiment", experiment, "run", run), 0, "units of work of this run").set(planned);
     longGauge("invariance.units.open", Tags.of("experiment", experiment, "run", run), 0, "units not yet done").set(open);
     longGauge("invariance.cluster.workers", Tags.of("experiment", experiment, "run", run), 0, "workers in the cluster").set(workers);

@@ -56,6 +56,20 @@ class RunMetricsTest {
   }
 
   @Test
+  void aLeasedUnitsCountersAndTheArtifactCountersExistAtZeroBeforeTheirFirstIncrement() {
+    metrics.unitLeased("train", "w1");
+    metrics.clusterState(3, 3, 1);
+    String[] unit = {"kind=\"train\"", "worker=\"w1\""};
+    for (String outcome : new String[] {"finished", "failed", "reused", "reoffered"}) {
+      assertEquals(0, sample("invariance_units_total", unit[0], unit[1], "outcome=\"" + outcome + "\""), outcome);
+    }
+    assertEquals(0, sample("invariance_artifact_transfer_bytes_total", "direction=\"sent\""));
+    assertEquals(0, sample("invariance_artifact_transfer_bytes_total", "direction=\"received\""));
+    metrics.unit("train", "w1", "finished", 2.0);
+    assertEquals(1, sample("invariance_units_total", unit[0], unit[1], "outcome=\"finished\""), "the same series counts on");
+  }
+
+  @Test
   void probesRowsStateAndPayloads() throws Exception {
     assertFalse(registry.scrape().contains("invariance_run_state"), "no state before a run sets one");
     metrics.state(RunMetrics.State.PREPARING);
