@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import org.invariance.experiment.ExperimentLoader;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.testing.Caches;
 import org.invariance.testing.CsvCells;
+import org.invariance.testing.HeadlessChromium;
+import org.invariance.testing.Screenshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +95,10 @@ class DefaultExperimentTest {
     HeadlessChromium.Loaded page = HeadlessChromium.load(index, Files.createDirectories(dir.resolve("chromium")));
     assertTrue(page.images() >= 30, "every panel is an image: " + page.images());
     assertEquals(page.images(), page.decoded(), "Chromium decoded every image");
+    // what a reader sees first, kept for people to look at (docs/RESULTS.md: "Screenshots")
+    BufferedImage top = HeadlessChromium.screenshot(index, Path.of("target/screenshots/default-report.png"), 1280, 2400, dir.resolve("chromium"));
+    assertEquals(1280, top.getWidth());
+    assertTrue(Screenshots.inkShare(top) > 0.02, "the page's top shows text, tables and figures, not a blank window");
   }
 
   @Test

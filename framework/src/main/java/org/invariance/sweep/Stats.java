@@ -20,6 +20,8 @@ public record Stats(int n, double mean, double sd, double ciLow, double ciHigh, 
     }
     double mean = sum / count;
     if (count == 1) return new Stats(1, mean, Double.NaN, Double.NaN, Double.NaN, min, max);
+    // every seed gave the same number: that number, with no spread (the sum's rounding would make one up, e.g. sd 1.7e-17)
+    if (min == max) return new Stats(count, min, 0, min, min, min, max);
     double ss = 0;
     for (int i = 0; i < count; i++) ss += (values[i] - mean) * (values[i] - mean);
     double sd = Math.sqrt(ss / (count - 1));

@@ -21,6 +21,16 @@ class StatsTest {
   }
 
   @Test
+  void theSameNumberInEverySeedHasNoSpread() {
+    // 0.1 three times: summed in doubles, 0.30000000000000004 / 3 = 0.10000000000000002 and an sd of 1.7e-17 would appear
+    Stats same = Stats.of(new double[] {0.1, 0.1, 0.1}, 3);
+    assertEquals(0.1, same.mean());
+    assertEquals(0.0, same.sd());
+    assertEquals(0.1, same.ciLow());
+    assertEquals(0.1, same.ciHigh());
+  }
+
+  @Test
   void oneValueHasNoSpreadAndOnlyTheFirstCountValuesCount() {
     Stats one = Stats.of(new double[] {0.5, 99}, 1);
     assertEquals(0.5, one.mean());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import org.invariance.metrics.RunMetrics;
 import org.invariance.plugin.PluginRegistry;
 import org.invariance.results.ResultTable;
 import org.invariance.run.Runner;
+import org.invariance.testing.ExternalTool;
+import org.invariance.testing.HeadlessChromium;
+import org.invariance.testing.Screenshots;
 import org.invariance.testing.TestPlugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,12 @@ class SweepRunnerTest {
     assertEquals(sum / 3, Double.parseDouble(mix.get(6)), 1e-12);
     assertEquals(List.of("the probe measured the model", "count", "H", "> 0", "3", "3"), Summary.readCsv(out.resolve("summary/claims.csv")).get(1).subList(0, 6));
     assertTrue(Files.readString(out.resolve("report/index.html")).contains("held in 3 of 3"));
+    // the sweep's page as a reader sees it, kept for people to look at (docs/RESULTS.md: "Screenshots")
+    if (ExternalTool.find("chromium") != null) {
+      BufferedImage shot = HeadlessChromium.screenshot(out.resolve("report/index.html"), Path.of("target/screenshots/sweep-page.png"), 1280, 1600,
+          Files.createDirectories(dir.resolve("chromium")));
+      assertTrue(Screenshots.inkShare(shot) > 0.02, "the page shows its tables and figures");
+    }
 
     // the room a rerun asks for: nothing left to write; with one point gone, what the finished ones wrote on average
     assertEquals(0, PointDirs.room(out, plan).unfinished());
