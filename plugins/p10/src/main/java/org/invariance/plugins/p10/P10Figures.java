@@ -19,9 +19,14 @@ import org.invariance.study.analysis.NeuronTypes;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -56,8 +61,8 @@ public final class P10Figures implements StudyFigures {
 
     String title6 = "p10 of the first " + FIRST_NEURONS + " neurons of layer " + first;
     String caption6 = "p10(n|d): the fraction of the test images of dataset d for which neuron n is among the " + fraction
-        + " most active of its layer; one line per dataset. Strongly overlapping lines: the same neurons are the most active whatever the "
-        + (study ? "rotation." : transform + " amount.");
+        + " most active of its layer; grey bars: " + datasets.get(0) + ", dots: each other dataset (neurons are not joined by lines: they are not a sequence)."
+        + " Dots on top of the bars: the same neurons are the most active whatever the " + (study ? "rotation." : transform + " amount.");
     Figure.Builder fig6 = study
         ? Figure.of(first.equals("2") ? "6" : null, title6, caption6)
         : Figure.of(null, Charts.titleBeyond(ctx, title6), Charts.captionBeyond(ctx, caption6 + " Datasets: " + String.join(", ", datasets) + " (" + data + ")."));
@@ -108,19 +113,38 @@ public final class P10Figures implements StudyFigures {
     return consecutive ? layers.get(0) + "-" + layers.get(layers.size() - 1) : String.join(", ", layers);
   }
 
-  private static JFreeChart chart(String title, ResultTable layer, List<String> datasets, int firstNeurons) {
-    XYSeriesCollection data = new XYSeriesCollection();
+  /**
+   * p10 of the first neurons: the first dataset's as grey bars, every other dataset's as dots of its
+   * colour. Neurons are categories, so no line joins one to the next.
+   */
+  static JFreeChart chart(String title, ResultTable layer, List<String> datasets, int firstNeurons) {
+    XYSeriesCollection reference = new XYSeriesCollection();
+    XYSeriesCollection others = new XYSeriesCollection();
     for (String d : datasets) {
       XYSeries s = new XYSeries(d);
       for (ResultTable.Row r : layer.where("dataset", d).rows()) {
         int n = r.integer("neuron");
         if (n < firstNeurons) s.add(n, r.value());
       }
-      data.addSeries(s);
+      (d.equals(datasets.get(0)) ? reference : others).addSeries(s);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "neuron", "p10", data, PlotOrientation.VERTICAL, true, false, false);
+    XYBarRenderer bars = new XYBarRenderer(0.15);
+    bars.setBarPainter(new StandardXYBarPainter());
+    bars.setShadowVisible(false);
+    bars.setSeriesPaint(0, new Color(190, 190, 190));
+    XYPlot plot = new XYPlot(reference, new NumberAxis("neuron"), new NumberAxis("p10"), bars);
+    XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+    for (int s = 0; s < others.getSeriesCount(); s++) {
+      dots.setSeriesPaint(s, Charts.color(s));
+      dots.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+    }
+    plot.setDataset(1, others);
+    plot.setRenderer(1, dots);
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     Charts.style(chart);
-    for (int s = 0; s < datasets.size(); s++) chart.getXYPlot().getRenderer().setSeriesStroke(s, new BasicStroke(1f));
+    bars.setSeriesPaint(0, new Color(190, 190, 190)); // the style's palette would colour the reference like a dataset
+    for (int s = 0; s < others.getSeriesCount(); s++) dots.setSeriesPaint(s, Charts.color(s));
     return chart;
   }
 
