@@ -1,5 +1,6 @@
 package org.invariance.plugins.ablation;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.invariance.study.StudyFigures;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
@@ -62,7 +64,7 @@ public final class AblationFigures implements StudyFigures {
     Figure.Builder fig = study
         ? Figure.of("10", "Switching off the neurons of each type found on digit " + digit,
             "Neurons of types A, B1 and B2 found by Algorithm 1 in layer 4 on the subsets MNIST^" + digit
-                + "_d. Left: their mean activity (± one standard deviation over the type's neurons and images) on each digit's " + (upright ? "upright " : "")
+                + "_d. Left: their mean activity (bars; whiskers ± one standard deviation over the type's neurons and images) on each digit's " + (upright ? "upright " : "")
                 + "test images " + activity
                 + ". Right: the relative change in accuracy (a_w - a_w') / a_w per digit, averaged over the datasets, when the type's weights to the softmax layer are set to 0;"
                 + " the rightmost bar, all, is that of all digits together.")
@@ -70,7 +72,7 @@ public final class AblationFigures implements StudyFigures {
             Charts.captionBeyond(ctx, "Neurons of types A, B1 and B2 found by Algorithm 1 in the model's top layer on the subsets " + data + "^" + digit + "_d of "
                 + (setting.className(digit).equals(digit) ? "class " + digit + " (by its index)" : Charts.classWords(setting, digit)) + ", d in "
                 + (sets.size() == 1 ? sets.get(0) : "the set D") + " (" + transform
-                + " amounts). Left: their mean activity (± one standard deviation over the type's neurons and images) on each class's test images " + activity
+                + " amounts). Left: their mean activity (bars; whiskers ± one standard deviation over the type's neurons and images) on each class's test images " + activity
                 + ". Right: the relative change in accuracy (a_w - a_w') / a_w per class, averaged over the datasets, when the type's neurons are switched off (their activity set to 0);"
                 + " the rightmost bar, all, is that of all classes together."));
     // outside the study the classes are named as the data names them
@@ -94,9 +96,14 @@ public final class AblationFigures implements StudyFigures {
           change.addValue(r.value(), series, r.get("digit").equals(ALL) ? "all" : label.apply(r.get("digit")));
         }
       }
-      JFreeChart left = ChartFactory.createLineChart(model + ": mean activity on " + activity, unit, "activity", activityData,
+      JFreeChart left = ChartFactory.createBarChart(model + ": mean activity on " + activity, unit, "activity", activityData,
           PlotOrientation.VERTICAL, true, false, false);
-      left.getCategoryPlot().setRenderer(new StatisticalLineAndShapeRenderer(true, true));
+      // bars with ± sd whiskers: the digits are categories, never joined by a line
+      StatisticalBarRenderer bars = new StatisticalBarRenderer();
+      bars.setErrorIndicatorPaint(Color.DARK_GRAY);
+      bars.setBarPainter(new StandardBarPainter());
+      bars.setShadowVisible(false);
+      left.getCategoryPlot().setRenderer(bars);
       if (study) left.getCategoryPlot().getRangeAxis().setRange(0, 1); // sigmoid units; other models' units need not stay below 1
       Charts.style(left);
       JFreeChart right = ChartFactory.createBarChart(model + ": relative change in accuracy", unit, "(a_w - a_w') / a_w", change,
