@@ -80,13 +80,14 @@ public final class CkaProbe implements Probe<CkaConfig> {
     Permutations permutations = c.permutations() == null ? null : new Permutations(ctx.seed("cka/permutation"), c.permutations());
     try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
       for (String model : ctx.models()) {
-        try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()))) {
+        // the reference's side of each comparison (centred, its self-similarity) made once per layer
+        try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference())); References refs = new References()) {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);
           for (String d : c.datasets()) {
             try (Activations other = ctx.activations(model, DatasetSpec.parse(d))) {
               for (int layer : layers) {
                 INDArray x = ref.layer(layer);
-                Similarity s = Similarity.of(x, other.layer(layer), permutations == null ? null : permutations.of(x.rows()));
+                Similarity s = refs.compare(layer, x, other.layer(layer), permutations == null ? null : permutations.of(x.rows()));
                 write(out, model, ref.dataset().name(), other.dataset().name(), layer, s);
               }
             }

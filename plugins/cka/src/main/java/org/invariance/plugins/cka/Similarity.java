@@ -52,6 +52,17 @@ record Similarity(double linear, double debiased, double[] linearPermuted, doubl
     }
   }
 
+  /**
+   * Compares a representation held already (the reference, reused for every dataset compared with
+   * it) with {@code y}, held the same way.
+   */
+  static Similarity of(Representation x, INDArray y, int[][] perms) {
+    if (x.n != y.rows()) throw new IllegalArgumentException("cka compares representations of the same images: " + x.n + " vs " + y.rows() + " rows");
+    try (Representation ry = Representation.of(y, x instanceof GramSpace)) {
+      return of(x, ry, perms);
+    }
+  }
+
   static Similarity of(Representation x, Representation y, int[][] perms) {
     int n = x.n;
     String linearWhy = n < 2 ? "fewer than 2 images" : constant(x, y);

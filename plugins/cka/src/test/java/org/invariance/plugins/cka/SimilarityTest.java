@@ -179,6 +179,27 @@ class SimilarityTest {
     assertTrue(Math.abs(Similarity.mean(w.debiasedPermuted())) < 0.06, "where the debiased one's is near 0");
   }
 
+  @Test
+  void aReferenceHeldForSeveralComparisonsGivesTheNumbersOfFreshOnes() {
+    int[][] perms = new Permutations(3, 4).of(30);
+    INDArray x = gaussian(51, 30, 5, 1);
+    try (References refs = new References()) {
+      for (int[][] p : new int[][][] {perms, null}) {
+        for (long seed = 52; seed < 55; seed++) {
+          INDArray y = gaussian(seed, 30, 5, 0).addi(x);
+          Similarity fresh = Similarity.of(x, y, p);
+          Similarity reused = refs.compare(1, x, y, p);
+          assertEquals(fresh.linear(), reused.linear(), 0, "seed " + seed);
+          assertEquals(fresh.debiased(), reused.debiased(), 0);
+          assertArrayEquals(fresh.linearPermuted(), reused.linearPermuted(), 0);
+          assertArrayEquals(fresh.debiasedPermuted(), reused.debiasedPermuted(), 0);
+          assertEquals(fresh.linearChance(), reused.linearChance());
+          assertEquals(fresh.debiasedChance(), reused.debiasedChance());
+        }
+      }
+    }
+  }
+
   /** Every permutation of 0..n-1, in lexicographic order. */
   static int[][] allPermutations(int n) {
     List<int[]> all = new ArrayList<>();
