@@ -78,16 +78,16 @@ public final class CkaProbe implements Probe<CkaConfig> {
     ResultWriter out = ctx.results("other_dataset", "layer");
     // no count: the chance level's exact moments (no re-pairing computed); a count: that many seeded re-pairings
     Permutations permutations = c.permutations() == null ? null : new Permutations(ctx.seed("cka/permutation"), c.permutations());
-    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
+    // each reference representation made once per model and layer, each comparison made once (models share the input layer)
+    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets"); References refs = new References()) {
       for (String model : ctx.models()) {
-        // the reference's side of each comparison (centred, its self-similarity) made once per layer
-        try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference())); References refs = new References()) {
+        try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()))) {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);
           for (String d : c.datasets()) {
             try (Activations other = ctx.activations(model, DatasetSpec.parse(d))) {
               for (int layer : layers) {
                 INDArray x = ref.layer(layer);
-                Similarity s = refs.compare(layer, x, other.layer(layer), permutations == null ? null : permutations.of(x.rows()));
+                Similarity s = refs.compare(model, layer, x, other.layer(layer), permutations == null ? null : permutations.of(x.rows()));
                 write(out, model, ref.dataset().name(), other.dataset().name(), layer, s);
               }
             }

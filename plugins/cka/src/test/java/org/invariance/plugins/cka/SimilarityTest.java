@@ -188,13 +188,14 @@ class SimilarityTest {
         for (long seed = 52; seed < 55; seed++) {
           INDArray y = gaussian(seed, 30, 5, 0).addi(x);
           Similarity fresh = Similarity.of(x, y, p);
-          Similarity reused = refs.compare(1, x, y, p);
+          Similarity reused = refs.compare("M", 1, x, y, p);
           assertEquals(fresh.linear(), reused.linear(), 0, "seed " + seed);
           assertEquals(fresh.debiased(), reused.debiased(), 0);
           assertArrayEquals(fresh.linearPermuted(), reused.linearPermuted(), 0);
           assertArrayEquals(fresh.debiasedPermuted(), reused.debiasedPermuted(), 0);
           assertEquals(fresh.linearChance(), reused.linearChance());
           assertEquals(fresh.debiasedChance(), reused.debiasedChance());
+          assertTrue(reused == refs.compare("N", 1, x.dup(), y.dup(), p), "the same content, another model: the same comparison");
         }
       }
     }
