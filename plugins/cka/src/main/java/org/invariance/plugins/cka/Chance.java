@@ -10,8 +10,13 @@ package org.invariance.plugins.cka;
  *   <li>{@link #exact}: the mean and variance over <em>all</em> n! re-pairings, in closed form from
  *       quantities each representation already holds (tr K, tr K^2 = ||K||_F^2, sum_i K_ii^2), so at no
  *       cost beyond the comparison itself. The mean and the standard deviation are exact; the 95th
- *       percentile is mean + 1.645 sd, a normal approximation whose error is the distribution's skew
- *       (docs/RESULTS.md gives it as measured on the default run).
+ *       percentile is mean + 1.645 sd, a normal approximation whose error is the distribution's skew.
+ *       Measured against 1,000 seeded re-pairings on the default run (AER and AEUR, layers 3 and 4,
+ *       MNIST_-60 and MNIST_mix against MNIST_0, 10,000 images): the means agree within 0.043 sd
+ *       (the sample's own error is 0.032 sd), the 95th percentiles within 0.15 sd, 2.1e-5 in CKA
+ *       (1.5% of the linear one, 8.4% of the debiased one; the sample's own error is about 0.07 sd),
+ *       the normal one mostly the lower. The nearest rank of 20 re-pairings, the default before,
+ *       is off by about 0.5 sd.
  *       <ul>
  *         <li>linear CKA is the RV coefficient of the two centred configurations (Robert and Escoufier
  *             1976); its permutation mean is sqrt(b_x b_y)/(n-1) with b = (tr K)^2 / tr K^2, and its
