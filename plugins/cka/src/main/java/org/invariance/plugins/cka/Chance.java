@@ -16,7 +16,7 @@ package org.invariance.plugins.cka;
  *       (the sample's own error is 0.032 sd), the 95th percentiles within 0.15 sd, 2.1e-5 in CKA
  *       (1.5% of the linear one, 8.4% of the debiased one; the sample's own error is about 0.07 sd),
  *       the normal one mostly the lower. The nearest rank of 20 re-pairings, the default before,
- *       is off by about 0.5 sd.
+ *       was 0.24 sd lower on average over the default run's 56 comparisons, and off by up to 0.69 sd.
  *       <ul>
  *         <li>linear CKA is the RV coefficient of the two centred configurations (Robert and Escoufier
  *             1976); its permutation mean is sqrt(b_x b_y)/(n-1) with b = (tr K)^2 / tr K^2, and its
