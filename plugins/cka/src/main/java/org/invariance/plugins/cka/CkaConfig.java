@@ -16,15 +16,16 @@ import org.invariance.plugin.ProbeTransform;
  *     evenly spaced, the extremes among them, and its mix: -90, -60, -30, 30, 60, 90, mix for
  *     rotation by -90, -75, ..., 90)
  * @param layers study layers (default: every layer of the model)
- * @param permutations how many random re-pairings of the images give the chance level (default 20;
- *     0: no baseline rows). Each costs one more (f x f) product of the layer's features where they
- *     are fewer than the images (about 0.4 s for 784 features of 10,000 images on 2 cores), one pass
- *     over the two n x n Gram matrices otherwise (milliseconds).
+ * @param permutations the chance level's source. Left out (the default): the exact mean and variance
+ *     of each estimator over all re-pairings of the images, in closed form at no cost beyond the
+ *     comparison, the 95th percentile by normal approximation ({@link Chance}). A count: that many
+ *     seeded random re-pairings, each an explicit comparison costing one more (f x f) product of the
+ *     layer's features where they are fewer than the images (about 0.4 s for 784 features of 10,000
+ *     images on 2 cores), one pass over the two n x n Gram matrices otherwise (milliseconds); 0: no
+ *     baseline rows.
  */
 public record CkaConfig(String reference, List<String> datasets, List<Integer> layers, Integer permutations) {
   public CkaConfig {
-    if (permutations == null) permutations = 20;
-
     if (reference != null) {
       try {
         DatasetSpec.parse(reference);
@@ -34,7 +35,7 @@ public record CkaConfig(String reference, List<String> datasets, List<Integer> l
     }
     if (datasets != null) DatasetSpec.parseAll(datasets, "datasets");
     if (layers != null) for (int i = 0; i < layers.size(); i++) InvalidConfig.require(layers.get(i) != null && layers.get(i) >= 1, "layers." + i, "study layers start at 1 (the input)");
-    InvalidConfig.require(permutations >= 0 && permutations <= 1000, "permutations", "0 (no baseline) to 1000 re-pairings (beyond that the chance level's 95th percentile moves by less than its own spread), got " + permutations);
+    InvalidConfig.require(permutations == null || permutations >= 0 && permutations <= 1000, "permutations", "0 (no baseline) to 1000 re-pairings (beyond that the chance level's 95th percentile moves by less than its own spread), got " + permutations);
   }
 
   /** The identity where {@code reference} is left out; the spread of declared amounts and the mix where {@code datasets} is. */
@@ -47,7 +48,7 @@ public record CkaConfig(String reference, List<String> datasets, List<Integer> l
     return new CkaConfig(reference != null ? reference : t.identityName("reference"), d, layers, permutations);
   }
 
-  /** The three-key form of earlier versions: the default number of permutations. */
+  /** The three-key form of earlier versions: the default chance level (exact moments). */
   public CkaConfig(String reference, List<String> datasets, List<Integer> layers) {
     this(reference, datasets, layers, null);
   }

@@ -49,7 +49,8 @@ public final class CkaFigures implements StudyFigures {
         + "replaces each HSIC by the unbiased estimator of Song et al. 2012 and is near 0 for unrelated representations at any "
         + "sample size. The grey band is the permutation baseline: the same comparison with the transformed images randomly "
         + "re-paired, from the lowest mean to the highest 95th percentile over the pairs (line: the mean), so a value above it is "
-        + "more than chance. ";
+        + "more than chance (unless the experiment sets cka.permutations, the exact mean and variance over all re-pairings, the "
+        + "95th percentile as mean + 1.645 sd). ";
     Figure.Builder fig = study
         ? Figure.of(null, "CKA between the representations of transformed copies", method + estimators
             + "Layer 1 is the input: one fixed rotation moves pixels almost like a permutation, so CKA is near 1 "

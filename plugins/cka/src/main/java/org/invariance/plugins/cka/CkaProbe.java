@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * invariance, beyond the study.
  *
  * <p>Two estimators ({@link Similarity}): the linear (biased) one, and the debiased one (unbiased
- * HSIC, Song et al. 2012), which the number of images does not push above 0. Beside each, a
- * permutation baseline: the same comparison with the transformed images' rows randomly re-paired
- * ({@code permutations} seeded permutations from {@code seed("cka/permutation")}), so a value on a
- * few hundred images can be told from chance.
+ * HSIC, Song et al. 2012), which the number of images does not push above 0. Beside each, its chance
+ * level: the values the comparison takes when the transformed images' rows are randomly re-paired
+ * with the reference's, so a value on a few hundred images can be told from chance. By default the
+ * exact mean and variance over all re-pairings ({@link Chance#exact}: no re-pairing is computed;
+ * the 95th percentile is mean + 1.645 sd); with {@code permutations: N}, N seeded re-pairings from
+ * {@code seed("cka/permutation")}, each compared explicitly.
  *
  * <p>Rows {@code model, dataset (the reference, T_0), other_dataset (T_30), layer, metric, value}
  * with metric (all raw rows, one comparison each: the baselines are of re-pairings no row holds, so
@@ -34,16 +36,19 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code cka}: linear CKA; {@code cka_debiased}: debiased CKA (can be slightly negative);
  *   <li>{@code cka_permuted_mean}, {@code cka_permuted_p95}: the mean and the 95th percentile
- *       (nearest rank) of linear CKA over the re-pairings; {@code cka_debiased_permuted_mean},
+ *       of linear CKA over the re-pairings (exact mean and normal 95th percentile, or the sample mean
+ *       and nearest rank of N); {@code cka_debiased_permuted_mean},
  *       {@code cka_debiased_permuted_p95}: the same for the debiased estimator.
  * </ul>
  * Where an estimator is undefined (a representation that does not vary over the images; fewer than
- * 4 images for the debiased one) its rows are left out and the log says why: no NaN is written.
+ * 4 images for the debiased one) its rows are left out and the log says why: no NaN is written; the
+ * exact chance level needs 4 images too (fewer: no baseline rows).
  *
- * <p>Cost: in double precision, n x n Gram matrices for layers with more features than images
- * (n = 2,000, 11,000 features: about 6 s a comparison on 2 cores, the permutations a few
- * milliseconds each), (f x f) feature products otherwise (10,000 images, 784 features: about 1.6 s,
- * and 0.4 s per permutation).
+ * <p>Cost: one product per comparison, in double precision: an n x n Gram matrix for layers with
+ * more features than images (n = 2,000, 11,000 features: about 6 s on 2 cores), the (f x f) feature
+ * product otherwise (10,000 images, 784 features: about 0.4 s); the exact chance level adds O(n).
+ * Each explicit re-pairing ({@code permutations: N}) costs one more product where features are
+ * fewer than images, a few milliseconds otherwise.
  */
 public final class CkaProbe implements Probe<CkaConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(CkaProbe.class);
@@ -71,8 +76,10 @@ public final class CkaProbe implements Probe<CkaConfig> {
   public void run(ProbeContext ctx, CkaConfig config) {
     CkaConfig c = config.withDefaults(ctx.transform());
     ResultWriter out = ctx.results("other_dataset", "layer");
-    Permutations permutations = new Permutations(ctx.seed("cka/permutation"), c.permutations());
-    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets")) {
+    // no count: the chance level's exact moments (no re-pairing computed); a count: that many seeded re-pairings
+    Permutations permutations = c.permutations() == null ? null : new Permutations(ctx.seed("cka/permutation"), c.permutations());
+    // each reference representation made once per model and layer, each comparison made once (models share the input layer)
+    try (Progress p = ctx.progress("cka", (long) ctx.models().size() * c.datasets().size(), "datasets"); References refs = new References()) {
       for (String model : ctx.models()) {
         try (Activations ref = ctx.activations(model, DatasetSpec.parse(c.reference()))) {
           List<Integer> layers = Layers.resolve(c.layers(), ref.top(), model);
@@ -80,7 +87,7 @@ public final class CkaProbe implements Probe<CkaConfig> {
             try (Activations other = ctx.activations(model, DatasetSpec.parse(d))) {
               for (int layer : layers) {
                 INDArray x = ref.layer(layer);
-                Similarity s = Similarity.of(x, other.layer(layer), permutations.of(x.rows()));
+                Similarity s = refs.compare(model, layer, x, other.layer(layer), permutations == null ? null : permutations.of(x.rows()));
                 write(out, model, ref.dataset().name(), other.dataset().name(), layer, s);
               }
             }
@@ -95,18 +102,18 @@ public final class CkaProbe implements Probe<CkaConfig> {
   private static void write(ResultWriter out, String model, String dataset, String other, int layer, Similarity s) {
     if (s.linearUndefined() == null) {
       out.row(model, dataset, "cka", s.linear(), other, layer);
-      if (s.linearPermuted().length > 0) {
-        out.row(model, dataset, "cka_permuted_mean", Similarity.mean(s.linearPermuted()), other, layer);
-        out.row(model, dataset, "cka_permuted_p95", Similarity.p95(s.linearPermuted()), other, layer);
+      if (s.linearChance() != null) {
+        out.row(model, dataset, "cka_permuted_mean", s.linearChance().mean(), other, layer);
+        out.row(model, dataset, "cka_permuted_p95", s.linearChance().p95(), other, layer);
       }
     } else {
       LOG.warn("cka: {} {} vs {} layer {}: linear CKA undefined, no rows: {}", model, dataset, other, layer, s.linearUndefined());
     }
     if (s.debiasedUndefined() == null) {
       out.row(model, dataset, "cka_debiased", s.debiased(), other, layer);
-      if (s.debiasedPermuted().length > 0) {
-        out.row(model, dataset, "cka_debiased_permuted_mean", Similarity.mean(s.debiasedPermuted()), other, layer);
-        out.row(model, dataset, "cka_debiased_permuted_p95", Similarity.p95(s.debiasedPermuted()), other, layer);
+      if (s.debiasedChance() != null) {
+        out.row(model, dataset, "cka_debiased_permuted_mean", s.debiasedChance().mean(), other, layer);
+        out.row(model, dataset, "cka_debiased_permuted_p95", s.debiasedChance().p95(), other, layer);
       }
     } else {
       LOG.warn("cka: {} {} vs {} layer {}: debiased CKA undefined, no rows: {}", model, dataset, other, layer, s.debiasedUndefined());

@@ -23,16 +23,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * than 2 images (linear) or 4 (debiased: n(n-3) > 0), or a debiased self-similarity that is not
  * positive (a handful of images dominated by one).
  *
- * @param linearPermuted the linear CKA under each permutation (empty when undefined)
- * @param debiasedPermuted the debiased CKA under each permutation (empty when undefined)
+ * <p>The chance level of each ({@link Chance}): exact over all re-pairings (permutations
+ * {@code null}), or over the given explicit re-pairings, or none (no permutations).
+ *
+ * @param linearPermuted the linear CKA under each explicit permutation (empty when undefined or none)
+ * @param debiasedPermuted the debiased CKA under each explicit permutation (empty when undefined or none)
+ * @param linearChance the linear estimator's chance level (null when undefined or not asked for)
+ * @param debiasedChance the debiased estimator's chance level (null when undefined or not asked for)
  */
 record Similarity(double linear, double debiased, double[] linearPermuted, double[] debiasedPermuted,
-    String linearUndefined, String debiasedUndefined) {
+    Chance linearChance, Chance debiasedChance, String linearUndefined, String debiasedUndefined) {
 
   /** A debiased self-similarity this small relative to ||K||^2 is rounding, not signal. */
   private static final double SELF_FLOOR = 1e-12;
 
-  /** Compares through Gram matrices when either has more features than images (see {@link Representation}). */
+  /**
+   * Compares through Gram matrices when either has more features than images (see {@link Representation}).
+   * {@code perms}: the explicit re-pairings of the chance level, or null for its exact moments.
+   */
   static Similarity of(INDArray x, INDArray y, int[][] perms) {
     return of(x, y, perms, Representation.gram(x.rows(), Math.max(x.columns(), y.columns())));
   }
@@ -41,6 +49,17 @@ record Similarity(double linear, double debiased, double[] linearPermuted, doubl
     if (x.rows() != y.rows()) throw new IllegalArgumentException("cka compares representations of the same images: " + x.rows() + " vs " + y.rows() + " rows");
     try (Representation rx = Representation.of(x, gram); Representation ry = Representation.of(y, gram)) {
       return of(rx, ry, perms);
+    }
+  }
+
+  /**
+   * Compares a representation held already (the reference, reused for every dataset compared with
+   * it) with {@code y}, held the same way.
+   */
+  static Similarity of(Representation x, INDArray y, int[][] perms) {
+    if (x.n != y.rows()) throw new IllegalArgumentException("cka compares representations of the same images: " + x.n + " vs " + y.rows() + " rows");
+    try (Representation ry = Representation.of(y, x instanceof GramSpace)) {
+      return of(x, ry, perms);
     }
   }
 
@@ -56,13 +75,13 @@ record Similarity(double linear, double debiased, double[] linearPermuted, doubl
       hy = hsic(n, y.self, y.rowDot(y, null), y.sumSq, y.sumSq);
       if (hx <= SELF_FLOOR * x.self || hy <= SELF_FLOOR * y.self) debiasedWhy = "a debiased self-similarity is not positive (too few distinct images)";
     }
-    if (linearWhy != null && debiasedWhy != null) return new Similarity(Double.NaN, Double.NaN, new double[0], new double[0], linearWhy, debiasedWhy);
-
+    if (linearWhy != null && debiasedWhy != null) return new Similarity(Double.NaN, Double.NaN, new double[0], new double[0], null, null, linearWhy, debiasedWhy);
     double norm = Math.sqrt(x.self) * Math.sqrt(y.self);
     double debNorm = Math.sqrt(hx) * Math.sqrt(hy);
-    double[] lin = new double[linearWhy == null ? perms.length : 0];
-    double[] deb = new double[debiasedWhy == null ? perms.length : 0];
-    for (int p = 0; p < perms.length; p++) {
+    int sampled = perms == null ? 0 : perms.length;
+    double[] lin = new double[linearWhy == null ? sampled : 0];
+    double[] deb = new double[debiasedWhy == null ? sampled : 0];
+    for (int p = 0; p < sampled; p++) {
       double cross = x.cross(y, perms[p]);
       if (linearWhy == null) lin[p] = cross / norm;
       if (debiasedWhy == null) deb[p] = hsic(n, cross, x.rowDot(y, perms[p]), x.sumSq, y.sumSq) / debNorm;
@@ -70,7 +89,14 @@ record Similarity(double linear, double debiased, double[] linearPermuted, doubl
     double cross = x.cross(y, null);
     double l = linearWhy == null ? cross / norm : Double.NaN;
     double d = debiasedWhy == null ? hsic(n, cross, x.rowDot(y, null), x.sumSq, y.sumSq) / debNorm : Double.NaN;
-    return new Similarity(l, d, lin, deb, linearWhy, debiasedWhy);
+    Chance linearChance = Chance.sampled(lin);
+    Chance debiasedChance = Chance.sampled(deb);
+    if (perms == null && n >= 4) {   // the exact moments need n >= 4: the linear variance divides by n-3
+      Chance[] exact = Chance.exact(x, y);
+      if (linearWhy == null) linearChance = exact[0];
+      if (debiasedWhy == null) debiasedChance = exact[1];
+    }
+    return new Similarity(l, d, lin, deb, linearChance, debiasedChance, linearWhy, debiasedWhy);
   }
 
   /** n(n-3) HSIC_1 of two centred linear kernels from {@code <K, P L P'>}, sum_i k_i l_perm(i) and their traces. */

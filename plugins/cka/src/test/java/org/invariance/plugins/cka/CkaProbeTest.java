@@ -1,6 +1,7 @@
 package org.invariance.plugins.cka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -78,6 +79,17 @@ class CkaProbeTest {
     ProbeHarness none = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
     new CkaProbe().run(none, new CkaConfig("0", List.of("0", "1"), List.of(1, 2), 0));
     assertEquals(List.of("cka", "cka_debiased"), none.rows().stream().map(r -> r.metric()).distinct().toList(), "permutations: 0 writes no baseline");
+
+    // left out: the exact chance level, the same columns; the values themselves the same numbers
+    ProbeHarness exact = new ProbeHarness(digits, TinyModels.shifts(4, 0, 1), 1, Map.of("M", TinyModels.monotone(4, 2)));
+    new CkaProbe().run(exact, new CkaConfig("0", List.of("0", "1"), List.of(1, 2)));
+    assertEquals(h.rows().stream().map(r -> r.metric()).toList(), exact.rows().stream().map(r -> r.metric()).toList());
+    for (String metric : List.of("cka", "cka_debiased")) {
+      assertEquals(h.value("M", "T_0", metric, "T_1", 2), exact.value("M", "T_0", metric, "T_1", 2), 0, metric);
+    }
+    // six images: the debiased chance level is mean 0, sd sqrt(2 / (6 * 3)) = 1/3 whatever the layer
+    assertEquals(0, exact.value("M", "T_0", "cka_debiased_permuted_mean", "T_1", 2), 0);
+    assertEquals(Chance.Z95 / 3, exact.value("M", "T_0", "cka_debiased_permuted_p95", "T_1", 2), 1e-15);
   }
 
   @Test
@@ -94,6 +106,10 @@ class CkaProbeTest {
         TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
     new CkaProbe().run(three, new CkaConfig("0", List.of("1"), List.of(1), 5));
     assertEquals(List.of("cka", "cka_permuted_mean", "cka_permuted_p95"), three.rows().stream().map(r -> r.metric()).toList());
+    ProbeHarness threeExact = new ProbeHarness(TinyModels.digits(3, new float[][] {{1, 0, 0}, {0, 1, 0}, {0.5f, 0.2f, 0}}, new int[] {0, 1, 0}),
+        TinyModels.shifts(3, 0, 1), 1, Map.of("M", TinyModels.monotone(3, 2)));
+    new CkaProbe().run(threeExact, new CkaConfig("0", List.of("1"), List.of(1)));
+    assertEquals(List.of("cka"), threeExact.rows().stream().map(r -> r.metric()).toList(), "the exact chance level needs 4 images");
     assertTrue(three.rows().stream().noneMatch(r -> Double.isNaN(r.value())));
   }
 
@@ -104,7 +120,7 @@ class CkaProbeTest {
     var yaml = new YAMLMapper();
     CkaConfig c = ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\npermutations: 7\n"), CkaConfig.class);
     assertEquals(7, c.permutations());
-    assertEquals(20, ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations());
+    assertNull(ConfigBinder.MAPPER.treeToValue(yaml.readTree("reference: \"0\"\n"), CkaConfig.class).permutations(), "left out: the exact chance level");
   }
 
   // the chance level's re-pairings are bounded: a billion would hold the heap for nothing

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -175,6 +177,92 @@ class SimilarityTest {
     assertEquals(Similarity.mean(w.linearPermuted()), w.linear(), 0.05, "the linear value is at chance level");
     assertTrue(Similarity.mean(w.linearPermuted()) > 0.8, "and chance level is high for it");
     assertTrue(Math.abs(Similarity.mean(w.debiasedPermuted())) < 0.06, "where the debiased one's is near 0");
+  }
+
+  @Test
+  void aReferenceHeldForSeveralComparisonsGivesTheNumbersOfFreshOnes() {
+    int[][] perms = new Permutations(3, 4).of(30);
+    INDArray x = gaussian(51, 30, 5, 1);
+    try (References refs = new References()) {
+      for (int[][] p : new int[][][] {perms, null}) {
+        for (long seed = 52; seed < 55; seed++) {
+          INDArray y = gaussian(seed, 30, 5, 0).addi(x);
+          Similarity fresh = Similarity.of(x, y, p);
+          Similarity reused = refs.compare("M", 1, x, y, p);
+          assertEquals(fresh.linear(), reused.linear(), 0, "seed " + seed);
+          assertEquals(fresh.debiased(), reused.debiased(), 0);
+          assertArrayEquals(fresh.linearPermuted(), reused.linearPermuted(), 0);
+          assertArrayEquals(fresh.debiasedPermuted(), reused.debiasedPermuted(), 0);
+          assertEquals(fresh.linearChance(), reused.linearChance());
+          assertEquals(fresh.debiasedChance(), reused.debiasedChance());
+          assertTrue(reused == refs.compare("N", 1, x.dup(), y.dup(), p), "the same content, another model: the same comparison");
+        }
+      }
+    }
+  }
+
+  /** Every permutation of 0..n-1, in lexicographic order. */
+  static int[][] allPermutations(int n) {
+    List<int[]> all = new ArrayList<>();
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    while (true) {
+      all.add(p.clone());
+      int i = n - 2;
+      while (i >= 0 && p[i] > p[i + 1]) i--;
+      if (i < 0) return all.toArray(new int[0][]);
+      int j = n - 1;
+      while (p[j] < p[i]) j--;
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+      for (int a = i + 1, b = n - 1; a < b; a++, b--) {
+        t = p[a];
+        p[a] = p[b];
+        p[b] = t;
+      }
+    }
+  }
+
+  /**
+   * The exact chance level's mean and variance are those over all n! re-pairings: enumerated here
+   * (n = 6, 720 re-pairings, each an explicit comparison) for representations of unequal row norms
+   * and different widths, held as features (f = 2) and as Gram matrices (f = 9). The debiased sd is sqrt(2/(n(n-3))) = 1/3 for
+   * any data.
+   */
+  @Test
+  void exactChanceLevelHasTheMeanAndVarianceOfAllRePairings() {
+    int n = 6;
+    int[][] all = allPermutations(n);
+    assertEquals(720, all.length);
+    for (int f : new int[] {2, 9}) {
+      INDArray x = gaussian(41, n, 3, 0.5).muliColumnVector(Nd4j.linspace(1, 3, n).reshape(n, 1).castTo(DataType.DOUBLE));
+      INDArray y = gaussian(42, n, f, 0).addi(x.getColumn(0).reshape(n, 1).mul(0.7));
+      for (boolean gram : new boolean[] {f > n}) {   // features for f = 2, Gram matrices for f = 9
+        Similarity enumerated = Similarity.of(x, y, all, gram);
+        Similarity exact = Similarity.of(x, y, null, gram);
+        assertEquals(enumerated.linear(), exact.linear(), 0, "the values themselves are the same numbers");
+        assertEquals(enumerated.debiased(), exact.debiased(), 0);
+        assertEquals(0, exact.linearPermuted().length, "no re-pairing computed");
+        String what = "f " + f + ", gram " + gram;
+        assertEquals(mean(enumerated.linearPermuted()), exact.linearChance().mean(), 1e-12, what);
+        assertEquals(sd(enumerated.linearPermuted()), (exact.linearChance().p95() - exact.linearChance().mean()) / Chance.Z95, 1e-12, what);
+        assertEquals(0, mean(enumerated.debiasedPermuted()), 1e-12, what);
+        assertEquals(0, exact.debiasedChance().mean(), 0);
+        assertEquals(sd(enumerated.debiasedPermuted()), exact.debiasedChance().p95() / Chance.Z95, 1e-12, what);
+        assertEquals(1.0 / 3, exact.debiasedChance().p95() / Chance.Z95, 1e-15);
+      }
+    }
+  }
+
+  private static double mean(double[] v) {
+    return Arrays.stream(v).sum() / v.length;
+  }
+
+  /** The population standard deviation (all re-pairings, not a sample of them). */
+  private static double sd(double[] v) {
+    double m = mean(v);
+    return Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).sum() / v.length);
   }
 
   @Test
