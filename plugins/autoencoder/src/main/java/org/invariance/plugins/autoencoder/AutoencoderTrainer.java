@@ -75,8 +75,8 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     int[] sizes = new int[c.layers().size() + 1];
     sizes[0] = size;
     for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
-    TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT);
-    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay());
+    TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT, c.init().scheme());
+    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay(), c.biasDecay());
     Batches batches = new Batches(digits, ctx.transform(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
     FloatBuffer input = step.input().data().asNioFloat();
     FloatBuffer target = step.target().data().asNioFloat();
