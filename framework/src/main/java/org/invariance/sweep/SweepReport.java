@@ -65,6 +65,8 @@ public final class SweepReport {
       }
     }
 
+    h.append(ClaimRobustness.write(out, plan)); // which claims turn on a grid key's setting ("" without a grid)
+
     h.append("<h2 id=\"points\">Points</h2>\n<table>\n<tr><th>Point</th><th>Seed</th><th>Status</th><th>Report</th></tr>\n");
     for (Plan.Point p : plan.points()) {
       h.append("<tr><td>").append(esc(p.id())).append("</td><td>").append(p.seed()).append("</td><td>")
