@@ -165,6 +165,13 @@ class AutoencoderTrainerTest {
     assertEquals(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c).layers(), new AutoencoderTrainer().layers(c, 0));
   }
 
+  /** A table of transformed digits takes at most a quarter of the heap, and never more than TABLE_BYTES. */
+  @Test
+  void theTableOfTransformedDigitsFitsTheHeap() {
+    assertEquals(128L << 20, AutoencoderTrainer.Batches.tableBytes(512L << 20));
+    assertEquals(AutoencoderTrainer.Batches.TABLE_BYTES, AutoencoderTrainer.Batches.tableBytes(8L << 30));
+  }
+
   /** The new keys at their defaults leave the resolved config (and so a stored model's identity) as it was before they existed. */
   @Test
   void protocolKeysAtTheirDefaultsAreLeftOutOfTheResolvedConfig() throws Exception {
