@@ -136,6 +136,8 @@ class ClaimRobustnessTest {
     List<List<String>> t = Summary.readCsv(out.resolve("summary/robustness.csv"));
     assertEquals(List.of("models.A.units", "6", "0", "2"), t.get(1).subList(5, 9));
     assertEquals(List.of("models.A.units", "9", "2", "2"), t.get(2).subList(5, 9));
+    String page = Files.readString(SweepReport.write(out, plan, Summary.write(out, plan, Map.of()), Map.of()));
+    assertTrue(page.contains("<h2 id=\"robustness\">") && page.contains("depends on models.A.units"), "the sweep's page shows the view");
 
     Files.writeString(dir.resolve("s.yaml"), SweepRunnerTest.BARS + "sweep:\n  seeds: [1, 2]\n");
     assertEquals("", ClaimRobustness.write(dir.resolve("out2"), new ExperimentLoader(plugins).plan(dir.resolve("s.yaml"), List.of())));
