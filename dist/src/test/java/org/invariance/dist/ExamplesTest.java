@@ -44,6 +44,17 @@ class ExamplesTest {
     // every point of a sweep is checked as an experiment of its own
     for (Path f : files) new ExperimentLoader(plugins).plan(f, List.of());
     assertEquals(5, new ExperimentLoader(plugins).plan(EXAMPLES.resolve("study-seeds.yaml"), List.of()).points().size(), "the study over five seeds");
+    // the study over init x bias decay x 3 seeds, each choice made for both encoders at once
+    var protocol = new ExperimentLoader(plugins).plan(EXAMPLES.resolve("study-protocol.yaml"), List.of()).points();
+    assertEquals(18, protocol.size(), "3 inits x 2 bias decays x 3 seeds");
+    for (var pt : protocol) {
+      var aer = pt.experiment().models().get("AER-encoder").use().configTree();
+      var aeur = pt.experiment().models().get("AEUR-encoder").use().configTree();
+      assertEquals(aer.path("init"), aeur.path("init"), pt.id());
+      assertEquals(aer.path("bias_decay"), aeur.path("bias_decay"), pt.id());
+    }
+    assertEquals(6, protocol.stream().map(pt -> pt.experiment().models().get("AER-encoder").use().configTree().path("init").asText()
+        + pt.experiment().models().get("AER-encoder").use().configTree().path("bias_decay").asText()).distinct().count(), "six protocols");
   }
 
   private Path cacheWithDigits() throws Exception {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A sweep's grid checked and expanded into its points. Each point is the experiment with its seed
@@ -19,14 +22,35 @@ final class SweepPoints {
 
   private SweepPoints() {}
 
-  /** Each grid key is a dotted key of the experiment with at least one value (named at its own line). */
+  /** One brace group of two or more alternatives: {@code models.{AER-encoder,AEUR-encoder}.init}. */
+  private static final Pattern BRACES = Pattern.compile("([A-Za-z0-9._+-]*)\\{([A-Za-z0-9._+-]+(?:,[A-Za-z0-9._+-]+)+)\\}([A-Za-z0-9._+-]*)");
+
+  /**
+   * The dotted keys a grid key sets: itself, or, for a key with one brace group ({@code
+   * models.{AER-encoder,AEUR-encoder}.init}), each alternative in its place, all set to the same
+   * value at every point (one choice made for several models at once).
+   */
+  static List<String> expand(String key) {
+    Matcher m = BRACES.matcher(key);
+    if (!m.matches()) return List.of(key);
+    List<String> out = new ArrayList<>();
+    for (String alt : m.group(2).split(",")) out.add(m.group(1) + alt + m.group(3));
+    return out;
+  }
+
+  /** Each grid key is a dotted key of the experiment (or one brace group of them) with at least one value (named at its own line). */
   static void checkGrid(SweepSpec sweep, ConfigBinder binder) {
     for (var e : sweep.grid().entrySet()) {
       String at = "/sweep/grid/" + Locations.escape(e.getKey());
-      String k = e.getKey();
-      if (!k.matches("[A-Za-z0-9._+-]+") || k.startsWith(".") || k.endsWith(".") || k.contains("..")) throw binder.error(at, "expected a dotted key such as models.AE.iterations");
-      if (k.equals("seed")) throw binder.error(at, "list seeds under sweep.seeds");
-      if (k.startsWith("sweep.") || k.startsWith("cluster.")) throw binder.error(at, "a sweep cannot sweep its own settings");
+      List<String> expanded = expand(e.getKey());
+      if (expanded.size() != new LinkedHashSet<>(expanded).size()) throw binder.error(at, "a brace group names the same key twice");
+      for (String k : expanded) {
+        if (!k.matches("[A-Za-z0-9._+-]+") || k.startsWith(".") || k.endsWith(".") || k.contains("..")) {
+          throw binder.error(at, "expected a dotted key such as models.AE.iterations, or several in one brace group such as models.{A,B}.iterations");
+        }
+        if (k.equals("seed")) throw binder.error(at, "list seeds under sweep.seeds");
+        if (k.startsWith("sweep.") || k.startsWith("cluster.")) throw binder.error(at, "a sweep cannot sweep its own settings");
+      }
       if (e.getValue() == null || e.getValue().isEmpty()) throw binder.error(at, "names no value");
       // the same value twice would run the same point twice and count it as two seeds' worth of evidence
       List<JsonNode> values = e.getValue();
@@ -78,7 +102,7 @@ final class SweepPoints {
           grid.put(key, text);
           String shortKey = key.substring(key.lastIndexOf('.') + 1);
           label.append(',').append(shortKey).append('=').append(text.replaceAll("[^A-Za-z0-9._+-]", "_"));
-          Overrides.set(pointDoc, key, value, pl, locations.find("/sweep/grid/" + Locations.escape(key) + "/" + pick[k]));
+          for (String each : expand(key)) Overrides.set(pointDoc, each, value, pl, locations.find("/sweep/grid/" + Locations.escape(key) + "/" + pick[k]));
         }
         String id = String.format("%0" + width + "d", out.size()) + "-" + label;
         out.add(new Plan.Point(id, seeds.get(si), grid, sections.resolve(file, pointDoc, new ConfigBinder(pl))));

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * A page made from a Mustache template that escapes everything it inserts ({@code <}, {@code >},
- * {@code &}, {@code "}): a name from YAML may hold any of them. The only raw insertion a template
- * may make is triple-braced, kept for a PNG's base64.
+ * {@code &}, {@code "}): a name from YAML may hold any of them. The only raw insertions a template
+ * makes are triple-braced: a PNG's base64, or a section another {@code HtmlTemplate} rendered.
  */
 public final class HtmlTemplate {
   private final Mustache mustache;

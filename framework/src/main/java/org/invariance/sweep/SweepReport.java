@@ -64,6 +64,10 @@ public final class SweepReport {
       toc.add(entry("claims-beyond", heading));
     }
     page.put("claimTables", tables);
+    // which claims turn on a grid key's setting: its own template's escaped output ("" without a grid)
+    String robustness = ClaimRobustness.write(out, plan);
+    page.put("robustness", robustness);
+    if (!robustness.isEmpty()) toc.add(entry("robustness", "How robust is each claim?"));
 
     toc.add(entry("points", "Points"));
     List<Map<String, Object>> points = new ArrayList<>();

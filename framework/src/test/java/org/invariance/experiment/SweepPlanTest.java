@@ -68,6 +68,30 @@ class SweepPlanTest {
     assertEquals(1, single.points().size());
   }
 
+  /** One brace group sets several keys to the same value at every point: one choice made for two models at once. */
+  @Test
+  void aBraceGroupSetsEachOfItsKeysToTheSameValue() throws IOException {
+    String two = ExperimentLoaderTest.VALID.replace("  H:\n", "  B:\n    plugin: fixed-encoder\n    units: 8\n  H:\n");
+    Plan p = plan(two + """
+        sweep:
+          seeds: [1]
+          grid:
+            models.{A,B}.units: [4, 6]
+        """);
+    assertEquals(List.of("0-seed=1,units=4", "1-seed=1,units=6"), p.points().stream().map(Plan.Point::id).toList());
+    for (Plan.Point pt : p.points()) {
+      int units = Integer.parseInt(pt.grid().get("models.{A,B}.units"));
+      assertEquals(units, pt.experiment().models().get("A").use().config(TestPlugins.EncoderConfig.class).units());
+      assertEquals(units, pt.experiment().models().get("B").use().config(TestPlugins.EncoderConfig.class).units());
+    }
+    assertEquals(List.of("models.A.units", "models.B.units"), SweepPoints.expand("models.{A,B}.units"));
+    assertEquals(List.of("models.A.units"), SweepPoints.expand("models.A.units"));
+    ConfigException typo = fails(two + "sweep:\n  grid:\n    models.{A,C}.units: [4, 6]\n");
+    assertTrue(typo.getMessage().contains("models.C."), typo.getMessage());
+    ConfigException twice = fails(two + "sweep:\n  grid:\n    models.{A,A}.units: [4, 6]\n");
+    assertTrue(twice.getMessage().contains("names the same key twice"), twice.getMessage());
+  }
+
   @Test
   void aBadGridValueIsReportedWhereTheSweepListsIt() throws IOException {
     // line 22 is "models.A.units: [4, -1]"; the plugin refuses units <= 0

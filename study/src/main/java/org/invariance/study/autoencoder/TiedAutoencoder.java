@@ -32,10 +32,40 @@ public final class TiedAutoencoder {
   }
 
   /**
+   * How the weights start: uniform in [-r, r] with r from a layer's fan-in n_in and fan-out n_out.
+   * The study does not say which; {@link #GLOROT_SIGMOID} is this project's choice.
+   */
+  public enum Init {
+    /** Glorot and Bengio's r = sqrt(6 / (n_in + n_out)), as PyTorch's {@code xavier_uniform_}. */
+    GLOROT,
+    /** Four times Glorot's range: the one suited to sigmoid units (Glorot and Bengio, 2010). */
+    GLOROT_SIGMOID,
+    /** He et al.'s r = sqrt(6 / n_in), as PyTorch's {@code kaiming_uniform_} for relu. */
+    HE;
+
+    /** The half-width r of the uniform range of a layer of {@code in} inputs and {@code out} units. */
+    public double range(int in, int out) {
+      return switch (this) {
+        case GLOROT -> Math.sqrt(6.0 / (in + out));
+        case GLOROT_SIGMOID -> 4 * Math.sqrt(6.0 / (in + out));
+        case HE -> Math.sqrt(6.0 / in);
+      };
+    }
+  }
+
+  /**
    * Glorot-uniform weights scaled by 4 (the range suited to sigmoid units), zero biases, drawn from
    * a generator of our own so the same seed gives the same weights on any backend.
    */
   public static TiedAutoencoder init(int[] sizes, long seed, DataType dtype) {
+    return init(sizes, seed, dtype, Init.GLOROT_SIGMOID);
+  }
+
+  /**
+   * Weights uniform in [-r, r] with r as {@code init} says, zero biases; the same generator draws
+   * the same numbers under every scheme, only scaled differently.
+   */
+  public static TiedAutoencoder init(int[] sizes, long seed, DataType dtype, Init init) {
     int layers = sizes.length - 1;
     INDArray[] w = new INDArray[layers];
     INDArray[] b = new INDArray[layers];
@@ -44,7 +74,7 @@ public final class TiedAutoencoder {
     for (int i = 0; i < layers; i++) {
       int in = sizes[i];
       int out = sizes[i + 1];
-      double r = 4 * Math.sqrt(6.0 / (in + out));
+      double r = init.range(in, out);
       double[] v = new double[in * out];
       for (int k = 0; k < v.length; k++) v[k] = (rng.nextDouble() * 2 - 1) * r;
       w[i] = Nd4j.create(v, new long[] {in, out}, 'c').castTo(dtype);

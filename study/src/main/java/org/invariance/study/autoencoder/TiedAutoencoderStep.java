@@ -19,7 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * With sigmoid outputs its gradient wrt the output pre-activation is (y - t)/B; the 1/B is folded
  * into the weight-gradient products. Tied weights collect two gradient terms: decoder and encoder.
  *
- * <p>Update (weights; biases take no decay): v = momentum v - lr (g + decay W); W += v.
+ * <p>Update: v = momentum v - lr (g + decay W); W += v. Biases take no decay unless the step is
+ * made with {@code decayBiases} (the study does not say; PyTorch's {@code weight_decay} decays
+ * every parameter).
  *
  * <p>Element-wise work is fused into single passes ({@link Fused}): bias + sigmoid, the sigmoid
  * derivative, and the update, so the matrix products dominate the step.
@@ -42,6 +44,7 @@ public final class TiedAutoencoderStep {
   private final INDArray[] vc;
   private final double momentum;
   private final double weightDecay;
+  private final double biasDecay;
   // the same arrays wrapped once for BLAS (no per-call wrappers in the loop)
   private final Gemm.Operand oOnes;
   private final Gemm.Operand[] oh;
@@ -54,11 +57,17 @@ public final class TiedAutoencoderStep {
   private final Gemm.Operand[] ogc;
 
   public TiedAutoencoderStep(TiedAutoencoder ae, int batch, double momentum, double weightDecay) {
+    this(ae, batch, momentum, weightDecay, false);
+  }
+
+  /** A step whose weight decay also applies to the encoder and decoder biases when {@code decayBiases}. */
+  public TiedAutoencoderStep(TiedAutoencoder ae, int batch, double momentum, double weightDecay, boolean decayBiases) {
     this.ae = ae;
     this.batch = batch;
     this.layers = ae.layers();
     this.momentum = momentum;
     this.weightDecay = weightDecay;
+    this.biasDecay = decayBiases ? weightDecay : 0;
     int[] n = ae.sizes;
     var dt = ae.dtype;
     ones = Nd4j.ones(dt, 1, batch);
@@ -167,12 +176,12 @@ public final class TiedAutoencoderStep {
     }
   }
 
-  /** SGD with momentum; weight decay on weights only. */
+  /** SGD with momentum; weight decay on weights (and on biases when the step decays them). */
   public void update(double lr) {
     for (int i = 0; i < layers; i++) {
       Fused.momentumStep(ae.w[i], gw[i], vw[i], lr, momentum, weightDecay);
-      Fused.momentumStep(ae.b[i], gb[i], vb[i], lr, momentum, 0);
-      Fused.momentumStep(ae.c[i], gc[i], vc[i], lr, momentum, 0);
+      Fused.momentumStep(ae.b[i], gb[i], vb[i], lr, momentum, biasDecay);
+      Fused.momentumStep(ae.c[i], gc[i], vc[i], lr, momentum, biasDecay);
     }
   }
 

@@ -123,4 +123,56 @@ class TiedAutoencoderStepTest {
     double r = 4 * Math.sqrt(6.0 / 14);
     assertTrue(a.maxNumber().doubleValue() <= r && a.minNumber().doubleValue() >= -r, "Glorot range for sigmoid");
   }
+
+  /** Bias decay on: the biases take the same decay term as the weights, v = -lr (g + 0.004 b) on the first step. */
+  @Test
+  void biasDecayDecaysEncoderAndDecoderBiases() {
+    TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 3, DataType.DOUBLE);
+    SplittableRandom r = new SplittableRandom(17);
+    for (int i = 0; i < ae.layers(); i++) {
+      for (long k = 0; k < ae.encoderBias(i).length(); k++) ae.encoderBias(i).putScalar(k, r.nextDouble() - 0.5);
+      for (long k = 0; k < ae.decoderBias(i).length(); k++) ae.decoderBias(i).putScalar(k, r.nextDouble() - 0.5);
+    }
+    TiedAutoencoderStep s = new TiedAutoencoderStep(ae, BATCH, 0.9, 0.004, true);
+    SplittableRandom in = new SplittableRandom(5);
+    for (int i = 0; i < BATCH; i++) {
+      for (int j = 0; j < SIZES[0]; j++) {
+        s.input().putScalar(i, j, in.nextDouble());
+        s.target().putScalar(i, j, in.nextDouble());
+      }
+    }
+    double lr = 0.1;
+    s.forward();
+    s.backward();
+    INDArray w0 = ae.weight(0).dup();
+    INDArray g0 = s.weightGradient(0).dup();
+    INDArray b1 = ae.encoderBias(1).dup();
+    INDArray gb1 = s.encoderBiasGradient(1).dup();
+    INDArray c0 = ae.decoderBias(0).dup();
+    INDArray gc0 = s.decoderBiasGradient(0).dup();
+    s.update(lr);
+    assertEquals(0, w0.sub(g0.add(w0.mul(0.004)).mul(lr)).sub(ae.weight(0)).norm2Number().doubleValue(), 1e-12, "weights as without bias decay");
+    assertEquals(0, b1.sub(gb1.add(b1.mul(0.004)).mul(lr)).sub(ae.encoderBias(1)).norm2Number().doubleValue(), 1e-12, "encoder bias decayed");
+    assertEquals(0, c0.sub(gc0.add(c0.mul(0.004)).mul(lr)).sub(ae.decoderBias(0)).norm2Number().doubleValue(), 1e-12, "decoder bias decayed");
+  }
+
+  /** Each scheme draws the same uniform numbers, scaled to its range: Glorot x4 is the default, plain Glorot a quarter of it, He sqrt(6 / fan_in). */
+  @Test
+  void initSchemesScaleTheSameDraws() {
+    int[] sizes = {10, 4};
+    INDArray dflt = TiedAutoencoder.init(sizes, 42, DataType.DOUBLE).weight(0);
+    INDArray sig = TiedAutoencoder.init(sizes, 42, DataType.DOUBLE, TiedAutoencoder.Init.GLOROT_SIGMOID).weight(0);
+    INDArray glorot = TiedAutoencoder.init(sizes, 42, DataType.DOUBLE, TiedAutoencoder.Init.GLOROT).weight(0);
+    INDArray he = TiedAutoencoder.init(sizes, 42, DataType.DOUBLE, TiedAutoencoder.Init.HE).weight(0);
+    assertEquals(dflt, sig, "the default is Glorot x4");
+    double rg = Math.sqrt(6.0 / 14);
+    double rh = Math.sqrt(6.0 / 10);
+    SplittableRandom rng = new SplittableRandom(42);
+    for (long k = 0; k < glorot.length(); k++) {
+      double u = rng.nextDouble() * 2 - 1;
+      assertEquals(u * rg, glorot.getDouble(k), 1e-15);
+      assertEquals(u * 4 * rg, sig.getDouble(k), 1e-15);
+      assertEquals(u * rh, he.getDouble(k), 1e-15);
+    }
+  }
 }

@@ -1,9 +1,11 @@
 package org.invariance.plugins.autoencoder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
 import org.invariance.config.InvalidConfig;
+import org.invariance.study.autoencoder.TiedAutoencoder;
 
 /**
  * An {@code encoders:} entry of the {@code autoencoder} trainer. Defaults are the study's
@@ -24,6 +26,15 @@ import org.invariance.config.InvalidConfig;
  * @param momentum SGD momentum
  * @param weightDecay L2 penalty on weights (not biases), added to their gradient
  * @param logEvery iterations between loss evaluations (progress, metrics)
+ * @param init how the weights start (the study does not say): {@code glorot-sigmoid} (Glorot
+ *     uniform scaled by 4, the range suited to sigmoid units; the default), {@code glorot} (plain
+ *     Glorot uniform, PyTorch's {@code xavier_uniform_}) or {@code he} (uniform, r = sqrt(6 / fan_in))
+ * @param biasDecay whether {@code weightDecay} also applies to the biases (the study does not say;
+ *     PyTorch's {@code weight_decay} decays every parameter); default false
+ *
+ * <p>{@code init} and {@code bias_decay} at their defaults are left out of the resolved config
+ * (and so of the stored model's identity): models trained before the keys existed are still found.
+ * Any other value is in the identity and the run's provenance like every key.
  */
 public record AutoencoderConfig(
     List<Integer> layers,
@@ -36,7 +47,44 @@ public record AutoencoderConfig(
     Integer lrStep,
     Double momentum,
     Double weightDecay,
-    Integer logEvery) {
+    Integer logEvery,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AutoencoderConfig.DefaultInit.class) Init init,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AutoencoderConfig.DefaultBiasDecay.class) Boolean biasDecay) {
+
+  /** How the weights start ({@link TiedAutoencoder.Init}), as the file names it. */
+  public enum Init {
+    @JsonProperty("glorot") GLOROT(TiedAutoencoder.Init.GLOROT),
+    @JsonProperty("glorot-sigmoid") GLOROT_SIGMOID(TiedAutoencoder.Init.GLOROT_SIGMOID),
+    @JsonProperty("he") HE(TiedAutoencoder.Init.HE);
+
+    private final TiedAutoencoder.Init scheme;
+
+    Init(TiedAutoencoder.Init scheme) {
+      this.scheme = scheme;
+    }
+
+    /** The autoencoder's own scheme. */
+    public TiedAutoencoder.Init scheme() {
+      return scheme;
+    }
+
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+  }
+
+  /** The default init is left out of the resolved config (Jackson's value filter: equal means "leave out"). */
+  static final class DefaultInit {
+    @Override public boolean equals(Object o) { return o == null || o == DEFAULT_INIT; }
+    @Override public int hashCode() { return 0; }
+  }
+
+  /** No bias decay (the default) is left out of the resolved config. */
+  static final class DefaultBiasDecay {
+    @Override public boolean equals(Object o) { return o == null || Boolean.FALSE.equals(o); }
+    @Override public int hashCode() { return 0; }
+  }
+
+  /** This project's init before the key existed. */
+  static final Init DEFAULT_INIT = Init.GLOROT_SIGMOID;
 
   public enum Input { UPRIGHT, MIX;
     @Override public String toString() { return name().toLowerCase(Locale.ROOT); }
@@ -62,6 +110,8 @@ public record AutoencoderConfig(
     if (momentum == null) momentum = 0.9;
     if (weightDecay == null) weightDecay = 0.004;
     if (logEvery == null) logEvery = 50;
+    if (init == null) init = DEFAULT_INIT;
+    if (biasDecay == null) biasDecay = false;
     InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
     for (int i = 0; i < layers.size(); i++) {
       InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer");

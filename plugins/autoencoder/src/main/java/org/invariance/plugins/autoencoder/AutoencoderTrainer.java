@@ -75,8 +75,8 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     int[] sizes = new int[c.layers().size() + 1];
     sizes[0] = size;
     for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
-    TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT);
-    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay());
+    TiedAutoencoder ae = TiedAutoencoder.init(sizes, ctx.seed("autoencoder/init"), DataType.FLOAT, c.init().scheme());
+    TiedAutoencoderStep step = new TiedAutoencoderStep(ae, c.batch(), c.momentum(), c.weightDecay(), c.biasDecay());
     Batches batches = new Batches(digits, ctx.transform(), c, ctx.seed("autoencoder/order"), ctx.seed("autoencoder/corruption"));
     FloatBuffer input = step.input().data().asNioFloat();
     FloatBuffer target = step.target().data().asNioFloat();
@@ -126,7 +126,16 @@ public final class AutoencoderTrainer implements ModelPlugin<AutoencoderConfig> 
     private final float[][] transformed;
 
     Batches(Images digits, TransformFamily mix, AutoencoderConfig config, long orderSeed, long corruptionSeed) {
-      this(digits, mix, config, orderSeed, corruptionSeed, TABLE_BYTES);
+      this(digits, mix, config, orderSeed, corruptionSeed, tableBytes(Runtime.getRuntime().maxMemory()));
+    }
+
+    /**
+     * The largest table kept on a heap of {@code maxHeap} bytes: {@link #TABLE_BYTES}, or a quarter
+     * of the heap when that is less (a table near the heap's size ran the launcher's 512 MiB heap
+     * out of memory on 10,000 training digits: 13 amounts x 10,000 x 784 floats are 408 MB).
+     */
+    static long tableBytes(long maxHeap) {
+      return Math.min(TABLE_BYTES, maxHeap / 4);
     }
 
     Batches(Images digits, TransformFamily mix, AutoencoderConfig config, long orderSeed, long corruptionSeed, long tableBytes) {

@@ -165,6 +165,42 @@ class AutoencoderTrainerTest {
     assertEquals(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), c).layers(), new AutoencoderTrainer().layers(c, 0));
   }
 
+  /** A table of transformed digits takes at most a quarter of the heap, and never more than TABLE_BYTES. */
+  @Test
+  void theTableOfTransformedDigitsFitsTheHeap() {
+    assertEquals(128L << 20, AutoencoderTrainer.Batches.tableBytes(512L << 20));
+    assertEquals(AutoencoderTrainer.Batches.TABLE_BYTES, AutoencoderTrainer.Batches.tableBytes(8L << 30));
+  }
+
+  /** The new keys at their defaults leave the resolved config (and so a stored model's identity) as it was before they existed. */
+  @Test
+  void protocolKeysAtTheirDefaultsAreLeftOutOfTheResolvedConfig() throws Exception {
+    AutoencoderConfig plain = config("iterations: 10");
+    assertEquals(AutoencoderConfig.Init.GLOROT_SIGMOID, plain.init());
+    assertFalse(plain.biasDecay());
+    var tree = ConfigBinder.MAPPER.valueToTree(plain);
+    assertFalse(tree.has("init") || tree.has("bias_decay"), tree.toString());
+    assertEquals(tree, ConfigBinder.MAPPER.valueToTree(config("{iterations: 10, init: glorot-sigmoid, bias_decay: false}")), "naming the default is the default");
+    var other = ConfigBinder.MAPPER.valueToTree(config("{iterations: 10, init: he, bias_decay: true}"));
+    assertEquals("he", other.get("init").asText());
+    assertTrue(other.get("bias_decay").asBoolean());
+    assertEquals(AutoencoderConfig.Init.GLOROT, config("{iterations: 10, init: glorot}").init());
+    assertThrows(Exception.class, () -> config("{iterations: 10, init: xavier}"));
+  }
+
+  /** Another init or bias decay trains other weights; the named default trains the very same ones. */
+  @Test
+  void initAndBiasDecayChangeTheWeights() throws Exception {
+    String base = "{iterations: 20, batch: 8, layers: [4, 2], input: mix, lr: 0.5, weight_decay: 0.05";
+    byte[] plain = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), config(base + "}")));
+    byte[] named = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), config(base + ", init: glorot-sigmoid, bias_decay: false}")));
+    byte[] glorot = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), config(base + ", init: glorot}")));
+    byte[] decay = bytes(new AutoencoderTrainer().train(new TestTrainingContext("A", digits(), shifts(), null, 5), config(base + ", bias_decay: true}")));
+    assertArrayEquals(plain, named);
+    assertFalse(Arrays.equals(plain, glorot));
+    assertFalse(Arrays.equals(plain, decay));
+  }
+
   private static byte[] bytes(Model m) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     m.write(new DataOutputStream(b));

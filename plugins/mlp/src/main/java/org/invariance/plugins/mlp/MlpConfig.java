@@ -1,5 +1,6 @@
 package org.invariance.plugins.mlp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,14 @@ import org.invariance.config.InvalidConfig;
  * @param input what it trains on: {@code upright} images, or each drawn image transformed by a
  *     fresh random amount of the experiment's transform family ({@code mix})
  * @param logEvery iterations between loss evaluations (progress, metrics)
+ * @param init how the hidden layers' weights start: {@code glorot} (r = sqrt(6 / (fan_in +
+ *     fan_out))), {@code glorot-sigmoid} (four times that) or {@code he} (r = sqrt(6 / fan_in));
+ *     absent, the activation's own (he for relu, glorot for tanh, glorot-sigmoid for sigmoid). The
+ *     softmax layer starts from Glorot's range either way
+ * @param biasDecay whether {@code weightDecay} also applies to the biases; default false
+ *
+ * <p>{@code init} absent and {@code bias_decay} false are left out of the resolved config (and so of
+ * a stored model's identity), so models trained before the keys existed are still found.
  */
 public record MlpConfig(
     List<Integer> layers,
@@ -29,7 +38,30 @@ public record MlpConfig(
     Double momentum,
     Double weightDecay,
     Input input,
-    Integer logEvery) {
+    Integer logEvery,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Init init,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = MlpConfig.NoBiasDecay.class) Boolean biasDecay) {
+
+  /** Today's keys before {@code init} and {@code bias_decay}: the activation's init, no bias decay. */
+  public MlpConfig(List<Integer> layers, Activation activation, Integer iterations, Integer batch, Double lr, Double momentum, Double weightDecay,
+      Input input, Integer logEvery) {
+    this(layers, activation, iterations, batch, lr, momentum, weightDecay, input, logEvery, null, null);
+  }
+
+  /** How the hidden layers' weights start (uniform in [-r, r]). */
+  public enum Init {
+    @JsonProperty("glorot") GLOROT,
+    @JsonProperty("glorot-sigmoid") GLOROT_SIGMOID,
+    @JsonProperty("he") HE;
+
+    @Override public String toString() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+  }
+
+  /** No bias decay (the default) is left out of the resolved config (Jackson's value filter: equal means "leave out"). */
+  static final class NoBiasDecay {
+    @Override public boolean equals(Object o) { return o == null || Boolean.FALSE.equals(o); }
+    @Override public int hashCode() { return 0; }
+  }
 
   /** The hidden layers' nonlinearity. */
   public enum Activation { SIGMOID, RELU, TANH;
@@ -55,6 +87,7 @@ public record MlpConfig(
     if (weightDecay == null) weightDecay = 0.0;
     if (input == null) input = Input.UPRIGHT;
     if (logEvery == null) logEvery = 50;
+    if (biasDecay == null) biasDecay = false;
     InvalidConfig.require(!layers.isEmpty(), "layers", "at least one hidden layer");
     for (int i = 0; i < layers.size(); i++) {
       InvalidConfig.require(layers.get(i) != null && layers.get(i) > 0, "layers." + i, "a layer size is a positive integer, got " + layers.get(i));
@@ -71,6 +104,6 @@ public record MlpConfig(
 
   /** A config with every default and the given number of iterations. */
   public static MlpConfig defaults(int iterations) {
-    return new MlpConfig(null, null, iterations, null, null, null, null, null, null);
+    return new MlpConfig(null, null, iterations, null, null, null, null, null, null, null, null);
   }
 }

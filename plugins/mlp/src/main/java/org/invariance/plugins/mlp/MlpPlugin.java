@@ -99,7 +99,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
   public Model train(TrainingContext ctx, MlpConfig c) throws IOException {
     Images images = ctx.trainImages();
     Mlp model = initial(ctx, c, DataType.FLOAT);
-    MlpStep step = new MlpStep(model, c.batch(), c.momentum(), c.weightDecay());
+    MlpStep step = new MlpStep(model, c.batch(), c.momentum(), c.weightDecay(), c.biasDecay());
     TransformFamily mix = c.input() == MlpConfig.Input.MIX ? ctx.transform() : null;
     if (c.input() == MlpConfig.Input.MIX && mix == null) throw new IllegalStateException("mlp " + ctx.modelName() + " has input: mix, but the experiment has no transform to draw from");
     Batches batches = new Batches(images, mix, c.batch(), ctx.seed("mlp/order"), ctx.seed("mlp/corruption"));
@@ -150,7 +150,7 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
     int[] sizes = new int[c.layers().size() + 1];
     sizes[0] = images.size();
     for (int i = 0; i < c.layers().size(); i++) sizes[i + 1] = c.layers().get(i);
-    Mlp m = random(sizes, images.classes().size(), c.activation(), ctx.seed("mlp/init"), dt);
+    Mlp m = random(sizes, images.classes().size(), c.activation(), c.init(), ctx.seed("mlp/init"), dt);
     ctx.upstream().ifPresent(up -> startFrom(ctx.modelName(), m, up));
     return m;
   }
@@ -161,6 +161,11 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
    * biases zero. Drawn layer by layer, row-major, from one generator.
    */
   static Mlp random(int[] sizes, int classes, Activation f, long seed, DataType dt) {
+    return random(sizes, classes, f, null, seed, dt);
+  }
+
+  /** As {@link #random(int[], int, Activation, long, DataType)}, the hidden layers' range as {@code init} says (null: the activation's). */
+  static Mlp random(int[] sizes, int classes, Activation f, MlpConfig.Init init, long seed, DataType dt) {
     SplittableRandom rng = new SplittableRandom(seed);
     int k = sizes.length - 1;
     List<INDArray> w = new ArrayList<>();
@@ -169,7 +174,11 @@ public final class MlpPlugin implements ModelPlugin<MlpConfig> {
       int in = sizes[i];
       int out = i < k ? sizes[i + 1] : classes;
       double glorot = Math.sqrt(6.0 / (in + out));
-      double r = i == k ? glorot : switch (f) {
+      double r = i == k ? glorot : init != null ? switch (init) {
+        case HE -> Math.sqrt(6.0 / in);
+        case GLOROT -> glorot;
+        case GLOROT_SIGMOID -> 4 * glorot;
+      } : switch (f) {
         case RELU -> Math.sqrt(6.0 / in);
         case TANH -> glorot;
         case SIGMOID -> 4 * glorot;

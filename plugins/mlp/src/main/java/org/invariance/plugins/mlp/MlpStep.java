@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the 1/B is folded into the weight- and bias-gradient products. Hidden layer i's delta (at its
  * pre-activation) is (delta_{i+1} W_{i+1}^T) * f'(.), with f' written through the layer's output.
  *
- * <p>Update (weights; biases take no decay): v = momentum v - lr (g + decay W); W += v.
+ * <p>Update: v = momentum v - lr (g + decay W); W += v; biases take no decay unless the step is
+ * made with {@code decayBiases}.
  *
  * <p>Every operation is a BLAS product (whose threads split rows and columns, never the sum) or an
  * element-wise op, and bias gradients are products with a row of ones rather than reductions, so a
@@ -37,6 +38,7 @@ final class MlpStep {
   private final Activation f;
   private final double momentum;
   private final double weightDecay;
+  private final double biasDecay;
   private final INDArray[] w; // W_1..W_K, W_out (the model's own)
   private final INDArray[] b;
   private final INDArray[] h; // h[0] input, h[i] hidden layer i (B x n_i)
@@ -60,6 +62,11 @@ final class MlpStep {
   private final Gemm.Operand[] ogb;
 
   MlpStep(Mlp model, int batch, double momentum, double weightDecay) {
+    this(model, batch, momentum, weightDecay, false);
+  }
+
+  /** A step whose weight decay also applies to the biases when {@code decayBiases}. */
+  MlpStep(Mlp model, int batch, double momentum, double weightDecay, boolean decayBiases) {
     this.model = model;
     this.batch = batch;
     this.k = model.hidden();
@@ -67,6 +74,7 @@ final class MlpStep {
     this.f = model.nonlinearity();
     this.momentum = momentum;
     this.weightDecay = weightDecay;
+    this.biasDecay = decayBiases ? weightDecay : 0;
     int[] n = model.layerSizes();
     DataType dt = model.allWeights().get(0).dataType();
     w = model.allWeights().toArray(new INDArray[0]);
@@ -171,11 +179,11 @@ final class MlpStep {
     }
   }
 
-  /** SGD with momentum; weight decay on weights only. */
+  /** SGD with momentum; weight decay on weights (and on biases when the step decays them). */
   void update(double lr) {
     for (int i = 0; i <= k; i++) {
       Fused.momentumStep(w[i], gw[i], vw[i], lr, momentum, weightDecay);
-      Fused.momentumStep(b[i], gb[i], vb[i], lr, momentum, 0);
+      Fused.momentumStep(b[i], gb[i], vb[i], lr, momentum, biasDecay);
     }
   }
 

@@ -322,6 +322,42 @@ class MlpPluginTest {
     }
   }
 
+  /** init and bias_decay: absent they leave the resolved config as before the keys; set, the hidden layers take the named range and the biases decay. */
+  @Test
+  void initAndBiasDecayKeys() throws Exception {
+    var mapper = ConfigBinder.MAPPER;
+    MlpConfig plain = mapper.readValue("{\"iterations\": 10}", MlpConfig.class);
+    var tree = mapper.valueToTree(plain);
+    assertFalse(tree.has("init") || tree.has("bias_decay"), tree.toString());
+    MlpConfig set = mapper.readValue("{\"iterations\": 10, \"init\": \"glorot-sigmoid\", \"bias_decay\": true}", MlpConfig.class);
+    assertEquals("glorot-sigmoid", mapper.valueToTree(set).get("init").asText());
+    assertTrue(set.biasDecay());
+    int[] sizes = {5, 4};
+    // relu's own init is He: naming it draws the same weights; glorot-sigmoid scales the same draws by 4 sqrt(6 / 9) / sqrt(6 / 5)
+    Mlp relu = MlpPlugin.random(sizes, 3, Activation.RELU, 9, DataType.DOUBLE);
+    Mlp he = MlpPlugin.random(sizes, 3, Activation.RELU, MlpConfig.Init.HE, 9, DataType.DOUBLE);
+    Mlp sig = MlpPlugin.random(sizes, 3, Activation.RELU, MlpConfig.Init.GLOROT_SIGMOID, 9, DataType.DOUBLE);
+    assertEquals(relu.allWeights(), he.allWeights());
+    double scale = 4 * Math.sqrt(6.0 / 9) / Math.sqrt(6.0 / 5);
+    for (int j = 0; j < 20; j++) assertEquals(relu.allWeights().get(0).getDouble(j) * scale, sig.allWeights().get(0).getDouble(j), 1e-12);
+    assertEquals(relu.allWeights().get(1), sig.allWeights().get(1), "the softmax layer keeps Glorot's range");
+    // bias decay: the first step from zero velocity moves a bias by -lr (g + decay b)
+    SplittableRandom rng = new SplittableRandom(10);
+    for (INDArray b : he.allBiases()) for (int j = 0; j < b.length(); j++) b.putScalar(j, rng.nextDouble() - 0.5);
+    MlpStep step = new MlpStep(he, 2, 0.9, 0.01, true);
+    double[] x = new double[2 * 5];
+    for (int i = 0; i < x.length; i++) x[i] = rng.nextDouble();
+    step.input().assign(Nd4j.create(x, new long[] {2, 5}, 'c'));
+    step.labels()[0] = 0;
+    step.labels()[1] = 2;
+    step.forward();
+    step.backward();
+    INDArray b0 = he.allBiases().get(0).dup();
+    INDArray g0 = step.biasGradient(0).dup();
+    step.update(0.1);
+    assertEquals(0, b0.sub(g0.add(b0.mul(0.01)).mul(0.1)).sub(he.allBiases().get(0)).norm2Number().doubleValue(), 1e-12);
+  }
+
   /** (7) Config errors are caught when the section is bound. */
   @Test
   void configErrors() throws JsonProcessingException {
