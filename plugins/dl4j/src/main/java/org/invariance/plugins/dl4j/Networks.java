@@ -31,6 +31,7 @@ final class Networks {
    * softmax outputs. Deeplearning4j draws the initial weights from {@code seed}.
    */
   static MultiLayerConfiguration configuration(Dl4jConfig c, ImageShape image, int classes, long seed) {
+    OneDnn.enable();
     NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater(c))
