@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,8 +14,10 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.invariance.plugins.dl4j.OneDnn;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -70,6 +73,7 @@ public final class CnnBench {
   }
 
   static MultiLayerNetwork network(long seed) {
+    OneDnn.enable(); // as the dl4j plugin builds its networks
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
     net.init();
     return net;
@@ -108,6 +112,7 @@ public final class CnnBench {
     if (net.numParams() != PARAMS) throw new IllegalStateException("the CNN has " + net.numParams() + " parameters, expected " + PARAMS);
 
     List<BenchRow> rows = new ArrayList<>();
+    rows.add(BenchRow.single("dl4j onednn helpers", helpers(net), "layers", helperNote(net)));
     rows.add(new BenchRow("dl4j cnn step (batch " + BATCH + ")", step.medianMs(), step.minMs(), step.maxMs(), "ms",
         "MultiLayerNetwork.fit(DataSet): " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
     rows.add(BenchRow.single("dl4j cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
@@ -115,6 +120,28 @@ public final class CnnBench {
     rows.add(new BenchRow("dl4j cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
         "feedForward(x, false): every layer's activations, what probes pay"));
     return rows;
+  }
+
+  /** How many convolution and pooling layers have Deeplearning4j's oneDNN helper attached (after the timed runs). */
+  static int helpers(MultiLayerNetwork net) {
+    int n = 0;
+    for (Layer l : net.getLayers()) {
+      LayerHelper h = l.getHelper();
+      if (h != null && h.getClass().getSimpleName().startsWith("MKLDNN")) n++;
+    }
+    return n;
+  }
+
+  private static String helperNote(MultiLayerNetwork net) {
+    StringBuilder b = new StringBuilder("of 4 (conv1 pool1 conv2 pool2); ").append(OneDnn.describe()).append(':');
+    for (Layer l : net.getLayers()) {
+      LayerHelper h = l.getHelper();
+      String type = l.conf().getLayer().getClass().getSimpleName();
+      if (type.equals("ConvolutionLayer") || type.equals("SubsamplingLayer")) {
+        b.append(' ').append(l.conf().getLayer().getLayerName()).append('=').append(h == null ? "java" : h.getClass().getSimpleName());
+      }
+    }
+    return b.toString();
   }
 
   /** PyTorch's same step and forward (bench/cnn.py), with the AE peer's settings; ratios against {@link #dl4j()}'s figures. */
