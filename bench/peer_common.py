@@ -30,7 +30,7 @@ def describe(torch):
         except OSError:
             pass
     return {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
-            "coretype": os.environ.get("OPENBLAS_CORETYPE", "") or openblas_core()}
+            "coretype": ("OPENBLAS_CORETYPE=" + os.environ["OPENBLAS_CORETYPE"]) if os.environ.get("OPENBLAS_CORETYPE") else openblas_core()}
 
 
 def openblas_core():
@@ -46,4 +46,4 @@ def openblas_core():
     if f is None:
         return ""
     f.restype = ctypes.c_char_p
-    return "own choice: " + f().decode()
+    return f().decode() + " (its own choice)"

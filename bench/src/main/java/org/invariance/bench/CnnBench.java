@@ -1,5 +1,8 @@
 package org.invariance.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,11 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.invariance.data.ImageShape;
+import org.invariance.model.Model;
 import org.invariance.plugins.dl4j.OneDnn;
+import org.invariance.plugins.onnx.OnnxConfig;
+import org.invariance.plugins.onnx.OnnxPlugin;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -150,7 +157,8 @@ public final class CnnBench {
     double dl4jForwardMs = dl4jForward == null ? Double.NaN : dl4jForward.medianMs();
     int fwdRepeats = Math.max(3, repeats / 3);
     try {
-      PeerResult r = Peer.run(script, python, "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
+      Path onnx = Files.createTempFile("invariance-bench-cnn", ".onnx");
+      PeerResult r = Peer.run(script, python, "--onnx", onnx.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
           "--batch", Integer.toString(BATCH), "--forward-images", Integer.toString(FORWARD_IMAGES),
           "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "2");
       Measurement step = r.step();
@@ -166,9 +174,34 @@ public final class CnnBench {
       }
       rows.add(BenchRow.single("dl4j / pytorch cnn throughput", step.medianMs() / dl4jStepMs, "x", "training step; > 1: dl4j faster"));
       if (fwd != null) rows.add(BenchRow.single("dl4j / pytorch cnn forward", fwd.medianMs() / dl4jForwardMs, "x", "1,000 images; > 1: dl4j faster"));
+      if (fwd != null) {
+        // right after PyTorch's forward, the onnx plugin's forward of the network PyTorch exported
+        Measurement o = onnxForward(Files.readAllBytes(onnx), fwdRepeats);
+        rows.add(new BenchRow("onnx cnn forward (" + FORWARD_IMAGES + " images)", o.medianMs(), o.minMs(), o.maxMs(), "ms",
+            "the onnx plugin's Model.forward: every ReLU and pooling output and the probabilities, its default batch of 256; ONNX Runtime " + System.getenv().getOrDefault("OMP_NUM_THREADS", "default") + " OMP thread(s)"));
+        rows.add(BenchRow.single("onnx / pytorch cnn forward", fwd.medianMs() / o.medianMs(), "x", "the same network exported by bench/cnn.py; > 1: onnx faster"));
+      }
+      Files.deleteIfExists(onnx);
       return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (Peer.Unavailable e) {
       return List.of(BenchRow.single("pytorch cnn step", Double.NaN, "ms", "peer unavailable: " + e.getMessage()));
+    }
+  }
+
+  /** The onnx plugin's forward of 1,000 images from layer 1 (every layer's activity kept), as probes call it. */
+  static Measurement onnxForward(byte[] model, int repeats) throws IOException {
+    Model m = OnnxPlugin.network(model, new OnnxConfig("cnn.onnx", null, null, null, null, null), ImageShape.grey(SIDE, SIDE));
+    try {
+      INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
+      return Measurement.time(2, repeats, () -> m.forward(1, x));
+    } finally {
+      try {
+        ((AutoCloseable) m).close();
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
     }
   }
 
