@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -68,6 +69,7 @@ public final class CnnBench {
         .seed(seed)
         .updater(new Nesterovs(0.01, 0.9))
         .weightInit(WeightInit.XAVIER)
+        .cacheMode(CacheMode.DEVICE) // as the dl4j plugin's networks
         .list()
         .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(8).stride(1, 1).padding(0, 0).activation(Activation.RELU).build())
         .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool1").kernelSize(2, 2).stride(2, 2).build())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -37,6 +38,8 @@ final class Networks {
         .updater(updater(c))
         .weightInit(WeightInit.XAVIER)
         .l2(c.weightDecay())
+        // a convolution's forward kept for its backward instead of computed again (same numbers)
+        .cacheMode(CacheMode.DEVICE)
         .list();
     List<String> names = names(c.layers());
     int i = 0;

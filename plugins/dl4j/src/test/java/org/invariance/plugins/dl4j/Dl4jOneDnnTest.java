@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -42,6 +43,7 @@ class Dl4jOneDnnTest {
 
   private static final ImageShape IMAGE = new ImageShape(1, 10, 10);
 
+  /** The plugin's network; with {@code helpers} false, as Deeplearning4j runs it by default (Java path, no cache). */
   private static MultiLayerNetwork network(boolean helpers) throws JsonProcessingException {
     MultiLayerNetwork net = new MultiLayerNetwork(Networks.configuration(cnn(), IMAGE, 3, 7));
     String before = System.getProperty(OneDnn.HELPERS_DISABLE);
@@ -52,6 +54,7 @@ class Dl4jOneDnnTest {
       if (before == null) System.clearProperty(OneDnn.HELPERS_DISABLE);
       else System.setProperty(OneDnn.HELPERS_DISABLE, before);
     }
+    if (!helpers) net.setCacheMode(CacheMode.NONE); // and Deeplearning4j's default: the forward computed again in backprop
     return net;
   }
 
