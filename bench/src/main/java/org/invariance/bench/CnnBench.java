@@ -47,6 +47,8 @@ public final class CnnBench {
   static final int SIDE = 28;
   /** Weights and biases: conv1 208, conv2 3,216, dense 32,896, output 1,290. */
   static final long PARAMS = 8 * 25 + 8 + 16 * 8 * 25 + 16 + 256 * 128 + 128 + 128 * 10 + 10;
+  /** Untimed steps before DL4J's step is timed, at least: the JIT's warm-up, not the network's. */
+  static final int JIT_WARMUP = 50;
   static final String SHAPE = "conv5x5x8-pool2-conv5x5x16-pool2-dense128-softmax10";
 
   private final int warmup;
@@ -104,7 +106,8 @@ public final class CnnBench {
     DataSet[] batches = new DataSet[4]; // cycled, as the PyTorch peer cycles its four
     for (int i = 0; i < batches.length; i++) batches[i] = batch(BATCH, 20 + i);
     int[] k = {0};
-    Measurement step = Measurement.time(warmup, repeats, () -> net.fit(batches[k[0]++ % batches.length]));
+    // the JVM compiles DL4J's Java side over the first dozens of steps; a run trains for thousands
+    Measurement step = Measurement.time(Math.max(warmup, JIT_WARMUP), repeats, () -> net.fit(batches[k[0]++ % batches.length]));
 
     // the plugin's road: one fit(iterator) call over many minibatches (not asynchronous, as its MinibatchIterator)
     int n = Math.max(repeats, 1);
@@ -115,7 +118,7 @@ public final class CnnBench {
 
     INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
     int fwdRepeats = Math.max(3, repeats / 3);
-    Measurement fwd = Measurement.time(2, fwdRepeats, () -> net.feedForward(x, false));
+    Measurement fwd = Measurement.time(5, fwdRepeats, () -> net.feedForward(x, false));
     dl4jStep = step;
     dl4jForward = fwd;
     if (net.numParams() != PARAMS) throw new IllegalStateException("the CNN has " + net.numParams() + " parameters, expected " + PARAMS);
@@ -123,7 +126,7 @@ public final class CnnBench {
     List<BenchRow> rows = new ArrayList<>();
     rows.add(BenchRow.single("dl4j onednn helpers", helpers(net), "layers", helperNote(net)));
     rows.add(new BenchRow("dl4j cnn step (batch " + BATCH + ")", step.medianMs(), step.minMs(), step.maxMs(), "ms",
-        "MultiLayerNetwork.fit(DataSet): " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
+        "MultiLayerNetwork.fit(DataSet) after " + Math.max(warmup, JIT_WARMUP) + " untimed: " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
     rows.add(BenchRow.single("dl4j cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
     rows.add(BenchRow.single("  profile: dl4j fit(iterator)", iteratorMs, "ms/step", "the plugin's road: one fit over " + n + " minibatches, mean"));
     rows.add(new BenchRow("dl4j cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
@@ -162,7 +165,7 @@ public final class CnnBench {
       Path onnx = Files.createTempFile("invariance-bench-cnn", ".onnx");
       PeerResult r = Peer.run(script, python, "--onnx", onnx.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
           "--batch", Integer.toString(BATCH), "--forward-images", Integer.toString(FORWARD_IMAGES),
-          "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "2");
+          "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "5");
       Measurement step = r.step();
       Measurement fwd = r.forward();
       String shapes = r.params() == PARAMS ? PARAMS + " params, as dl4j's" : "PARAMETER COUNT DIFFERS: " + r.params() + " vs dl4j's " + PARAMS;
@@ -197,7 +200,7 @@ public final class CnnBench {
     Model m = OnnxPlugin.network(model, new OnnxConfig("cnn.onnx", null, null, null, null, null), ImageShape.grey(SIDE, SIDE));
     try {
       INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
-      return Measurement.time(2, repeats, () -> m.forward(1, x));
+      return Measurement.time(5, repeats, () -> m.forward(1, x));
     } finally {
       try {
         ((AutoCloseable) m).close();
