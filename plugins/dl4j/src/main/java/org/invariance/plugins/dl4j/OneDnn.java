@@ -16,7 +16,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * </ol>
  * The loaded ND4J library must be a build with oneDNN: this plugin depends on
  * {@code nd4j-native:linux-x86_64-onednn}, which JavaCPP prefers to the plain build beside it (the
- * launcher picks {@code -onednn-avx512} on CPUs with AVX-512). Layers stay NCHW: with NHWC, oneDNN's
+ * launcher names it; oneDNN picks AVX-512 kernels at run time). Layers stay NCHW: with NHWC, oneDNN's
  * gradients were wrong. Doubles never use the helper (Deeplearning4j refuses them).
  */
 public final class OneDnn {
