@@ -32,6 +32,7 @@ def main():
     p.add_argument("--forward-iterations", type=int, default=10)
     p.add_argument("--forward-warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--onnx", help="also export the network to this ONNX file (opset 13), for the onnx plugin's forward")
     a = p.parse_args()
 
     import torch
@@ -83,6 +84,12 @@ def main():
 
     with torch.no_grad():
         forward_ms = peer_common.timed(lambda k: forward(), a.forward_warmup, a.forward_iterations)
+
+    if a.onnx:
+        # the same network and weights; the onnx plugin sees every ReLU and pooling output as a layer,
+        # as the timed forward above keeps every layer's output
+        torch.onnx.export(net, torch.zeros(1, 1, 28, 28), a.onnx, opset_version=13, input_names=["image"],
+                          output_names=["logits"], dynamic_axes={"image": {0: "n"}, "logits": {0: "n"}})
 
     print(json.dumps({**peer_common.describe(torch),
                       "mkldnn": bool(torch.backends.mkldnn.is_available()),

@@ -30,4 +30,20 @@ def describe(torch):
         except OSError:
             pass
     return {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
-            "coretype": os.environ.get("OPENBLAS_CORETYPE", "")}
+            "coretype": ("OPENBLAS_CORETYPE=" + os.environ["OPENBLAS_CORETYPE"]) if os.environ.get("OPENBLAS_CORETYPE") else openblas_core()}
+
+
+def openblas_core():
+    """The kernel the process's OpenBLAS chose for this CPU (openblas_get_corename), or "" if none is loaded."""
+    import ctypes
+    f = None
+    for name in (None, os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")):
+        try:
+            f = ctypes.CDLL(name).openblas_get_corename
+            break
+        except (OSError, AttributeError):
+            pass
+    if f is None:
+        return ""
+    f.restype = ctypes.c_char_p
+    return f().decode() + " (its own choice)"

@@ -11,8 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.invariance.run.Platform;
 import picocli.CommandLine;
@@ -37,6 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", description = "untimed repetitions first (default ${DEFAULT-VALUE})")
   int warmup = 10;
+
+  @Option(names = "--rounds", description = "rounds of each comparison with PyTorch, the two sides alternating (default ${DEFAULT-VALUE})")
+  int rounds = 3;
 
   @Option(names = "--no-peer", description = "skip the PyTorch comparison")
   boolean noPeer;
@@ -78,17 +83,34 @@ public final class BenchCommand implements Callable<Integer> {
     Benchmarks b = new Benchmarks(warmup, repeats);
     List<BenchRow> rows = new ArrayList<>();
     String py = python != null ? python : System.getenv().getOrDefault("INVARIANCE_PYTHON", "/usr/bin/python3");
+    // each comparison with PyTorch runs in rounds, the two sides alternating, so both see the same load;
+    // the ratios are summed up over the rounds (median, min, max) at the end
+    Map<String, List<Double>> ratios = new LinkedHashMap<>();
     if (runs(Part.AE)) {
-      List<BenchRow> ae = b.autoencoderStep();
-      print(out, rows, ae);
-      if (!noPeer) print(out, rows, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
+      for (int r = 0; r < rounds; r++) {
+        List<BenchRow> ae = b.autoencoderStep();
+        print(out, rows, ae);
+        if (!noPeer) print(out, rows, ratios, b.pytorch(root.resolve("bench").resolve("tied_ae.py"), py, ae.get(0).value()));
+      }
     }
     if (!noJmh && runs(Part.JMH)) print(out, rows, b.jmhAllocation());
     if (runs(Part.CNN)) {
       // the two peers back to back, so they see the same machine
       CnnBench cnn = new CnnBench(warmup, repeats);
-      print(out, rows, cnn.dl4j());
-      if (!noPeer) print(out, rows, cnn.pytorch(root.resolve("bench").resolve("cnn.py"), py));
+      for (int r = 0; r < rounds; r++) {
+        print(out, rows, cnn.dl4j());
+        if (!noPeer) print(out, rows, ratios, cnn.pytorch(root.resolve("bench").resolve("cnn.py"), py));
+      }
+    }
+    if (!ratios.isEmpty()) {
+      out.println("-- against PyTorch in this invocation, " + rounds + " interleaved rounds (> 1: ours faster) --");
+      List<BenchRow> summary = new ArrayList<>();
+      ratios.forEach((name, v) -> {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Measurement m = Measurement.of(a);
+        summary.add(new BenchRow(name + ", interleaved", m.medianMs(), m.minMs(), m.maxMs(), "x", a.length + " rounds: median [min .. max] of each round's ratio of medians"));
+      });
+      print(out, rows, summary);
     }
     if (runs(Part.WATCH)) print(out, rows, b.watchCost());
     if (runs(Part.HEAD)) print(out, rows, b.headStep());
@@ -110,6 +132,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   private boolean runs(Part p) {
     return only == null || only.isEmpty() || only.contains(p);
+  }
+
+  /** Prints the rows and keeps each ratio against PyTorch (unit x, "/ pytorch" in its name) for the summary. */
+  private static void print(PrintStream out, List<BenchRow> all, Map<String, List<Double>> ratios, List<BenchRow> rows) {
+    print(out, all, rows);
+    for (BenchRow r : rows) {
+      if (r.unit().equals("x") && r.name().contains("/ pytorch") && !Double.isNaN(r.value())) ratios.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.value());
+    }
   }
 
   private static void print(PrintStream out, List<BenchRow> all, List<BenchRow> rows) {

@@ -1,10 +1,15 @@
 package org.invariance.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -13,8 +18,14 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.invariance.data.ImageShape;
+import org.invariance.model.Model;
+import org.invariance.plugins.dl4j.OneDnn;
+import org.invariance.plugins.onnx.OnnxConfig;
+import org.invariance.plugins.onnx.OnnxPlugin;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -36,6 +47,8 @@ public final class CnnBench {
   static final int SIDE = 28;
   /** Weights and biases: conv1 208, conv2 3,216, dense 32,896, output 1,290. */
   static final long PARAMS = 8 * 25 + 8 + 16 * 8 * 25 + 16 + 256 * 128 + 128 + 128 * 10 + 10;
+  /** Untimed steps before DL4J's step is timed, at least: the JIT's warm-up, not the network's. */
+  static final int JIT_WARMUP = 50;
   static final String SHAPE = "conv5x5x8-pool2-conv5x5x16-pool2-dense128-softmax10";
 
   private final int warmup;
@@ -58,6 +71,7 @@ public final class CnnBench {
         .seed(seed)
         .updater(new Nesterovs(0.01, 0.9))
         .weightInit(WeightInit.XAVIER)
+        .cacheMode(CacheMode.DEVICE) // as the dl4j plugin's networks
         .list()
         .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(8).stride(1, 1).padding(0, 0).activation(Activation.RELU).build())
         .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool1").kernelSize(2, 2).stride(2, 2).build())
@@ -70,6 +84,7 @@ public final class CnnBench {
   }
 
   static MultiLayerNetwork network(long seed) {
+    OneDnn.enable(); // as the dl4j plugin builds its networks
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
     net.init();
     return net;
@@ -91,7 +106,8 @@ public final class CnnBench {
     DataSet[] batches = new DataSet[4]; // cycled, as the PyTorch peer cycles its four
     for (int i = 0; i < batches.length; i++) batches[i] = batch(BATCH, 20 + i);
     int[] k = {0};
-    Measurement step = Measurement.time(warmup, repeats, () -> net.fit(batches[k[0]++ % batches.length]));
+    // the JVM compiles DL4J's Java side over the first dozens of steps; a run trains for thousands
+    Measurement step = Measurement.time(Math.max(warmup, JIT_WARMUP), repeats, () -> net.fit(batches[k[0]++ % batches.length]));
 
     // the plugin's road: one fit(iterator) call over many minibatches (not asynchronous, as its MinibatchIterator)
     int n = Math.max(repeats, 1);
@@ -102,19 +118,42 @@ public final class CnnBench {
 
     INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
     int fwdRepeats = Math.max(3, repeats / 3);
-    Measurement fwd = Measurement.time(2, fwdRepeats, () -> net.feedForward(x, false));
+    Measurement fwd = Measurement.time(5, fwdRepeats, () -> net.feedForward(x, false));
     dl4jStep = step;
     dl4jForward = fwd;
     if (net.numParams() != PARAMS) throw new IllegalStateException("the CNN has " + net.numParams() + " parameters, expected " + PARAMS);
 
     List<BenchRow> rows = new ArrayList<>();
+    rows.add(BenchRow.single("dl4j onednn helpers", helpers(net), "layers", helperNote(net)));
     rows.add(new BenchRow("dl4j cnn step (batch " + BATCH + ")", step.medianMs(), step.minMs(), step.maxMs(), "ms",
-        "MultiLayerNetwork.fit(DataSet): " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
+        "MultiLayerNetwork.fit(DataSet) after " + Math.max(warmup, JIT_WARMUP) + " untimed: " + SHAPE + ", Nesterovs, " + PARAMS + " params"));
     rows.add(BenchRow.single("dl4j cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
     rows.add(BenchRow.single("  profile: dl4j fit(iterator)", iteratorMs, "ms/step", "the plugin's road: one fit over " + n + " minibatches, mean"));
     rows.add(new BenchRow("dl4j cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
         "feedForward(x, false): every layer's activations, what probes pay"));
     return rows;
+  }
+
+  /** How many convolution and pooling layers have Deeplearning4j's oneDNN helper attached (after the timed runs). */
+  static int helpers(MultiLayerNetwork net) {
+    int n = 0;
+    for (Layer l : net.getLayers()) {
+      LayerHelper h = l.getHelper();
+      if (h != null && h.getClass().getSimpleName().startsWith("MKLDNN")) n++;
+    }
+    return n;
+  }
+
+  private static String helperNote(MultiLayerNetwork net) {
+    StringBuilder b = new StringBuilder("of 4 (conv1 pool1 conv2 pool2); ").append(OneDnn.describe()).append(':');
+    for (Layer l : net.getLayers()) {
+      LayerHelper h = l.getHelper();
+      String type = l.conf().getLayer().getClass().getSimpleName();
+      if (type.equals("ConvolutionLayer") || type.equals("SubsamplingLayer")) {
+        b.append(' ').append(l.conf().getLayer().getLayerName()).append('=').append(h == null ? "java" : h.getClass().getSimpleName());
+      }
+    }
+    return b.toString();
   }
 
   /** PyTorch's same step and forward (bench/cnn.py), with the AE peer's settings; ratios against {@link #dl4j()}'s figures. */
@@ -123,9 +162,10 @@ public final class CnnBench {
     double dl4jForwardMs = dl4jForward == null ? Double.NaN : dl4jForward.medianMs();
     int fwdRepeats = Math.max(3, repeats / 3);
     try {
-      PeerResult r = Peer.run(script, python, "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
+      Path onnx = Files.createTempFile("invariance-bench-cnn", ".onnx");
+      PeerResult r = Peer.run(script, python, "--onnx", onnx.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
           "--batch", Integer.toString(BATCH), "--forward-images", Integer.toString(FORWARD_IMAGES),
-          "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "2");
+          "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "5");
       Measurement step = r.step();
       Measurement fwd = r.forward();
       String shapes = r.params() == PARAMS ? PARAMS + " params, as dl4j's" : "PARAMETER COUNT DIFFERS: " + r.params() + " vs dl4j's " + PARAMS;
@@ -139,9 +179,34 @@ public final class CnnBench {
       }
       rows.add(BenchRow.single("dl4j / pytorch cnn throughput", step.medianMs() / dl4jStepMs, "x", "training step; > 1: dl4j faster"));
       if (fwd != null) rows.add(BenchRow.single("dl4j / pytorch cnn forward", fwd.medianMs() / dl4jForwardMs, "x", "1,000 images; > 1: dl4j faster"));
+      if (fwd != null) {
+        // right after PyTorch's forward, the onnx plugin's forward of the network PyTorch exported
+        Measurement o = onnxForward(Files.readAllBytes(onnx), fwdRepeats);
+        rows.add(new BenchRow("onnx cnn forward (" + FORWARD_IMAGES + " images)", o.medianMs(), o.minMs(), o.maxMs(), "ms",
+            "the onnx plugin's Model.forward: every ReLU and pooling output and the probabilities, its default batch of 256; ONNX Runtime " + System.getenv().getOrDefault("OMP_NUM_THREADS", "default") + " OMP thread(s)"));
+        rows.add(BenchRow.single("onnx / pytorch cnn forward", fwd.medianMs() / o.medianMs(), "x", "the same network exported by bench/cnn.py; > 1: onnx faster"));
+      }
+      Files.deleteIfExists(onnx);
       return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (Peer.Unavailable e) {
       return List.of(BenchRow.single("pytorch cnn step", Double.NaN, "ms", "peer unavailable: " + e.getMessage()));
+    }
+  }
+
+  /** The onnx plugin's forward of 1,000 images from layer 1 (every layer's activity kept), as probes call it. */
+  static Measurement onnxForward(byte[] model, int repeats) throws IOException {
+    Model m = OnnxPlugin.network(model, new OnnxConfig("cnn.onnx", null, null, null, null, null), ImageShape.grey(SIDE, SIDE));
+    try {
+      INDArray x = batch(FORWARD_IMAGES, 30).getFeatures();
+      return Measurement.time(5, repeats, () -> m.forward(1, x));
+    } finally {
+      try {
+        ((AutoCloseable) m).close();
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
     }
   }
 

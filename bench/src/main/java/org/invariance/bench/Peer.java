@@ -27,6 +27,10 @@ final class Peer {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.put("OMP_WAIT_POLICY", "PASSIVE");
+    // the launcher's OPENBLAS_CORETYPE names the kernel verified for ND4J's bundled OpenBLAS 0.3.19; PyTorch
+    // links the system's OpenBLAS, whose own choice for this CPU is its best (Debian's 0.3.21 picks Cooperlake
+    // where the name forced here was SkylakeX: 26.4 vs 30.8 ms for the AE step): the peer chooses for itself
+    env.remove("OPENBLAS_CORETYPE");
     env.put("MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20)); // glibc's maximum: freed buffers are reused, no fresh pages per step
     env.put("MALLOC_TRIM_THRESHOLD_", Long.toString(1L << 31));
     try {

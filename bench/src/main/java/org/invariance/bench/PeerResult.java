@@ -53,7 +53,7 @@ public record PeerResult(String torch, int threads, String blas, String coretype
 
   /** The settings as the rows' notes give them. */
   public String settings() {
-    return "torch " + torch + ", " + threads + " threads, BLAS " + blas + ", OPENBLAS_CORETYPE=" + coretype + ", passive OpenMP, buffers kept";
+    return "torch " + torch + ", " + threads + " threads, BLAS " + blas + ", OpenBLAS kernel " + (coretype.isEmpty() ? "?" : coretype) + ", passive OpenMP, buffers kept";
   }
 
   static String lastLine(String s) {

@@ -13,7 +13,7 @@ class PeerResultTest {
   /** What bench/cnn.py prints, after a warning line of the kind torch writes to stdout. */
   private static final String CNN = "UserWarning: something about threads\n"
       + "{\"torch\": \"1.13.0a0\", \"threads\": 2, \"blas\": \"generic -> /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3\","
-      + " \"coretype\": \"SkylakeX\", \"mkldnn\": true, \"params\": 37610, \"batch\": 64, \"ms\": [9.0, 7.0, 8.0, 30.5],"
+      + " \"coretype\": \"Cooperlake (its own choice)\", \"mkldnn\": true, \"params\": 37610, \"batch\": 64, \"ms\": [9.0, 7.0, 8.0, 30.5],"
       + " \"forward_images\": 1000, \"forward_ms\": [120.0, 110.0, 130.0]}\n\n";
 
   /** What bench/tied_ae.py prints: no forward times, no parameter count. */
@@ -35,7 +35,7 @@ class PeerResultTest {
     Measurement fwd = r.forward();
     assertEquals(120.0, fwd.medianMs(), 1e-12);
     assertEquals(3, fwd.repeats());
-    assertEquals("torch 1.13.0a0, 2 threads, BLAS generic -> /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3, OPENBLAS_CORETYPE=SkylakeX,"
+    assertEquals("torch 1.13.0a0, 2 threads, BLAS generic -> /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3, OpenBLAS kernel Cooperlake (its own choice),"
         + " passive OpenMP, buffers kept", r.settings());
   }
 
@@ -46,8 +46,8 @@ class PeerResultTest {
     assertNull(r.forward());
     assertEquals(-1, r.params());
     assertFalse(r.mkldnn());
-    // the AE row's note, as before the peers shared this parser
-    assertEquals("torch 1.13.0a0, 2 threads, BLAS generic, OPENBLAS_CORETYPE=, passive OpenMP, buffers kept", r.settings());
+    // the AE row's note; a peer that could not name its kernel says so
+    assertEquals("torch 1.13.0a0, 2 threads, BLAS generic, OpenBLAS kernel ?, passive OpenMP, buffers kept", r.settings());
   }
 
   @Test

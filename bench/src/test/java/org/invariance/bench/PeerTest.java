@@ -32,6 +32,13 @@ class PeerTest {
   }
 
   @Test
+  void thePeerChoosesItsOwnBlasKernel() throws Exception {
+    // whatever OPENBLAS_CORETYPE this JVM was started with (the launcher forces one for ND4J's OpenBLAS), the peer gets none
+    Path s = script("echo '{\"torch\": \"x\", \"threads\": 1, \"blas\": \"b\", \"coretype\": \"['${OPENBLAS_CORETYPE-unset}']\", \"ms\": [1.0]}'\n");
+    assertEquals("[unset]", Peer.run(s, "/bin/sh").coretype());
+  }
+
+  @Test
   void aFailingPeerSaysWhyInOneLine() throws Exception {
     Path s = script("echo 'Traceback (most recent call last):' >&2\necho \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n");
     Peer.Unavailable e = assertThrows(Peer.Unavailable.class, () -> Peer.run(s, "/bin/sh"));

@@ -24,6 +24,9 @@ public final class Platform {
     m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
     m.put("OPENBLAS_CORETYPE", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
     m.put("blas_kernel_check", String.valueOf(System.getenv("INVARIANCE_BLAS_CHECK")));
+    // ND4J's native build, as the launcher named it to JavaCPP (plain, or with oneDNN for any x86-64 or for AVX-512)
+    String ext = System.getProperty("org.bytedeco.javacpp.platform.extension");
+    m.put("nd4j_build", ext == null ? "JavaCPP's choice" : ext.isEmpty() ? "plain" : ext.substring(ext.startsWith("-") ? 1 : 0));
     try {
       m.put("nd4j_max_threads", Integer.toString(Nd4j.getEnvironment().maxThreads()));
       m.put("nd4j_master_threads", Integer.toString(Nd4j.getEnvironment().maxMasterThreads()));

@@ -235,6 +235,7 @@ final class Dl4jNetwork implements Model {
     int size = in.readInt();
     if (w <= 0 || h <= 0 || c <= 0 || size <= 0) throw new IOException("corrupt dl4j model: image " + c + "x" + h + "x" + w + ", " + size + " bytes");
     byte[] zip = in.readNBytes(size);
+    OneDnn.enable();
     if (zip.length != size) throw new IOException("corrupt dl4j model: " + zip.length + " of " + size + " bytes");
     return new Dl4jNetwork(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false), new ImageShape(c, h, w));
   }

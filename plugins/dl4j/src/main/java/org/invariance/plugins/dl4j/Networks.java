@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,11 +32,14 @@ final class Networks {
    * softmax outputs. Deeplearning4j draws the initial weights from {@code seed}.
    */
   static MultiLayerConfiguration configuration(Dl4jConfig c, ImageShape image, int classes, long seed) {
+    OneDnn.enable();
     NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater(c))
         .weightInit(WeightInit.XAVIER)
         .l2(c.weightDecay())
+        // a convolution's forward kept for its backward instead of computed again (same numbers)
+        .cacheMode(CacheMode.DEVICE)
         .list();
     List<String> names = names(c.layers());
     int i = 0;

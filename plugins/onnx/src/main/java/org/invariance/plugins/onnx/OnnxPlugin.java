@@ -66,6 +66,14 @@ public final class OnnxPlugin implements ModelPlugin<OnnxConfig> {
   }
 
   /** The network on images of {@code shape}; what does not fit is an {@link InvalidConfig} on the field at fault. */
+  /**
+   * A network opened from an ONNX file's bytes exactly as an experiment opens it, outside a run (for
+   * {@code ./invariance bench}); it is {@link AutoCloseable}: close it when done.
+   */
+  public static Model network(byte[] bytes, OnnxConfig config, ImageShape image) throws IOException {
+    return new OnnxNetwork(bytes, config, image);
+  }
+
   private static OnnxNetwork open(byte[] bytes, OnnxConfig config, ImageShape shape, Path file) {
     try {
       return new OnnxNetwork(bytes, config, shape);
