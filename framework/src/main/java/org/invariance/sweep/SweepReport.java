@@ -48,6 +48,10 @@ public final class SweepReport {
         + (plan.sweep().grid().isEmpty() ? "" : "; grid " + plan.sweep().grid())
         + ". Every point is a whole run with its own report; intervals are 95% intervals of the mean over seeds (Student's t).");
 
+    // which claims turn on a grid key's setting, first: the summary of the claims' tables below (its own template's escaped output; "" without a grid)
+    String robustness = ClaimRobustness.write(out, plan);
+    page.put("robustness", robustness);
+    if (!robustness.isEmpty()) toc.add(entry("robustness", "How robust is each claim?"));
     toc.add(entry("claims", "Claims across seeds"));
     page.put("anyClaims", !summary.claimRows().isEmpty());
     List<Map<String, Object>> tables = new ArrayList<>();
@@ -64,10 +68,6 @@ public final class SweepReport {
       toc.add(entry("claims-beyond", heading));
     }
     page.put("claimTables", tables);
-    // which claims turn on a grid key's setting: its own template's escaped output ("" without a grid)
-    String robustness = ClaimRobustness.write(out, plan);
-    page.put("robustness", robustness);
-    if (!robustness.isEmpty()) toc.add(entry("robustness", "How robust is each claim?"));
 
     toc.add(entry("points", "Points"));
     List<Map<String, Object>> points = new ArrayList<>();
