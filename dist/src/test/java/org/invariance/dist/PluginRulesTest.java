@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,15 +42,20 @@ class PluginRulesTest {
         // a plugin's tests may read real digits through a source plugin; its jar never needs one
         if (!dep.group(2).contains("<scope>test</scope>")) broken.add(module + "/pom.xml depends on " + dep.group(1));
       }
+      List<Path> sources;
       try (Stream<Path> files = Files.walk(dir.resolve("src/main"))) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-          String text = Files.readString(f);
-          Matcher own = Pattern.compile("^package org\\.invariance\\.plugins\\.([a-z0-9_]+)", Pattern.MULTILINE).matcher(text);
-          String mine = own.find() ? own.group(1) : null;
-          Matcher imp = pluginImport.matcher(text);
-          while (imp.find()) {
-            if (!imp.group(1).equals(mine)) broken.add(PLUGINS.relativize(f) + " imports org.invariance.plugins." + imp.group(1));
-          }
+        sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+      }
+      // the module's own plugin packages: a file of the module outside them (a shim under a library's name) may import them
+      Set<String> mine = new HashSet<>();
+      for (Path f : sources) {
+        Matcher own = Pattern.compile("^package org\\.invariance\\.plugins\\.([a-z0-9_]+)", Pattern.MULTILINE).matcher(Files.readString(f));
+        if (own.find()) mine.add(own.group(1));
+      }
+      for (Path f : sources) {
+        Matcher imp = pluginImport.matcher(Files.readString(f));
+        while (imp.find()) {
+          if (!mine.contains(imp.group(1))) broken.add(PLUGINS.relativize(f) + " imports org.invariance.plugins." + imp.group(1));
         }
       }
     }
