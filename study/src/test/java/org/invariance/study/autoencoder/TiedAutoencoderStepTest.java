@@ -30,16 +30,21 @@ class TiedAutoencoderStepTest {
     return s.loss();
   }
 
-  /** Every analytic gradient against a central finite difference of the loss, in double precision. */
-  @Test
-  void gradientsMatchFiniteDifferences() {
+  /** A small double-precision autoencoder with non-zero biases, so their gradients are exercised away from the symmetric start. */
+  static TiedAutoencoder withBiases() {
     TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 3, DataType.DOUBLE);
-    // non-zero biases so their gradients are exercised away from the symmetric start
     SplittableRandom r = new SplittableRandom(17);
     for (int i = 0; i < ae.layers(); i++) {
       for (long k = 0; k < ae.encoderBias(i).length(); k++) ae.encoderBias(i).putScalar(k, r.nextDouble() - 0.5);
       for (long k = 0; k < ae.decoderBias(i).length(); k++) ae.decoderBias(i).putScalar(k, r.nextDouble() - 0.5);
     }
+    return ae;
+  }
+
+  /** Every analytic gradient against a central finite difference of the loss, in double precision. */
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    TiedAutoencoder ae = withBiases();
     TiedAutoencoderStep s = step(ae, 5);
     s.forward();
     s.backward();
@@ -127,12 +132,7 @@ class TiedAutoencoderStepTest {
   /** Bias decay on: the biases take the same decay term as the weights, v = -lr (g + 0.004 b) on the first step. */
   @Test
   void biasDecayDecaysEncoderAndDecoderBiases() {
-    TiedAutoencoder ae = TiedAutoencoder.init(SIZES, 3, DataType.DOUBLE);
-    SplittableRandom r = new SplittableRandom(17);
-    for (int i = 0; i < ae.layers(); i++) {
-      for (long k = 0; k < ae.encoderBias(i).length(); k++) ae.encoderBias(i).putScalar(k, r.nextDouble() - 0.5);
-      for (long k = 0; k < ae.decoderBias(i).length(); k++) ae.decoderBias(i).putScalar(k, r.nextDouble() - 0.5);
-    }
+    TiedAutoencoder ae = withBiases();
     TiedAutoencoderStep s = new TiedAutoencoderStep(ae, BATCH, 0.9, 0.004, true);
     SplittableRandom in = new SplittableRandom(5);
     for (int i = 0; i < BATCH; i++) {
