@@ -2,14 +2,11 @@ package org.invariance.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.ReportContext;
 import org.invariance.results.Claim;
 import org.invariance.results.Figure;
@@ -74,29 +71,8 @@ final class ReportPage {
       v.put("heading", heading);
       toc.add(entry(id, heading));
       SharedAxes.apply(f); // models side by side on one y-axis
-      List<Map<String, Object>> panels = new ArrayList<>();
-      int k = 0;
-      for (Figure.Panel p : f.panels()) {
-        byte[] png = Charts.png(p.chart(), p.width(), p.height());
-        String base = id + "-" + (++k);
-        Files.write(pngDir.resolve(base + ".png"), png);
-        // the same drawing as SVG for papers, and the numbers it plots for any other tool
-        boolean vector = Svg.worthIt(p.chart());
-        if (vector) AtomicWrite.text(pngDir.resolve(base + ".svg"), Svg.of(p.chart(), p.width(), p.height()));
-        PlottedData.write(pngDir.resolve(base + ".csv"), p.chart());
-        Map<String, Object> panel = new LinkedHashMap<>();
-        panel.put("pngBase64", Base64.getEncoder().encodeToString(png));
-        panel.put("width", p.width());
-        panel.put("height", p.height());
-        panel.put("alt", f.title() + (p.label().isEmpty() ? "" : ": " + p.label()));
-        panel.put("base", base);
-        // a label the chart already shows as its title is not printed twice
-        boolean titled = p.chart().getTitle() != null && p.label().equals(p.chart().getTitle().getText());
-        panel.put("label", titled ? "" : p.label());
-        panel.put("svg", vector);
-        panels.add(panel);
-      }
-      v.put("panels", panels);
+      // each panel also as PNG, SVG for papers, and the numbers it plots for any other tool
+      v.put("panels", PanelFiles.write(f, id, pngDir));
       v.put("caption", f.caption());
       v.put("runLine", runLine);
       out.add(v);

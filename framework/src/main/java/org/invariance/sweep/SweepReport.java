@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.invariance.files.AtomicWrite;
 import org.invariance.plugin.ReportContext;
 import org.invariance.report.Charts;
 import org.invariance.report.HtmlTemplate;
+import org.invariance.report.PanelFiles;
 import org.invariance.report.Report;
 import org.invariance.results.Figure;
 
@@ -131,31 +131,10 @@ public final class SweepReport {
 
   /** A figure with its panels embedded, each also written as PNG, SVG and the CSV of what it plots, linked. */
   private static Map<String, Object> figure(Figure f, String id, Path dir) throws IOException {
-    List<Map<String, Object>> panels = new ArrayList<>();
-    int k = 0;
-    for (Figure.Panel p : f.panels()) {
-      String base = id + "-" + (++k);
-      byte[] png = Charts.png(p.chart(), p.width(), p.height());
-      Files.write(dir.resolve(base + ".png"), png);
-      boolean vector = Charts.svgWorthIt(p.chart());
-      if (vector) AtomicWrite.text(dir.resolve(base + ".svg"), Charts.svg(p.chart(), p.width(), p.height()));
-      Charts.writePlottedData(dir.resolve(base + ".csv"), p.chart());
-      Map<String, Object> panel = new LinkedHashMap<>();
-      panel.put("pngBase64", Base64.getEncoder().encodeToString(png));
-      panel.put("width", p.width());
-      panel.put("height", p.height());
-      panel.put("alt", f.title() + (p.label().isEmpty() ? "" : ": " + p.label()));
-      // a label the chart already shows as its title is not printed twice
-      boolean titled = p.chart().getTitle() != null && p.label().equals(p.chart().getTitle().getText());
-      panel.put("label", titled ? "" : p.label());
-      panel.put("base", base);
-      panel.put("svg", vector);
-      panels.add(panel);
-    }
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", id);
     v.put("title", f.title());
-    v.put("panels", panels);
+    v.put("panels", PanelFiles.write(f, id, dir));
     v.put("caption", f.caption());
     return v;
   }
