@@ -91,7 +91,9 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
           }
         }
       });
-      net.fit(batches);
+      try (InputGradientSkip skip = InputGradientSkip.during(net)) { // fit never reads the input's gradient
+        net.fit(batches);
+      }
       net.setListeners();
     } catch (UncheckedIOException e) {
       throw e.getCause();

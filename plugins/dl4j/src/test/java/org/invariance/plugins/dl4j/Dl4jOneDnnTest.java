@@ -1,8 +1,10 @@
 package org.invariance.plugins.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,18 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.invariance.data.ImageShape;
 import org.invariance.experiment.ConfigBinder;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -128,5 +140,67 @@ class Dl4jOneDnnTest {
     assertTrue(dp <= 1e-6, "parameters after one step differ by " + dp);
     assertOneDnnAttached(fast, "after a training step"); // a helper that failed at run time would be dropped
     System.out.printf("oneDNN vs plain: activity within 1e-6, gradients %.2e, parameters after a step %.2e; %s%n", dg, dp, OneDnn.describe());
+  }
+
+  /**
+   * 9x11 RGB images, first layer conv 4x3x5 with stride 2 in Same mode (uneven padding), then the
+   * output layer: shapes where a wrong padding or stride would show. (Dilation is not tried: ND4J's
+   * own oneDNN forward refuses dilated convolutions and Deeplearning4j falls back to Java for good.)
+   */
+  private static MultiLayerNetwork rgbNetwork() {
+    OneDnn.enable();
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER)
+        .list()
+        .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(4, 3).nOut(5).stride(2, 2)
+            .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutional(9, 11, 3))
+        .build());
+    net.init();
+    return net;
+  }
+
+  @Test
+  void duringTrainingTheFirstConvolutionComputesItsWeightGradientsAloneAndTheSameOnes() throws JsonProcessingException {
+    for (MultiLayerNetwork net : List.of(network(true), rgbNetwork())) {
+      long inputs = net.getLayer(0).getParam("W").size(1);
+      Nd4j.getRandom().setSeed(13);
+      long[] shape = inputs == 1 ? new long[] {16, 100} : new long[] {16, 3, 9, 11};
+      INDArray x = Nd4j.rand(DataType.FLOAT, shape);
+      INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 3);
+      for (int i = 0; i < 16; i++) y.putScalar(i, (i * 7) % 3, 1f);
+      net.setInput(x);
+      net.setLabels(y);
+      net.computeGradientAndScore();
+      INDArray full = net.gradient().gradient().dup();
+      ConvolutionHelper before = ((ConvolutionLayer) net.getLayer(0)).getHelper() instanceof ConvolutionHelper h ? h : null;
+      net.getFlattenedGradients().assign(Float.NaN); // the second pass writes into the same views: nothing may stay from the first
+      try (InputGradientSkip skip = InputGradientSkip.during(net)) {
+        assertTrue(skip.active(), "the first layer is a convolution on oneDNN: the skip should apply");
+        net.computeGradientAndScore();
+        assertEquals(1, skip.skipped());
+      }
+      assertSame(before, ((ConvolutionLayer) net.getLayer(0)).getHelper(), "Deeplearning4j's helper is back after the scope");
+      float[] weightsOnly = net.gradient().gradient().toFloatVector();
+      float[] expected = full.toFloatVector();
+      double d = 0;
+      for (int i = 0; i < expected.length; i++) d = Math.max(d, Math.abs(weightsOnly[i] - expected[i])); // NaN where nothing was written
+      d /= Math.max(1, Transforms.abs(full, true).maxNumber().doubleValue());
+      assertTrue(d <= 1e-5, "gradients differ by " + d + " for " + net.getLayer(0).getParam("W").shapeInfoToString());
+      assertTrue(Transforms.abs(full, true).maxNumber().doubleValue() > 1e-3, "a gradient of zero proves nothing");
+    }
+  }
+
+  @Test
+  void networksWhoseFirstLayerIsNotAConvolutionTrainAsBefore() {
+    OneDnn.enable();
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).list()
+        .layer(new DenseLayer.Builder().nIn(4).nOut(3).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2).activation(Activation.SOFTMAX).build())
+        .build());
+    net.init();
+    try (InputGradientSkip skip = InputGradientSkip.during(net)) {
+      assertFalse(skip.active());
+    }
   }
 }
