@@ -132,7 +132,9 @@ final class Dl4jNetwork implements Model {
         List<INDArray> made = new ArrayList<>();
         List<INDArray> acts = walk(from - 1, x, made);
         for (int k = 0; k < acts.size(); k++) {
-          INDArray flat = acts.get(k).dup('c').reshape('c', e - s, -1);
+          INDArray act = acts.get(k);
+          // a layer's own c-ordered output is flattened as a view, copied once into the result; others are copied first
+          INDArray flat = act.ordering() == 'c' && !act.isView() ? act.reshape('c', e - s, -1) : act.dup('c').reshape('c', e - s, -1);
           INDArray target = k < acts.size() - 1 ? out.get(k + 1) : probabilities;
           target.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).assign(flat);
           Activations.free(flat);

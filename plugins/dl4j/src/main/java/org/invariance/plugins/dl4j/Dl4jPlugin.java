@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.config.InvalidConfig;
+import org.invariance.data.ImageShape;
 import org.invariance.data.Images;
 import org.invariance.data.TransformFamily;
 import org.invariance.metrics.Progress;
@@ -130,6 +131,11 @@ public final class Dl4jPlugin implements ModelPlugin<Dl4jConfig> {
       l.setEpochCount(epochs);
     }
     return done;
+  }
+
+  /** A network built elsewhere (the bench's CNN) as this plugin's model of {@code image}-shaped inputs: the forward pass probes call. */
+  public static Model model(MultiLayerNetwork net, ImageShape image) {
+    return new Dl4jNetwork(net, image);
   }
 
   /** A network trained elsewhere; it must take the data's images and tell its classes apart. */
