@@ -210,9 +210,15 @@ class Dl4jPluginTest {
     Images d = bars(200, 6); // 600 images: three chunks
     Model m = PLUGIN.train(ctx(bars(10, 6), 1), cnn(5));
     INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), 64}, 'c');
-    INDArray all = m.forward(x).probabilities();
+    Forward chunked = m.forward(x);
+    INDArray all = chunked.probabilities();
     for (int i : new int[] {0, 249, 250, 599}) {
-      assertTrue(m.forward(x.getRow(i, true).dup()).probabilities().equalsWithEps(all.getRow(i, true), 1e-6), "image " + i);
+      Forward one = m.forward(x.getRow(i, true).dup());
+      assertTrue(one.probabilities().equalsWithEps(all.getRow(i, true), 1e-6), "image " + i);
+      // every layer's activity too: each chunk's outputs share reused memory until copied out
+      for (int l = 0; l < one.layers().size(); l++) {
+        assertTrue(one.layers().get(l).equalsWithEps(chunked.layers().get(l).getRow(i, true), 1e-6), "image " + i + ", layer " + (l + 1));
+      }
     }
   }
 
