@@ -142,7 +142,7 @@ public final class CnnBench {
     rows.add(BenchRow.single("dl4j cnn step throughput", BATCH / (step.medianMs() / 1000), "img/s", ""));
     rows.add(BenchRow.single("  profile: dl4j fit(iterator)", iteratorMs, "ms/step", "the plugin's road: one fit over " + n + " minibatches, mean"));
     rows.add(new BenchRow("dl4j cnn forward (" + FORWARD_IMAGES + " images)", fwd.medianMs(), fwd.minMs(), fwd.maxMs(), "ms",
-        "the dl4j plugin's Model.forward, what probes pay: every layer's activity and the probabilities, in chunks of 250"));
+        "the dl4j plugin's Model.forward, what probes pay: every layer's activity and the probabilities (one chunk: up to 64 MiB of activity)"));
     rows.add(BenchRow.single("  profile: dl4j feedForward", feedForward.medianMs(), "ms",
         "Deeplearning4j's feedForward(x, false) of the same 1,000 images, all at once"));
     return rows;

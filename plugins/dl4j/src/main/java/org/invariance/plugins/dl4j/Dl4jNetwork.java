@@ -7,7 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -44,7 +47,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The forward pass walks the layers itself (each layer's input preprocessor, then the layer), so
  * it can start from any layer's activity: that is how ablation and dropout switch neurons off inside
- * a convolutional network. It runs in chunks of images to bound memory, and one pass at a time:
+ * a convolutional network. It runs in chunks of images to bound memory ({@link #CHUNK_BYTES} of
+ * activity each; a pass that fits one chunk returns the layers' own outputs, copying nothing), and one pass at a time:
  * a Deeplearning4j layer keeps its last input, so it is not safe to share between threads. Each
  * layer's scratch arrays (a convolution's im2col) live in a workspace reused chunk after chunk, and
  * every array a pass makes is freed as soon as it is copied out: left to the garbage collector, a
@@ -53,7 +57,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class Dl4jNetwork implements Model {
   /** 2 stores the images' channels; 1 (grey only) is still read. */
   private static final int FORMAT = 2;
-  private static final int CHUNK = 250;
+  /** Activity per chunk of images (every layer's output and the probabilities), in bytes: 2,000 MNIST digits through the examples' CNN. */
+  static final long CHUNK_BYTES = 64L << 20;
   private static final String WORKSPACE = "INVARIANCE_DL4J_FORWARD";
   private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
       .initialSize(0).overallocationLimit(0.02).policyLearning(LearningPolicy.OVER_TIME).cyclesBeforeInitialization(2)
@@ -64,6 +69,7 @@ final class Dl4jNetwork implements Model {
   private final List<String> names; // input, then every layer but the output
   private final long[][] shapes; // per layer of names: the activity's shape without the batch dimension
   private final int classes;
+  private long chunkBytes = CHUNK_BYTES;
 
   Dl4jNetwork(MultiLayerNetwork net, ImageShape image) {
     this.net = net;
@@ -120,33 +126,81 @@ final class Dl4jNetwork implements Model {
     }
     long n = activity.rows();
     INDArray start = activity.dataType() == DataType.FLOAT && activity.ordering() == 'c' && !activity.isView() ? activity : activity.castTo(DataType.FLOAT).dup('c');
-    List<INDArray> out = new ArrayList<>();
-    out.add(start);
-    for (int l = from; l < top; l++) out.add(Nd4j.createUninitialized(DataType.FLOAT, n, sizes[l]));
-    INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, n, classes);
+    long perImage = (long) Float.BYTES * classes;
+    for (int l = from - 1; l < top; l++) perImage += (long) Float.BYTES * sizes[l];
+    long chunk = Math.max(1, Math.min(n, chunkBytes / perImage));
     try {
-      for (long s = 0; s < n; s += CHUNK) {
-        long e = Math.min(n, s + CHUNK);
-        INDArray chunk = start.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).dup('c');
-        INDArray x = from == 1 ? input(chunk) : chunk.reshape('c', shape(from - 1, e - s));
-        List<INDArray> made = new ArrayList<>();
-        List<INDArray> acts = walk(from - 1, x, made);
-        for (int k = 0; k < acts.size(); k++) {
-          INDArray act = acts.get(k);
-          // a layer's own c-ordered output is flattened as a view, copied once into the result; others are copied first
-          INDArray flat = act.ordering() == 'c' && !act.isView() ? act.reshape('c', e - s, -1) : act.dup('c').reshape('c', e - s, -1);
-          INDArray target = k < acts.size() - 1 ? out.get(k + 1) : probabilities;
-          target.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).assign(flat);
-          Activations.free(flat);
-        }
-        made.forEach(Activations::free);
-        Activations.free(x);
-        Activations.free(chunk);
-      }
+      if (chunk == n) return whole(from, start, n);
+      return chunked(from, start, n, chunk, sizes);
     } finally {
       clear();
     }
+  }
+
+  /** Every image in one pass: the layers' own outputs are the result, nothing copied. */
+  private Forward whole(int from, INDArray start, long n) {
+    INDArray x = from == 1 ? input(start) : start.reshape('c', shape(from - 1, n));
+    List<INDArray> made = new ArrayList<>();
+    List<INDArray> acts = walk(from - 1, x, made);
+    // arrays that are (or share memory with) the result or the caller's input: never freed here
+    Set<INDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    kept.add(start);
+    kept.add(x);
+    List<INDArray> out = new ArrayList<>();
+    out.add(start);
+    for (INDArray act : acts) {
+      INDArray flat = rows(act, n);
+      kept.add(act);
+      kept.add(flat);
+      out.add(flat);
+    }
+    INDArray probabilities = out.remove(out.size() - 1);
+    for (INDArray m : made) if (!kept.contains(m)) Activations.free(m);
     return new Forward(out, probabilities);
+  }
+
+  /**
+   * {@code a} as {@code n} rows: the same memory when {@code a} is a whole c-ordered buffer, as an
+   * array of its own (not a view), so a caller's {@link Activations#free} frees it; else a copy.
+   */
+  private static INDArray rows(INDArray a, long n) {
+    if (a.ordering() != 'c' || a.isView() || a.data().length() != a.length()) return rows(a.dup('c'), n);
+    if (a.rank() == 2) return a;
+    long columns = a.length() / n;
+    return Nd4j.create(a.data(), new long[] {n, columns}, new long[] {columns, 1}, 0, 'c', a.dataType());
+  }
+
+  /** Chunk after chunk into preallocated results; each chunk's arrays are freed once copied. */
+  private Forward chunked(int from, INDArray start, long n, long size, int[] sizes) {
+    List<INDArray> out = new ArrayList<>();
+    out.add(start);
+    for (int l = from; l < names.size(); l++) out.add(Nd4j.createUninitialized(DataType.FLOAT, n, sizes[l]));
+    INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, n, classes);
+    for (long s = 0; s < n; s += size) {
+      long e = Math.min(n, s + size);
+      INDArray chunk = start.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).dup('c');
+      INDArray x = from == 1 ? input(chunk) : chunk.reshape('c', shape(from - 1, e - s));
+      List<INDArray> made = new ArrayList<>();
+      List<INDArray> acts = walk(from - 1, x, made);
+      for (int k = 0; k < acts.size(); k++) {
+        INDArray act = acts.get(k);
+        // a layer's own c-ordered output is flattened as a view, copied once into the result; others are copied first
+        INDArray flat = act.ordering() == 'c' && !act.isView() ? act.reshape('c', e - s, -1) : act.dup('c').reshape('c', e - s, -1);
+        INDArray target = k < acts.size() - 1 ? out.get(k + 1) : probabilities;
+        target.get(NDArrayIndex.interval(s, e), NDArrayIndex.all()).assign(flat);
+        Activations.free(flat);
+      }
+      made.forEach(Activations::free);
+      Activations.free(x);
+      Activations.free(chunk);
+    }
+    return new Forward(out, probabilities);
+  }
+
+  /** Sets the activity per chunk in bytes (tests: several chunks of few images). */
+  Dl4jNetwork chunkBytes(long bytes) {
+    chunkBytes = bytes;
+    return this;
   }
 
   /** The activity of layer {@code layer} (0 = input) in its own shape, for a batch of {@code n}. */

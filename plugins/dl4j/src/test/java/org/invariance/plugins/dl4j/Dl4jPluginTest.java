@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.invariance.config.InvalidConfig;
@@ -207,8 +208,9 @@ class Dl4jPluginTest {
 
   @Test
   void chunkedPassesGiveTheSameNumbersAsOneImageAtATime() throws Exception {
-    Images d = bars(200, 6); // 600 images: three chunks
-    Model m = PLUGIN.train(ctx(bars(10, 6), 1), cnn(5));
+    Images d = bars(200, 6); // 600 images: three chunks of 250
+    Dl4jNetwork m = (Dl4jNetwork) PLUGIN.train(ctx(bars(10, 6), 1), cnn(5));
+    m.chunkBytes(250L * Float.BYTES * (IntStream.of(m.layerSizes()).sum() + m.classes()));
     INDArray x = Nd4j.create(d.pixels(), new long[] {d.count(), 64}, 'c');
     Forward chunked = m.forward(x);
     INDArray all = chunked.probabilities();
