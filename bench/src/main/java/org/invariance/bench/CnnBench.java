@@ -49,8 +49,10 @@ public final class CnnBench {
   static final int SIDE = 28;
   /** Weights and biases: conv1 208, conv2 3,216, dense 32,896, output 1,290. */
   static final long PARAMS = 8 * 25 + 8 + 16 * 8 * 25 + 16 + 256 * 128 + 128 + 128 * 10 + 10;
-  /** Untimed steps before DL4J's step is timed, at least: the JIT's warm-up, not the network's. */
-  static final int JIT_WARMUP = 50;
+  /** Untimed steps before DL4J's step is timed, at least: the JIT's warm-up, not the network's (C2 still compiles Deeplearning4j's Java side after 50). */
+  static final int JIT_WARMUP = 300;
+  /** Timed steps on each side, at least: a step is a few ms, and its time is bimodal on small VMs (both libraries). */
+  static final int STEP_REPEATS = 100;
   static final String SHAPE = "conv5x5x8-pool2-conv5x5x16-pool2-dense128-softmax10";
 
   private final int warmup;
@@ -115,7 +117,7 @@ public final class CnnBench {
     // as the plugin trains: the first convolution's input gradient skipped
     try (InputGradientSkip skip = InputGradientSkip.during(net)) {
       // the JVM compiles DL4J's Java side over the first dozens of steps; a run trains for thousands
-      step = Measurement.time(Math.max(warmup, JIT_WARMUP), repeats, () -> net.fit(batches[k[0]++ % batches.length]));
+      step = Measurement.time(Math.max(warmup, JIT_WARMUP), Math.max(repeats, STEP_REPEATS), () -> net.fit(batches[k[0]++ % batches.length]));
 
       // the plugin's road: one fit(iterator) call over many minibatches (not asynchronous, as its MinibatchIterator)
       net.fit(new Cycling(batches, Math.min(warmup, 3)));
@@ -177,7 +179,7 @@ public final class CnnBench {
     int fwdRepeats = Math.max(3, repeats / 3);
     try {
       Path onnx = Files.createTempFile("invariance-bench-cnn", ".onnx");
-      PeerResult r = Peer.run(script, python, "--onnx", onnx.toString(), "--iterations", Integer.toString(repeats), "--warmup", Integer.toString(warmup),
+      PeerResult r = Peer.run(script, python, "--onnx", onnx.toString(), "--iterations", Integer.toString(Math.max(repeats, STEP_REPEATS)), "--warmup", Integer.toString(warmup),
           "--batch", Integer.toString(BATCH), "--forward-images", Integer.toString(FORWARD_IMAGES),
           "--forward-iterations", Integer.toString(fwdRepeats), "--forward-warmup", "5");
       Measurement step = r.step();
