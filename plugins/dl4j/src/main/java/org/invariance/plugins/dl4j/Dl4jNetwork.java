@@ -150,7 +150,7 @@ final class Dl4jNetwork implements Model {
     out.add(start);
     for (INDArray act : acts) {
       INDArray flat = rows(act, n);
-      kept.add(act);
+      if (flat.data() == act.data()) kept.add(act); // the result is this output itself; a copy leaves it to be freed
       kept.add(flat);
       out.add(flat);
     }
