@@ -51,20 +51,25 @@ public final class InputGradientSkip implements AutoCloseable {
   /** Skips the input gradient of {@code net}'s first layer until {@link #close}, where it can; otherwise does nothing. */
   public static InputGradientSkip during(MultiLayerNetwork net) {
     Layer[] layers = net.getLayers();
-    if (HELPER == null || layers == null || layers.length == 0) return new InputGradientSkip(null, null, null);
+    if (HELPER == null || layers == null || layers.length == 0) return inactive();
     // exactly Deeplearning4j's 2-d convolution: its subclasses (1-d, depthwise, separable, deconvolution) differ
-    if (layers[0].getClass() != ConvolutionLayer.class) return new InputGradientSkip(null, null, null);
+    if (layers[0].getClass() != ConvolutionLayer.class) return inactive();
     ConvolutionLayer first = (ConvolutionLayer) layers[0];
-    if (!(first.getHelper() instanceof MKLDNNConvHelper mkl)) return new InputGradientSkip(null, null, null);
-    if (first.layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) return new InputGradientSkip(null, null, null);
+    if (!(first.getHelper() instanceof MKLDNNConvHelper mkl)) return inactive();
+    if (first.layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) return inactive();
     WeightsOnly w;
     try {
       w = new WeightsOnly(mkl, new ConvWeightGradient(), first.getConvolutionMode());
       HELPER.set(first, w);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return new InputGradientSkip(null, null, null); // no oneDNN library of its own here: train as before
+      return inactive(); // no oneDNN library of its own here: train as before
     }
     return new InputGradientSkip(first, mkl, w);
+  }
+
+  /** A scope that changes nothing: training runs as Deeplearning4j has it. */
+  private static InputGradientSkip inactive() {
+    return new InputGradientSkip(null, null, null);
   }
 
   /** Whether the first layer's input gradient is being skipped. */
